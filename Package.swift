@@ -1,0 +1,128 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "Cin7Bridge",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "cin7bridge", targets: ["cin7bridge"]),
+        .executable(name: "cin7bridge-bench", targets: ["cin7bridge-bench"]),
+        .library(name: "BridgeSupport", targets: ["BridgeSupport"]),
+        .library(name: "Cin7Core", targets: ["Cin7Core"]),
+        .library(name: "CartonCloud", targets: ["CartonCloud"]),
+        .library(name: "SyncEngine", targets: ["SyncEngine"]),
+        .library(name: "Simulators", targets: ["Simulators"]),
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        .library(name: "BridgeUI", targets: ["BridgeUI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // MARK: API clients
+        .target(
+            name: "BridgeSupport",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Cin7Core",
+            dependencies: [
+                "BridgeSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CartonCloud",
+            dependencies: [
+                "BridgeSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // MARK: Engine
+        .target(
+            name: "SyncEngine",
+            dependencies: [
+                "Cin7Core",
+                "CartonCloud",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // MARK: Simulators
+        .target(
+            name: "Simulators",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // MARK: Terminal UI
+        .systemLibrary(
+            name: "CNcursesw",
+            path: "Sources/CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "TerminalUI",
+            dependencies: ["CNcursesw"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BridgeUI",
+            dependencies: ["TerminalUI", "SyncEngine"],
+            swiftSettings: swiftSettings
+        ),
+        // MARK: Executables
+        .executableTarget(
+            name: "cin7bridge",
+            dependencies: [
+                "BridgeUI", "SyncEngine", "Simulators", "Cin7Core", "CartonCloud", "TerminalUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "cin7bridge-bench",
+            dependencies: [
+                "SyncEngine", "Simulators", "BridgeUI", "TerminalUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // MARK: Tests
+        .testTarget(name: "BridgeSupportTests", dependencies: ["BridgeSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "Cin7CoreTests", dependencies: ["Cin7Core", "Simulators"], swiftSettings: swiftSettings),
+        .testTarget(name: "CartonCloudTests", dependencies: ["CartonCloud", "Simulators"], swiftSettings: swiftSettings),
+        .testTarget(name: "SimulatorsTests", dependencies: ["Simulators"], swiftSettings: swiftSettings),
+        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "Simulators"], swiftSettings: swiftSettings),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: swiftSettings),
+        .testTarget(name: "BridgeUITests", dependencies: ["BridgeUI", "TerminalUI", "SyncEngine"], swiftSettings: swiftSettings),
+    ]
+)

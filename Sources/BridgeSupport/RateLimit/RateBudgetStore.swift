@@ -1,0 +1,42 @@
+import Foundation
+import Synchronization
+
+/// Where budgets live. The engine keeps them in its database so every process using the same API key shares one
+/// budget; `InMemoryRateBudgetStore` serves a single process.
+public protocol RateBudgetStore: Sendable {
+    /// Atomically grants one call from `key`'s budget (returning a slot id for `finish`), or returns when to ask again.
+    func acquire(key: String, policy: RatePolicy, reserve: Int, now: Date) async throws -> Result<UInt64, RateWindow.RetryAt>
+    /// Marks a granted call finished.
+    func finish(key: String, slot: UInt64, now: Date) async throws
+    /// Makes every caller of `key` wait until `until`.
+    func block(key: String, until: Date) async throws
+    func usage(key: String, policy: RatePolicy, now: Date) async throws -> RateUsage
+}
+
+/// A budget store for one process.
+public final class InMemoryRateBudgetStore: RateBudgetStore {
+    private let windows = Mutex<[String: RateWindow]>([:])
+
+    public init() {}
+
+    public func acquire(key: String, policy: RatePolicy, reserve: Int, now: Date) -> Result<UInt64, RateWindow.RetryAt> {
+        windows.withLock { $0[key, default: RateWindow()].acquire(now: now, policy: policy, reserve: reserve) }
+    }
+
+    public func finish(key: String, slot: UInt64, now: Date) {
+        windows.withLock { $0[key]?.finish(id: slot, now: now) }
+    }
+
+    public func block(key: String, until: Date) {
+        windows.withLock { $0[key, default: RateWindow()].block(until: until) }
+    }
+
+    public func usage(key: String, policy: RatePolicy, now: Date) -> RateUsage {
+        windows.withLock { windows in
+            var window = windows[key] ?? RateWindow()
+            window.prune(now: now, policy: policy)
+            windows[key] = window
+            return window.usage(now: now, policy: policy)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Synchronization
+
+/// Paces every call against one budget (one per Cin7 API application, one per CartonCloud user for creates).
+/// All callers of a key share it, in this process through the governor and across processes through the store.
+public final class RateGovernor: Sendable {
+    public let key: String
+    private let policyBox: Mutex<RatePolicy>
+    private let store: any RateBudgetStore
+    private let clock: any BridgeClock
+
+    public init(key: String, policy: RatePolicy, store: any RateBudgetStore = InMemoryRateBudgetStore(), clock: any BridgeClock = SystemClock()) {
+        self.key = key
+        self.policyBox = Mutex(policy)
+        self.store = store
+        self.clock = clock
+    }
+
+    public var policy: RatePolicy {
+        get { policyBox.withLock { $0 } }
+        set { policyBox.withLock { $0 = newValue } }
+    }
+
+    /// Waits for a slot, runs `body`, and marks the slot finished when `body` returns or throws.
+    public func withSlot<T: Sendable>(priority: CallPriority = .high, _ body: () async throws -> T) async throws -> T {
+        let slot = try await acquire(priority: priority)
+        do {
+            let value = try await body()
+            try? await store.finish(key: key, slot: slot, now: clock.now)
+            return value
+        } catch {
+            try? await store.finish(key: key, slot: slot, now: clock.now)
+            throw error
+        }
+    }
+
+    /// Waits until the budget grants a call at `priority`.
+    public func acquire(priority: CallPriority = .high) async throws -> UInt64 {
+        while true {
+            try Task.checkCancellation()
+            let policy = self.policy
+            switch try await store.acquire(key: key, policy: policy, reserve: priority.reserve(in: policy), now: clock.now) {
+            case .success(let slot):
+                return slot
+            case .failure(let retry):
+                try await clock.sleep(until: retry.date)
+            }
+        }
+    }
+
+    /// Called after a throttle response: every caller of this key waits `seconds`.
+    public func throttled(cooldown seconds: TimeInterval) async {
+        try? await store.block(key: key, until: clock.now.addingTimeInterval(seconds))
+    }
+
+    public func usage() async -> RateUsage {
+        let policy = self.policy
+        return (try? await store.usage(key: key, policy: policy, now: clock.now))
+            ?? RateUsage(used: 0, limit: policy.limit, window: policy.window)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The pure state of one sliding-window budget: the calls made in the current window and any cooldown after a
+/// throttle response. `RateBudgetStore`s keep one per key; all the arithmetic lives here so it is tested once.
+///
+/// A call occupies its slot from when it is granted until `window` seconds after it *finished* (see `finish`), so a
+/// server that counts calls when it receives them never sees more than `limit` in its own window.
+public struct RateWindow: Sendable, Equatable, Codable {
+    public struct Slot: Sendable, Equatable, Codable {
+        public var id: UInt64
+        /// When the call was granted; replaced by the time it finished.
+        public var at: Date
+        public var finished: Bool
+    }
+
+    public private(set) var slots: [Slot] = []
+    public private(set) var blockedUntil: Date?
+    private var nextID: UInt64 = 1
+
+    public init() {}
+
+    /// Drops calls that left the window.
+    public mutating func prune(now: Date, policy: RatePolicy) {
+        slots.removeAll { $0.finished && $0.at.addingTimeInterval(policy.window) <= now }
+        if let blocked = blockedUntil, blocked <= now { blockedUntil = nil }
+    }
+
+    /// Calls counted in the window at `now`.
+    public func used(now: Date, policy: RatePolicy) -> Int {
+        slots.filter { !$0.finished || $0.at.addingTimeInterval(policy.window) > now }.count
+    }
+
+    /// Grants a call (returning its slot id) or returns when to ask again.
+    public mutating func acquire(now: Date, policy: RatePolicy, reserve: Int = 0) -> Result<UInt64, RetryAt> {
+        prune(now: now, policy: policy)
+        if let blocked = blockedUntil { return .failure(RetryAt(date: blocked)) }
+        let allowed = max(1, policy.limit - reserve)
+        if slots.count < allowed {
+            let id = nextID
+            nextID &+= 1
+            slots.append(Slot(id: id, at: now, finished: false))
+            return .success(id)
+        }
+        // The earliest moment a slot frees: the oldest finished call leaving the window. If every slot is still in
+        // flight, look again shortly.
+        let expiries = slots.filter(\.finished).map { $0.at.addingTimeInterval(policy.window) }.sorted()
+        let needed = slots.count - allowed
+        let retry = needed < expiries.count ? expiries[needed] : now.addingTimeInterval(min(1, policy.window / 20))
+        return .failure(RetryAt(date: max(retry, now)))
+    }
+
+    /// Marks a granted call finished at `now`; its slot stays counted for one more window from here.
+    public mutating func finish(id: UInt64, now: Date) {
+        guard let index = slots.firstIndex(where: { $0.id == id }) else { return }
+        slots[index].at = max(slots[index].at, now)
+        slots[index].finished = true
+    }
+
+    /// Stops every caller until `until` (a throttle response was received).
+    public mutating func block(until: Date) {
+        blockedUntil = max(blockedUntil ?? until, until)
+    }
+
+    public func usage(now: Date, policy: RatePolicy) -> RateUsage {
+        RateUsage(
+            used: used(now: now, policy: policy),
+            limit: policy.limit,
+            window: policy.window,
+            blockedUntil: blockedUntil.flatMap { $0 > now ? $0 : nil }
+        )
+    }
+
+    /// When to ask again.
+    public struct RetryAt: Error, Sendable, Equatable {
+        public var date: Date
+    }
+}

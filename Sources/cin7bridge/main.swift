@@ -1,0 +1,1 @@
+print("cin7bridge")
