@@ -19,10 +19,19 @@ public struct RateWindow: Sendable, Equatable, Codable {
 
     public init() {}
 
-    /// Drops calls that left the window.
+    /// Drops calls that left the window. A call never marked finished (its process died mid-call) is dropped once
+    /// it is older than the window plus `abandonedAfter(policy)`.
     public mutating func prune(now: Date, policy: RatePolicy) {
-        slots.removeAll { $0.finished && $0.at.addingTimeInterval(policy.window) <= now }
+        let abandoned = policy.window + Self.abandonedAfter(policy)
+        slots.removeAll {
+            $0.finished ? $0.at.addingTimeInterval(policy.window) <= now : $0.at.addingTimeInterval(abandoned) <= now
+        }
         if let blocked = blockedUntil, blocked <= now { blockedUntil = nil }
+    }
+
+    /// How long past its window an unfinished call keeps its slot.
+    public static func abandonedAfter(_ policy: RatePolicy) -> TimeInterval {
+        min(120, max(5, policy.window))
     }
 
     /// Calls counted in the window at `now`.

@@ -1,0 +1,90 @@
+import Foundation
+
+/// One line of an order's (or an integration's) timeline: a state change, an external call or an operator action.
+/// Append-only, and never holds a secret: messages are built from our own text and call records carry no headers.
+public struct AuditEntry: Sendable, Codable, Equatable, Identifiable {
+    public enum Kind: String, Sendable, Codable {
+        case state, call, operatorAction = "operator", info, error
+    }
+
+    public var id: Int64?
+    public var integrationID: Int64
+    public var unitID: Int64?
+    public var at: Date
+    public var kind: Kind
+    public var message: String
+    public var method: String?
+    public var path: String?
+    public var status: Int?
+    /// Seconds.
+    public var duration: Double?
+    /// Login name (and SSH client address) for operator actions; `engine` otherwise.
+    public var actor: String?
+
+    public init(
+        id: Int64? = nil, integrationID: Int64, unitID: Int64? = nil, at: Date, kind: Kind, message: String,
+        method: String? = nil, path: String? = nil, status: Int? = nil, duration: Double? = nil, actor: String? = nil
+    ) {
+        self.id = id
+        self.integrationID = integrationID
+        self.unitID = unitID
+        self.at = at
+        self.kind = kind
+        self.message = message
+        self.method = method
+        self.path = path
+        self.status = status
+        self.duration = duration
+        self.actor = actor
+    }
+}
+
+/// An operator action queued for the engine that owns the integration (from the TUI or the CLI, in any process).
+public struct OperatorCommand: Sendable, Codable, Equatable, Identifiable {
+    public enum Kind: String, Sendable, Codable {
+        /// Retry one unit now.
+        case retry
+        /// Retry every unit needing attention with `argument` as reason code.
+        case retryReason = "retry_reason"
+        /// Skip one unit with `argument` as the note.
+        case skip
+        /// Re-evaluate skipped sales (after a mapping change).
+        case reevaluate
+        /// Re-read one sale from Cin7 now.
+        case resync
+        case pause, resume
+        /// Poll now instead of at the next interval.
+        case pollNow = "poll_now"
+    }
+
+    public var id: Int64?
+    public var integrationID: Int64
+    public var unitID: Int64?
+    public var kind: Kind
+    public var argument: String?
+    public var actor: String
+    public var createdAt: Date
+    public var doneAt: Date?
+    public var result: String?
+
+    public init(integrationID: Int64, unitID: Int64? = nil, kind: Kind, argument: String? = nil, actor: String, createdAt: Date) {
+        self.integrationID = integrationID
+        self.unitID = unitID
+        self.kind = kind
+        self.argument = argument
+        self.actor = actor
+        self.createdAt = createdAt
+    }
+}
+
+/// Who is acting: the login name, and the SSH client address when there is one.
+public enum Actor {
+    public static var current: String {
+        let env = ProcessInfo.processInfo.environment
+        let user = env["USER"] ?? env["LOGNAME"] ?? "unknown"
+        if let ssh = env["SSH_CLIENT"]?.split(separator: " ").first {
+            return "\(user)@\(ssh)"
+        }
+        return user
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+
+extension BridgeStore {
+    public func appendAudit(_ entries: [AuditEntry]) throws {
+        guard !entries.isEmpty else { return }
+        try write { db in
+            for var entry in entries { try entry.insert(db) }
+        }
+    }
+
+    /// One order's timeline, oldest first (the last `limit` entries).
+    public func timeline(unitID: Int64, limit: Int = 500) throws -> [AuditEntry] {
+        try read { db in
+            try AuditEntry.filter(Column("unitID") == unitID).order(Column("id").desc).limit(limit).fetchAll(db).reversed()
+        }
+    }
+
+    /// The integration's most recent entries, newest first.
+    public func recentAudit(integrationID: Int64, limit: Int = 100) throws -> [AuditEntry] {
+        try read { db in
+            try AuditEntry.filter(Column("integrationID") == integrationID).order(Column("id").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// Deletes audit rows older than `date` (audit retention); returns how many.
+    @discardableResult
+    public func pruneAudit(before date: Date) throws -> Int {
+        try write { db in
+            try AuditEntry.filter(Column("at") < date).deleteAll(db)
+        }
+    }
+}
+
+extension BridgeStore {
+    /// Queues an operator command for whichever engine owns the integration; also audited.
+    @discardableResult
+    public func enqueue(_ command: OperatorCommand) throws -> OperatorCommand {
+        try write { db in
+            var command = command
+            try command.insert(db)
+            var entry = AuditEntry(
+                integrationID: command.integrationID, unitID: command.unitID, at: command.createdAt, kind: .operatorAction,
+                message: "Operator asked: \(command.kind.rawValue)\(command.argument.map { " (\($0))" } ?? "")", actor: command.actor)
+            try entry.insert(db)
+            return command
+        }
+    }
+
+    public func pendingCommands(integrationID: Int64) throws -> [OperatorCommand] {
+        try read { db in
+            try OperatorCommand.filter(Column("integrationID") == integrationID && Column("doneAt") == nil).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    public func finishCommand(id: Int64, result: String, now: Date) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE command SET doneAt = ?, result = ? WHERE id = ?", arguments: [now, result, id])
+        }
+    }
+
+    public func command(id: Int64) throws -> OperatorCommand? {
+        try read { db in try OperatorCommand.fetchOne(db, key: id) }
+    }
+}
+
+extension BridgeStore {
+    /// Takes or renews the lease on an integration for `holder`. Succeeds when it is free, already ours, held by a
+    /// process on this host that no longer exists, or its heartbeat is older than `timeout`.
+    public func acquireLease(integrationID: Int64, holder: String, host: String, pid: Int32, now: Date, timeout: TimeInterval) throws -> Bool {
+        try write { db in
+            if let lease = try Lease.fetchOne(db, key: integrationID), lease.holder != holder {
+                let sameHostDead = lease.host == host && !ProcessProbe.isAlive(pid: lease.pid)
+                let stale = now.timeIntervalSince(lease.heartbeatAt) > timeout
+                guard sameHostDead || stale else { return false }
+            }
+            try Lease(integrationID: integrationID, holder: holder, host: host, pid: pid, heartbeatAt: now).save(db)
+            return true
+        }
+    }
+
+    public func releaseLease(integrationID: Int64, holder: String) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM lease WHERE integrationID = ? AND holder = ?", arguments: [integrationID, holder])
+        }
+    }
+
+    public func lease(integrationID: Int64) throws -> Lease? {
+        try read { db in try Lease.fetchOne(db, key: integrationID) }
+    }
+
+    /// Publishes the owning engine's status for viewers, `status` and health checks.
+    public func saveStatus(_ status: IntegrationStatus) throws {
+        let json = String(decoding: try JSONEncoder.bridge.encode(status), as: UTF8.self)
+        try write { db in try EngineStatusRow(integrationID: status.integrationID, status: json).save(db) }
+    }
+
+    public func status(integrationID: Int64) throws -> IntegrationStatus? {
+        try read { db in
+            guard let row = try EngineStatusRow.fetchOne(db, key: integrationID) else { return nil }
+            return try? JSONDecoder.bridge.decode(IntegrationStatus.self, from: Data(row.status.utf8))
+        }
+    }
+}
+
+/// Whether a process id is alive on this host.
+enum ProcessProbe {
+    static func isAlive(pid: Int32) -> Bool {
+        guard pid > 0 else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+
+extension BridgeStore {
+    /// Inserts a new unit and its first timeline entries in one transaction.
+    @discardableResult
+    public func insertUnit(_ unit: ShipmentUnit, audit: [AuditEntry] = []) throws -> ShipmentUnit {
+        try write { db in
+            var unit = unit
+            try unit.insert(db)
+            for var entry in audit {
+                entry.unitID = unit.id
+                try entry.insert(db)
+            }
+            return unit
+        }
+    }
+
+    /// Saves a unit and appends its timeline entries in one transaction, so a state change is never without its
+    /// audit line (nor the reverse).
+    public func saveUnit(_ unit: ShipmentUnit, audit: [AuditEntry] = []) throws {
+        try write { db in
+            try unit.update(db)
+            for var entry in audit {
+                entry.unitID = entry.unitID ?? unit.id
+                try entry.insert(db)
+            }
+        }
+    }
+
+    public func unit(id: Int64) throws -> ShipmentUnit? {
+        try read { db in try ShipmentUnit.fetchOne(db, key: id) }
+    }
+
+    /// Every unit of one sale (one, or one per fulfilment).
+    public func units(integrationID: Int64, saleID: String) throws -> [ShipmentUnit] {
+        try read { db in
+            try ShipmentUnit.filter(Column("integrationID") == integrationID && Column("saleID") == saleID.lowercased())
+                .order(Column("fulfilmentNumber")).fetchAll(db)
+        }
+    }
+
+    /// The units of the given sales, keyed by sale id (one query for a whole page of a sale list).
+    public func units(integrationID: Int64, saleIDs: [String]) throws -> [String: [ShipmentUnit]] {
+        guard !saleIDs.isEmpty else { return [:] }
+        return try read { db in
+            let rows = try ShipmentUnit.filter(Column("integrationID") == integrationID && saleIDs.map { $0.lowercased() }.contains(Column("saleID")))
+                .fetchAll(db)
+            return Dictionary(grouping: rows, by: \.saleID)
+        }
+    }
+
+    /// Units with this order number (or reference), newest first; for CLI commands that name an order.
+    public func units(orderNumber: String, integrationID: Int64? = nil) throws -> [ShipmentUnit] {
+        try read { db in
+            var request = ShipmentUnit.filter(Column("orderNumber") == orderNumber || Column("reference") == orderNumber)
+            if let integrationID { request = request.filter(Column("integrationID") == integrationID) }
+            return try request.order(Column("id").desc).fetchAll(db)
+        }
+    }
+
+    public func unit(integrationID: Int64, warehouseOrderID: String) throws -> ShipmentUnit? {
+        try read { db in
+            try ShipmentUnit.filter(Column("integrationID") == integrationID && Column("warehouseOrderID") == warehouseOrderID).fetchOne(db)
+        }
+    }
+
+    /// Units in `states` whose next attempt is due, oldest first.
+    public func dueUnits(integrationID: Int64, states: [ShipmentState], now: Date, limit: Int) throws -> [ShipmentUnit] {
+        try read { db in
+            try ShipmentUnit
+                .filter(Column("integrationID") == integrationID && states.contains(Column("state")))
+                .filter(Column("nextAttemptAt") == nil || Column("nextAttemptAt") <= now)
+                .order(Column("stateChangedAt"), Column("id"))
+                .limit(limit)
+                .fetchAll(db)
+        }
+    }
+
+    /// The earliest `nextAttemptAt` among units in `states`, to know how long the engine may sleep.
+    public func nextDueDate(integrationID: Int64, states: [ShipmentState]) throws -> Date? {
+        try read { db in
+            try Date.fetchOne(db, ShipmentUnit
+                .filter(Column("integrationID") == integrationID && states.contains(Column("state")))
+                .select(min(Column("nextAttemptAt"))))
+        }
+    }
+
+    /// Counts per state (kept by triggers, so this is cheap at any size).
+    public func stateCounts(integrationID: Int64) throws -> [ShipmentState: Int] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT state, count FROM queue_count WHERE integrationID = ?", arguments: [integrationID])
+            var counts: [ShipmentState: Int] = [:]
+            for row in rows {
+                if let state = ShipmentState(rawValue: row["state"]) { counts[state] = row["count"] }
+            }
+            return counts
+        }
+    }
+
+    /// Counts per dashboard queue.
+    public func queueCounts(integrationID: Int64) throws -> [Queue: Int] {
+        var counts: [Queue: Int] = [:]
+        for (state, count) in try stateCounts(integrationID: integrationID) { counts[state.queue, default: 0] += count }
+        return counts
+    }
+
+    /// One page of a queue, most recently changed first; `filter` matches order number, reference, customer,
+    /// location or reason.
+    public func units(integrationID: Int64, queue: Queue, filter: String? = nil, offset: Int = 0, limit: Int = 100) throws -> [ShipmentUnit] {
+        try read { db in
+            var request = ShipmentUnit.filter(Column("integrationID") == integrationID && queue.states.contains(Column("state")))
+            if let filter = filter?.nilIfBlank {
+                let pattern = "%\(filter)%"
+                request = request.filter(
+                    Column("orderNumber").like(pattern) || Column("reference").like(pattern) || Column("customerName").like(pattern)
+                        || Column("cin7Location").like(pattern) || Column("reason").like(pattern) || Column("warehouse").like(pattern))
+            }
+            return try request.order(Column("stateChangedAt").desc, Column("id").desc).limit(limit, offset: offset).fetchAll(db)
+        }
+    }
+
+    /// Units across integrations in one state (for the CLI).
+    public func units(state: ShipmentState?, integrationID: Int64?, limit: Int = 1000) throws -> [ShipmentUnit] {
+        try read { db in
+            var request = ShipmentUnit.all()
+            if let state { request = request.filter(Column("state") == state) }
+            if let integrationID { request = request.filter(Column("integrationID") == integrationID) }
+            return try request.order(Column("stateChangedAt").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// Units needing attention grouped by reason code, with a sample reason: for "retry all with this reason".
+    public func attentionReasons(integrationID: Int64) throws -> [(code: String, reason: String, count: Int)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT reasonCode, MAX(reason) AS reason, COUNT(*) AS n FROM shipment_unit
+                WHERE integrationID = ? AND state = 'needs_attention' GROUP BY reasonCode ORDER BY n DESC
+                """, arguments: [integrationID]).map { row in
+                (code: row["reasonCode"] ?? "", reason: row["reason"] ?? "", count: row["n"])
+            }
+        }
+    }
+
+    /// The oldest state change among units in `states` (for "stuck" health checks).
+    public func oldestStateChange(integrationID: Int64, states: [ShipmentState]) throws -> Date? {
+        try read { db in
+            try Date.fetchOne(db, ShipmentUnit
+                .filter(Column("integrationID") == integrationID && states.contains(Column("state")))
+                .select(min(Column("stateChangedAt"))))
+        }
+    }
+}

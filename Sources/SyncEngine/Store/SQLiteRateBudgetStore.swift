@@ -1,0 +1,49 @@
+import BridgeSupport
+import Foundation
+import GRDB
+
+/// Rate budgets kept in the database, so every process using the same Cin7 key (a headless `run`, the TUI's
+/// connection test, a second host on shared storage) draws from one budget. Each grant is one short write
+/// transaction over the same `RateWindow` arithmetic the in-memory store uses.
+public final class SQLiteRateBudgetStore: RateBudgetStore {
+    private let store: BridgeStore
+
+    public init(store: BridgeStore) {
+        self.store = store
+    }
+
+    public func acquire(key: String, policy: RatePolicy, reserve: Int, now: Date) throws -> Result<UInt64, RateWindow.RetryAt> {
+        try update(key: key) { $0.acquire(now: now, policy: policy, reserve: reserve) }
+    }
+
+    public func finish(key: String, slot: UInt64, now: Date) throws {
+        try update(key: key) { $0.finish(id: slot, now: now) }
+    }
+
+    public func block(key: String, until: Date) throws {
+        try update(key: key) { $0.block(until: until) }
+    }
+
+    public func usage(key: String, policy: RatePolicy, now: Date) throws -> RateUsage {
+        try store.read { db in
+            var window = try Self.load(db, key: key)
+            window.prune(now: now, policy: policy)
+            return window.usage(now: now, policy: policy)
+        }
+    }
+
+    private func update<T: Sendable>(key: String, _ body: @Sendable @escaping (inout RateWindow) -> T) throws -> T {
+        try store.write { db in
+            var window = try Self.load(db, key: key)
+            let result = body(&window)
+            let json = String(decoding: try JSONEncoder().encode(window), as: UTF8.self)
+            try RateBudgetRow(key: key, state: json).save(db)
+            return result
+        }
+    }
+
+    private static func load(_ db: Database, key: String) throws -> RateWindow {
+        guard let row = try RateBudgetRow.fetchOne(db, key: key) else { return RateWindow() }
+        return (try? JSONDecoder().decode(RateWindow.self, from: Data(row.state.utf8))) ?? RateWindow()
+    }
+}

@@ -1,0 +1,185 @@
+import BridgeSupport
+import Foundation
+
+/// What the engine needs from a warehouse system. CartonCloud implements it today; ShipStation and Starshipit can
+/// implement it later without changing the engine. Warehouses are named by id or name in configuration because
+/// not every API can list them.
+public protocol Warehouse: Sendable {
+    /// "CartonCloud".
+    var displayName: String { get }
+    /// The budget creates are paced by, if the warehouse limits them (shown on the dashboard).
+    var createBudget: RateGovernor? { get }
+
+    /// Checks the token, tenant, customer and the permissions the integration needs.
+    func testConnection() async -> ConnectionReport
+    /// Creates the order. Not retried internally after a lost response: the engine searches by reference first.
+    func createOrder(_ request: WarehouseOrderRequest) async throws -> WarehouseCreateResult
+    /// Orders carrying exactly this reference (for this integration's customer).
+    func findOrders(reference: String) async throws -> [WarehouseOrder]
+    func order(id: String) async throws -> WarehouseOrder
+    /// Orders modified or dispatched after `since`, in bulk (not one call per order).
+    func ordersChanged(since: Date) async throws -> [WarehouseOrder]
+    /// What was shipped for a dispatched order: carrier, tracking, shipped lines. nil when not dispatched.
+    func shipment(for order: WarehouseOrder) async throws -> WarehouseShipment?
+    /// Cancels (deletes) the order when the warehouse still allows it.
+    func cancelOrder(id: String) async throws -> WarehouseCancelResult
+    /// The SKUs the warehouse does not know.
+    func unknownSKUs(_ skus: [String]) async throws -> [String]
+}
+
+/// A failure talking to a warehouse, already classified.
+public enum WarehouseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Worth retrying later without a person (throttling, 5xx, timeouts, connection loss).
+    case transient(String)
+    /// A person must act; `code` groups like failures (`credentials`, `forbidden`, `validation`, …).
+    case permanent(code: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .transient(let message), .permanent(_, let message): message
+        }
+    }
+}
+
+/// An order as the engine hands it to a warehouse, mapped from a Cin7 sale (see `OrderMapper`).
+public struct WarehouseOrderRequest: Sendable, Codable, Equatable {
+    public struct Line: Sendable, Codable, Equatable {
+        public var sku: String
+        public var name: String
+        public var quantity: Double
+
+        public init(sku: String, name: String, quantity: Double) {
+            self.sku = sku
+            self.name = name
+            self.quantity = quantity
+        }
+    }
+
+    public struct Address: Sendable, Codable, Equatable {
+        public var companyName: String?
+        public var contactName: String?
+        public var address1: String?
+        public var address2: String?
+        public var suburb: String?
+        public var city: String?
+        /// Set when the Cin7 state is a short code (`VIC`).
+        public var stateCode: String?
+        /// Set otherwise (`Victoria`).
+        public var stateName: String?
+        public var postcode: String?
+        /// ISO 3166-1 alpha-2.
+        public var countryCode: String?
+        public var phone: String?
+        public var email: String?
+
+        public init() {}
+    }
+
+    public var reference: String
+    public var warehouse: IntegrationConfig.WarehouseRef
+    public var address: Address
+    public var instructions: String?
+    /// A calendar date `YYYY-MM-DD` in the Cin7 account's time zone, never shifted.
+    public var requiredDate: String?
+    public var customerReference: String?
+    public var cin7OrderNumber: String
+    public var lines: [Line]
+
+    public init(
+        reference: String, warehouse: IntegrationConfig.WarehouseRef, address: Address, instructions: String?, requiredDate: String?,
+        customerReference: String?, cin7OrderNumber: String, lines: [Line]
+    ) {
+        self.reference = reference
+        self.warehouse = warehouse
+        self.address = address
+        self.instructions = instructions
+        self.requiredDate = requiredDate
+        self.customerReference = customerReference
+        self.cin7OrderNumber = cin7OrderNumber
+        self.lines = lines
+    }
+}
+
+/// A warehouse order as the engine sees it.
+public struct WarehouseOrder: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        case open, inProgress = "in_progress", packed, dispatched, rejected, cancelled, unknown
+    }
+
+    public var id: String
+    public var reference: String
+    public var status: Status
+    /// The warehouse's own word for it (`AWAITING_PICK_AND_PACK`).
+    public var statusText: String
+    public var rejectionReasons: [String]
+    public var modifiedAt: Date?
+    public var dispatchedAt: Date?
+
+    public init(id: String, reference: String, status: Status, statusText: String, rejectionReasons: [String] = [], modifiedAt: Date? = nil, dispatchedAt: Date? = nil) {
+        self.id = id
+        self.reference = reference
+        self.status = status
+        self.statusText = statusText
+        self.rejectionReasons = rejectionReasons
+        self.modifiedAt = modifiedAt
+        self.dispatchedAt = dispatchedAt
+    }
+}
+
+/// What the warehouse shipped.
+public struct WarehouseShipment: Sendable, Codable, Equatable {
+    public var carrier: String?
+    public var trackingNumber: String?
+    public var trackingURL: String?
+    public var dispatchedAt: Date?
+    /// Shipped quantity per SKU, when the warehouse reports it (nil: everything ordered was shipped).
+    public var shippedQuantities: [String: Double]?
+
+    public init(carrier: String? = nil, trackingNumber: String? = nil, trackingURL: String? = nil, dispatchedAt: Date? = nil, shippedQuantities: [String: Double]? = nil) {
+        self.carrier = carrier
+        self.trackingNumber = trackingNumber
+        self.trackingURL = trackingURL
+        self.dispatchedAt = dispatchedAt
+        self.shippedQuantities = shippedQuantities
+    }
+
+    public var hasTracking: Bool { !(trackingNumber ?? "").isEmpty }
+}
+
+public enum WarehouseCreateResult: Sendable, Equatable {
+    case created(WarehouseOrder)
+    /// Created, but the warehouse rejected it (unknown product…): a person must act.
+    case rejected(WarehouseOrder, reasons: [String])
+    /// An order with this reference already exists.
+    case duplicate(existingID: String)
+}
+
+public enum WarehouseCancelResult: Sendable, Equatable {
+    case cancelled
+    case notAllowed(status: String)
+}
+
+/// The outcome of a connection test, check by check, as the wizard shows it.
+public struct ConnectionReport: Sendable, Equatable {
+    public struct Check: Sendable, Equatable {
+        public var name: String
+        public var ok: Bool
+        public var detail: String
+
+        public init(name: String, ok: Bool, detail: String) {
+            self.name = name
+            self.ok = ok
+            self.detail = detail
+        }
+    }
+
+    public var checks: [Check]
+
+    public init(checks: [Check] = []) {
+        self.checks = checks
+    }
+
+    public var ok: Bool { !checks.isEmpty && checks.allSatisfy(\.ok) }
+    /// The first failing check's detail: what to fix.
+    public var firstProblem: String? { checks.first { !$0.ok }?.detail }
+}
