@@ -118,7 +118,7 @@ let package = Package(
         ),
         // MARK: Tests
         .testTarget(name: "BridgeSupportTests", dependencies: ["BridgeSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "Cin7CoreTests", dependencies: ["Cin7Core", "Simulators"], swiftSettings: swiftSettings),
+        .testTarget(name: "Cin7CoreTests", dependencies: ["Cin7Core", "Simulators"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "CartonCloudTests", dependencies: ["CartonCloud", "Simulators"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulatorsTests", dependencies: ["Simulators"], swiftSettings: swiftSettings),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "Simulators"], swiftSettings: swiftSettings),
