@@ -138,13 +138,16 @@ extension ShipmentUnit {
         return writebackDone == 0 && !writebackUncertain ? "Writing pick, pack and ship to Cin7" : nil
     }
 
-    public mutating func writebackStepDone(_ step: WritebackStep, alreadyDone: Bool, now: Date) -> String {
-        writebackDone |= step.rawValue
+    /// Records that `step` is authorised in Cin7 for the unit's task number `task` (a whole advanced sale writes
+    /// each of its fulfilments).
+    public mutating func writebackStepDone(_ step: WritebackStep, task: Int = 0, alreadyDone: Bool, now: Date) -> String {
+        writebackDone |= step.rawValue << (3 * task)
         updatedAt = now
-        return alreadyDone ? "Cin7 \(step.name) was already authorised" : "Cin7 \(step.name) authorised"
+        let which = task > 0 ? " (fulfilment \(task + 1))" : ""
+        return alreadyDone ? "Cin7 \(step.name) was already authorised\(which)" : "Cin7 \(step.name) authorised\(which)"
     }
 
-    public func isDone(_ step: WritebackStep) -> Bool { writebackDone & step.rawValue != 0 }
+    public func isDone(_ step: WritebackStep, task: Int = 0) -> Bool { writebackDone & (step.rawValue << (3 * task)) != 0 }
 
     public mutating func completed(trackingSent: String?, now: Date) throws -> String {
         try require([.writingBack, .dispatched], "complete")

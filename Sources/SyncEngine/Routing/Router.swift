@@ -5,10 +5,13 @@ import Foundation
 public struct Router: Sendable {
     public var options: IntegrationConfig.OrderCreation
     public var locations: LocationIndex
+    /// SKUs of service and non-inventory products (uppercased): never sent to a warehouse.
+    public var serviceSKUs: Set<String>
 
-    public init(options: IntegrationConfig.OrderCreation, locations: LocationIndex) {
+    public init(options: IntegrationConfig.OrderCreation, locations: LocationIndex, serviceSKUs: Set<String> = []) {
         self.options = options
         self.locations = locations
+        self.serviceSKUs = serviceSKUs
     }
 
     /// Why a sale is skipped, with a stable code for grouping and re-evaluation.
@@ -62,7 +65,7 @@ public struct Router: Sendable {
 
         if options.oneOrderPerFulfilment, sale.isAdvanced, !sale.fulfilments.isEmpty {
             let units = sale.fulfilments.compactMap { fulfilment -> PlannedUnit? in
-                let lines = OrderMapper.stockLines(fulfilment.lines)
+                let lines = OrderMapper.stockLines(fulfilment.lines, serviceSKUs: serviceSKUs)
                 guard !lines.isEmpty, !["AUTHORISED", "PARTIALLY AUTHORISED"].contains(fulfilment.shipStatus) else { return nil }
                 return PlannedUnit(
                     fulfilmentNumber: fulfilment.number, taskIDs: [fulfilment.taskID],
@@ -70,7 +73,7 @@ public struct Router: Sendable {
             }
             return units.isEmpty ? .failure(noStockLines) : .success(units)
         }
-        let lines = OrderMapper.stockLines(sale.lines)
+        let lines = OrderMapper.stockLines(sale.lines, serviceSKUs: serviceSKUs)
         guard !lines.isEmpty else { return .failure(noStockLines) }
         let taskIDs = sale.fulfilments.isEmpty ? [sale.saleID] : sale.fulfilments.map(\.taskID)
         return .success([PlannedUnit(fulfilmentNumber: 0, taskIDs: taskIDs, reference: reference(for: sale, fulfilment: nil), warehouse: warehouse, lines: lines, location: locationName)])

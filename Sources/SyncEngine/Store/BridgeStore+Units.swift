@@ -1,6 +1,11 @@
 import Foundation
 import GRDB
 
+/// Another writer changed the unit since it was read; the caller re-reads and decides again.
+public struct UnitConflict: Error, Sendable, Equatable {
+    public var unitID: Int64
+}
+
 extension BridgeStore {
     /// Inserts a new unit and its first timeline entries in one transaction.
     @discardableResult
@@ -16,15 +21,47 @@ extension BridgeStore {
         }
     }
 
-    /// Saves a unit and appends its timeline entries in one transaction, so a state change is never without its
-    /// audit line (nor the reverse).
-    public func saveUnit(_ unit: ShipmentUnit, audit: [AuditEntry] = []) throws {
+    /// Saves what changed between `original` and `unit` and appends its timeline entries in one transaction, so a
+    /// state change is never without its audit line (nor the reverse). Columns the change did not touch (those intake
+    /// writes on its own, such as `cin7Change`) are left as they are. Throws `UnitConflict` when another writer moved
+    /// the unit since `original` was read.
+    public func saveUnit(_ unit: ShipmentUnit, from original: ShipmentUnit, audit: [AuditEntry] = []) throws {
         try write { db in
-            try unit.update(db)
+            guard let current = try ShipmentUnit.fetchOne(db, key: original.id),
+                current.state == original.state, current.updatedAt == original.updatedAt
+            else { throw UnitConflict(unitID: original.id ?? 0) }
+            try unit.updateChanges(db, from: original)
             for var entry in audit {
                 entry.unitID = entry.unitID ?? unit.id
                 try entry.insert(db)
             }
+        }
+    }
+
+    /// Writes intake's own columns (the Cin7 version seen, and a change to handle) without touching the rest.
+    public func noteCin7Version(unitID: Int64, saleUpdated: Date?, change: String? = nil, audit: AuditEntry? = nil) throws {
+        try write { db in
+            if let change {
+                try db.execute(sql: "UPDATE shipment_unit SET saleUpdated = ?, cin7Change = ? WHERE id = ?", arguments: [saleUpdated, change, unitID])
+            } else {
+                try db.execute(sql: "UPDATE shipment_unit SET saleUpdated = ? WHERE id = ?", arguments: [saleUpdated, unitID])
+            }
+            if var audit { try audit.insert(db) }
+        }
+    }
+
+    /// Units with a Cin7 change waiting to be handled.
+    public func unitsWithCin7Change(integrationID: Int64, limit: Int = 50) throws -> [ShipmentUnit] {
+        try read { db in
+            try ShipmentUnit.filter(Column("integrationID") == integrationID && Column("cin7Change") != nil).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// Completed units whose tracking changed in the warehouse after it was written to Cin7.
+    public func unitsWithTrackingChange(integrationID: Int64, limit: Int = 50) throws -> [ShipmentUnit] {
+        try read { db in
+            try ShipmentUnit.filter(Column("integrationID") == integrationID && Column("state") == ShipmentState.completed && Column("trackingDirty") == true)
+                .limit(limit).fetchAll(db)
         }
     }
 

@@ -1,0 +1,162 @@
+import BridgeSupport
+import CartonCloud
+import Foundation
+
+/// `Warehouse` over CartonCloud: outbound orders for one customer, progress by modified/dispatched-time searches,
+/// tracking from the consignment generated from the order.
+public struct CartonCloudWarehouse: Warehouse {
+    public let client: CartonCloudClient
+    public let customerID: String
+    public var displayName: String { "CartonCloud" }
+    public var createBudget: RateGovernor? { client.createGovernor }
+
+    public init(client: CartonCloudClient, customerID: String) {
+        self.client = client
+        self.customerID = customerID
+    }
+
+    public func testConnection() async -> ConnectionReport {
+        var report = ConnectionReport()
+        do {
+            let info = try await client.userInfo()
+            report.checks.append(.init(name: "Token", ok: true, detail: "Signed in as \(info.name ?? info.email ?? "API client")"))
+            let tenantID = client.configuration.tenantID
+            if let tenant = info.tenants.first(where: { $0.id.caseInsensitiveCompare(tenantID) == .orderedSame }) {
+                report.checks.append(.init(name: "Tenant", ok: true, detail: tenant.name ?? tenant.id))
+            } else {
+                let known = info.tenants.map { "\($0.name ?? "?") (\($0.id))" }.joined(separator: ", ")
+                report.checks.append(.init(name: "Tenant", ok: false, detail: "Tenant \(tenantID) is not available to this client. Available: \(known.isEmpty ? "none" : known)."))
+                return report
+            }
+        } catch {
+            report.checks.append(.init(name: "Token", ok: false, detail: Self.message(error)))
+            return report
+        }
+        do {
+            let customer = try await client.customer(id: customerID)
+            report.checks.append(.init(name: "Customer", ok: true, detail: customer.name ?? customer.id))
+        } catch {
+            report.checks.append(.init(name: "Customer", ok: false, detail: Self.message(error)))
+            return report
+        }
+        do {
+            _ = try await client.findOutboundOrders(reference: "cin7bridge-connection-test", customerID: customerID)
+            report.checks.append(.init(name: "Role: \(CartonCloudClient.roleCreateJobs)", ok: true, detail: "can create and read sale orders"))
+        } catch {
+            report.checks.append(.init(name: "Role: \(CartonCloudClient.roleCreateJobs)", ok: false, detail: Self.message(error)))
+        }
+        do {
+            _ = try await client.consignments(generatedFromOrderID: UUID().uuidString.lowercased())
+            report.checks.append(.init(name: "Role: \(CartonCloudClient.roleViewConsignments)", ok: true, detail: "can read consignments for tracking"))
+        } catch {
+            report.checks.append(.init(name: "Role: \(CartonCloudClient.roleViewConsignments)", ok: false, detail: Self.message(error)))
+        }
+        return report
+    }
+
+    public func createOrder(_ request: WarehouseOrderRequest) async throws -> WarehouseCreateResult {
+        let order = OutboundOrderRequest(
+            reference: request.reference, customerID: customerID,
+            warehouse: request.warehouse.id.map { .id($0) } ?? request.warehouse.name.map { .name($0) },
+            address: Address(
+                companyName: request.address.companyName, contactName: request.address.contactName, address1: request.address.address1,
+                address2: request.address.address2, suburb: request.address.suburb, city: request.address.city,
+                state: request.address.stateCode.map { StateRef(code: $0) } ?? request.address.stateName.map { StateRef(name: $0) },
+                postcode: request.address.postcode,
+                country: request.address.countryCode.map { $0.count == 2 ? CountryRef(iso2Code: $0) : CountryRef(name: $0) },
+                phone: request.address.phone, email: request.address.email),
+            deliveryInstructions: request.instructions, requiredDate: request.requiredDate.flatMap(CalendarDate.init),
+            items: request.lines.map { OutboundOrderRequest.Item(code: $0.sku, quantity: $0.quantity) },
+            extraReferences: request.customerReference.map { ["alternateReference": $0] } ?? [:])
+        do {
+            switch try await client.createOutboundOrder(order) {
+            case .created(let created): return .created(Self.order(created))
+            case .rejected(let rejected, let reasons): return .rejected(Self.order(rejected), reasons: reasons)
+            case .duplicate(let id): return .duplicate(existingID: id)
+            }
+        } catch { throw Self.classify(error) }
+    }
+
+    public func findOrders(reference: String) async throws -> [WarehouseOrder] {
+        do {
+            return try await client.findOutboundOrders(reference: reference, customerID: customerID)
+                .filter { ($0.reference ?? "") == reference }.map(Self.order)
+        } catch { throw Self.classify(error) }
+    }
+
+    public func order(id: String) async throws -> WarehouseOrder {
+        do { return Self.order(try await client.outboundOrder(id: id)) } catch { throw Self.classify(error) }
+    }
+
+    public func ordersChanged(since: Date) async throws -> [WarehouseOrder] {
+        do {
+            let modified = try await client.outboundOrders(customerID: customerID, modifiedSince: since)
+            let dispatched = try await client.outboundOrders(customerID: customerID, dispatchedSince: since)
+            var seen = Set<String>()
+            return (modified + dispatched).filter { seen.insert($0.id).inserted }.map(Self.order)
+        } catch { throw Self.classify(error) }
+    }
+
+    public func shipment(for order: WarehouseOrder) async throws -> WarehouseShipment? {
+        guard order.status == .dispatched else { return nil }
+        do {
+            let consignments = try await client.consignments(generatedFromOrderID: order.id)
+            let tracked = consignments.first { $0.trackingNumber != nil } ?? consignments.first
+            var shipped: [String: Double]?
+            let items = consignments.flatMap { $0.items ?? [] }.filter { $0.productCode != nil }
+            if !items.isEmpty {
+                shipped = items.reduce(into: [:]) { $0[$1.productCode!, default: 0] += $1.quantity ?? 0 }
+            }
+            return WarehouseShipment(
+                carrier: tracked?.carrierName, trackingNumber: tracked?.trackingNumber, trackingURL: tracked?.details?.tracking?.url,
+                dispatchedAt: order.dispatchedAt, shippedQuantities: shipped)
+        } catch { throw Self.classify(error) }
+    }
+
+    public func cancelOrder(id: String) async throws -> WarehouseCancelResult {
+        do {
+            try await client.deleteOutboundOrder(id: id)
+            return .cancelled
+        } catch CartonCloudError.deleteNotAllowed(let status) {
+            return .notAllowed(status: status)
+        } catch { throw Self.classify(error) }
+    }
+
+    public func unknownSKUs(_ skus: [String]) async throws -> [String] {
+        var unknown: [String] = []
+        for sku in Set(skus).sorted() {
+            do {
+                let products = try await client.warehouseProducts(code: sku, customerID: customerID)
+                if products.isEmpty { unknown.append(sku) }
+            } catch { throw Self.classify(error) }
+        }
+        return unknown
+    }
+
+    static func order(_ order: OutboundOrder) -> WarehouseOrder {
+        let text = order.status?.rawValue ?? "UNKNOWN"
+        let status: WarehouseOrder.Status = switch text {
+        case "DISPATCHED": .dispatched
+        case "REJECTED": .rejected
+        case "PACKED": .packed
+        case "PACKING_IN_PROGRESS", "PICKED": .inProgress
+        case "DRAFT", "AWAITING_STOCK", "AWAITING_PICK_AND_PACK": .open
+        case "CANCELLED", "DELETED": .cancelled
+        default: .unknown
+        }
+        return WarehouseOrder(
+            id: order.id, reference: order.reference ?? "", status: status, statusText: text, rejectionReasons: order.errorMessages,
+            modifiedAt: order.timestamps?.modified?.date, dispatchedAt: order.timestamps?.dispatched?.date)
+    }
+
+    static func classify(_ error: any Error) -> any Error {
+        guard let error = error as? CartonCloudError else { return error }
+        return error.isTransient
+            ? WarehouseError.transient("CartonCloud: " + error.userMessage)
+            : WarehouseError.permanent(code: "cartoncloud_" + error.outcome, message: "CartonCloud: " + error.userMessage)
+    }
+
+    static func message(_ error: any Error) -> String {
+        (error as? CartonCloudError)?.userMessage ?? "\(error)"
+    }
+}

@@ -1,0 +1,73 @@
+import BridgeSupport
+import CartonCloud
+import Cin7Core
+import Foundation
+
+/// The clients one integration talks through, built from its configuration. Both Cin7 budgets and the
+/// warehouse create budget live in the database so every process using the same keys shares them.
+public struct Connectors: Sendable {
+    public let cin7: Cin7Client
+    public let warehouse: any Warehouse
+    let ledger: CallLedger
+
+    /// Builds the clients for `config`. `allowInsecureHTTP` permits plain HTTP to non-loopback hosts (loopback is
+    /// always allowed, for the simulators).
+    public init(config: IntegrationConfig, store: BridgeStore?, clock: any BridgeClock = SystemClock(), allowInsecureHTTP: Bool = false) throws {
+        let ledger = CallLedger()
+        self.ledger = ledger
+        let budgets: any RateBudgetStore = store.map { SQLiteRateBudgetStore(store: $0) } ?? InMemoryRateBudgetStore()
+
+        guard let cin7URL = URL(string: config.cin7.baseURL.hasSuffix("/") ? config.cin7.baseURL : config.cin7.baseURL + "/"), cin7URL.host != nil else {
+            throw Failure.permanent("configuration", "The Cin7 base URL \"\(config.cin7.baseURL)\" is not a valid address.")
+        }
+        var cin7Config = Cin7Configuration(
+            baseURL: cin7URL, credentials: Cin7Credentials(accountID: config.cin7.accountID, applicationKey: config.cin7.applicationKey))
+        cin7Config.rate = RatePolicy(limit: config.limits.cin7CallsPerWindow, window: config.limits.cin7Window)
+        cin7Config.timeout = config.limits.requestTimeout
+        cin7Config.allowInsecureHTTP = allowInsecureHTTP
+        cin7Config.throttleCooldown = min(5, config.limits.cin7Window / 12)
+        let cin7Governor = RateGovernor(
+            key: Self.budgetKey("cin7", config.cin7.accountID, config.cin7.applicationKey.reveal()), policy: cin7Config.rate, store: budgets, clock: clock)
+        cin7 = Cin7Client(configuration: cin7Config, governor: cin7Governor, clock: clock, observer: ledger.observer)
+
+        let connection = config.warehouse
+        guard let ccURL = URL(string: connection.baseURL), ccURL.host != nil else {
+            throw Failure.permanent("configuration", "The warehouse base URL \"\(connection.baseURL)\" is not a valid address.")
+        }
+        var ccConfig = CartonCloudConfiguration(
+            baseURL: ccURL, tenantID: connection.tenantID, clientID: connection.clientID, clientSecret: connection.clientSecret)
+        ccConfig.createRate = RatePolicy(limit: config.limits.warehouseCreatesPerWindow, window: config.limits.warehouseWindow)
+        ccConfig.timeout = config.limits.requestTimeout
+        ccConfig.allowInsecureHTTP = allowInsecureHTTP
+        ccConfig.timeZone = config.fulfilment.resolvedTimeZone
+        ccConfig.throttleCooldown = min(2, config.limits.warehouseWindow / 30)
+        let createGovernor = RateGovernor(
+            key: Self.budgetKey("cartoncloud", connection.clientID, connection.clientSecret.reveal()), policy: ccConfig.createRate, store: budgets, clock: clock)
+        let client = CartonCloudClient(configuration: ccConfig, createGovernor: createGovernor, clock: clock, observer: ledger.observer)
+        warehouse = CartonCloudWarehouse(client: client, customerID: connection.customerID)
+    }
+
+    /// A budget key per API application that never contains the secret itself.
+    static func budgetKey(_ service: String, _ account: String, _ secret: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in secret.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return "\(service):\(account.lowercased()):\(String(hash, radix: 16))"
+    }
+
+    /// Tests the Cin7 side as the wizard shows it: the company name and how many top-level locations it has.
+    public func testCin7() async -> ConnectionReport {
+        do {
+            let me = try await cin7.me(priority: .normal)
+            let locations = try await cin7.locations(priority: .normal)
+            let topLevel = locations.filter { $0.ParentID == nil }.count
+            return ConnectionReport(checks: [
+                .init(name: "Cin7 Core", ok: true, detail: "\(me.Company ?? "Connected") — \(topLevel) location\(topLevel == 1 ? "" : "s")")
+            ])
+        } catch {
+            return ConnectionReport(checks: [.init(name: "Cin7 Core", ok: false, detail: Failure.classify(error).message)])
+        }
+    }
+}

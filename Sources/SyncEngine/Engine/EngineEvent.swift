@@ -1,0 +1,17 @@
+import Foundation
+
+/// What the engine tells the UI as it works. The UI re-reads what it shows from the store when told something
+/// changed, so events stay small and a viewer in another process sees the same through `BridgeStore.dataVersion`.
+public enum EngineEvent: Sendable, Equatable {
+    /// A unit changed state (or was created).
+    case unitChanged(integrationID: Int64, unitID: Int64, state: ShipmentState)
+    /// The integration's published status changed (poll times, budget, backlog, errors).
+    case status(IntegrationStatus)
+    /// An integration started or stopped running in this process.
+    case running(integrationID: Int64, isRunning: Bool)
+    /// Something went wrong that is not tied to one order.
+    case problem(integrationID: Int64, message: String)
+}
+
+/// Where engines send events: the host fans them out to its `AsyncStream`.
+public typealias EngineEventSink = @Sendable (EngineEvent) -> Void

@@ -1,0 +1,162 @@
+import BridgeSupport
+import Foundation
+
+extension IntegrationEngine {
+    /// Handles changes seen in Cin7, then creates due orders in the warehouse.
+    func createStep() async throws -> Bool {
+        var didWork = try await handleCin7Changes()
+        let due = try store.dueUnits(integrationID: integrationID, states: [.pending, .creating], now: clock.now, limit: 20)
+        for unit in due where !stopping {
+            try await create(unit)
+            flushCalls()
+            publishStatus()
+            didWork = true
+        }
+        return didWork
+    }
+
+    /// Creates one unit's warehouse order exactly once: intent recorded first, then a search by reference (which
+    /// adopts what a lost response, a crash or another integration already made), then the create.
+    func create(_ start: ShipmentUnit) async throws {
+        var unit = start
+        guard let json = unit.orderJSON, var request = try? JSONDecoder.bridge.decode(WarehouseOrderRequest.self, from: Data(json.utf8)) else {
+            let message = unit.failed(.permanent("mapping", "The order could not be prepared for the warehouse. Re-sync it from Cin7."), resume: .pending, schedule: retrySchedule, jitter: jitter(), now: clock.now)
+            try save(unit, from: start, [message])
+            return
+        }
+
+        // A rejected order is replaced: deleted and re-created with the same reference, or kept and a `-R<n>`
+        // reference used when the warehouse will not delete it.
+        if unit.warehouseStatus == "REJECTED", let rejectedID = unit.warehouseOrderID {
+            let original = unit
+            do {
+                let outcome = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.cancelOrder(id: rejectedID) }
+                let message = unit.replaceRejected(deleted: outcome == .cancelled, baseReference: Self.baseReference(unit.reference), now: clock.now)
+                try save(unit, from: original, [message])
+            } catch {
+                try fail(&unit, from: original, error, resume: .pending)
+                return
+            }
+        }
+
+        let before = unit
+        let intent = try unit.beginCreate(now: clock.now)
+        try save(unit, from: before, [intent])
+        request.reference = unit.reference
+        let sent = unit
+        do {
+            let existing = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.findOrders(reference: unit.reference) }
+            if let live = existing.first(where: { $0.status != .rejected && $0.status != .cancelled }) {
+                let ours = start.createUncertain || start.state == .creating
+                let message = try unit.created(orderID: live.id, status: live.statusText, adopted: true, now: clock.now)
+                let flag = ours ? nil : "Flag: warehouse order \(live.id) with reference \(unit.reference) was not created by this engine; adopted instead of sending a second order"
+                try save(unit, from: sent, [message, flag])
+                return
+            }
+            if let rejected = existing.first(where: { $0.status == .rejected }), start.createUncertain || start.state == .creating {
+                let message = try unit.rejected(orderID: rejected.id, reasons: rejected.rejectionReasons, now: clock.now)
+                try save(unit, from: sent, [message])
+                return
+            }
+            let result = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.createOrder(request) }
+            switch result {
+            case .created(let order):
+                let message = try unit.created(orderID: order.id, status: order.statusText, adopted: false, now: clock.now)
+                try save(unit, from: sent, [message])
+            case .rejected(let order, let reasons):
+                let message = try unit.rejected(orderID: order.id, reasons: reasons, now: clock.now)
+                try save(unit, from: sent, [message])
+            case .duplicate(let existingID):
+                let order = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.order(id: existingID) }
+                let message = order.status == .rejected
+                    ? try unit.rejected(orderID: order.id, reasons: order.rejectionReasons, now: clock.now)
+                    : try unit.created(orderID: order.id, status: order.statusText, adopted: true, now: clock.now)
+                try save(unit, from: sent, [message])
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            try fail(&unit, from: sent, error, resume: .pending)
+        }
+    }
+
+    /// Records a failed attempt: transient → `retrying` with backoff, permanent → `needs_attention`.
+    func fail(_ unit: inout ShipmentUnit, from original: ShipmentUnit, _ error: any Error, resume: ShipmentState) throws {
+        let failure = Failure.classify(error)
+        let message = unit.failed(failure, resume: resume, schedule: retrySchedule, jitter: jitter(), now: clock.now)
+        if failure.isTransient { noteTransient(failure) }
+        try save(unit, from: original, [message])
+    }
+
+    func noteTransient(_ failure: Failure) {
+        status.lastError = failure.message
+        status.lastErrorAt = clock.now
+    }
+
+    /// The reference without a `-R<n>` suffix.
+    static func baseReference(_ reference: String) -> String {
+        guard let range = reference.range(of: #"-R\d+$"#, options: .regularExpression) else { return reference }
+        return String(reference[..<range.lowerBound])
+    }
+
+    /// Voids and edits noticed by intake, handled once the unit is not in flight.
+    func handleCin7Changes() async throws -> Bool {
+        let changed = try store.unitsWithCin7Change(integrationID: integrationID)
+        var didWork = false
+        for start in changed where ![.creating, .writingBack].contains(start.state) && !stopping {
+            guard let change = start.cin7Change else { continue }
+            var unit = start
+            var message: String?
+            if change == "voided" {
+                if let orderID = unit.warehouseOrderID, unit.state.isBeforeDispatch, (unit.resumeState ?? unit.state).isBeforeDispatch {
+                    do {
+                        let outcome = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.cancelOrder(id: orderID) }
+                        switch outcome {
+                        case .cancelled: message = unit.voided(cancelledInWarehouse: true, warehouseStatus: unit.warehouseStatus, now: clock.now)
+                        case .notAllowed(let status): message = unit.voided(cancelledInWarehouse: false, warehouseStatus: status, now: clock.now)
+                        }
+                    } catch {
+                        let failure = Failure.classify(error)
+                        if failure.isTransient { noteTransient(failure); continue }
+                        message = unit.voided(cancelledInWarehouse: false, warehouseStatus: unit.warehouseStatus, now: clock.now)
+                    }
+                } else {
+                    message = unit.voided(cancelledInWarehouse: nil, warehouseStatus: unit.warehouseStatus, now: clock.now)
+                }
+            } else if unit.warehouseOrderID == nil && !unit.createUncertain && unit.state.isBeforeDispatch {
+                // Not sent yet: take the new version instead.
+                unit.cin7Change = nil
+                unit.saleUpdated = nil
+                try save(unit, from: start, ["Changed in Cin7 before sending; reading it again"])
+                if let summary = try? await resync(saleID: unit.saleID) { _ = summary }
+                didWork = true
+                continue
+            } else {
+                message = unit.changedAfterSending(String(change.dropFirst("changed: ".count)), now: clock.now)
+            }
+            try save(unit, from: start, [message])
+            didWork = true
+        }
+        return didWork
+    }
+
+    /// Reads one sale again from Cin7 and routes it as new information.
+    @discardableResult
+    func resync(saleID: String) async throws -> Bool {
+        let sale = try await calls(CallPurpose.intake) { try await cin7.sale(id: saleID) }
+        let info = SaleInfo(sale)
+        let summary = SaleSummary(
+            saleID: info.saleID, orderNumber: info.orderNumber, status: info.status, orderStatus: info.orderStatus, customer: info.customer,
+            locationID: nil, updated: info.updated, combinedShippingStatus: info.combinedShippingStatus,
+            combinedTrackingNumbers: info.combinedTrackingNumbers, isService: info.isService)
+        let existing = try store.units(integrationID: integrationID, saleID: saleID)
+        if existing.isEmpty || existing.allSatisfy({ $0.state == .skipped || ($0.state == .pending && $0.warehouseOrderID == nil) }) {
+            try await readAndRoute(summary, replacing: existing)
+        } else {
+            try await intake(summary, existing: existing.map { var unit = $0; unit.saleUpdated = nil; return unit })
+        }
+        return true
+    }
+}

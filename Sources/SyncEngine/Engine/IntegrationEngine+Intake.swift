@@ -1,0 +1,210 @@
+import BridgeSupport
+import Cin7Core
+import Foundation
+
+extension IntegrationEngine {
+    /// Polls Cin7's sale list for sales changed since the watermark (taken before the scan, with overlap, no
+    /// status filter so voids and edits are seen) and gives every sale seen a unit with a state and a reason.
+    func intakeStep() async throws -> Bool {
+        let now = clock.now
+        guard pollRequested || now >= nextIntakeAt else { return false }
+        pollRequested = false
+        try await loadReferenceData()
+
+        let watermark = try store.watermark(integrationID: integrationID, name: "intake") ?? config.orderCreation.goLive.date
+        let since = watermark.addingTimeInterval(-config.limits.pollOverlap)
+        let scanStart = clock.now
+        status.lastPollAt = scanStart
+        let rows = try await calls(CallPurpose.intake) { try await cin7.saleList(SaleListFilter(updatedSince: since)) }
+        status.cin7Connected = true
+
+        var seen = Set<String>()
+        let summaries = rows.map(SaleSummary.init).filter { seen.insert($0.saleID).inserted }
+        let existing = try store.units(integrationID: integrationID, saleIDs: summaries.map(\.saleID))
+        for summary in summaries where !stopping {
+            try await intake(summary, existing: existing[summary.saleID] ?? [])
+            flushCalls()
+            publishStatus()
+        }
+        if !stopping { try store.setWatermark(integrationID: integrationID, name: "intake", value: scanStart) }
+        await refreshBudgets()
+        scheduleNextIntake()
+        publishStatus(force: true)
+        return !summaries.isEmpty
+    }
+
+    /// Polls adapt to the budget: while the budget is busy draining a backlog, list calls are spaced out so the
+    /// orders themselves get the calls.
+    func scheduleNextIntake() {
+        let interval = config.limits.pollInterval
+        let busy = (status.cin7Budget?.fraction ?? 0) > 0.8 && status.backlog > 0
+        nextIntakeAt = clock.now.addingTimeInterval(busy ? interval * 3 : interval)
+        status.nextPollAt = nextIntakeAt
+    }
+
+    func loadReferenceData() async throws {
+        let now = clock.now
+        if reference.needsLocations(now: now) {
+            let locations = try await calls(CallPurpose.other) { try await cin7.locations(priority: .high) }
+            reference.locations = LocationIndex(locations.map {
+                LocationIndex.Entry(id: $0.ID.value, name: $0.Name ?? "", parentID: $0.ParentID?.value)
+            } + locations.flatMap { location in
+                (location.Bins ?? []).map { LocationIndex.Entry(id: $0.ID.value, name: $0.Name ?? "", parentID: location.ID.value) }
+            })
+            reference.locationsLoadedAt = now
+        }
+        if reference.needsProducts(now: now) {
+            let products = try await calls(CallPurpose.other) { try await cin7.products(priority: .high) }
+            reference.serviceSKUs = Set(products.filter { ($0.type?.rawValue.uppercased() ?? "STOCK") != "STOCK" }.compactMap { $0.SKU?.uppercased() })
+            reference.productsLoadedAt = now
+        }
+    }
+
+    /// Decides what one sale-list row means for the integration.
+    func intake(_ summary: SaleSummary, existing: [ShipmentUnit]) async throws {
+        if existing.isEmpty {
+            if let skip = router.precheck(summary) {
+                var unit = ShipmentUnit(
+                    integrationID: integrationID, saleID: summary.saleID, orderNumber: summary.orderNumber,
+                    reference: config.orderCreation.referencePrefix + summary.orderNumber, customerName: summary.customer,
+                    cin7Location: summary.locationID.flatMap { reference.locations.topLevel(ofID: $0)?.name } ?? "",
+                    state: .skipped, now: clock.now)
+                unit.saleUpdated = summary.updated
+                let message = unit.skip(skip, now: clock.now)
+                _ = try insert(unit, message)
+                return
+            }
+            try await readAndRoute(summary, replacing: [])
+            return
+        }
+
+        let known = existing.compactMap(\.saleUpdated).max()
+        if let known, let updated = summary.updated, updated <= known { return }
+
+        // Skipped for a reason a change may lift: decide again.
+        if existing.allSatisfy({ $0.state == .skipped }),
+            existing.allSatisfy({ Router.SkipCode(rawValue: $0.reasonCode ?? "")?.reconsideredOnChange ?? false }) {
+            if let skip = router.precheck(summary) {
+                for unit in existing {
+                    var changed = unit
+                    changed.saleUpdated = summary.updated
+                    let message = changed.reason == skip.reason ? nil : changed.skip(skip, now: clock.now)
+                    try save(changed, from: unit, [message])
+                }
+                return
+            }
+            try await readAndRoute(summary, replacing: existing)
+            return
+        }
+
+        for unit in existing {
+            guard let id = unit.id else { continue }
+            if summary.isVoided {
+                if [.skipped, .cancelled].contains(unit.state) || unit.reasonCode == "voided_after_dispatch" {
+                    try store.noteCin7Version(unitID: id, saleUpdated: summary.updated)
+                } else {
+                    try store.noteCin7Version(
+                        unitID: id, saleUpdated: summary.updated, change: "voided",
+                        audit: AuditEntry(integrationID: integrationID, unitID: id, at: clock.now, kind: .info, message: "Voided in Cin7", actor: "engine"))
+                }
+            } else {
+                try store.noteCin7Version(unitID: id, saleUpdated: summary.updated)
+            }
+        }
+        // Edits matter while the order is open in the warehouse (or not yet sent); once dispatched, our own writes
+        // change the sale, so it is not read again.
+        let open: Set<ShipmentState> = [.pending, .creating, .inWarehouse, .retrying, .needsAttention]
+        let watched = existing.filter { open.contains($0.state) && ($0.resumeState ?? $0.state).isBeforeDispatch }
+        guard !summary.isVoided, !watched.isEmpty else { return }
+        let sale = SaleInfo(try await calls(CallPurpose.intake, unit: watched.first?.id) { try await cin7.sale(id: summary.saleID) })
+        let fingerprint = OrderMapper.fingerprint(sale)
+        for unit in watched {
+            guard let id = unit.id, let old = unit.saleFingerprint, old != fingerprint else { continue }
+            let summaryText = OrderMapper.describeChange(from: old, to: fingerprint)
+            try store.noteCin7Version(
+                unitID: id, saleUpdated: sale.updated ?? summary.updated, change: "changed: \(summaryText)",
+                audit: AuditEntry(integrationID: integrationID, unitID: id, at: clock.now, kind: .info, message: "Changed in Cin7: \(summaryText)", actor: "engine"))
+        }
+    }
+
+    /// Reads the full sale (one call), routes it and records its units, reusing the rows of an earlier skip.
+    func readAndRoute(_ summary: SaleSummary, replacing previous: [ShipmentUnit]) async throws {
+        let cin7Sale = try await calls(CallPurpose.intake, unit: previous.first?.id) { try await cin7.sale(id: summary.saleID) }
+        var sale = SaleInfo(cin7Sale)
+        sale.locationID = summary.locationID
+        if sale.updated == nil { sale.updated = summary.updated }
+        let now = clock.now
+        let router = self.router
+        let topLevel = summary.locationID.flatMap { reference.locations.topLevel(ofID: $0) }?.name
+            ?? reference.locations.topLevel(ofName: sale.location)?.name ?? sale.location
+
+        switch router.route(sale) {
+        case .failure(let skip):
+            if previous.isEmpty {
+                var unit = ShipmentUnit(
+                    integrationID: integrationID, saleID: sale.saleID, orderNumber: sale.orderNumber,
+                    reference: router.reference(for: sale, fulfilment: nil), customerName: sale.customer, cin7Location: topLevel,
+                    state: .skipped, now: now)
+                unit.saleUpdated = sale.updated
+                unit.saleFingerprint = OrderMapper.fingerprint(sale)
+                let message = unit.skip(skip, now: now)
+                _ = try insert(unit, message)
+            } else {
+                for unit in previous {
+                    var changed = unit
+                    changed.saleUpdated = sale.updated
+                    let message = changed.reason == skip.reason ? nil : changed.skip(skip, now: now)
+                    try save(changed, from: unit, [message])
+                }
+            }
+        case .success(let planned):
+            var reusable = previous
+            for plan in planned {
+                let request = OrderMapper.request(for: sale, unit: plan, options: config.orderCreation, serviceSKUs: reference.serviceSKUs)
+                let json = String(decoding: try JSONEncoder.bridge.encode(request), as: UTF8.self)
+                let message = "Routed \(sale.orderNumber) from \(plan.location) to \(plan.warehouse.display) as \(plan.reference)"
+                if !reusable.isEmpty {
+                    let original = reusable.removeFirst()
+                    var unit = original
+                    unit.fulfilmentNumber = plan.fulfilmentNumber
+                    unit.taskID = plan.taskIDs.joined(separator: ",")
+                    unit.reference = plan.reference
+                    unit.warehouse = plan.warehouse.display
+                    unit.cin7Location = plan.location
+                    unit.orderJSON = json
+                    unit.saleFingerprint = OrderMapper.fingerprint(sale)
+                    unit.saleUpdated = sale.updated
+                    unit.reason = nil
+                    unit.reasonCode = nil
+                    unit.state = .pending
+                    unit.stateChangedAt = now
+                    unit.updatedAt = now
+                    try save(unit, from: original, [message])
+                } else {
+                    var unit = ShipmentUnit(
+                        integrationID: integrationID, saleID: sale.saleID, fulfilmentNumber: plan.fulfilmentNumber,
+                        taskID: plan.taskIDs.joined(separator: ","), orderNumber: sale.orderNumber, reference: plan.reference,
+                        customerName: sale.customer, cin7Location: plan.location, warehouse: plan.warehouse.display, state: .pending, now: now)
+                    unit.orderJSON = json
+                    unit.saleFingerprint = OrderMapper.fingerprint(sale)
+                    unit.saleUpdated = sale.updated
+                    _ = try insert(unit, message)
+                }
+            }
+            // Rows of an earlier skip that the new routing does not need stay skipped, saying why.
+            for unit in reusable {
+                var changed = unit
+                changed.saleUpdated = sale.updated
+                let message = changed.skip(Router.Skip(code: .noStockLines, reason: "Not needed after re-routing: the sale's fulfilments are sent as separate orders."), now: now)
+                try save(changed, from: unit, [message])
+            }
+        }
+    }
+}
+
+extension ShipmentState {
+    /// Still open in the warehouse (or not yet sent): edits in Cin7 matter.
+    var isBeforeDispatch: Bool {
+        [.pending, .creating, .inWarehouse, .retrying, .needsAttention].contains(self)
+    }
+}

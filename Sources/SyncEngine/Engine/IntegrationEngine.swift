@@ -1,0 +1,226 @@
+import BridgeSupport
+import Cin7Core
+import Foundation
+import Logging
+
+/// Runs one integration: intake from Cin7, creates in the warehouse, watching the warehouse, writing fulfilment
+/// back to Cin7, and operator commands — as concurrent loops on one actor, each doing its I/O at the edges and
+/// recording every state change with its timeline line in one transaction (`Lifecycle` decides the changes).
+public actor IntegrationEngine {
+    public let integrationID: Int64
+    public private(set) var config: IntegrationConfig
+    let store: BridgeStore
+    let cin7: Cin7Client
+    let warehouse: any Warehouse
+    let clock: any BridgeClock
+    let emit: EngineEventSink
+    let ledger: CallLedger
+    let logger: Logger
+    let holder: String
+    var status: IntegrationStatus
+    var reference = ReferenceData()
+    var stopping = false
+    var pollRequested = true
+    var nextIntakeAt: Date
+    var nextWatchAt: Date
+    var lastStatusWrite = Date.distantPast
+    var random = SystemRandomNumberGenerator()
+    let startedAt: Date
+    var drainedAtStart: Int = 0
+
+    /// How long a lease lives without a heartbeat before another process may take it.
+    public static let leaseTimeout: TimeInterval = 30
+
+    init(
+        integrationID: Int64, config: IntegrationConfig, store: BridgeStore, connectors: Connectors, clock: any BridgeClock,
+        emit: @escaping EngineEventSink, logger: Logger
+    ) {
+        self.integrationID = integrationID
+        self.config = config
+        self.store = store
+        self.cin7 = connectors.cin7
+        self.warehouse = connectors.warehouse
+        self.ledger = connectors.ledger
+        self.clock = clock
+        self.emit = emit
+        self.logger = logger
+        self.holder = UUID().uuidString
+        let now = clock.now
+        self.startedAt = now
+        self.nextIntakeAt = now
+        self.nextWatchAt = now
+        self.status = IntegrationStatus(integrationID: integrationID, name: config.name, now: now)
+        self.status.owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+    }
+
+    var router: Router { Router(options: config.orderCreation, locations: reference.locations, serviceSKUs: reference.serviceSKUs) }
+    var retrySchedule: Lifecycle.RetrySchedule { Lifecycle.RetrySchedule(base: config.limits.retryBase, cap: config.limits.retryCap) }
+
+    /// Asks the loops to finish the call in flight and return.
+    public func stop() {
+        stopping = true
+    }
+
+    /// Runs until `stop()` or cancellation. Returns at once (false) when another live process owns the integration.
+    @discardableResult
+    public func run() async -> Bool {
+        guard takeLease() else { return false }
+        emit(.running(integrationID: integrationID, isRunning: true))
+        logger.info("engine started", metadata: ["integration": "\(config.name)"])
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.loop("intake") { try await $0.intakeStep() } }
+            group.addTask { await self.loop("create") { try await $0.createStep() } }
+            group.addTask { await self.loop("watch") { try await $0.watchStep() } }
+            group.addTask { await self.loop("writeback") { try await $0.writebackStep() } }
+            group.addTask { await self.loop("housekeeping") { try await $0.housekeepingStep() } }
+        }
+        flushCalls()
+        try? store.releaseLease(integrationID: integrationID, holder: holder)
+        status.owner = nil
+        status.nextPollAt = nil
+        publishStatus(force: true)
+        emit(.running(integrationID: integrationID, isRunning: false))
+        logger.info("engine stopped", metadata: ["integration": "\(config.name)"])
+        return true
+    }
+
+    /// One loop: run `step` (which says whether it did work), pause briefly when idle, survive every error.
+    private func loop(_ name: String, _ step: @Sendable (isolated IntegrationEngine) async throws -> Bool) async {
+        var storageFailures = 0
+        while !stopping && !Task.isCancelled {
+            do {
+                let didWork = try await step(self)
+                if storageFailures > 0, status.pausedReason != nil {
+                    status.pausedReason = nil
+                    publishStatus(force: true)
+                }
+                storageFailures = 0
+                if !didWork { try await clock.sleep(seconds: idlePause) }
+            } catch is CancellationError {
+                return
+            } catch let error as StoreError {
+                // The database cannot be written: pause (no order state can be recorded), say what to do, retry.
+                storageFailures += 1
+                status.pausedReason = error.description
+                noteError(error.description)
+                logger.error("storage problem", metadata: ["loop": "\(name)", "error": "\(error)"])
+                try? await clock.sleep(seconds: min(30, Double(storageFailures) * idlePause * 4))
+            } catch is UnitConflict {
+                continue
+            } catch {
+                let failure = Failure.classify(error)
+                noteError(failure.message)
+                logger.warning("\(name) step failed", metadata: ["error": "\(failure.message)"])
+                try? await clock.sleep(seconds: max(idlePause, min(config.limits.pollInterval, 5)))
+            }
+        }
+    }
+
+    /// How long an idle loop waits before looking for work again.
+    var idlePause: TimeInterval { min(0.25, max(0.02, config.limits.pollInterval / 4)) }
+
+    func noteError(_ message: String) {
+        status.lastError = message
+        status.lastErrorAt = clock.now
+        emit(.problem(integrationID: integrationID, message: message))
+        publishStatus(force: true)
+    }
+
+    // MARK: Lease
+
+    func takeLease() -> Bool {
+        (try? store.acquireLease(
+            integrationID: integrationID, holder: holder, host: ProcessInfo.processInfo.hostName, pid: getpid(), now: clock.now,
+            timeout: Self.leaseTimeout)) ?? false
+    }
+
+    // MARK: Saving
+
+    /// Saves a unit changed from `original` with its timeline message(s), and tells the UI.
+    func save(_ unit: ShipmentUnit, from original: ShipmentUnit, _ messages: [String?], kind: AuditEntry.Kind = .state) throws {
+        let now = clock.now
+        let entries = messages.compactMap { $0 }.map {
+            AuditEntry(integrationID: integrationID, unitID: unit.id, at: now, kind: kind, message: $0, actor: "engine")
+        }
+        try store.saveUnit(unit, from: original, audit: entries)
+        if let id = unit.id, unit.state != original.state || !entries.isEmpty {
+            emit(.unitChanged(integrationID: integrationID, unitID: id, state: unit.state))
+        }
+    }
+
+    func insert(_ unit: ShipmentUnit, _ message: String) throws -> ShipmentUnit {
+        let entry = AuditEntry(integrationID: integrationID, at: clock.now, kind: .state, message: message, actor: "engine")
+        let saved = try store.insertUnit(unit, audit: [entry])
+        if let id = saved.id { emit(.unitChanged(integrationID: integrationID, unitID: id, state: saved.state)) }
+        return saved
+    }
+
+    func jitter() -> Double { Double.random(in: 0...1, using: &random) }
+
+    /// Runs `body` with its Cin7 and warehouse calls labelled for counting and for the unit's timeline.
+    func calls<T: Sendable>(_ purpose: String, unit: Int64? = nil, _ body: () async throws -> T) async throws -> T {
+        try await APICallContext.$current.withValue(CallPurpose.forUnit(purpose, unit)) { try await body() }
+    }
+
+    // MARK: Status
+
+    func publishStatus(force: Bool = false) {
+        let now = clock.now
+        guard force || now.timeIntervalSince(lastStatusWrite) >= 0.5 else { return }
+        lastStatusWrite = now
+        let counts = ledger.cin7Counts
+        status.cin7CallsIntake = counts.intake
+        status.cin7CallsWriteback = counts.writeback
+        status.cin7CallsOther = counts.other
+        status.updatedAt = now
+        status.name = config.name
+        if let stateCounts = try? store.stateCounts(integrationID: integrationID) {
+            let backlog = [.pending, .creating, .dispatched, .writingBack, .retrying].reduce(0) { $0 + (stateCounts[$1] ?? 0) }
+            let done = (stateCounts[.completed] ?? 0)
+            if status.drained == 0 && drainedAtStart == 0 { drainedAtStart = done }
+            status.drained = max(0, done - drainedAtStart)
+            status.backlog = backlog
+            // Writebacks take three calls, intake one: the budget sets the pace.
+            let pending = (stateCounts[.pending] ?? 0) + (stateCounts[.creating] ?? 0)
+            let dispatched = (stateCounts[.dispatched] ?? 0) + (stateCounts[.writingBack] ?? 0)
+            let calls = Double(pending + dispatched * 3 + (stateCounts[.inWarehouse] ?? 0) * 3)
+            let rate = Double(config.limits.cin7CallsPerWindow) / config.limits.cin7Window
+            status.backlogETA = backlog == 0 ? nil : calls / max(rate, 0.001)
+        }
+        try? store.saveStatus(status)
+        emit(.status(status))
+    }
+
+    func refreshBudgets() async {
+        status.cin7Budget = await cin7.governor.usage()
+        if let budget = warehouse.createBudget { status.warehouseBudget = await budget.usage() }
+    }
+
+    /// Writes the calls made since last time to the audit log (those tied to an order go on its timeline).
+    func flushCalls() {
+        let records = ledger.drain()
+        guard !records.isEmpty else { return }
+        let entries = records.map { record in
+            AuditEntry(
+                integrationID: integrationID, unitID: CallPurpose.unitID(in: record.context), at: clock.now, kind: .call,
+                message: "\(record.service == "cin7" ? "Cin7" : warehouse.displayName) \(record.method) \(record.path) → \(record.status.map(String.init) ?? "no answer") \(record.outcome)",
+                method: record.method, path: record.path, status: record.status, duration: record.duration, actor: "engine")
+        }
+        try? store.appendAudit(entries)
+    }
+
+    // MARK: Configuration
+
+    /// Takes a changed configuration while running (limits and mapping apply from the next step).
+    public func update(config newConfig: IntegrationConfig) {
+        let mappingChanged = newConfig.orderCreation != config.orderCreation
+        config = newConfig
+        cin7.governor.policy = RatePolicy(limit: newConfig.limits.cin7CallsPerWindow, window: newConfig.limits.cin7Window)
+        if mappingChanged { pollRequested = true }
+    }
+
+    /// Poll now rather than at the next interval.
+    public func pollNow() {
+        pollRequested = true
+    }
+}
