@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// A swift-log handler that appends to a file (never the terminal, which curses owns) and rotates it by size:
+/// `cin7bridge.log` → `cin7bridge.log.1` … `.N`. The file is created 0600.
+public struct RotatingFileLogHandler: LogHandler {
+    final class Sink: Sendable {
+        let path: String
+        let maxBytes: Int
+        let keep: Int
+        private let handle = Mutex<FileHandle?>(nil)
+
+        init(path: String, maxBytes: Int, keep: Int) {
+            self.path = path
+            self.maxBytes = maxBytes
+            self.keep = keep
+        }
+
+        func write(_ line: String) {
+            handle.withLock { handle in
+                if handle == nil { handle = Self.open(path) }
+                guard let current = handle else { return }
+                current.write(Data(line.utf8))
+                if let size = try? current.offset(), size > UInt64(maxBytes) {
+                    try? current.close()
+                    handle = nil
+                    rotate()
+                }
+            }
+        }
+
+        private func rotate() {
+            let fm = FileManager.default
+            try? fm.removeItem(atPath: "\(path).\(keep)")
+            if keep > 1 {
+                for index in stride(from: keep - 1, through: 1, by: -1) {
+                    try? fm.moveItem(atPath: "\(path).\(index)", toPath: "\(path).\(index + 1)")
+                }
+            }
+            try? fm.moveItem(atPath: path, toPath: "\(path).1")
+        }
+
+        static func open(_ path: String) -> FileHandle? {
+            if !FileManager.default.fileExists(atPath: path) {
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
+            let handle = FileHandle(forWritingAtPath: path)
+            _ = try? handle?.seekToEnd()
+            return handle
+        }
+    }
+
+    private let sink: Sink
+    private let label: String
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level = .info
+
+    /// Logs go to `path`, rotated when larger than `maxBytes`, keeping `keep` old files.
+    public init(label: String, path: String, maxBytes: Int = 5 << 20, keep: Int = 3) {
+        self.label = label
+        self.sink = Sink(path: path, maxBytes: maxBytes, keep: keep)
+    }
+
+    /// A factory for `LoggingSystem.bootstrap` that shares one file between all loggers.
+    public static func factory(path: String, level: Logger.Level = .info, maxBytes: Int = 5 << 20, keep: Int = 3) -> @Sendable (String) -> any LogHandler {
+        let sink = Sink(path: path, maxBytes: maxBytes, keep: keep)
+        return { label in
+            var handler = RotatingFileLogHandler(label: label, sink: sink)
+            handler.logLevel = level
+            return handler
+        }
+    }
+
+    private init(label: String, sink: Sink) {
+        self.label = label
+        self.sink = sink
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        let meta = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds])
+        sink.write("\(stamp) \(event.level) \(label): \(event.message)\(meta)\n")
+    }
+}

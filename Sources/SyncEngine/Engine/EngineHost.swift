@@ -1,0 +1,190 @@
+import BridgeSupport
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Runs an engine for every enabled integration in a data directory and follows the configuration as it changes
+/// (integrations added, changed, paused or deleted while running are picked up within seconds). Used by
+/// `cin7bridge run` headless and by the TUI in-process; the UI listens to `events`.
+public final class EngineHost: Sendable {
+    public typealias ConnectorFactory = @Sendable (IntegrationConfig) throws -> Connectors
+
+    private struct Running {
+        var engine: IntegrationEngine
+        var task: Task<Void, Never>
+        var config: IntegrationConfig
+    }
+
+    private struct State {
+        var running: [Int64: Running] = [:]
+        var stopping = false
+        /// Integrations owned by another process, with the owner.
+        var elsewhere: [Int64: String] = [:]
+    }
+
+    public let store: BridgeStore
+    public let events: AsyncStream<EngineEvent>
+    private let continuation: AsyncStream<EngineEvent>.Continuation
+    private let clock: any BridgeClock
+    private let logger: Logger
+    private let makeConnectors: ConnectorFactory
+    private let state = Mutex(State())
+    /// Seconds between looks at the configuration.
+    public let reconcileInterval: TimeInterval
+
+    public init(
+        store: BridgeStore, clock: any BridgeClock = SystemClock(), logger: Logger = Logger(label: "cin7bridge.engine"),
+        allowInsecureHTTP: Bool = false, reconcileInterval: TimeInterval = 2, connectors: ConnectorFactory? = nil
+    ) {
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        self.reconcileInterval = reconcileInterval
+        self.makeConnectors = connectors ?? { config in
+            try Connectors(config: config, store: store, clock: clock, allowInsecureHTTP: allowInsecureHTTP)
+        }
+        (events, continuation) = AsyncStream.makeStream(of: EngineEvent.self, bufferingPolicy: .bufferingNewest(10_000))
+    }
+
+    /// Integrations running in this process.
+    public var runningIDs: Set<Int64> { state.withLock { Set($0.running.keys) } }
+
+    /// Integrations another process owns (id → `host:pid`), as last seen.
+    public var ownedElsewhere: [Int64: String] { state.withLock { $0.elsewhere } }
+
+    public func engine(for integrationID: Int64) -> IntegrationEngine? {
+        state.withLock { $0.running[integrationID]?.engine }
+    }
+
+    /// Runs until `stop()` (or cancellation), then waits for every engine to finish its call in flight.
+    public func run() async {
+        while !(state.withLock { $0.stopping }) && !Task.isCancelled {
+            reconcile()
+            try? await clock.sleep(seconds: reconcileInterval)
+        }
+        await stopAll()
+    }
+
+    /// Asks every engine to finish the call in flight and stop; `run()` returns when they have.
+    public func stop() {
+        state.withLock { $0.stopping = true }
+    }
+
+    /// Starts, updates and stops engines to match the stored configuration.
+    public func reconcile() {
+        guard let records = try? store.integrations() else { return }
+        let wanted = Dictionary(uniqueKeysWithValues: records.compactMap { record -> (Int64, IntegrationConfig)? in
+            guard let id = record.id, record.enabled, let config = try? record.decodedConfig() else { return nil }
+            return (id, config)
+        })
+        let (toStop, toUpdate, toStart) = state.withLock { state -> ([IntegrationEngine], [(IntegrationEngine, IntegrationConfig)], [(Int64, IntegrationConfig)]) in
+            guard !state.stopping else { return ([], [], []) }
+            var stop: [IntegrationEngine] = []
+            var update: [(IntegrationEngine, IntegrationConfig)] = []
+            for (id, running) in state.running {
+                guard let config = wanted[id] else { stop.append(running.engine); continue }
+                if Self.needsRestart(running.config, config) {
+                    stop.append(running.engine)
+                } else if running.config != config {
+                    update.append((running.engine, config))
+                    state.running[id]?.config = config
+                }
+            }
+            let start = wanted.filter { state.running[$0.key] == nil }.map { ($0.key, $0.value) }
+            return (stop, update, start)
+        }
+        for engine in toStop { Task { await engine.stop() } }
+        for (engine, config) in toUpdate { Task { await engine.update(config: config) } }
+        for (id, config) in toStart { start(id: id, config: config) }
+    }
+
+    /// Credentials and addresses are baked into the clients: changing them restarts the engine.
+    static func needsRestart(_ old: IntegrationConfig, _ new: IntegrationConfig) -> Bool {
+        old.cin7 != new.cin7 || old.warehouse != new.warehouse
+    }
+
+    private func start(id: Int64, config: IntegrationConfig) {
+        if let lease = try? store.lease(integrationID: id), lease.pid != getpid() || lease.host != ProcessInfo.processInfo.hostName,
+            clock.now.timeIntervalSince(lease.heartbeatAt) < IntegrationEngine.leaseTimeout, ProcessProbe.isAliveOrRemote(lease) {
+            state.withLock { $0.elsewhere[id] = "\(lease.host):\(lease.pid)" }
+            return
+        }
+        let connectors: Connectors
+        do {
+            connectors = try makeConnectors(config)
+        } catch {
+            continuation.yield(.problem(integrationID: id, message: Failure.classify(error).message))
+            return
+        }
+        let continuation = self.continuation
+        let engine = IntegrationEngine(
+            integrationID: id, config: config, store: store, connectors: connectors, clock: clock,
+            emit: { continuation.yield($0) }, logger: logger)
+        let task = Task { [weak self] in
+            let ran = await engine.run()
+            self?.finished(id: id, engine: engine, ran: ran)
+        }
+        state.withLock { state in
+            state.elsewhere[id] = nil
+            state.running[id] = Running(engine: engine, task: task, config: config)
+        }
+    }
+
+    private func finished(id: Int64, engine: IntegrationEngine, ran: Bool) {
+        state.withLock { state in
+            if let running = state.running[id], running.engine === engine { state.running[id] = nil }
+            if !ran, let lease = try? store.lease(integrationID: id) { state.elsewhere[id] = "\(lease.host):\(lease.pid)" }
+        }
+    }
+
+    /// Stops every engine and waits for each to finish its call in flight.
+    public func stopAll() async {
+        let running = state.withLock { state -> [Running] in
+            state.stopping = true
+            return Array(state.running.values)
+        }
+        for item in running { await item.engine.stop() }
+        for item in running { await item.task.value }
+        continuation.yield(.running(integrationID: 0, isRunning: false))
+    }
+
+    /// Queues an operator command for the integration's owner (this process or another) and nudges a local engine.
+    @discardableResult
+    public func command(_ command: OperatorCommand) throws -> OperatorCommand {
+        let saved = try store.enqueue(command)
+        if let engine = engine(for: command.integrationID) { Task { await engine.pollNowIfCommand(command.kind) } }
+        return saved
+    }
+}
+
+extension IntegrationEngine {
+    func pollNowIfCommand(_ kind: OperatorCommand.Kind) {
+        if kind == .pollNow { pollNow() }
+    }
+}
+
+extension ProcessProbe {
+    /// A lease held on another host is assumed alive until its heartbeat goes stale.
+    static func isAliveOrRemote(_ lease: Lease) -> Bool {
+        lease.host != ProcessInfo.processInfo.hostName || isAlive(pid: lease.pid)
+    }
+}
+
+/// `cin7bridge run` as a swift-service-lifecycle service: SIGTERM/SIGINT stop it gracefully (the call in flight
+/// finishes, then every engine stops).
+public struct EngineService: Service {
+    public let host: EngineHost
+
+    public init(host: EngineHost) {
+        self.host = host
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await host.run()
+        } onGracefulShutdown: {
+            host.stop()
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import SyncEngine
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Sync every enabled integration headless until SIGTERM/SIGINT (the call in flight finishes first).",
+        discussion: "Integrations added or changed while it runs are picked up within seconds. Logs go to cin7bridge.log in the data directory.")
+
+    @OptionGroup var data: DataOptions
+
+    @Flag(name: .long, help: "Allow plain HTTP to hosts other than this machine (never needed for real Cin7 or CartonCloud).")
+    var allowInsecureHTTP = false
+
+    func run() async throws {
+        data.bootstrapLogging()
+        let store = try data.openStore()
+        let logger = Logger(label: "cin7bridge.run")
+        let host = EngineHost(store: store, logger: logger, allowInsecureHTTP: allowInsecureHTTP)
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: EngineService(host: host))], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        logger.info("cin7bridge run started", metadata: ["dataDir": "\(data.directory.path)"])
+        try await group.run()
+        logger.info("cin7bridge run stopped")
+    }
+}
