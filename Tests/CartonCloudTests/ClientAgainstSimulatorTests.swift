@@ -5,11 +5,17 @@ import Simulators
 import Synchronization
 import Testing
 
+final class CallLog: Sendable {
+    private let records = Mutex<[APICallRecord]>([])
+    func append(_ record: APICallRecord) { records.withLock { $0.append(record) } }
+    func withLock<T>(_ body: (inout [APICallRecord]) -> T) -> T { records.withLock { body(&$0) } }
+}
+
 struct Harness {
     let simulator: CartonCloudSimulator
     let client: CartonCloudClient
     let baseURL: URL
-    let calls: Mutex<[APICallRecord]>
+    let calls: CallLog
 
     static func start(
         _ configure: (inout CartonCloudSimulatorConfiguration) -> Void = { _ in },
@@ -26,8 +32,8 @@ struct Harness {
             retry: RetryPolicy(maxAttempts: 6, backoff: Backoff(base: 0.02, cap: 0.2)), timeout: timeout
         )
         clientConfiguration.throttleCooldown = 0.2
-        let calls = Mutex<[APICallRecord]>([])
-        let client = CartonCloudClient(configuration: clientConfiguration, observer: { record in calls.withLock { $0.append(record) } })
+        let calls = CallLog()
+        let client = CartonCloudClient(configuration: clientConfiguration, observer: { record in calls.append(record) })
         return Harness(simulator: simulator, client: client, baseURL: url, calls: calls)
     }
 
