@@ -145,6 +145,7 @@ struct ClientAgainstSimulatorTests {
 
     @Test func lostCreateIsReconciledThenDuplicate() async throws {
         let h = try await Harness.start()
+        _ = try await h.client.userInfo()  // the token is fetched before the faults start
         h.simulator.faults = SimulatorFaults(dropRate: 1)
         await #expect { try await h.client.createOutboundOrder(h.order("SO-LOST")) } throws: { error in
             (error as? CartonCloudError)?.isTransient == true
@@ -153,8 +154,9 @@ struct ClientAgainstSimulatorTests {
         #expect(h.simulator.orders(reference: "SO-LOST").count == 1)
         let found = try await h.client.findOutboundOrders(reference: "SO-LOST", customerID: h.simulator.customerID)
         #expect(found.count == 1)
+        let existing = try #require(found.first)
         let again = try await h.client.createOutboundOrder(h.order("SO-LOST"))
-        #expect(again == .duplicate(existingID: found[0].id))
+        #expect(again == .duplicate(existingID: existing.id))
         #expect(h.simulator.orders(reference: "SO-LOST").count == 1)
         await h.simulator.stop()
     }
@@ -220,7 +222,7 @@ struct ClientAgainstSimulatorTests {
     @Test func faultsOnReadsAreRecovered() async throws {
         let h = try await Harness.start()
         guard case .created(let order) = try await h.client.createOutboundOrder(h.order("F-1")) else { Issue.record("create"); return }
-        h.simulator.faults = SimulatorFaults(serverErrorRate: 0.25, malformedRate: 0.15, dropRate: 0.1)
+        h.simulator.faults = SimulatorFaults(serverErrorRate: 0.15, malformedRate: 0.1, dropRate: 0.05)
         for _ in 0..<15 {
             #expect(try await h.client.outboundOrder(id: order.id).id == order.id)
             #expect(try await h.client.findOutboundOrders(reference: "F-1", customerID: h.simulator.customerID).count == 1)
@@ -238,6 +240,7 @@ struct ClientAgainstSimulatorTests {
 
     @Test func hangingCreateTimesOut() async throws {
         let h = try await Harness.start(timeout: 0.5)
+        _ = try await h.client.userInfo()
         h.simulator.faults = SimulatorFaults(hangRate: 1, hangSeconds: 2)
         await #expect { try await h.client.createOutboundOrder(h.order("H-1")) } throws: { error in
             (error as? CartonCloudError)?.isTransient == true
