@@ -64,6 +64,8 @@ extension CartonCloudSimulator {
             }
         }
         do {
+            // Validate fields and methods even when nothing is there to match.
+            _ = try evaluate(condition, on: .object([:]), resource)
             var matches: [SimJSON] = []
             for entity in entities where try evaluate(condition, on: entity, resource) { matches.append(entity) }
             return paged(matches, request, minimal: minimal)
