@@ -1,0 +1,242 @@
+import BridgeSupport
+import Foundation
+import Simulators
+import SyncEngine
+import Testing
+
+/// The engine against both simulators over loopback: the order flow end to end and every configuration option.
+@Suite(.serialized)
+struct EngineFlowTests {
+    @Test func authorisedSaleReachesWarehouseOnceAndCompletesWithTracking() async throws {
+        let bed = try await TestBed()
+        let ref = bed.sale()
+        try await bed.waitForState(ref, .inWarehouse)
+        let orders = bed.cartonCloud.orders(reference: ref.orderNumber)
+        #expect(orders.count == 1)
+        #expect(orders.first?.warehouseID == bed.mainWarehouseID)
+        try bed.dispatch(ref)
+        try await bed.waitForState(ref, .completed)
+        let sale = try #require(bed.cin7.snapshot(saleID: ref.saleID))
+        #expect(sale.fulfilments.first?.shipStatus == "AUTHORISED")
+        #expect(sale.fulfilments.first?.shipLines.first?.trackingNumber == "TRK123")
+        #expect(sale.fulfilments.first?.shipLines.first?.carrier == "Aramex")
+        #expect(bed.cin7.stats.shipPostsBySale[ref.saleID] == 1)
+        #expect(bed.cin7.carrierNames.contains("Aramex"))
+        let timeline = try bed.store.timeline(unitID: try #require(bed.unit(ref)?.id))
+        #expect(timeline.contains { $0.kind == .call && ($0.path ?? "").lowercased().contains("ship") })
+        #expect(timeline.contains { $0.message.contains("Completed") })
+        await bed.shutdown()
+    }
+
+    @Test func binRoutesByItsTopLevelParentsMapping() async throws {
+        let bed = try await TestBed { config, seed in
+            config.orderCreation.defaultWarehouse = nil
+            config.orderCreation.locationMappings = [.init(locationID: seed.main, locationName: "Main Warehouse", warehouse: .init(id: seed.northWarehouse))]
+        }
+        let atBin = bed.sale(location: "Main Warehouse: A-01")
+        let unmapped = bed.sale(location: "Northside 3PL")
+        try await bed.waitForState(atBin, .inWarehouse)
+        try await bed.waitForState(unmapped, .skipped)
+        #expect(bed.cartonCloud.orders(reference: atBin.orderNumber).first?.warehouseID == bed.northWarehouseID)
+        #expect(bed.unit(unmapped)?.reasonCode == "unmapped_location")
+        #expect(bed.cartonCloud.orders(reference: unmapped.orderNumber).isEmpty)
+        await bed.shutdown()
+    }
+
+    @Test func unknownSKUIsRejectedWithTheProductMessageThenCompletesAfterRetry() async throws {
+        let bed = try await TestBed()
+        let ref = bed.sale(lines: [SimLine(sku: "MYSTERY-1", quantity: 1)])
+        try await bed.waitForState(ref, .needsAttention)
+        let unit = try #require(bed.unit(ref))
+        #expect(unit.reasonCode == "unknown_sku")
+        #expect(unit.reason?.contains("MYSTERY-1") == true)
+        #expect(unit.reason?.contains("Product not found") == true)
+        _ = bed.cartonCloud.addProduct(code: "MYSTERY-1", name: "Mystery")
+        try bed.command(.retry, unit: unit)
+        try await bed.waitForState(ref, .inWarehouse)
+        let live = bed.cartonCloud.orders(reference: ref.orderNumber).filter { !$0.deleted }
+        #expect(live.count == 1)
+        #expect(live.first?.status != "REJECTED")
+        try bed.dispatch(ref)
+        try await bed.waitForState(ref, .completed)
+        await bed.shutdown()
+    }
+
+    @Test func rejectedOrderThatCannotBeDeletedIsReplacedWithAnRReference() async throws {
+        var cc = TestBed.fastCartonCloud()
+        cc.deletableStatuses = ["AWAITING_PICK_AND_PACK"]
+        let bed = try await TestBed(cartonCloudConfiguration: cc)
+        let ref = bed.sale(lines: [SimLine(sku: "MYSTERY-1", quantity: 1)])
+        try await bed.waitForState(ref, .needsAttention)
+        _ = bed.cartonCloud.addProduct(code: "MYSTERY-1", name: "Mystery")
+        try bed.command(.retry, unit: try #require(bed.unit(ref)))
+        try await bed.waitForState(ref, .inWarehouse)
+        #expect(bed.unit(ref)?.reference == "\(ref.orderNumber)-R1")
+        #expect(bed.cartonCloud.orders(reference: "\(ref.orderNumber)-R1").count == 1)
+        await bed.shutdown()
+    }
+
+    @Test func voidedBeforeDispatchIsCancelledInTheWarehouse() async throws {
+        let bed = try await TestBed()
+        let ref = bed.sale()
+        try await bed.waitForState(ref, .inWarehouse)
+        bed.cin7.void(saleID: ref.saleID)
+        try await bed.waitForState(ref, .cancelled)
+        #expect(bed.cartonCloud.orders(reference: ref.orderNumber).allSatisfy(\.deleted))
+        await bed.shutdown()
+    }
+
+    @Test func voidedAfterDispatchNeedsAttention() async throws {
+        let bed = try await TestBed()
+        let ref = bed.sale()
+        try await bed.waitForState(ref, .inWarehouse)
+        try bed.dispatch(ref)
+        try await bed.waitForState(ref, .completed)
+        bed.cin7.void(saleID: ref.saleID)
+        try await bed.waitForState(ref, .needsAttention)
+        #expect(bed.unit(ref)?.reasonCode == "voided_after_dispatch")
+        await bed.shutdown()
+    }
+
+    @Test func editAfterSendingIsFlaggedWithWhatChanged() async throws {
+        let bed = try await TestBed()
+        let ref = bed.sale()
+        try await bed.waitForState(ref, .inWarehouse)
+        bed.cin7.editSale(saleID: ref.saleID, lines: [SimLine(sku: "TENT-2P", quantity: 5)])
+        try await bed.waitForState(ref, .needsAttention)
+        #expect(bed.unit(ref)?.reasonCode == "changed_after_send")
+        #expect(bed.unit(ref)?.reason?.contains("lines changed") == true)
+        await bed.shutdown()
+    }
+
+    @Test func trackingChangedAfterDispatchReachesCin7() async throws {
+        let bed = try await TestBed()
+        let ref = bed.sale()
+        try await bed.waitForState(ref, .inWarehouse)
+        try bed.dispatch(ref)
+        try await bed.waitForState(ref, .completed)
+        let orderID = try #require(bed.unit(ref)?.warehouseOrderID)
+        bed.cartonCloud.setTracking(orderID: orderID, tracking: SimTracking(number: "NEW999", carrier: "StarTrack", url: "https://track.example/NEW999"))
+        try await bed.wait("tracking NEW999 in Cin7") {
+            bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.contains { $0.trackingNumber == "NEW999" } == true
+        }
+        #expect(bed.unit(ref)?.trackingSent?.contains("NEW999") == true)
+        #expect(bed.cin7.stats.shipPostsBySale[ref.saleID] == 1)
+        await bed.shutdown()
+    }
+
+    @Test func dispatchWithoutTrackingUsesUndefinedCarrier() async throws {
+        let bed = try await TestBed()
+        let ref = bed.sale()
+        try await bed.waitForState(ref, .inWarehouse)
+        try bed.dispatch(ref, tracking: nil)
+        try await bed.waitForState(ref, .completed)
+        #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first?.carrier == "Undefined")
+        await bed.shutdown()
+    }
+
+    @Test func shortShipmentNeedsAttention() async throws {
+        let bed = try await TestBed()
+        let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 3)])
+        try await bed.waitForState(ref, .inWarehouse)
+        try bed.dispatch(ref, shortShip: ["TENT-2P": 2])
+        try await bed.waitForState(ref, .needsAttention)
+        #expect(bed.unit(ref)?.reasonCode == "short_shipped")
+        #expect(bed.unit(ref)?.reason?.contains("TENT-2P 2 of 3") == true)
+        await bed.shutdown()
+    }
+
+    @Test func advancedSaleBecomesOneOrderPerFulfilmentWhenAsked() async throws {
+        let bed = try await TestBed { config, _ in config.orderCreation.oneOrderPerFulfilment = true }
+        let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)],
+                           advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 1)]])
+        try await bed.wait("two units in warehouse") { bed.units(ref).count == 2 && bed.units(ref).allSatisfy { $0.state == .inWarehouse } }
+        #expect(Set(bed.units(ref).map(\.reference)) == ["\(ref.orderNumber)-F1", "\(ref.orderNumber)-F2"])
+        for unit in bed.units(ref) {
+            let orderID = try #require(unit.warehouseOrderID)
+            bed.cartonCloud.pick(orderID: orderID)
+            bed.cartonCloud.pack(orderID: orderID)
+            bed.cartonCloud.dispatch(orderID: orderID, tracking: SimTracking(number: "T-\(unit.fulfilmentNumber)", carrier: "Aramex"))
+        }
+        try await bed.wait("both completed") { bed.units(ref).allSatisfy { $0.state == .completed } }
+        let sale = try #require(bed.cin7.snapshot(saleID: ref.saleID))
+        #expect(sale.fulfilments.count == 2)
+        #expect(sale.fulfilments.allSatisfy { $0.shipStatus == "AUTHORISED" })
+        await bed.shutdown()
+    }
+
+    @Test func advancedSaleAsOneOrderWritesEveryFulfilment() async throws {
+        let bed = try await TestBed()
+        let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)],
+                           advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 1)]])
+        try await bed.waitForState(ref, .inWarehouse)
+        #expect(bed.units(ref).count == 1)
+        try bed.dispatch(ref)
+        try await bed.waitForState(ref, .completed)
+        #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.allSatisfy { $0.shipStatus == "AUTHORISED" } == true)
+        await bed.shutdown()
+    }
+
+    @Test func orderCreationOptionsShapeTheWarehouseOrder() async throws {
+        let bed = try await TestBed { config, _ in
+            config.orderCreation.referencePrefix = "HB-"
+            config.orderCreation.deliveryInstructions = .both
+            config.orderCreation.contactAsCompany = true
+        }
+        let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 2), SimLine(sku: "INSTALL", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1, dropShip: true)])
+        try await bed.waitForState(ref, .inWarehouse)
+        let order = try #require(bed.cartonCloud.orders(reference: "HB-\(ref.orderNumber)").first)
+        #expect(order.lines.map(\.code) == ["TENT-2P"])
+        let body = order.request.description
+        #expect(body.contains("Leave at dock 2"))
+        #expect(body.contains("Fragile"))
+        #expect(body.contains("\"companyName\":\"Receiving Dept\"") || body.contains("Receiving Dept"))
+        #expect(body.contains("2026-12-24"))
+        #expect(body.contains("\"iso2Code\":\"AU\"") || body.contains("AU"))
+        await bed.shutdown()
+    }
+
+    @Test func statusesToImportDecideWhatComesAcross() async throws {
+        let bed = try await TestBed()
+        let draft = bed.sale(authorise: false)
+        try await bed.waitForState(draft, .skipped)
+        #expect(bed.unit(draft)?.reasonCode == "status")
+        bed.cin7.authorise(saleID: draft.saleID)
+        try await bed.waitForState(draft, .inWarehouse)
+        await bed.shutdown()
+    }
+
+    @Test func reevaluateSkippedAfterMappingChange() async throws {
+        let bed = try await TestBed { config, _ in config.orderCreation.defaultWarehouse = nil; config.orderCreation.locationMappings = [] }
+        let ref = bed.sale(location: "Northside 3PL")
+        try await bed.waitForState(ref, .skipped)
+        var config = try #require(try bed.store.integration(named: "Test")?.decodedConfig())
+        config.orderCreation.locationMappings = [.init(locationID: bed.northLocationID, locationName: "Northside 3PL", warehouse: .init(id: bed.northWarehouseID))]
+        try bed.store.saveIntegration(config, actor: "test")
+        try await Task.sleep(nanoseconds: 500_000_000)
+        try bed.command(.reevaluate)
+        try await bed.waitForState(ref, .inWarehouse)
+        #expect(bed.cartonCloud.orders(reference: ref.orderNumber).first?.warehouseID == bed.northWarehouseID)
+        await bed.shutdown()
+    }
+
+    @Test func fulfilmentOffCompletesWithoutWritingToCin7() async throws {
+        let bed = try await TestBed { config, _ in config.fulfilment.completeOnDispatch = false }
+        let ref = bed.sale()
+        try await bed.waitForState(ref, .inWarehouse)
+        try bed.dispatch(ref)
+        try await bed.waitForState(ref, .completed)
+        #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipStatus != "AUTHORISED")
+        await bed.shutdown()
+    }
+
+    @Test func carrierMappingNamesTheCin7Carrier() async throws {
+        let bed = try await TestBed { config, _ in config.fulfilment.carrierMappings = ["aramex": "Aramex Express"] }
+        let ref = bed.sale()
+        try await bed.waitForState(ref, .inWarehouse)
+        try bed.dispatch(ref)
+        try await bed.waitForState(ref, .completed)
+        #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first?.carrier == "Aramex Express")
+        await bed.shutdown()
+    }
+}
