@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "BridgeSupportTests", dependencies: ["BridgeSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "Cin7CoreTests", dependencies: ["Cin7Core", "Simulators"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "CartonCloudTests", dependencies: ["CartonCloud", "Simulators"], swiftSettings: swiftSettings),
-        .testTarget(name: "SimulatorsTests", dependencies: ["Simulators"], swiftSettings: swiftSettings),
+        .testTarget(name: "SimulatorsTests", dependencies: ["Simulators", .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: swiftSettings),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "Simulators"], swiftSettings: swiftSettings),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: swiftSettings),
         .testTarget(name: "BridgeUITests", dependencies: ["BridgeUI", "TerminalUI", "SyncEngine"], swiftSettings: swiftSettings),
