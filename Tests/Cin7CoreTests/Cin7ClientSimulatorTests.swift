@@ -210,6 +210,8 @@ import Testing
         #expect(products.map(\.SKU) == ["TENT-2P"])
         #expect(try await harness.client.products().first { $0.SKU == "INSTALL" }?.type == .service)
 
+        #expect(try await harness.client.customers(name: "harbour").map(\.Name) == ["Harbour Outdoor Ltd"])
+
         let hook = try await harness.client.createWebhook(Webhook(type: "Sale/OrderAuthorised", ExternalURL: "https://bridge.example/hook"))
         let id = try #require(hook.ID)
         #expect(try await harness.client.webhooks().count == 1)

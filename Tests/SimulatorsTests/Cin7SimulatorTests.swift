@@ -266,6 +266,13 @@ import Testing
         #expect(after.combinedShippingStatus == "SHIPPED")
         #expect(after.fulfilments.first?.shipStatus == "AUTHORISED")
         #expect(after.combinedTrackingNumbers == "AP123")
+
+        let edited = Self.seedSale(sim)
+        let beforeEdit = try #require(sim.snapshot(saleID: edited.saleID)?.updated)
+        sim.editSale(saleID: edited.saleID, lines: [SimLine(sku: "A", quantity: 5)])
+        #expect(try #require(sim.snapshot(saleID: edited.saleID)?.updated) > beforeEdit)
+        let sale = try await Self.call(sim, "GET", "sale?ID=\(edited.saleID)").object
+        #expect(((sale["Order"] as? [String: Any])?["Lines"] as? [[String: Any]])?.first?["Quantity"] as? Double == 5)
         await sim.stop()
     }
 
@@ -296,6 +303,14 @@ import Testing
         let deleted = try await Self.call(sim, "DELETE", "webhooks?ID=\(id)")
         #expect((deleted.object["Webhooks"] as? [Any])?.isEmpty == true)
         await sim.stop()
+    }
+
+    @Test func startFailsOnABusyPortInsteadOfHanging() async throws {
+        let first = try await Self.started()
+        let port = try #require(first.baseURL?.port)
+        let second = Cin7Simulator()
+        await #expect(throws: (any Error).self) { _ = try await second.start(port: port) }
+        await first.stop()
     }
 
     @Test func seedDemoData() async throws {

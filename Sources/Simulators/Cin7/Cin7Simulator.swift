@@ -35,11 +35,16 @@ public final class Cin7Simulator: Sendable {
                 continuation.finish()
             },
             logger: logger)
-        let task = Task { try await app.runService(gracefulShutdownSignals: []) }
+        let task = Task {
+            // If the server cannot start (port in use), the stream ends without a port and the error surfaces below.
+            defer { continuation.finish() }
+            try await app.runService(gracefulShutdownSignals: [])
+        }
         var boundPort: Int?
         for await value in stream { boundPort = value }
         guard let boundPort else {
             task.cancel()
+            try await task.value
             throw CancellationError()
         }
         let displayHost = host.contains(":") ? "[\(host)]" : host
