@@ -1,5 +1,6 @@
 import BridgeSupport
 import Foundation
+import Synchronization
 
 /// Cin7 Core API application credentials. The key is a `Secret`: it reaches only the request header.
 public struct Cin7Credentials: Sendable {
@@ -185,6 +186,14 @@ public final class Cin7Client: Sendable {
         return try await listPage("product", listKey: "Products", query: query, page: page, limit: limit, priority: priority)
     }
 
+    /// `GET customer` (all pages); `name` is a starts-with filter.
+    public func customers(name: String? = nil, priority: CallPriority = .normal) async throws -> [Customer] {
+        let query = name.map { [("Name", $0)] } ?? []
+        return try await allPages(limit: 1000) { page, limit in
+            try await self.listPage("customer", listKey: "CustomerList", query: query, page: page, limit: limit, priority: priority)
+        } id: { $0.ID }
+    }
+
     // MARK: - Webhooks
 
     public func webhooks(priority: CallPriority = .normal) async throws -> [Webhook] {
@@ -259,10 +268,11 @@ public final class Cin7Client: Sendable {
         let idempotent = method != "POST"
         var attempt = 1
         var throttles = 0
+        let retryAfter = RetryAfterBox()
         while true {
             do {
                 let bytes = try await governor.withSlot(priority: priority) {
-                    try await self.exchange(method: method, url: url, recordPath: recordPath, body: bodyBytes)
+                    try await self.exchange(method: method, url: url, recordPath: recordPath, body: bodyBytes, retryAfter: retryAfter)
                 }
                 return try Self.decode(T.self, from: bytes, listKey: listKey)
             } catch let error as Cin7Error {
@@ -271,6 +281,9 @@ public final class Cin7Client: Sendable {
                     throttles += 1
                     guard throttles <= configuration.maxThrottleRetries else { throw error }
                     await governor.throttled(cooldown: configuration.throttleCooldown)
+                    if let wait = retryAfter.take(), wait > configuration.throttleCooldown {
+                        await governor.throttled(cooldown: min(wait, 300))
+                    }
                 case .transient, .malformed:
                     guard idempotent, attempt < configuration.retry.maxAttempts else { throw error }
                     try await clock.sleep(seconds: configuration.retry.backoff.delay(forAttempt: attempt))
@@ -283,7 +296,7 @@ public final class Cin7Client: Sendable {
     }
 
     /// One HTTP exchange: sends, classifies, reports to the observer.
-    private func exchange(method: String, url: URL, recordPath: String, body: [UInt8]?) async throws -> [UInt8] {
+    private func exchange(method: String, url: URL, recordPath: String, body: [UInt8]?, retryAfter: RetryAfterBox) async throws -> [UInt8] {
         let credentials = configuration.credentials
         let request = HTTPRequestSpec(
             method: method, url: url,
@@ -316,6 +329,10 @@ public final class Cin7Client: Sendable {
             return bytes
         case .failure(let error):
             report(method, recordPath, status: response.status, started: started, outcome: error.outcome)
+            // Cin7 sends no Retry-After today; honour one if it ever does.
+            if error == .throttled, let value = response.header("Retry-After"), let seconds = TimeInterval(value.trimmingCharacters(in: .whitespaces)) {
+                retryAfter.set(seconds)
+            }
             throw error
         }
     }
@@ -428,6 +445,13 @@ public final class Cin7Client: Sendable {
         default: String(describing: error)
         }
     }
+}
+
+/// The Retry-After of the last throttle answer of one call, if any.
+final class RetryAfterBox: Sendable {
+    private let value = Mutex<TimeInterval?>(nil)
+    func set(_ seconds: TimeInterval) { value.withLock { $0 = seconds } }
+    func take() -> TimeInterval? { value.withLock { current in defer { current = nil }; return current } }
 }
 
 enum ListEnvelopeKey {

@@ -475,3 +475,15 @@ public struct SaleListFilter: Sendable, Hashable {
         return items
     }
 }
+
+/// `customer` row (the fields the bridge shows).
+public struct Customer: Codable, Sendable, Hashable {
+    public var ID: Cin7ID
+    public var Name: String?
+    public var Currency: String?
+    public var Status: String?
+    public var Location: String?
+    public var Carrier: String?
+    public var LastModifiedOn: Cin7DateTime?
+    public init(ID: Cin7ID, Name: String?) { self.ID = ID; self.Name = Name }
+}

@@ -1,0 +1,173 @@
+import Foundation
+
+/// How the simulator answers when a caller is over its rate limit (the sources disagree; live Cin7 uses all three).
+public enum Cin7ThrottleShape: String, Sendable, Codable, CaseIterable {
+    /// 503 with `You reached 60 calls per minute API limit` (the 2024 blueprint; live `/saleList`).
+    case http503
+    /// 429 with `{"ErrorCode":429,"Exception":"You reached 60 calls per minute API limit"}` (the newer blueprint).
+    case http429
+    /// 400 with `[{"ErrorCode":400,"Exception":"You have reached 60 calls per 60 seconds API limit."}]` (live `/purchase`).
+    case http400Array
+}
+
+/// How validation and not-found errors are shaped.
+public enum Cin7ErrorShape: String, Sendable, Codable, CaseIterable {
+    /// `[{"ErrorCode":…,"Exception":…}]` with the error status.
+    case array
+    /// `{"ErrorCode":…,"Exception":…}` with the error status.
+    case object
+    /// `[{"ErrorCode":…,"Exception":…}]` with status 200.
+    case okWithErrorModel
+}
+
+/// What an unknown path answers.
+public enum Cin7UnknownPathAnswer: String, Sendable, Codable, CaseIterable {
+    case notFound
+    /// 200 with an HTML "Page not found" (live behaviour for wrong paths).
+    case htmlPage
+}
+
+public struct Cin7SimulatorConfiguration: Sendable {
+    public var accountID: String = UUID().uuidString.lowercased()
+    public var applicationKey: String = UUID().uuidString.lowercased()
+    public var companyName: String = "Harbour Outdoor Co"
+    public var rateLimit: Int = 60
+    public var rateWindow: TimeInterval = 60
+    public var rateLimitEnabled: Bool = true
+    public var throttleShape: Cin7ThrottleShape = .http503
+    public var errorShape: Cin7ErrorShape = .array
+    public var unknownPathAnswer: Cin7UnknownPathAnswer = .notFound
+    /// Reject ship lines whose `Carrier` is not in `ref/carrier` (undocumented in Cin7; off by default).
+    public var rejectUnknownCarrierOnShip: Bool = false
+    public var faults: SimulatorFaults = .none
+    public var seed: UInt64 = 1
+
+    public init() {}
+}
+
+/// A sale line for the control API.
+public struct SimLine: Sendable, Hashable, Codable {
+    public var sku: String
+    public var quantity: Double
+    public var dropShip: Bool
+    public init(sku: String, quantity: Double, dropShip: Bool = false) {
+        self.sku = sku
+        self.quantity = quantity
+        self.dropShip = dropShip
+    }
+}
+
+/// A shipping address for the control API. `country` is an ISO-2 code or a country name.
+public struct SimAddress: Sendable, Hashable, Codable {
+    public var line1: String
+    public var line2: String
+    public var city: String
+    public var state: String
+    public var postcode: String
+    public var country: String
+    public var company: String
+    public var contact: String
+    public init(line1: String = "12 Dock Rd", line2: String = "", city: String = "Geelong", state: String = "VIC",
+                postcode: String = "3220", country: String = "AU", company: String = "", contact: String = "") {
+        self.line1 = line1; self.line2 = line2; self.city = city; self.state = state; self.postcode = postcode
+        self.country = country; self.company = company; self.contact = contact
+    }
+}
+
+/// A sale to create with `Cin7Simulator.createSale`.
+public struct SimSaleDraft: Sendable {
+    public var customer: String
+    /// Name of a location or bin.
+    public var location: String
+    public var lines: [SimLine]
+    /// Additional charge descriptions, e.g. "Freight".
+    public var additionalCharges: [String]
+    public var shippingAddress: SimAddress
+    public var phone: String
+    public var email: String
+    public var shippingNotes: String
+    public var memo: String
+    public var customerReference: String
+    /// `yyyy-MM-dd`.
+    public var shipBy: String?
+    /// nil: a Simple Sale; otherwise an Advanced Sale with one fulfilment per entry.
+    public var advancedFulfilments: [[SimLine]]?
+    public var backordered: Bool
+    public var externalID: String?
+
+    public init(customer: String, location: String, lines: [SimLine], additionalCharges: [String] = [],
+                shippingAddress: SimAddress = SimAddress(), phone: String = "", email: String = "", shippingNotes: String = "",
+                memo: String = "", customerReference: String = "", shipBy: String? = nil,
+                advancedFulfilments: [[SimLine]]? = nil, backordered: Bool = false, externalID: String? = nil) {
+        self.customer = customer; self.location = location; self.lines = lines; self.additionalCharges = additionalCharges
+        self.shippingAddress = shippingAddress; self.phone = phone; self.email = email; self.shippingNotes = shippingNotes
+        self.memo = memo; self.customerReference = customerReference; self.shipBy = shipBy
+        self.advancedFulfilments = advancedFulfilments; self.backordered = backordered; self.externalID = externalID
+    }
+}
+
+public struct SimSaleRef: Sendable, Hashable {
+    public var saleID: String
+    public var orderNumber: String
+}
+
+public struct SimShipLineSnapshot: Sendable, Hashable {
+    public var id: String
+    public var shipmentDate: String
+    public var carrier: String
+    public var box: String
+    public var trackingNumber: String
+    public var trackingURL: String
+    public var isShipped: Bool
+}
+
+public struct SimFulfilmentSnapshot: Sendable, Hashable {
+    public var taskID: String
+    public var number: Int
+    public var pickStatus: String
+    public var packStatus: String
+    public var shipStatus: String
+    public var fulfilmentStatus: String
+    public var pickLineCount: Int
+    public var packLineCount: Int
+    public var shipLines: [SimShipLineSnapshot]
+}
+
+public struct SimSaleSnapshot: Sendable, Hashable {
+    public var saleID: String
+    public var orderNumber: String
+    public var type: String
+    public var status: String
+    public var orderStatus: String
+    public var combinedPickingStatus: String
+    public var combinedPackingStatus: String
+    public var combinedShippingStatus: String
+    public var fulfilmentStatus: String
+    public var combinedTrackingNumbers: String
+    public var updated: Date
+    public var fulfilments: [SimFulfilmentSnapshot]
+}
+
+public struct Cin7SimulatorStats: Sendable, Equatable {
+    public var totalRequests: Int = 0
+    public var throttledResponses: Int = 0
+    public var rejectedCredentials: Int = 0
+    /// Keyed `"METHOD path"` with the canonical lower-case path, e.g. `"GET salelist"`.
+    public var requestsByEndpoint: [String: Int] = [:]
+    /// Successful `POST sale/fulfilment/ship` per sale ID.
+    public var shipPostsBySale: [String: Int] = [:]
+    /// Injected faults by kind (`serverError`, `malformed`, `drop`, `hang`).
+    public var faultsInjected: [String: Int] = [:]
+
+    public init() {}
+
+    public func count(_ method: String, _ path: String) -> Int { requestsByEndpoint["\(method.uppercased()) \(path.lowercased())"] ?? 0 }
+}
+
+/// What `seedDemoData` created.
+public struct Cin7DemoSeed: Sendable {
+    public var locationIDs: [String: String]
+    public var skus: [String]
+    public var customers: [String]
+    public var sales: [SimSaleRef]
+}

@@ -1,0 +1,325 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Simulators
+import Testing
+
+/// The Cin7 Core simulator spoken to over raw HTTP, checked against the API documents (not against the client).
+@Suite(.serialized) struct Cin7SimulatorTests {
+    struct Reply {
+        var status: Int
+        var headers: [(String, String)]
+        var text: String
+        var json: Any? { try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) }
+        var object: [String: Any] { json as? [String: Any] ?? [:] }
+    }
+
+    static func call(_ sim: Cin7Simulator, _ method: String, _ path: String, body: Any? = nil, auth: Bool = true,
+                     key: String? = nil, root: Bool = false) async throws -> Reply {
+        let base = sim.baseURL!.absoluteString
+        let url = root ? base.replacingOccurrences(of: "/ExternalApi/v2/", with: "/") + path : base + path
+        var request = HTTPClientRequest(url: url)
+        request.method = .RAW(value: method)
+        if auth {
+            request.headers.add(name: "api-auth-accountid", value: sim.configuration.accountID)
+            request.headers.add(name: "api-auth-applicationkey", value: key ?? sim.configuration.applicationKey)
+        }
+        request.headers.add(name: "Content-Type", value: "application/json")
+        if let body {
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let buffer = try await response.body.collect(upTo: 32 << 20)
+        return Reply(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+                     text: String(buffer: buffer))
+    }
+
+    static func started(_ configure: (inout Cin7SimulatorConfiguration) -> Void = { _ in }) async throws -> Cin7Simulator {
+        var config = Cin7SimulatorConfiguration()
+        config.rateLimitEnabled = false
+        configure(&config)
+        let sim = Cin7Simulator(configuration: config)
+        _ = try await sim.start()
+        return sim
+    }
+
+    static func seedSale(_ sim: Cin7Simulator, advanced: Bool = false) -> SimSaleRef {
+        if sim.allSales.isEmpty {
+            let main = sim.addLocation(name: "Main Warehouse")
+            sim.addLocation(name: "Main Warehouse: Bin 1", parentID: main, isBin: true)
+            sim.addProduct(sku: "A", name: "Alpha")
+            sim.addProduct(sku: "B", name: "Beta")
+        }
+        let lines = [SimLine(sku: "A", quantity: 2), SimLine(sku: "B", quantity: 1)]
+        let ref = sim.createSale(SimSaleDraft(
+            customer: "Rock Star Transport", location: "Main Warehouse", lines: lines, customerReference: "PO-1",
+            shipBy: "2026-12-01", advancedFulfilments: advanced ? [[lines[0]], [lines[1]]] : nil))
+        sim.authorise(saleID: ref.saleID)
+        return ref
+    }
+
+    @Test func authenticationOnEveryRequest() async throws {
+        let sim = try await Self.started()
+        let none = try await Self.call(sim, "GET", "me", auth: false)
+        #expect(none.status == 403)
+        #expect(none.text == "Incorrect credentials!")
+        let wrong = try await Self.call(sim, "GET", "saleList", key: UUID().uuidString)
+        #expect(wrong.status == 403)
+        let me = try await Self.call(sim, "GET", "me")
+        #expect(me.status == 200)
+        #expect(me.object["Company"] as? String == "Harbour Outdoor Co")
+        await sim.stop()
+    }
+
+    @Test func pathsAndQueryKeysAreCaseInsensitive() async throws {
+        let sim = try await Self.started()
+        for _ in 0..<3 { _ = Self.seedSale(sim) }
+        let a = try await Self.call(sim, "GET", "saleList?Page=1&Limit=2")
+        let b = try await Self.call(sim, "GET", "SALELIST?page=2&LIMIT=2", root: false)
+        #expect(a.status == 200 && b.status == 200)
+        #expect(a.object["Total"] as? Int == 3)
+        #expect((a.object["SaleList"] as? [Any])?.count == 2)
+        #expect((b.object["SaleList"] as? [Any])?.count == 1)
+        #expect(b.object["Page"] as? Int == 2)
+        let lower = try await Self.call(sim, "GET", "externalapi/v2/salelist", root: true)
+        #expect(lower.status == 200)
+        for limit in ["0", "1001", "x"] {
+            let bad = try await Self.call(sim, "GET", "saleList?Limit=\(limit)")
+            #expect(bad.status == 400)
+            #expect(((bad.json as? [[String: Any]])?.first?["ErrorCode"] as? Int) == 400)
+        }
+        let defaultLimit = try await Self.call(sim, "GET", "ref/location")
+        #expect(defaultLimit.object["LocationList"] != nil)
+        await sim.stop()
+    }
+
+    @Test func unknownPathsAndListKeys() async throws {
+        let sim = try await Self.started()
+        #expect(try await Self.call(sim, "GET", "Products").status == 404)
+        #expect(try await Self.call(sim, "GET", "me", root: true).status == 404)
+        var config = sim.configuration
+        config.unknownPathAnswer = .htmlPage
+        sim.configuration = config
+        let html = try await Self.call(sim, "GET", "production/workcenters")
+        #expect(html.status == 200)
+        #expect(html.text.contains("Page not found"))
+        _ = Self.seedSale(sim)
+        sim.addCarrier("DEFAULT Carrier")
+        for (path, key) in [("product", "Products"), ("customer", "CustomerList"), ("ref/carrier", "CarrierList"),
+                            ("ref/location", "LocationList"), ("webhooks", "Webhooks"), ("saleList", "SaleList")] {
+            let reply = try await Self.call(sim, "GET", path)
+            #expect(reply.status == 200, "\(path)")
+            #expect(reply.object[key] is [Any], "\(path) lists under \(key)")
+        }
+        let locations = try await Self.call(sim, "GET", "ref/location").object["LocationList"] as? [[String: Any]] ?? []
+        let bin = locations.first { $0["Name"] as? String == "Main Warehouse: Bin 1" }
+        let main = locations.first { $0["Name"] as? String == "Main Warehouse" }
+        #expect((bin?["ParentID"] as? String)?.lowercased() == (main?["ID"] as? String)?.lowercased())
+        #expect(((main?["Bins"] as? [[String: Any]])?.first?["Name"] as? String) == "Main Warehouse: Bin 1")
+        await sim.stop()
+    }
+
+    @Test(arguments: Cin7ThrottleShape.allCases)
+    func rateLimitShapes(shape: Cin7ThrottleShape) async throws {
+        let sim = try await Self.started {
+            $0.rateLimitEnabled = true
+            $0.rateLimit = 3
+            $0.rateWindow = 30
+            $0.throttleShape = shape
+        }
+        for _ in 0..<3 { #expect(try await Self.call(sim, "GET", "me").status == 200) }
+        let over = try await Self.call(sim, "GET", "me")
+        #expect(!over.headers.contains { $0.0.lowercased() == "retry-after" })
+        switch shape {
+        case .http503:
+            #expect(over.status == 503)
+            #expect(over.text.contains("calls per minute"))
+        case .http429:
+            #expect(over.status == 429)
+            #expect(over.object["ErrorCode"] as? Int == 429)
+        case .http400Array:
+            #expect(over.status == 400)
+            #expect(((over.json as? [[String: Any]])?.first?["Exception"] as? String)?.contains("calls per 60 seconds") == true)
+        }
+        #expect(sim.stats.throttledResponses == 1)
+        #expect(sim.stats.totalRequests == 4)
+        await sim.stop()
+    }
+
+    @Test func saleShapeDatesAndFilters() async throws {
+        let sim = try await Self.started()
+        let first = Self.seedSale(sim)
+        try await Task.sleep(nanoseconds: 10_000_000)
+        let cutoff = Date()
+        try await Task.sleep(nanoseconds: 10_000_000)
+        let second = Self.seedSale(sim, advanced: true)
+        let sale = try await Self.call(sim, "GET", "sale?ID=\(first.saleID.uppercased())&CountryFormat=Code2").object
+        #expect(sale["ID"] as? String == first.saleID)
+        #expect(sale["Type"] as? String == "Simple Sale")
+        #expect((sale["ShippingAddress"] as? [String: Any])?["Country"] as? String == "AU")
+        #expect(sale["ShipBy"] as? String == "2026-12-01T00:00:00")
+        let modified = try #require(sale["LastModifiedOn"] as? String)
+        #expect(modified.hasSuffix("Z"))
+        let fulfilments = try #require(sale["Fulfilments"] as? [[String: Any]])
+        #expect(fulfilments.first?["TaskID"] as? String == first.saleID)
+        #expect((fulfilments.first?["Pick"] as? [String: Any])?["Status"] as? String == "DRAFT")
+        #expect(((sale["Order"] as? [String: Any])?["Lines"] as? [Any])?.count == 2)
+
+        let advanced = try await Self.call(sim, "GET", "sale?id=\(second.saleID)").object
+        #expect(advanced["Type"] as? String == "Advanced Sale")
+        #expect((advanced["ShippingAddress"] as? [String: Any])?["Country"] as? String == "Australia")
+        let tasks = (advanced["Fulfilments"] as? [[String: Any]] ?? []).compactMap { $0["TaskID"] as? String }
+        #expect(tasks.count == 2 && !tasks.contains(second.saleID))
+
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let since = formatter.string(from: cutoff)
+        let recent = try await Self.call(sim, "GET", "saleList?UpdatedSince=\(since)").object["SaleList"] as? [[String: Any]]
+        #expect(recent?.compactMap { $0["SaleID"] as? String } == [second.saleID])
+        let search = try await Self.call(sim, "GET", "saleList?Search=\(first.orderNumber)").object["SaleList"] as? [[String: Any]]
+        #expect(search?.count == 1)
+        sim.void(saleID: first.saleID)
+        let voided = try await Self.call(sim, "GET", "saleList?Status=VOIDED").object["SaleList"] as? [[String: Any]]
+        #expect(voided?.first?["OrderStatus"] as? String == "VOIDED")
+        let authorised = try await Self.call(sim, "GET", "saleList?OrderStatus=authorised").object["Total"] as? Int
+        #expect(authorised == 1)
+        await sim.stop()
+    }
+
+    @Test func fulfilmentStateMachine() async throws {
+        let sim = try await Self.started()
+        let ref = Self.seedSale(sim, advanced: true)
+        let tasks = try #require(sim.snapshot(saleID: ref.saleID)?.fulfilments.map(\.taskID))
+        // Ship before pack: refused.
+        let early = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: ["TaskID": tasks[0], "Status": "AUTHORISED", "Lines": []])
+        #expect(early.status == 400)
+        let pick = try await Self.call(sim, "POST", "sale/fulfilment/pick", body: ["TaskID": tasks[0].uppercased(), "AutoPickMode": "AUTOPICK"])
+        #expect(pick.object["Status"] as? String == "AUTHORISED")
+        let again = try await Self.call(sim, "POST", "sale/fulfilment/pick", body: ["TaskID": tasks[0], "AutoPickMode": "AUTOPICK"])
+        #expect(again.status == 400)
+        #expect(again.text.contains("Status is AUTHORISED"))
+        let pack = try await Self.call(sim, "POST", "sale/fulfilment/pack", body: [
+            "TaskID": tasks[0], "Status": "AUTHORISED",
+            "Lines": [["SKU": "A", "Location": "Main Warehouse", "Quantity": 2, "Box": "Box 1"]],
+        ])
+        #expect(pack.object["Status"] as? String == "AUTHORISED")
+        // `Boxes` is the GET spelling; a POST that uses it leaves the box empty.
+        let ship = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
+            "TaskID": tasks[0], "Status": "AUTHORISED",
+            "Lines": [["ShipmentDate": "2026-11-24T00:00:00", "Carrier": "DHL", "Boxes": "Box 1", "TrackingNumber": "T1", "IsShipped": true]],
+        ])
+        #expect(ship.status == 200)
+        let lines = ship.object["Lines"] as? [[String: Any]]
+        #expect(lines?.first?["Boxes"] as? String == "")
+        #expect(lines?.first?["ID"] is String)
+        let snapshot = try #require(sim.snapshot(saleID: ref.saleID))
+        #expect(snapshot.combinedShippingStatus == "PARTIALLY SHIPPED")
+        #expect(snapshot.fulfilmentStatus == "PARTIALLY FULFILLED")
+        #expect(snapshot.combinedPickingStatus == "PARTIALLY PICKED")
+        #expect(snapshot.combinedTrackingNumbers == "T1")
+        #expect(sim.stats.shipPostsBySale[ref.saleID] == 1)
+
+        // Tracking update on the authorised shipment.
+        let update = try await Self.call(sim, "PUT", "sale/fulfilment/ship", body: [
+            "TaskID": tasks[0], "Status": "AUTHORISED", "AddTrackingNumbers": true,
+            "Lines": [["ShipmentDate": "2026-11-24T00:00:00", "Carrier": "StarTrack", "TrackingNumber": "T2", "TrackingURL": "https://t/T2"]],
+        ])
+        #expect(update.status == 200)
+        #expect(sim.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first?.carrier == "StarTrack")
+        #expect(sim.snapshot(saleID: ref.saleID)?.combinedTrackingNumbers == "T2")
+
+        // 200 + Error Model shape.
+        var config = sim.configuration
+        config.errorShape = .okWithErrorModel
+        sim.configuration = config
+        let shaped = try await Self.call(sim, "POST", "sale/fulfilment/pack", body: ["TaskID": tasks[1], "Status": "AUTHORISED", "Lines": []])
+        #expect(shaped.status == 200)
+        #expect(((shaped.json as? [[String: Any]])?.first?["ErrorCode"] as? Int) == 400)
+        await sim.stop()
+    }
+
+    @Test func unknownCarrierOptionAndShipViaUI() async throws {
+        let sim = try await Self.started { $0.rejectUnknownCarrierOnShip = true }
+        let ref = Self.seedSale(sim)
+        _ = try await Self.call(sim, "POST", "sale/fulfilment/pick", body: ["TaskID": ref.saleID, "AutoPickMode": "AUTOPICK"])
+        _ = try await Self.call(sim, "POST", "sale/fulfilment/pack", body: [
+            "TaskID": ref.saleID, "Status": "AUTHORISED", "Lines": [["SKU": "A", "Location": "Main Warehouse", "Quantity": 2, "Box": "Box 1"]],
+        ])
+        let refused = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
+            "TaskID": ref.saleID, "Status": "AUTHORISED", "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "Nobody", "Box": "Box 1", "IsShipped": true]],
+        ])
+        #expect(refused.status == 400)
+        let created = try await Self.call(sim, "POST", "ref/carrier", body: ["Description": "Nobody"])
+        #expect(((created.object["CarrierList"] as? [[String: Any]])?.first?["Description"] as? String) == "Nobody")
+        let shipped = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
+            "TaskID": ref.saleID, "Status": "DRAFT", "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "Nobody", "Box": "Box 1", "IsShipped": true]],
+        ])
+        // Every packed box shipped: authorised automatically.
+        #expect(shipped.object["Status"] as? String == "AUTHORISED")
+        #expect(sim.snapshot(saleID: ref.saleID)?.status == "INVOICING")
+
+        let other = Self.seedSale(sim)
+        let before = try #require(sim.snapshot(saleID: other.saleID)?.updated)
+        sim.shipViaUI(saleID: other.saleID, carrier: "Australia Post", tracking: "AP123")
+        let after = try #require(sim.snapshot(saleID: other.saleID))
+        #expect(after.updated > before)
+        #expect(after.combinedShippingStatus == "SHIPPED")
+        #expect(after.fulfilments.first?.shipStatus == "AUTHORISED")
+        #expect(after.combinedTrackingNumbers == "AP123")
+
+        let edited = Self.seedSale(sim)
+        let beforeEdit = try #require(sim.snapshot(saleID: edited.saleID)?.updated)
+        sim.editSale(saleID: edited.saleID, lines: [SimLine(sku: "A", quantity: 5)])
+        #expect(try #require(sim.snapshot(saleID: edited.saleID)?.updated) > beforeEdit)
+        let sale = try await Self.call(sim, "GET", "sale?ID=\(edited.saleID)").object
+        #expect(((sale["Order"] as? [String: Any])?["Lines"] as? [[String: Any]])?.first?["Quantity"] as? Double == 5)
+        await sim.stop()
+    }
+
+    @Test func faultsDropAndWebhookLimits() async throws {
+        let sim = try await Self.started()
+        sim.faults = SimulatorFaults(dropRate: 1)
+        await #expect(throws: (any Error).self) { _ = try await Self.call(sim, "GET", "me") }
+        sim.faults = SimulatorFaults(serverErrorRate: 1)
+        let failed = try await Self.call(sim, "GET", "me")
+        #expect(failed.status == 500 || failed.status == 503)
+        sim.faults = .none
+        #expect(sim.stats.faultsInjected["drop"] == 1)
+
+        for index in 0..<5 {
+            let reply = try await Self.call(sim, "POST", "webhooks", body: [
+                "Type": "Sale/ShipmentAuthorised", "IsActive": true, "ExternalURL": "https://hook.example/\(index)",
+                "ExternalAuthorizationType": "noauth",
+            ])
+            #expect(reply.status == 200)
+        }
+        let sixth = try await Self.call(sim, "POST", "webhooks", body: [
+            "Type": "Sale/ShipmentAuthorised", "ExternalURL": "https://hook.example/6", "ExternalAuthorizationType": "noauth",
+        ])
+        #expect(sixth.status == 400)
+        let list = try await Self.call(sim, "GET", "webhooks").object["Webhooks"] as? [[String: Any]]
+        #expect(list?.count == 5)
+        let id = try #require(list?.first?["ID"] as? String)
+        let deleted = try await Self.call(sim, "DELETE", "webhooks?ID=\(id)")
+        #expect((deleted.object["Webhooks"] as? [Any])?.isEmpty == true)
+        await sim.stop()
+    }
+
+    @Test func startFailsOnABusyPortInsteadOfHanging() async throws {
+        let first = try await Self.started()
+        let port = try #require(first.baseURL?.port)
+        let second = Cin7Simulator()
+        await #expect(throws: (any Error).self) { _ = try await second.start(port: port) }
+        await first.stop()
+    }
+
+    @Test func seedDemoData() async throws {
+        let sim = Cin7Simulator()
+        let seed = sim.seedDemoData(sales: 12)
+        #expect(seed.sales.count == 12)
+        #expect(sim.allSales.allSatisfy { $0.orderStatus == "AUTHORISED" })
+        #expect(sim.allSales.contains { $0.type == "Advanced Sale" })
+        #expect(Set(seed.sales.map(\.orderNumber)).count == 12)
+        #expect(seed.sales.first?.orderNumber == "SO-00001")
+    }
+}
