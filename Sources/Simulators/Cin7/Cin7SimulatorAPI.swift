@@ -352,8 +352,11 @@ extension Cin7SimState {
         return json
     }
 
+    /// A draft pick lists the lines the fulfilment will pick (as the .apib's sale example shows), so an advanced
+    /// sale's split is visible before anything is picked.
     func pickJSON(_ f: SimFulfilment, sale: SimSale) -> JSONObject {
-        ["TaskID": f.taskID, "Status": f.voided ? "VOIDED" : f.pickStatus, "Lines": f.pickLines.map { taskLineJSON($0, pack: false) }]
+        let lines = f.pickLines.isEmpty && !f.voided && f.pickStatus == "DRAFT" ? taskLines(for: f.planned, sale: sale) : f.pickLines
+        return ["TaskID": f.taskID, "Status": f.voided ? "VOIDED" : f.pickStatus, "Lines": lines.map { taskLineJSON($0, pack: false) }]
     }
 
     func packJSON(_ f: SimFulfilment, sale: SimSale) -> JSONObject {

@@ -75,6 +75,8 @@ extension IntegrationEngine {
             }
         } catch let error as StoreError {
             throw error
+        } catch let error as UnitConflict {
+            throw error
         } catch is CancellationError {
             throw CancellationError()
         } catch {

@@ -96,6 +96,8 @@ extension IntegrationEngine {
             try save(unit, from: current, [message])
         } catch let error as StoreError {
             throw error
+        } catch let error as UnitConflict {
+            throw error
         } catch is CancellationError {
             throw CancellationError()
         } catch {

@@ -24,11 +24,11 @@ extension BridgeStore {
     /// Saves what changed between `original` and `unit` and appends its timeline entries in one transaction, so a
     /// state change is never without its audit line (nor the reverse). Columns the change did not touch (those intake
     /// writes on its own, such as `cin7Change`) are left as they are. Throws `UnitConflict` when another writer moved
-    /// the unit since `original` was read.
+    /// the unit since `original` was read (times are compared to the millisecond SQLite keeps).
     public func saveUnit(_ unit: ShipmentUnit, from original: ShipmentUnit, audit: [AuditEntry] = []) throws {
         try write { db in
             guard let current = try ShipmentUnit.fetchOne(db, key: original.id),
-                current.state == original.state, current.updatedAt == original.updatedAt
+                current.state == original.state, abs(current.updatedAt.timeIntervalSince(original.updatedAt)) < 0.002
             else { throw UnitConflict(unitID: original.id ?? 0) }
             try unit.updateChanges(db, from: original)
             for var entry in audit {

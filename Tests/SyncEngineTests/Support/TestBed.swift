@@ -114,7 +114,9 @@ final class TestBed: Sendable {
             if try condition() { return }
             try await Task.sleep(nanoseconds: 50_000_000)
         }
-        Issue.record("timed out waiting for \(what)")
+        let status = try? store.status(integrationID: integrationID)
+        let recent = (try? store.recentAudit(integrationID: integrationID, limit: 8))?.map(\.message).joined(separator: " | ") ?? ""
+        Issue.record("timed out waiting for \(what); engine: \(status?.lastError ?? "no error"), paused: \(status?.pausedReason ?? "no"); recent: \(recent)")
         throw TimeoutError(what: what)
     }
 
