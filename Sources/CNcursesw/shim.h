@@ -43,6 +43,9 @@ static inline int cn_set_style(WINDOW *win, unsigned int flags, short pair) {
 
 static inline int cn_key_f0(void) { return KEY_F0; }
 
+/* newterm on the process's stdout/stdin: returns NULL (instead of exiting like initscr) for an unknown TERM. */
+static inline SCREEN *cn_newterm(void) { return newterm(NULL, stdout, stdin); }
+
 /*
  * Terminal restoration on every exit path.
  * cn_curses_active is set while curses owns the screen. Signal handlers and the atexit hook call endwin()
@@ -65,7 +68,9 @@ static inline void cn_restore_terminal(void) {
 }
 
 static void cn_signal_handler(int sig) {
-    if (cn_signal_policy == 1) {
+    /* Delivered to the app, unless the same signal is still waiting: then the app is not reading input
+       (busy or hung), and a second Ctrl-C restores the terminal and ends the process. */
+    if (cn_signal_policy == 1 && cn_pending_signal != sig) {
         cn_pending_signal = sig;
         return;
     }
