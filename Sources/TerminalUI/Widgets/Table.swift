@@ -24,7 +24,7 @@ public struct TableColumn: Hashable, Sendable {
 /// Layout: a one-cell pointer column (`▶`/`>` on the selected row, which is also drawn in reverse), then, when
 /// ``multiSelect`` is on, a one-cell mark column (`✓`/`+`), then the columns separated by one space. Column
 /// widths: fixed columns first, the rest shared by flex weight; columns that do not fit are dropped from the
-/// right. Cells are truncated with the theme's ellipsis. Cell strings are drawn as given: sanitise outside data.
+/// right (one more cell is kept for `↑`/`↓` scroll hints when the rows overflow). Cells are truncated with the theme's ellipsis. Cell strings are drawn as given: sanitise outside data.
 ///
 /// The scroll offset belongs to the caller's state: keep it with ``scrollOffset(selection:current:visibleRows:rowCount:)``
 /// after each move; `draw` also corrects it so the selection is always visible.
@@ -108,7 +108,9 @@ public struct Table: Sendable {
     public func draw(into buffer: inout ScreenBuffer, in rect: Rect, theme: Theme) {
         guard !rect.isEmpty else { return }
         buffer.fill(rect)
-        let widths = columnWidths(totalWidth: rect.width)
+        // When rows overflow, the last cell column becomes a scroll indicator column.
+        let overflows = rows.count > visibleRowCount(in: rect)
+        let widths = columnWidths(totalWidth: rect.width - (overflows ? 1 : 0))
         let prefix = multiSelect ? 2 : 1
         var y = rect.y
         if showHeader {

@@ -93,28 +93,31 @@ struct TmuxSession: Sendable {
         try run(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// The program's exit status once it has exited (128 + n for a signal), `nil` while it runs.
-    func exitStatus() throws -> Int32? {
+    /// Whether the program has exited, and its status when tmux recorded one (128 + n for a signal).
+    /// tmux does not always record it (it may notice the closed pty before it reaps the process), so tests that
+    /// need the status should print it instead: `command; echo EXITED:$?`.
+    func exitState() throws -> (exited: Bool, status: Int32?) {
         let out = try run(["display-message", "-p", "-t", name, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"])
         let parts = out.trimmingCharacters(in: .whitespacesAndNewlines)
             .split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3, parts[0] == "1" else { return nil }
-        if let status = Int32(parts[1]) { return status }
-        if let signal = Int32(parts[2]) { return 128 + signal }
-        return nil  // dead, status not recorded yet
+        guard parts.count == 3, parts[0] == "1" else { return (false, nil) }
+        if let status = Int32(parts[1]) { return (true, status) }
+        if let signal = Int32(parts[2]) { return (true, 128 + signal) }
+        return (true, nil)
     }
 
-    /// Polls until the program has exited; returns its status.
-    func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
+    /// Polls until the program has exited; returns its status when tmux recorded one.
+    @discardableResult
+    func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32? {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         while clock.now < deadline {
-            if let status = try exitStatus() { return status }
+            let state = try exitState()
+            if state.exited { return state.status }
             try await Task.sleep(for: .milliseconds(25))
         }
         let screen = (try? capture()) ?? ""
-        let state = (try? run(["display-message", "-p", "-t", name, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"])) ?? "?"
-        throw Failure(description: "program still running after \(timeout) (\(state)); screen was:\n\(screen)")
+        throw Failure(description: "program still running after \(timeout); screen was:\n\(screen)")
     }
 
     /// Ends the session and its server, and removes the socket.
