@@ -51,6 +51,7 @@ extension IntegrationEngine {
                 let message = try unit.created(orderID: live.id, status: live.statusText, adopted: true, now: clock.now)
                 let flag = ours ? nil : "Flag: warehouse order \(live.id) with reference \(unit.reference) was not created by this engine; adopted instead of sending a second order"
                 try save(unit, from: sent, [message, flag])
+                try await observeAdopted(live)
                 return
             }
             if let rejected = existing.first(where: { $0.status == .rejected }), start.createUncertain || start.state == .creating {
@@ -72,6 +73,7 @@ extension IntegrationEngine {
                     ? try unit.rejected(orderID: order.id, reasons: order.rejectionReasons, now: clock.now)
                     : try unit.created(orderID: order.id, status: order.statusText, adopted: true, now: clock.now)
                 try save(unit, from: sent, [message])
+                try await observeAdopted(order)
             }
         } catch let error as StoreError {
             throw error
@@ -82,6 +84,13 @@ extension IntegrationEngine {
         } catch {
             try fail(&unit, from: sent, error, resume: .pending)
         }
+    }
+
+    /// An adopted order may have moved on while we did not know its id (a lost create response, then a quick
+    /// dispatch): apply its current status now rather than waiting for a change the watch may already have passed.
+    func observeAdopted(_ order: WarehouseOrder) async throws {
+        guard order.status != .open else { return }
+        try await observe(order)
     }
 
     /// Records a failed attempt: transient → `retrying` with backoff, permanent → `needs_attention`.

@@ -34,10 +34,33 @@ extension IntegrationEngine {
                 complete = false
             }
         }
+        try await reconcileQuietOrders()
         flushCalls()
         if complete && !stopping { try store.setWatermark(integrationID: integrationID, name: "warehouse", value: scanStart) }
         publishStatus(force: true)
         return false
+    }
+
+    /// A safety net under the bulk search: orders that have sat in the warehouse for a while without news are
+    /// read one by one, a few per poll, so a change the searches missed (clock skew, an adoption after the fact)
+    /// is still found. Warehouse reads only; no Cin7 budget.
+    func reconcileQuietOrders() async throws {
+        let quietFor = max(30, config.limits.pollInterval * 20)
+        guard clock.now.timeIntervalSince(lastReconcileAt) >= quietFor / 2 else { return }
+        lastReconcileAt = clock.now
+        let quiet = try store.quietUnits(integrationID: integrationID, state: .inWarehouse, before: clock.now.addingTimeInterval(-quietFor), limit: 10)
+        for unit in quiet where !stopping {
+            guard let id = unit.warehouseOrderID else { continue }
+            let order = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.order(id: id) }
+            do {
+                try await observe(order)
+            } catch is UnitConflict {
+                continue
+            }
+            if let fresh = try store.unit(id: unit.id ?? 0), fresh.state == .inWarehouse, fresh.updatedAt == unit.updatedAt {
+                try store.touch(unitID: unit.id ?? 0, at: clock.now)
+            }
+        }
     }
 
     /// Applies what the warehouse says about one order to its unit.

@@ -57,6 +57,19 @@ extension BridgeStore {
         }
     }
 
+    /// Units in `state` not updated since `before`, least recently updated first.
+    public func quietUnits(integrationID: Int64, state: ShipmentState, before: Date, limit: Int) throws -> [ShipmentUnit] {
+        try read { db in
+            try ShipmentUnit.filter(Column("integrationID") == integrationID && Column("state") == state && Column("updatedAt") < before)
+                .order(Column("updatedAt")).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// Marks a unit as looked at (its `updatedAt` only), so quiet-order reconciliation moves on to others.
+    public func touch(unitID: Int64, at date: Date) throws {
+        try write { db in try db.execute(sql: "UPDATE shipment_unit SET updatedAt = ? WHERE id = ?", arguments: [date, unitID]) }
+    }
+
     /// Completed units whose tracking changed in the warehouse after it was written to Cin7.
     public func unitsWithTrackingChange(integrationID: Int64, limit: Int = 50) throws -> [ShipmentUnit] {
         try read { db in
