@@ -1,0 +1,92 @@
+import BridgeSupport
+import Foundation
+import SyncEngine
+import Testing
+
+@Suite struct LifecycleTests {
+    let now = Date(timeIntervalSince1970: 1_700_000_000)
+    let schedule = Lifecycle.RetrySchedule(base: 10, cap: 100)
+
+    func unit(_ state: ShipmentState = .pending) -> ShipmentUnit {
+        ShipmentUnit(integrationID: 1, saleID: "S", orderNumber: "SO-1", reference: "SO-1", customerName: "C", cin7Location: "Main", state: state, now: now)
+    }
+
+    @Test func createRecordsIntentBeforeTheCall() throws {
+        var u = unit()
+        _ = try u.beginCreate(now: now)
+        #expect(u.state == .creating)
+        #expect(u.createUncertain)
+        let message = try u.created(orderID: "W1", status: "AWAITING_PICK_AND_PACK", adopted: false, now: now)
+        #expect(u.state == .inWarehouse && !u.createUncertain && u.warehouseOrderID == "W1")
+        #expect(message.contains("W1"))
+    }
+
+    @Test func transientFailuresRetryWithBackoffPermanentOnesWaitForAPerson() {
+        var u = unit()
+        _ = u.failed(.transient("Cin7 timed out"), resume: .pending, schedule: schedule, jitter: 1, now: now)
+        #expect(u.state == .retrying && u.attempts == 1 && u.nextAttemptAt == now.addingTimeInterval(10))
+        _ = u.failed(.transient("again"), resume: .pending, schedule: schedule, jitter: 1, now: now)
+        #expect(u.nextAttemptAt == now.addingTimeInterval(20))
+        try? u.resume(now: now)
+        #expect(u.state == .pending)
+        _ = u.failed(.permanent("cin7_rejected_credentials", "Check the key"), resume: .pending, schedule: schedule, jitter: 1, now: now)
+        #expect(u.state == .needsAttention && u.nextAttemptAt == nil && u.reason == "Check the key")
+    }
+
+    @Test func rejectedOrdersNeedAPersonAndAreReplacedOnRetry() throws {
+        var u = unit()
+        _ = try u.beginCreate(now: now)
+        _ = try u.rejected(orderID: "W1", reasons: ["Mat (MAT-SELF) x 1 UNITS - Product not found"], now: now)
+        #expect(u.state == .needsAttention && u.reasonCode == "unknown_sku")
+        #expect(u.reason?.contains("Add the product") == true)
+        _ = try u.operatorRetry(now: now)
+        #expect(u.state == .pending)
+        _ = u.replaceRejected(deleted: false, baseReference: "SO-1", now: now)
+        #expect(u.reference == "SO-1-R1" && u.warehouseOrderID == nil)
+        _ = u.replaceRejected(deleted: false, baseReference: "SO-1", now: now)
+        #expect(u.reference == "SO-1-R2")
+    }
+
+    @Test func writebackStepsAreRememberedPerTask() throws {
+        var u = unit(.dispatched)
+        _ = try u.beginWriteback(now: now)
+        _ = u.writebackStepDone(.pick, task: 0, alreadyDone: false, now: now)
+        _ = u.writebackStepDone(.pack, task: 1, alreadyDone: true, now: now)
+        #expect(u.isDone(.pick, task: 0) && !u.isDone(.pick, task: 1) && u.isDone(.pack, task: 1) && !u.isDone(.ship, task: 0))
+        // Crash mid-writeback: picking it up again marks the outcome unknown so the fulfilment is read first.
+        _ = try u.beginWriteback(now: now)
+        #expect(u.writebackUncertain)
+        _ = try u.completed(trackingSent: "Aramex T1", now: now)
+        #expect(u.state == .completed && !u.writebackUncertain)
+    }
+
+    @Test func voidsDependOnHowFarTheOrderGot() {
+        var pending = unit(.pending)
+        _ = pending.voided(cancelledInWarehouse: nil, warehouseStatus: nil, now: now)
+        #expect(pending.state == .cancelled)
+        var inWarehouse = unit(.inWarehouse)
+        inWarehouse.warehouseOrderID = "W1"
+        _ = inWarehouse.voided(cancelledInWarehouse: false, warehouseStatus: "PACKED", now: now)
+        #expect(inWarehouse.state == .needsAttention && inWarehouse.reason?.contains("PACKED") == true)
+        var completed = unit(.completed)
+        _ = completed.voided(cancelledInWarehouse: nil, warehouseStatus: nil, now: now)
+        #expect(completed.reasonCode == "voided_after_dispatch")
+    }
+
+    @Test func shortShipmentsNeedAttention() throws {
+        var u = unit(.inWarehouse)
+        _ = try u.dispatched(shipment: WarehouseShipment(carrier: "Aramex", trackingNumber: "T"), shortfall: ["A 1 of 2"], now: now)
+        #expect(u.state == .needsAttention && u.reasonCode == "short_shipped")
+    }
+
+    @Test func refusesEventsThatDoNotApply() {
+        var u = unit(.completed)
+        #expect(throws: Lifecycle.Refused.self) { try u.beginCreate(now: now) }
+        #expect(throws: Lifecycle.Refused.self) { try u.operatorRetry(now: now) }
+    }
+
+    @Test func everyStateHasAQueue() {
+        for state in ShipmentState.allCases { #expect(state.queue.states.contains(state)) }
+        #expect(Queue.allCases.flatMap(\.states).count == ShipmentState.allCases.count)
+    }
+}

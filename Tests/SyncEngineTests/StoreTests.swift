@@ -1,0 +1,172 @@
+import BridgeSupport
+import Foundation
+import GRDB
+import SyncEngine
+import Testing
+
+@Suite struct StoreTests {
+    func temporaryDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-store-\(UUID().uuidString)")
+    }
+
+    func config(_ name: String = "Acme") -> IntegrationConfig {
+        var config = IntegrationConfig(name: name)
+        config.cin7 = .init(accountID: UUID().uuidString, applicationKey: Secret(UUID().uuidString))
+        config.warehouse = .init(tenantID: "t", clientID: "c", clientSecret: "s3cret-value", customerID: "cu")
+        config.orderCreation.defaultWarehouse = .init(name: "Sydney DC")
+        return config
+    }
+
+    @Test func filesArePrivateAndQueueCountsFollowStateChanges() throws {
+        let directory = temporaryDirectory()
+        let store = try BridgeStore(directory: directory)
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o700)
+        let file = try FileManager.default.attributesOfItem(atPath: store.path)
+        #expect((file[.posixPermissions] as? Int) == 0o600)
+
+        let id = try store.saveIntegration(config(), actor: "test")
+        let now = Date()
+        let unit = try store.insertUnit(ShipmentUnit(integrationID: id, saleID: "S1", orderNumber: "SO-1", reference: "SO-1", customerName: "C", cin7Location: "Main", state: .pending, now: now))
+        _ = try store.insertUnit(ShipmentUnit(integrationID: id, saleID: "S2", orderNumber: "SO-2", reference: "SO-2", customerName: "C", cin7Location: "Main", state: .skipped, now: now))
+        #expect(try store.queueCounts(integrationID: id) == [.pending: 1, .skipped: 1])
+        var moved = unit
+        moved.state = .inWarehouse
+        try store.saveUnit(moved, from: unit, audit: [AuditEntry(integrationID: id, at: now, kind: .state, message: "created")])
+        #expect(try store.queueCounts(integrationID: id)[.inWarehouse] == 1)
+        #expect(try store.queueCounts(integrationID: id)[.pending] == 0)
+        #expect(try store.timeline(unitID: unit.id!).map(\.message) == ["created"])
+    }
+
+    @Test func concurrentWritersAreDetectedNotOverwritten() throws {
+        let store = try BridgeStore(directory: temporaryDirectory())
+        let id = try store.saveIntegration(config(), actor: "test")
+        let unit = try store.insertUnit(ShipmentUnit(integrationID: id, saleID: "S1", orderNumber: "SO-1", reference: "SO-1", customerName: "C", cin7Location: "Main", state: .pending, now: Date()))
+        var first = unit
+        first.state = .creating
+        first.updatedAt = Date().addingTimeInterval(1)
+        try store.saveUnit(first, from: unit)
+        var second = unit
+        second.state = .skipped
+        #expect(throws: UnitConflict.self) { try store.saveUnit(second, from: unit) }
+        // Intake's own column survives an engine save that did not touch it.
+        try store.noteCin7Version(unitID: unit.id!, saleUpdated: Date(), change: "voided")
+        let fresh = try #require(try store.unit(id: unit.id!))
+        var third = fresh
+        third.attempts = 3
+        try store.saveUnit(third, from: fresh)
+        #expect(try store.unit(id: unit.id!)?.cin7Change == "voided")
+    }
+
+    @Test func leasesAreExclusiveUntilTheHolderIsGone() throws {
+        let store = try BridgeStore(directory: temporaryDirectory())
+        let now = Date()
+        #expect(try store.acquireLease(integrationID: 1, holder: "a", host: "h", pid: getpid(), now: now, timeout: 30))
+        #expect(try !store.acquireLease(integrationID: 1, holder: "b", host: "h", pid: getpid(), now: now, timeout: 30))
+        #expect(try store.acquireLease(integrationID: 1, holder: "b", host: "h", pid: getpid(), now: now.addingTimeInterval(31), timeout: 30))
+        // A holder on this host whose process is gone is replaced at once.
+        #expect(try store.acquireLease(integrationID: 2, holder: "dead", host: "h", pid: 999_999, now: now, timeout: 30))
+        #expect(try store.acquireLease(integrationID: 2, holder: "c", host: "h", pid: getpid(), now: now, timeout: 30))
+    }
+
+    @Test func rateBudgetIsSharedBetweenProcessesThroughTheFile() throws {
+        let directory = temporaryDirectory()
+        let first = try BridgeStore(directory: directory)
+        let second = try BridgeStore(directory: directory)
+        let policy = RatePolicy(limit: 2, window: 60)
+        let now = Date()
+        let a = SQLiteRateBudgetStore(store: first)
+        let b = SQLiteRateBudgetStore(store: second)
+        guard case .success = try a.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else { Issue.record("refused"); return }
+        guard case .success = try b.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else { Issue.record("refused"); return }
+        guard case .failure = try a.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else { Issue.record("budget not shared"); return }
+        #expect(try b.usage(key: "cin7:x", policy: policy, now: now).used == 2)
+    }
+
+    @Test func configChangesAreRecordedWithoutSecrets() throws {
+        let store = try BridgeStore(directory: temporaryDirectory())
+        var config = config()
+        let id = try store.saveIntegration(config, actor: "alice")
+        config.warehouse.clientSecret = "a-new-secret-value"
+        config.orderCreation.referencePrefix = "HB-"
+        try store.saveIntegration(config, id: id, actor: "bob")
+        let changes = try store.configChanges(integrationID: id)
+        #expect(changes.first?.actor == "bob")
+        #expect(changes.first?.summary.contains("warehouse client secret") == true)
+        #expect(changes.first?.summary.contains("reference prefix") == true)
+        #expect(!changes.contains { $0.summary.contains("a-new-secret-value") || $0.summary.contains("s3cret-value") })
+    }
+
+    @Test func aNewerSchemaIsRefused() throws {
+        let directory = temporaryDirectory()
+        let store = try BridgeStore(directory: directory)
+        try store.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')") }
+        #expect(throws: StoreError.self) { try BridgeStore(directory: directory) }
+    }
+
+    @Test func aCorruptFileGivesAnActionableError() throws {
+        let directory = temporaryDirectory()
+        try DataDirectory.prepare(directory)
+        try Data(repeating: 0x42, count: 8192).write(to: directory.appendingPathComponent(BridgeStore.fileName))
+        do {
+            _ = try BridgeStore(directory: directory)
+            Issue.record("opened a corrupt file")
+        } catch let error as StoreError {
+            #expect(error.description.contains("backup") || error.description.contains("damaged"))
+        }
+    }
+}
+
+@Suite struct ConfigTests {
+    func valid() -> IntegrationConfig {
+        var config = IntegrationConfig(name: "Acme")
+        config.cin7 = .init(accountID: UUID().uuidString, applicationKey: Secret(UUID().uuidString))
+        config.warehouse = .init(tenantID: "t", clientID: "c", clientSecret: "s", customerID: "cu")
+        config.orderCreation.defaultWarehouse = .init(name: "Sydney DC")
+        return config
+    }
+
+    @Test func validationNamesTheField() {
+        #expect(ConfigValidator.problems(in: valid()).isEmpty)
+        var bad = valid()
+        bad.cin7.accountID = "not-a-guid"
+        bad.orderCreation.statusesToImport = ["ORDERED", "SHIPPED"]
+        bad.limits.cin7CallsPerWindow = 100
+        let fields = ConfigValidator.problems(in: bad).map(\.field)
+        #expect(fields.contains("cin7.accountID"))
+        #expect(fields.contains("orderCreation.statusesToImport[1]"))
+        #expect(fields.contains("limits.cin7CallsPerWindow"))
+    }
+
+    @Test func exportLeavesSecretsOutAndImportKeepsTheStoredOnes() throws {
+        let store = try BridgeStore(directory: FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)"))
+        let config = valid()
+        try store.saveIntegration(config, actor: "test")
+        let data = try ConfigDocument(integrations: [config], includeSecrets: false).encoded()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(!text.contains(config.cin7.applicationKey.reveal()))
+        #expect(text.contains("cin7bridge-config"))
+        var document = try ConfigDocument.decode(data)
+        document.integrations[0].orderCreation.referencePrefix = "X-"
+        try document.apply(to: store, actor: "test")
+        let stored = try #require(try store.integration(named: "Acme")?.decodedConfig())
+        #expect(stored.cin7.applicationKey == config.cin7.applicationKey)
+        #expect(stored.orderCreation.referencePrefix == "X-")
+    }
+
+    @Test func importRejectsInvalidFilesWithPreciseErrorsAndWritesNothing() throws {
+        let store = try BridgeStore(directory: FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)"))
+        var bad = valid()
+        bad.name = "New"
+        bad.warehouse.customerID = ""
+        let data = try ConfigDocument(integrations: [valid(), bad], includeSecrets: true).encoded()
+        do {
+            try ConfigDocument.decode(data).apply(to: store, actor: "test")
+            Issue.record("imported an invalid file")
+        } catch let error as ConfigDocument.ImportError {
+            #expect(error.description.contains("integrations[1].warehouse.customerID"))
+        }
+        #expect(try store.integrations().isEmpty)
+        #expect(throws: ConfigDocument.ImportError.self) { try ConfigDocument.decode(Data("{\"format\":1}".utf8)) }
+    }
+}
