@@ -240,3 +240,28 @@ struct EngineFlowTests {
         await bed.shutdown()
     }
 }
+
+/// Cin7 calls per order stay at the API minimum: one sale read at intake, three writes at writeback, nothing per
+/// order while waiting (list pages, locations, products and carriers are per poll or cached).
+@Suite(.serialized)
+struct CallBudgetTests {
+    @Test func cin7CallsPerOrderAreOneReadAndThreeWrites() async throws {
+        let bed = try await TestBed()
+        let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
+        let count = 30
+        let sales = (0..<count).map { _ in bed.sale() }
+        let report = try await CrashTests.waitForCompletion(bed: bed, sales: sales, timeout: 120)
+        autopilot.cancel()
+        #expect(report.completed == count)
+        let stats = bed.cin7.stats
+        let reads = stats.count("GET", "sale")
+        let writes = stats.count("POST", "sale/fulfilment/pick") + stats.count("POST", "sale/fulfilment/pack") + stats.count("POST", "sale/fulfilment/ship")
+        let perOrder = Double(stats.totalRequests) / Double(count)
+        print("Cin7 calls per order: \(Double(reads) / Double(count)) intake reads, \(Double(writes) / Double(count)) writeback writes, \(perOrder) in total (incl. \(stats.count("GET", "salelist")) list polls); throttled \(stats.throttledResponses)")
+        #expect(reads == count)
+        #expect(writes == 3 * count)
+        #expect(stats.count("GET", "sale/fulfilment") == 0)
+        #expect(stats.throttledResponses == 0)
+        await bed.shutdown()
+    }
+}

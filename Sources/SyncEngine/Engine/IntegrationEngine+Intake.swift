@@ -78,8 +78,9 @@ extension IntegrationEngine {
             return
         }
 
+        // The store keeps milliseconds; Cin7 sends up to seven fraction digits.
         let known = existing.compactMap(\.saleUpdated).max()
-        if let known, let updated = summary.updated, updated <= known { return }
+        if let known, let updated = summary.updated, updated.timeIntervalSince(known) < 0.001 { return }
 
         // Skipped for a reason a change may lift: decide again.
         if existing.allSatisfy({ $0.state == .skipped }),
@@ -132,7 +133,8 @@ extension IntegrationEngine {
         let cin7Sale = try await calls(CallPurpose.intake, unit: previous.first?.id) { try await cin7.sale(id: summary.saleID) }
         var sale = SaleInfo(cin7Sale)
         sale.locationID = summary.locationID
-        if sale.updated == nil { sale.updated = summary.updated }
+        // Remember the version as the list reports it, which is what the next poll compares with.
+        sale.updated = summary.updated ?? sale.updated
         let now = clock.now
         let router = self.router
         let topLevel = summary.locationID.flatMap { reference.locations.topLevel(ofID: $0) }?.name
