@@ -19,6 +19,7 @@ final class TestBed: Sendable {
     let mainLocationID: String
     let northLocationID: String
     let runTask: Task<Void, Never>
+    let cartonCloudSecret: String
 
     /// Starts everything; `configure` adjusts the integration before it is saved.
     init(
@@ -27,6 +28,7 @@ final class TestBed: Sendable {
     ) async throws {
         cin7 = Cin7Simulator(configuration: cin7Configuration)
         cartonCloud = CartonCloudSimulator(configuration: cartonCloudConfiguration)
+        cartonCloudSecret = cartonCloudConfiguration.clientSecret
         cin7URL = try await cin7.start()
         cartonCloudURL = try await cartonCloud.start()
         mainLocationID = cin7.addLocation(name: "Main Warehouse")

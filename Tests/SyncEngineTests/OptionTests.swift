@@ -1,0 +1,134 @@
+import BridgeSupport
+import Foundation
+import Simulators
+import SyncEngine
+import Testing
+
+/// The remaining configuration options, each changing the outcome it should.
+@Suite(.serialized)
+struct OptionTests {
+    @Test func goLiveFromNowLeavesEarlierSalesAlone() async throws {
+        let bed = try await TestBed(start: false) { config, _ in config.orderCreation.goLive = .fromNow(Date().addingTimeInterval(3600)) }
+        let early = bed.sale()
+        let task = Task { await bed.host.run() }
+        try await bed.wait("a poll") { (try bed.store.status(integrationID: bed.integrationID))?.lastPollAt != nil }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        let state = bed.unit(early)?.state
+        #expect(state == nil || state == .skipped)
+        #expect(bed.cartonCloud.orders(reference: early.orderNumber).isEmpty)
+        bed.host.stop()
+        await task.value
+        await bed.shutdown()
+    }
+
+    @Test func trackingOffWritesTheShipmentWithoutTrackingAndCarriersCanBeLeftUncreated() async throws {
+        let bed = try await TestBed { config, _ in
+            config.fulfilment.sendTracking = false
+            config.fulfilment.createMissingCarriers = false
+        }
+        let ref = bed.sale()
+        try await bed.waitForState(ref, .inWarehouse)
+        try bed.dispatch(ref, tracking: SimTracking(number: "TRK9", carrier: "Brand New Couriers"))
+        try await bed.waitForState(ref, .completed)
+        let line = bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first
+        #expect((line?.trackingNumber ?? "").isEmpty)
+        #expect(!bed.cin7.carrierNames.contains("Brand New Couriers"))
+        await bed.shutdown()
+    }
+
+    @Test func shipmentDateIsTheCalendarDateInTheAccountsTimeZone() async throws {
+        // Far east of UTC: early in the UTC day it is already tomorrow there.
+        let bed = try await TestBed { config, _ in config.fulfilment.timeZone = "Pacific/Kiritimati" }
+        let ref = bed.sale()
+        try await bed.waitForState(ref, .inWarehouse)
+        try bed.dispatch(ref)
+        try await bed.waitForState(ref, .completed)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Pacific/Kiritimati")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        let expected = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        let shipped = bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first?.shipmentDate ?? ""
+        #expect(shipped.hasPrefix(expected), "\(shipped) should be \(expected)")
+        await bed.shutdown()
+    }
+
+    @Test func aLowerCin7BudgetIsNeverExceeded() async throws {
+        var cin7 = TestBed.fastCin7()
+        cin7.rateLimit = 10
+        let bed = try await TestBed(cin7Configuration: cin7)
+        let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
+        let sales = (0..<12).map { _ in bed.sale() }
+        let report = try await CrashTests.waitForCompletion(bed: bed, sales: sales, timeout: 60)
+        autopilot.cancel()
+        #expect(report.completed == sales.count)
+        #expect(bed.cin7.stats.throttledResponses == 0)
+        await bed.shutdown()
+    }
+}
+
+/// Two `cin7bridge run` processes on one data directory: one owns the integration, nothing is doubled, and the
+/// CLI reads what they do.
+@Suite(.serialized)
+struct ProcessTests {
+    func cli(_ arguments: [String], dataDir: URL) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = CrashTests.binary
+        process.arguments = arguments + ["--data-dir", dataDir.path]
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).txt")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(at: output)
+        return (process.terminationStatus, text)
+    }
+
+    @Test func twoRunProcessesShareTheWorkWithoutDoubling() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CrashTests.binary.path), "build the executable first")
+        let bed = try await TestBed(start: false)
+        let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
+        let first = try CrashTests.start(CrashTests.binary, dataDir: bed.directory)
+        let second = try CrashTests.start(CrashTests.binary, dataDir: bed.directory)
+        let sales = (0..<25).map { _ in bed.sale() }
+        let report = try await CrashTests.waitForCompletion(bed: bed, sales: sales, timeout: 120)
+        #expect(report.problems.isEmpty, "\(report.problems.prefix(5))")
+        #expect(report.completed == sales.count)
+
+        // The CLI sees the same state and health.
+        let status = try cli(["status", "--json"], dataDir: bed.directory)
+        #expect(status.status == 0)
+        #expect(status.output.contains("\"name\" : \"Test\""))
+        let orders = try cli(["orders", "--state", "completed", "--json"], dataDir: bed.directory)
+        #expect(orders.output.components(separatedBy: "\"state\" : \"completed\"").count - 1 == sales.count)
+        let badState = try cli(["orders", "--state", "shipped"], dataDir: bed.directory)
+        #expect(badState.status != 0 && badState.output.contains("Unknown state"))
+
+        // A failure makes `status --check` fail, and `retry` from another process fixes it.
+        let failing = bed.sale(lines: [SimLine(sku: "MYSTERY-1", quantity: 1)])
+        try await bed.waitForState(failing, .needsAttention, timeout: 30)
+        #expect(try cli(["status", "--check"], dataDir: bed.directory).status == 1)
+        _ = bed.cartonCloud.addProduct(code: "MYSTERY-1", name: "Mystery")
+        let retry = try cli(["retry", failing.orderNumber], dataDir: bed.directory)
+        #expect(retry.status == 0 && retry.output.contains("queued retry"))
+        try await bed.waitForState(failing, .completed, timeout: 30)
+        #expect(try cli(["status", "--check"], dataDir: bed.directory).status == 0)
+
+        // Export leaves the secrets out.
+        let export = try cli(["config", "export"], dataDir: bed.directory)
+        #expect(export.status == 0)
+        #expect(!export.output.contains(bed.cin7.configuration.applicationKey))
+        #expect(!export.output.contains(bed.cartonCloudSecret))
+
+        first.terminate()
+        second.terminate()
+        first.waitUntilExit()
+        second.waitUntilExit()
+        #expect(first.terminationStatus == 0 && second.terminationStatus == 0)
+        autopilot.cancel()
+        await bed.shutdown()
+    }
+}
