@@ -31,7 +31,8 @@ struct OptionTests {
         try bed.dispatch(ref, tracking: SimTracking(number: "TRK9", carrier: "Brand New Couriers"))
         try await bed.waitForState(ref, .completed)
         let line = bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first
-        #expect((line?.trackingNumber ?? "").isEmpty)
+        let tracking = line?.trackingNumber ?? ""
+        #expect(tracking.isEmpty)
         #expect(!bed.cin7.carrierNames.contains("Brand New Couriers"))
         await bed.shutdown()
     }
