@@ -120,7 +120,7 @@ struct EngineFlowTests {
         try await bed.wait("tracking NEW999 in Cin7") {
             bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.contains { $0.trackingNumber == "NEW999" } == true
         }
-        #expect(bed.unit(ref)?.trackingSent?.contains("NEW999") == true)
+        try await bed.wait("the unit to record NEW999") { bed.unit(ref)?.trackingSent?.contains("NEW999") == true }
         #expect(bed.cin7.stats.shipPostsBySale[ref.saleID] == 1)
         await bed.shutdown()
     }

@@ -43,7 +43,7 @@ extension IntegrationEngine {
             guard let id = command.unitID, let start = try store.unit(id: id) else { return "no such order" }
             var unit = start
             let message = try unit.operatorRetry(now: now)
-            try save(unit, from: start, [message], kind: .operatorAction)
+            try save(unit, from: start, [message], kind: .operatorAction, actor: command.actor)
             return "retrying \(unit.reference)"
         case .retryReason:
             let code = command.argument ?? ""
@@ -51,7 +51,7 @@ extension IntegrationEngine {
             for start in try store.units(state: .needsAttention, integrationID: integrationID, limit: 10_000) where start.reasonCode == code {
                 var unit = start
                 let message = try unit.operatorRetry(now: now)
-                try save(unit, from: start, [message], kind: .operatorAction)
+                try save(unit, from: start, [message], kind: .operatorAction, actor: command.actor)
                 count += 1
             }
             return "retrying \(count) orders"
@@ -59,7 +59,7 @@ extension IntegrationEngine {
             guard let id = command.unitID, let start = try store.unit(id: id) else { return "no such order" }
             var unit = start
             let message = try unit.operatorSkip(note: command.argument ?? "", now: now)
-            try save(unit, from: start, [message], kind: .operatorAction)
+            try save(unit, from: start, [message], kind: .operatorAction, actor: command.actor)
             return "skipped \(unit.reference)"
         case .reevaluate:
             let skipped = try store.units(state: .skipped, integrationID: integrationID, limit: 100_000)

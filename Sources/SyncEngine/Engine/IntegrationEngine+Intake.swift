@@ -15,7 +15,14 @@ extension IntegrationEngine {
         let since = watermark.addingTimeInterval(-config.limits.pollOverlap)
         let scanStart = clock.now
         status.lastPollAt = scanStart
-        let rows = try await calls(CallPurpose.intake) { try await cin7.saleList(SaleListFilter(updatedSince: since)) }
+        let rows: [SaleListItem]
+        do {
+            rows = try await calls(CallPurpose.intake) { try await cin7.saleList(SaleListFilter(updatedSince: since)) }
+        } catch {
+            status.cin7Connected = false
+            nextIntakeAt = clock.now.addingTimeInterval(config.limits.pollInterval)
+            throw error
+        }
         status.cin7Connected = true
 
         var seen = Set<String>()

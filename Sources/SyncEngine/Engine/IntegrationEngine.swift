@@ -138,10 +138,10 @@ public actor IntegrationEngine {
     // MARK: Saving
 
     /// Saves a unit changed from `original` with its timeline message(s), and tells the UI.
-    func save(_ unit: ShipmentUnit, from original: ShipmentUnit, _ messages: [String?], kind: AuditEntry.Kind = .state) throws {
+    func save(_ unit: ShipmentUnit, from original: ShipmentUnit, _ messages: [String?], kind: AuditEntry.Kind = .state, actor: String = "engine") throws {
         let now = clock.now
         let entries = messages.compactMap { $0 }.map {
-            AuditEntry(integrationID: integrationID, unitID: unit.id, at: now, kind: kind, message: $0, actor: "engine")
+            AuditEntry(integrationID: integrationID, unitID: unit.id, at: now, kind: kind, message: $0, actor: actor)
         }
         try store.saveUnit(unit, from: original, audit: entries)
         if let id = unit.id, unit.state != original.state || !entries.isEmpty {
