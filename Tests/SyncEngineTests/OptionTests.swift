@@ -133,3 +133,25 @@ struct ProcessTests {
         await bed.shutdown()
     }
 }
+
+@Suite(.serialized)
+struct ReconfigureWhileRunningTests {
+    @Test func anIntegrationAddedWhileRunningStartsAndAPausedOneStops() async throws {
+        let bed = try await TestBed()
+        var second = try #require(try bed.store.integration(named: "Test")?.decodedConfig())
+        second.name = "Second"
+        second.orderCreation.referencePrefix = "B-"
+        let secondID = try bed.store.saveIntegration(second, actor: "test")
+        let ref = bed.sale()
+        try await bed.wait("both integrations to send the sale") {
+            bed.cartonCloud.orders(reference: ref.orderNumber).count == 1 && bed.cartonCloud.orders(reference: "B-\(ref.orderNumber)").count == 1
+        }
+        #expect(bed.host.runningIDs.contains(secondID))
+        try bed.store.setEnabled(false, integrationID: secondID, actor: "test")
+        try await bed.wait("the paused integration to stop") { !bed.host.runningIDs.contains(secondID) }
+        let later = bed.sale()
+        try await bed.waitForState(later, .inWarehouse)
+        #expect(bed.cartonCloud.orders(reference: "B-\(later.orderNumber)").isEmpty)
+        await bed.shutdown()
+    }
+}
