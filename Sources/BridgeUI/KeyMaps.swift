@@ -60,9 +60,9 @@ public enum KeyMaps {
     public static let wizard = KeyMap<Intent>(title: "Configure wizard", bindings: [
         KeyBinding([.tab, .down], label: "Next field", action: .nextField, keyName: "Tab/↓"),
         KeyBinding([.backTab, .up], label: "Previous field", action: .prevField, showInFooter: false, keyName: "S-Tab/↑"),
-        KeyBinding([.ctrl("n"), .pageDown], label: "Next", help: "Next step (checks this step first)", action: .nextStep, keyName: "^N"),
+        KeyBinding([.ctrl("n"), .pageDown], label: "Next", help: "Next step (checks this step first); on the last step, Finish", action: .nextStep, keyName: "^N"),
         KeyBinding([.ctrl("p"), .pageUp], label: "Back", help: "Previous step", action: .prevStep, keyName: "^P"),
-        KeyBinding([.ctrl("s"), .function(10)], label: "Finish", help: "Save and start syncing (last step)", action: .finish, keyName: "^S"),
+        KeyBinding(.function(10), label: "Finish", help: "Save and start syncing (from any step once everything is valid)", action: .finish, showInFooter: false),
         KeyBinding(.enter, label: "Test/next", help: "Run the focused test or preview; on a field, go to the next one", action: .activate, showInFooter: false),
         KeyBinding([.char(" "), .right], label: "Change", help: "Toggle a checkbox or choose the next option", action: .cycleForward, showInFooter: false, keyName: "Space/→"),
         KeyBinding(.left, label: "Previous option", action: .cycleBack, showInFooter: false, keyName: "←"),

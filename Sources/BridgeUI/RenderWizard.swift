@@ -143,7 +143,7 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
         text(.carriers, "Carrier mapping", hint: "Without tracking the Cin7 carrier is \"Undefined\"; missing carriers are created in Cin7.")
         text(.timeZone, "Cin7 time zone")
         note("")
-        note(w.saving ? "Saving…" : "Finish (^S) saves and starts syncing.", style: theme.info)
+        note(w.saving ? "Saving…" : "Finish (^N or F10) saves and starts syncing.", style: theme.info)
     }
     return lines
 }
@@ -180,7 +180,7 @@ func drawWizard(_ w: WizardState, demo: DemoInfo?, into buffer: inout ScreenBuff
     if offset > 0 { buffer.put(theme.glyphs.arrowUp, at: Point(x: rect.maxX - 1, y: form.y), style: theme.muted) }
     if total - offset > form.height { buffer.put(theme.glyphs.arrowDown, at: Point(x: rect.maxX - 1, y: form.maxY - 1), style: theme.muted) }
     let last = w.step == WizardState.stepTitles.count - 1
-    let bar = (w.step > 0 ? "[ ^P Back ]  " : "") + (last ? "[ ^S Finish ]" : "[ ^N Next ]") + "  [ Esc Cancel ]"
+    let bar = (w.step > 0 ? "[ ^P Back ]  " : "") + (last ? "[ ^N Finish ]" : "[ ^N Next ]") + "  [ Esc Cancel ]"
     buffer.put(bar, in: buttons.inset(left: 2, right: 2), style: theme.key, alignment: .right, ellipsis: theme.glyphs.ellipsis)
     buffer.put("Step \(w.step + 1) of \(WizardState.stepTitles.count)", at: Point(x: buttons.x + 2, y: buttons.y), style: theme.muted)
 }
