@@ -77,7 +77,7 @@ public final class BridgeRuntime {
                 Task { @MainActor in
                     let report: ConnectionReport
                     do {
-                        report = await try Connectors(config: config, store: store, allowInsecureHTTP: insecure).testCin7()
+                        report = try await Connectors(config: config, store: store, allowInsecureHTTP: insecure).testCin7()
                     } catch {
                         report = ConnectionReport(checks: [.init(name: "Cin7 Core", ok: false, detail: Failure.classify(error).message)])
                     }
@@ -89,7 +89,7 @@ public final class BridgeRuntime {
                 Task { @MainActor in
                     let report: ConnectionReport
                     do {
-                        report = await try Connectors(config: config, store: store, allowInsecureHTTP: insecure).warehouse.testConnection()
+                        report = try await Connectors(config: config, store: store, allowInsecureHTTP: insecure).warehouse.testConnection()
                     } catch {
                         report = ConnectionReport(checks: [.init(name: "Warehouse", ok: false, detail: Failure.classify(error).message)])
                     }

@@ -47,14 +47,17 @@ public enum KeyMaps {
         ] + nav + [help, quit])
     }
 
-    public static let detail = KeyMap<Intent>(title: "Order detail", bindings: [
+    public static func detail(demo: Bool) -> KeyMap<Intent> {
+        KeyMap<Intent>(title: "Order detail", bindings: [
         KeyBinding(.char("r"), label: "Retry", help: "Retry this order now", action: .retry),
         KeyBinding(.char("s"), label: "Skip", help: "Skip this order, with a note", action: .skip),
+        ] + (demo ? [demoFix] : []) + [
         KeyBinding(.escape, label: "Back", help: "Back to the queue", action: .back),
         KeyBinding([.up, .char("k")], label: "Scroll up", help: "Scroll the timeline up", action: .up, showInFooter: false, keyName: "↑/k"),
         KeyBinding([.down, .char("j")], label: "Scroll down", help: "Scroll the timeline down", action: .down, showInFooter: false, keyName: "↓/j"),
         help, quit,
     ])
+    }
 
     /// The wizard types letters into fields, so its keys are Tab, arrows, Ctrl and function keys.
     public static let wizard = KeyMap<Intent>(title: "Configure wizard", bindings: [
@@ -93,6 +96,6 @@ public enum KeyMaps {
 
     /// Every table, for the help screen.
     public static func all(demo: Bool) -> [KeyMap<Intent>] {
-        [home(demo: demo), dashboard(demo: demo), detail, wizard, filter, skipNote, confirm, helpScreen]
+        [home(demo: demo), dashboard(demo: demo), detail(demo: demo), wizard, filter, skipNote, confirm, helpScreen]
     }
 }

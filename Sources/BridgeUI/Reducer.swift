@@ -366,7 +366,7 @@ func switchTab(_ state: inout AppState, to queue: Queue) -> [Effect] {
 
 func handleDetailKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard var detail = state.detail, let id = detail.unit.id else { state.screen = .dashboard; return [] }
-    switch KeyMaps.detail.action(for: key) {
+    switch KeyMaps.detail(demo: state.isDemo).action(for: key) {
     case .up: detail.scroll = max(0, detail.scroll - 1)
     case .down: detail.scroll = min(detail.scroll + 1, max(0, detail.timeline.count - 1))
     case .back:
@@ -380,6 +380,7 @@ func handleDetailKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.overlay = .skipNote(unitIDs: [id], field: TextField(placeholder: "why (kept in the audit)", maxLength: 200))
     case .help: state.overlay = .help(scroll: 0)
     case .quit: return requestQuit(&state)
+    case .addMissingProduct: return [.addMissingProduct]
     default: break
     }
     state.detail = detail

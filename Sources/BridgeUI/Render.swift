@@ -25,7 +25,7 @@ public func render(_ state: AppState, size: Size, theme: Theme) -> ScreenBuffer 
         drawHeader(&buffer, header, theme: theme, title: clean(state.dashboard?.name ?? "Dashboard"), right: ownerText(state))
         if let d = state.dashboard { drawDashboard(state, d, into: &buffer, body, theme: theme) }
     case .detail:
-        keyMap = KeyMaps.detail
+        keyMap = KeyMaps.detail(demo: state.isDemo)
         let title = state.detail.map { "Order \(clean($0.unit.orderNumber))" } ?? "Order"
         drawHeader(&buffer, header, theme: theme, title: clean(state.dashboard?.name ?? "") + " › " + title, right: ownerText(state))
         if let detail = state.detail { drawDetail(detail, now: state.now, into: &buffer, body, theme: theme) }
@@ -259,7 +259,7 @@ func drawDashboard(_ state: AppState, _ d: DashboardState, into buffer: inout Sc
         buffer.put(shown, in: Rect(x: fieldRect.maxX + 2, y: filterRow.y, width: filterRow.maxX - fieldRect.maxX - 3, height: 1), style: theme.muted)
     }
     let w = listRect.width
-    var columns = [TableColumn("Order", width: .fixed(w >= 100 ? 12 : 9)), TableColumn("Customer", width: .flex(weight: 2, min: 8))]
+    var columns = [TableColumn("Order", width: .fixed(w >= 100 ? 13 : (w >= 72 ? 11 : 10))), TableColumn("Customer", width: .flex(weight: 2, min: 8))]
     if w >= 72 { columns.append(TableColumn("Location → Warehouse", width: .flex(weight: 3, min: 12))) }
     columns.append(TableColumn("State", width: .fixed(w >= 72 ? 17 : 14)))
     columns.append(TableColumn("Age", width: .fixed(5), alignment: .right))

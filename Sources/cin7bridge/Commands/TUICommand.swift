@@ -67,8 +67,8 @@ enum UISession {
 
     /// Writes a line to the terminal after curses has restored it (fputs: a hung-up terminal is not an error).
     static func say(_ line: String) {
-        fputs(line + "\n", stdout)
-        fflush(stdout)
+        let bytes = Array((line + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     struct Outcome: Sendable {
