@@ -30,7 +30,7 @@ public func helpSections(_ state: AppState, theme: Theme) -> [HelpSection] {
     var files = [
         HelpRow("Data", state.env.dataDirectory),
         HelpRow("Log file", state.env.logFile),
-        HelpRow("Service", "The TUI syncs only while it runs. Run `cin7bridge run` as a service (Resources/cin7bridge.service) to sync all the time; the TUI then attaches as a viewer."),
+        HelpRow("Service", "The TUI syncs only while it runs. Run `cin7bridge run` as a service (e.g. a systemd unit) to sync all the time; the TUI then attaches as a viewer."),
     ]
     if state.env.demo != nil { files.append(HelpRow("Demo", "Everything runs against built-in simulators; data is in a temporary directory unless --data-dir was given.")) }
     sections.append(HelpSection(title: "Files", rows: files))

@@ -78,7 +78,10 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
         }
     }
     func note(_ s: String, style: Style = .plain) {
-        for line in TextWrap.wrap(s, width: max(10, width)) {
+        let indent = String(s.prefix { $0 == " " })
+        let body = String(s.dropFirst(indent.count))
+        for wrapped in TextWrap.wrap(body, width: max(10, width - indent.count)) {
+            let line = indent + wrapped
             lines.append(FormLine(field: nil, height: 1) { buffer, rect, _ in
                 buffer.put(line, in: rect, style: style, ellipsis: g.ellipsis)
             })
@@ -131,10 +134,14 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
         check(.contactAsCompany, "Use the contact as the company name", w.contactAsCompany)
         button(.refreshPreview, "Preview recent sales", result: [])
         if w.preview == .loaded {
+            note("  Recent sales, newest first — where each would go:", style: theme.muted)
             if w.previewRows.isEmpty { note("    No recent sales to preview.", style: theme.muted) }
             for row in w.previewRows {
                 let dest = row.destination.map { g.arrowRight + " " + clean($0) } ?? "skipped: " + clean(row.skipReason ?? "")
-                note("    " + clean(row.orderNumber) + "  " + clean(row.location) + " " + dest, style: row.destination == nil ? theme.muted : .plain)
+                let text = "    " + DisplayWidth.pad(clean(row.orderNumber), to: 10) + " " + DisplayWidth.pad(clean(row.location), to: 16) + " " + dest
+                lines.append(FormLine(field: nil, height: 1) { buffer, rect, theme in
+                    buffer.put(text, in: rect, style: row.destination == nil ? theme.muted : .plain, ellipsis: g.ellipsis)
+                })
             }
         }
     default:

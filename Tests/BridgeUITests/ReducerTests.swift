@@ -51,7 +51,7 @@ import TerminalUI
         var s = Fixtures.dashboardState()
         #expect(reduce(&s, .key(.tab)) == [.loadDashboard(integrationID: 1, queue: .inWarehouse, filter: "")])
         #expect(reduce(&s, .key(.char("6"))) == [.loadDashboard(integrationID: 1, queue: .needsAttention, filter: "")])
-        #expect(reduce(&s, .key(.backTab)) == [.loadDashboard(integrationID: 1, queue: .completed, filter: "")])
+        #expect(reduce(&s, .key(.backTab)) == [.loadDashboard(integrationID: 1, queue: .retrying, filter: "")])
     }
 
     @Test func retryTheSelectionOrTheMarkedOrders() {

@@ -60,7 +60,7 @@ enum UISession {
         case nil:
             if let reason = outcome.reason { say(reason) }
             if wasSyncing {
-                say("Syncing has stopped. To keep orders flowing without the TUI, run `cin7bridge run --data-dir \(env.dataDirectory)` as a service (see Resources/cin7bridge.service).")
+                say("Syncing has stopped. To keep orders flowing without the TUI, run `cin7bridge run --data-dir \(env.dataDirectory)` as a service (e.g. a systemd unit).")
             }
         }
     }
