@@ -26,7 +26,11 @@ struct EndToEndTests {
     static func session(_ arguments: String, width: Int = 80, height: Int = 24, term: String = "xterm-256color", noColor: Bool = false) throws -> TmuxSession {
         #expect(FileManager.default.isExecutableFile(atPath: binary), "build cin7bridge first: swift build --product cin7bridge")
         let env = "env TERM=\(term) LANG=C.UTF-8 LC_ALL=C.UTF-8" + (noColor ? " NO_COLOR=1" : "")
-        return try TmuxSession(width: width, height: height, command: "\(env) '\(binary)' \(arguments); echo EXITED:$?")
+        // The shell waits for a first Enter, sent once tmux has finished setting the session up (remain-on-exit):
+        // output written while tmux is still configuring the pane can be lost.
+        let tmux = try TmuxSession(width: width, height: height, command: "read -r _; \(env) '\(binary)' \(arguments); echo EXITED:$?")
+        try tmux.sendKeys("Enter")
+        return tmux
     }
 
     /// The row of the dashboard table that contains `text`.
@@ -42,7 +46,7 @@ struct EndToEndTests {
         try await tmux.waitFor(timeout: .seconds(30)) { $0.contains("Demo") && $0.contains("Pending") && $0.contains("Cin7 budget") }
         // Orders flow through to Completed.
         try tmux.sendKeys("4")
-        try await tmux.waitFor(timeout: .seconds(60)) { $0.contains("[Completed") && $0.contains("✓ completed") }
+        try await tmux.waitFor(timeout: .seconds(60)) { $0.contains("[Done") && $0.contains("✓ completed") }
         // An order with a SKU the warehouse does not know needs attention; its detail says why and what to do.
         try tmux.sendKeys("6")
         let attention = try await tmux.waitFor(timeout: .seconds(60)) { $0.contains("✗ needs attention") }
@@ -66,7 +70,7 @@ struct EndToEndTests {
         // It leaves Needs attention and reaches Completed.
         try tmux.sendKeys("4")
         try await tmux.waitFor(timeout: .seconds(90)) { screen in
-            screen.contains("[Completed") && Self.row(screen, containing: number + " ")?.contains("completed") == true
+            screen.contains("[Done") && Self.row(screen, containing: number + " ")?.contains("completed") == true
                 || Self.row(screen, containing: number + "/")?.contains("completed") == true
         }
         // Resize: degraded layout, too small, back.
@@ -75,7 +79,7 @@ struct EndToEndTests {
         try tmux.resize(width: 50, height: 15)
         try await tmux.waitFor("too small", timeout: .seconds(10))
         try tmux.resize(width: 80, height: 24)
-        try await tmux.waitFor(timeout: .seconds(10)) { $0.contains("[Completed") }
+        try await tmux.waitFor(timeout: .seconds(10)) { $0.contains("[Done") }
         // q asks (this process is syncing), then the terminal is restored and the user is told syncing stopped.
         try tmux.sendKeys("q")
         try await tmux.waitFor("Quit Cin7Bridge?", timeout: .seconds(10))
