@@ -70,8 +70,7 @@ struct EndToEndTests {
         // It leaves Needs attention and reaches Completed.
         try tmux.sendKeys("4")
         try await tmux.waitFor(timeout: .seconds(90)) { screen in
-            screen.contains("[Done") && Self.row(screen, containing: number + " ")?.contains("completed") == true
-                || Self.row(screen, containing: number + "/")?.contains("completed") == true
+            screen.contains("[Done") && screen.split(separator: "\n").contains { $0.contains(number) && $0.contains("✓ completed") }
         }
         // Resize: degraded layout, too small, back.
         try tmux.resize(width: 60, height: 20)
