@@ -38,6 +38,10 @@ func detailLines(_ unit: ShipmentUnit, g: GlyphSet) -> (cin7: [String], warehous
     let shipment = unit.shipmentJSON.flatMap { try? JSONDecoder().decode(WarehouseShipment.self, from: Data($0.utf8)) }
     var cin7 = ["Sale     " + unit.orderNumber + (unit.fulfilmentNumber > 0 ? " fulfilment \(unit.fulfilmentNumber)" : ""),
                 "Customer " + unit.customerName, "Location " + unit.cin7Location]
+    for line in order?.lines ?? [] {
+        let qty = line.quantity == line.quantity.rounded() ? String(Int(line.quantity)) : String(line.quantity)
+        cin7.append("  \(qty) × \(line.sku)  \(line.name)")
+    }
     if let a = order?.address {
         let street = [a.address1, a.address2].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         let place = [a.city, a.stateCode ?? a.stateName, a.postcode, a.countryCode].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
@@ -46,10 +50,6 @@ func detailLines(_ unit: ShipmentUnit, g: GlyphSet) -> (cin7: [String], warehous
         if !place.isEmpty { cin7.append("         " + place) }
     }
     if let i = order?.instructions, !i.isEmpty { cin7.append("Notes    " + i) }
-    for line in order?.lines ?? [] {
-        let qty = line.quantity == line.quantity.rounded() ? String(Int(line.quantity)) : String(line.quantity)
-        cin7.append("  \(qty) × \(line.sku)  \(line.name)")
-    }
     var wh = ["Warehouse " + (unit.warehouse ?? "—"), "Reference " + unit.reference,
               "Order id  " + (unit.warehouseOrderID ?? "not created"), "Status    " + (unit.warehouseStatus ?? "—")]
     if let s = shipment {
