@@ -132,6 +132,10 @@ let package = Package(
         ),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "Simulators"], swiftSettings: swiftSettings),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: swiftSettings),
-        .testTarget(name: "BridgeUITests", dependencies: ["BridgeUI", "TerminalUI", "SyncEngine"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BridgeUITests", dependencies: ["BridgeUI", "TerminalUI", "SyncEngine", "BridgeSupport"],
+            resources: [.copy("__Snapshots__")], swiftSettings: swiftSettings),
+        // Drives the real `cin7bridge` binary in tmux (build it first: `swift build --build-tests` does).
+        .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: swiftSettings),
     ]
 )

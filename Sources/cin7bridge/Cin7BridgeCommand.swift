@@ -18,7 +18,7 @@ struct Cin7BridgeCommand: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            RunCommand.self, StatusCommand.self, OrdersCommand.self, RetryCommand.self,
+            DemoCommand.self, TUICommand.self, RunCommand.self, StatusCommand.self, OrdersCommand.self, RetryCommand.self,
             SkipCommand.self, BackupCommand.self, ConfigCommand.self, SimulateCommand.self,
         ]
     )

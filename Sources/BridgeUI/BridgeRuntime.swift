@@ -1,0 +1,140 @@
+import BridgeSupport
+import Foundation
+import Logging
+import SyncEngine
+import TerminalUI
+
+/// Runs effects outside the reducer: store reads (synchronous, fast), connection tests and previews (async tasks),
+/// saving, operator commands. Results come back as actions through ``drain()``.
+@MainActor
+public final class BridgeRuntime {
+    public let store: BridgeStore
+    public let host: EngineHost?
+    let allowInsecureHTTP: Bool
+    let addMissingProduct: (@Sendable () -> Void)?
+    let logger = Logger(label: "cin7bridge.tui")
+    private var pending: [Action] = []
+    private var engineDirty = false
+    private var eventTask: Task<Void, Never>?
+
+    public init(store: BridgeStore, host: EngineHost?, allowInsecureHTTP: Bool = false, addMissingProduct: (@Sendable () -> Void)? = nil) {
+        self.store = store
+        self.host = host
+        self.allowInsecureHTTP = allowInsecureHTTP
+        self.addMissingProduct = addMissingProduct
+        if let host {
+            eventTask = Task { @MainActor [weak self] in
+                for await _ in host.events {
+                    self?.engineDirty = true
+                }
+            }
+        }
+    }
+
+    /// Results that arrived since the last call.
+    public func drain() -> [Action] {
+        defer { pending = [] }
+        return pending
+    }
+
+    /// Whether the engine reported something since the last look.
+    public func takeEngineDirty() -> Bool {
+        defer { engineDirty = false }
+        return engineDirty
+    }
+
+    public func stopListening() { eventTask?.cancel() }
+
+    public func perform(_ effects: [Effect], actor: String) {
+        for effect in effects { perform(effect, actor: actor) }
+    }
+
+    func post(_ action: Action) { pending.append(action) }
+
+    func perform(_ effect: Effect, actor: String) {
+        do {
+            switch effect {
+            case .loadHome:
+                let rows = try IntegrationHealth.evaluate(store: store)
+                post(.homeLoaded(rows, running: host?.runningIDs ?? [], elsewhere: host?.ownedElsewhere ?? [:]))
+            case .loadDashboard(let id, let queue, let filter):
+                guard let record = try store.integration(id: id) else { return }
+                let counts = try store.queueCounts(integrationID: id)
+                let units = try store.units(integrationID: id, queue: queue, filter: filter.isEmpty ? nil : filter, offset: 0, limit: DashboardState.pageSize)
+                let attention = try store.attentionReasons(integrationID: id).map { AttentionGroup(code: $0.code, reason: $0.reason, count: $0.count) }
+                post(.dashboardLoaded(DashboardSnapshot(
+                    integrationID: id, counts: counts, units: units, status: try store.status(integrationID: id), attention: attention,
+                    enabled: record.enabled, name: record.name)))
+            case .loadDetail(let unitID):
+                guard let unit = try store.unit(id: unitID) else { return }
+                post(.detailLoaded(unit, try store.timeline(unitID: unitID).reversed()))
+            case .loadConfig(let id):
+                guard let record = try store.integration(id: id) else { return }
+                post(.configLoaded(id: id, try record.decodedConfig()))
+            case .testCin7(let config):
+                let store = self.store
+                let insecure = allowInsecureHTTP
+                Task { @MainActor in
+                    let report: ConnectionReport
+                    do {
+                        report = try await Connectors(config: config, store: store, allowInsecureHTTP: insecure).testCin7()
+                    } catch {
+                        report = ConnectionReport(checks: [.init(name: "Cin7 Core", ok: false, detail: Failure.classify(error).message)])
+                    }
+                    self.post(.cin7Tested(report))
+                }
+            case .testWarehouse(let config):
+                let store = self.store
+                let insecure = allowInsecureHTTP
+                Task { @MainActor in
+                    let report: ConnectionReport
+                    do {
+                        report = try await Connectors(config: config, store: store, allowInsecureHTTP: insecure).warehouse.testConnection()
+                    } catch {
+                        report = ConnectionReport(checks: [.init(name: "Warehouse", ok: false, detail: Failure.classify(error).message)])
+                    }
+                    self.post(.warehouseTested(report))
+                }
+            case .loadPreview(let config):
+                let store = self.store
+                let insecure = allowInsecureHTTP
+                Task { @MainActor in
+                    do {
+                        let connectors = try Connectors(config: config, store: store, allowInsecureHTTP: insecure)
+                        let loaded = try await SalePreview.load(options: config.orderCreation, cin7: connectors.cin7)
+                        self.post(.previewLoaded(summaries: loaded.summaries, locations: loaded.locations))
+                    } catch {
+                        self.post(.previewFailed(Failure.classify(error).message))
+                    }
+                }
+            case .save(let config, let id):
+                let saved = try store.saveIntegration(config, id: id, actor: actor)
+                host?.reconcile()
+                post(.saved(id: saved, name: config.name, isNew: id == nil))
+            case .setEnabled(let id, let enabled, let name):
+                try store.setEnabled(enabled, integrationID: id, actor: actor)
+                host?.reconcile()
+                post(.notice(enabled ? "Resumed \"\(name)\"." : "Paused \"\(name)\": nothing is sent until it is resumed.", .ok))
+            case .delete(let id, let name):
+                try store.deleteIntegration(id: id, actor: actor)
+                host?.reconcile()
+                post(.deleted(name: name))
+            case .command(let kind, let id, let unitIDs, let argument, let description):
+                let targets: [Int64?] = unitIDs.isEmpty ? [nil] : unitIDs.map { Optional($0) }
+                for unitID in targets {
+                    let command = OperatorCommand(integrationID: id, unitID: unitID, kind: kind, argument: argument, actor: actor, createdAt: Date())
+                    if let host { try host.command(command) } else { _ = try store.enqueue(command) }
+                }
+                post(.notice(description + ".", .ok))
+            case .addMissingProduct:
+                if let addMissingProduct {
+                    addMissingProduct()
+                    post(.notice("Added MAT-SELF to the demo warehouse: open a failed order and press r to retry.", .ok))
+                }
+            }
+        } catch {
+            logger.error("effect failed", metadata: ["error": "\(error)"])
+            if case .save = effect { post(.saveFailed(String(describing: error))) } else { post(.notice(String(describing: error), .error)) }
+        }
+    }
+}

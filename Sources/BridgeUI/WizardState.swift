@@ -1,0 +1,254 @@
+import BridgeSupport
+import Foundation
+import SyncEngine
+import TerminalUI
+
+/// A connection test's progress.
+public enum TestState: Sendable, Equatable {
+    case notRun, running, done(ConnectionReport)
+}
+
+/// The preview's progress (step 3).
+public enum PreviewState: Sendable, Equatable {
+    case notLoaded, loading, loaded, failed(String)
+}
+
+/// A focusable control of the configure wizard.
+public enum WizardField: Sendable, Hashable {
+    case name
+    case cin7Account, cin7Key, cin7BaseURL, testCin7
+    case ccBaseURL, ccTenant, ccClientID, ccSecret, ccCustomer, testWarehouse
+    case warehouses, defaultWarehouse, mapping(Int), statuses, goLive, goLiveDate, perFulfilment, instructions, contactAsCompany, refreshPreview
+    case completeOnDispatch, sendTracking, carriers, timeZone
+
+    /// Fields typed into (letters go to the field, not to key bindings).
+    public var isText: Bool {
+        switch self {
+        case .name, .cin7Account, .cin7Key, .cin7BaseURL, .ccBaseURL, .ccTenant, .ccClientID, .ccSecret, .ccCustomer, .warehouses, .statuses,
+             .goLiveDate, .carriers, .timeZone:
+            true
+        default: false
+        }
+    }
+}
+
+/// The configure wizard: four steps over one draft configuration.
+public struct WizardState: Sendable, Equatable {
+    public static let stepTitles = ["Name", "Authentication", "Order creation", "Fulfilment"]
+
+    /// 0…3.
+    public var step = 0
+    public var focus: WizardField = .name
+    /// The integration being reconfigured; `nil` for a new one.
+    public var editingID: Int64?
+    /// The configuration the wizard started from (to detect unsaved changes and keep what it does not edit).
+    public var original: IntegrationConfig
+    public var texts: [WizardField: TextField] = [:]
+    public var defaultWarehouse = 0  // 0 = none — only mapped locations; i = warehouses[i-1]
+    public var mappingChoice: [String: Int] = [:]  // location id → 0 = default, i = warehouses[i-1]
+    public var goLiveFromDate = false
+    public var goLiveNow: Date
+    public var perFulfilment = false
+    public var instructions: IntegrationConfig.InstructionSource = .shippingNotes
+    public var contactAsCompany = false
+    public var completeOnDispatch = true
+    public var sendTracking = true
+    public var cin7Test: TestState = .notRun
+    public var warehouseTest: TestState = .notRun
+    public var preview: PreviewState = .notLoaded
+    public var locations: [LocationIndex.Entry] = []
+    public var locationIndex = LocationIndex()
+    public var summaries: [SaleSummary] = []
+    public var previewRows: [SalePreview.Row] = []
+    public var goLiveCount: Int?
+    /// Steps on which Next was tried: their problems are shown inline.
+    public var showProblems: Set<Int> = []
+    public var scroll = 0
+    public var saving = false
+
+    public init(editing id: Int64?, config: IntegrationConfig, now: Date) {
+        editingID = id
+        original = config
+        goLiveNow = now
+        func field(_ value: String, masked: Bool = false, placeholder: String = "", max: Int? = nil) -> TextField {
+            TextField(text: value, placeholder: placeholder, isMasked: masked, maxLength: max)
+        }
+        texts[.name] = field(config.name, placeholder: "e.g. Acme — Sydney DC", max: 60)
+        texts[.cin7Account] = field(config.cin7.accountID, placeholder: "Account ID (a GUID)")
+        texts[.cin7Key] = field(config.cin7.applicationKey.reveal(), masked: true, placeholder: "Application Key")
+        texts[.cin7BaseURL] = field(config.cin7.baseURL)
+        texts[.ccBaseURL] = field(config.warehouse.baseURL, placeholder: IntegrationConfig.WarehouseConnection.defaultBaseURL)
+        texts[.ccTenant] = field(config.warehouse.tenantID, placeholder: "Tenant ID")
+        texts[.ccClientID] = field(config.warehouse.clientID, placeholder: "API client ID")
+        texts[.ccSecret] = field(config.warehouse.clientSecret.reveal(), masked: true, placeholder: "API client secret")
+        texts[.ccCustomer] = field(config.warehouse.customerID, placeholder: "Customer ID")
+        let creation = config.orderCreation
+        var refs: [IntegrationConfig.WarehouseRef] = []
+        for ref in ([creation.defaultWarehouse].compactMap { $0 } + creation.locationMappings.map(\.warehouse)) where !ref.isEmpty && !refs.contains(ref) {
+            refs.append(ref)
+        }
+        texts[.warehouses] = field(refs.map(Self.format).joined(separator: ", "), placeholder: "names or ids, comma-separated: Sydney DC, Brisbane DC")
+        if let d = creation.defaultWarehouse, let i = refs.firstIndex(of: d) { defaultWarehouse = i + 1 }
+        for mapping in creation.locationMappings {
+            if let i = refs.firstIndex(of: mapping.warehouse) { mappingChoice[mapping.locationID] = i + 1 }
+        }
+        texts[.statuses] = field(creation.statusesToImport.joined(separator: ", "))
+        if case .fromDate(let date) = creation.goLive {
+            goLiveFromDate = true
+            texts[.goLiveDate] = field(Self.dayFormatter.string(from: date))
+        } else {
+            texts[.goLiveDate] = field(Self.dayFormatter.string(from: now.addingTimeInterval(-7 * 86_400)))
+            if case .fromNow(let date) = creation.goLive, id != nil { goLiveNow = date }
+        }
+        perFulfilment = creation.oneOrderPerFulfilment
+        instructions = creation.deliveryInstructions
+        contactAsCompany = creation.contactAsCompany
+        completeOnDispatch = config.fulfilment.completeOnDispatch
+        sendTracking = config.fulfilment.sendTracking
+        texts[.carriers] = field(
+            config.fulfilment.carrierMappings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "),
+            placeholder: "warehouse carrier=Cin7 carrier, …")
+        texts[.timeZone] = field(config.fulfilment.timeZone, placeholder: "e.g. Australia/Sydney (empty: this machine's)")
+        // Mappings of locations not (yet) loaded keep their names for display.
+        locations = creation.locationMappings.map { LocationIndex.Entry(id: $0.locationID, name: $0.locationName, parentID: nil) }
+    }
+
+    static let dayFormatter: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "yyyy-MM-dd"
+        return f
+    }()
+
+    static func format(_ ref: IntegrationConfig.WarehouseRef) -> String {
+        switch (ref.name, ref.id) {
+        case let (name?, id?): "\(name)=\(id)"
+        case let (name?, nil): name
+        case let (nil, id?): id
+        default: ""
+        }
+    }
+
+    public func text(_ field: WizardField) -> String { texts[field]?.text ?? "" }
+
+    /// The warehouses typed in step 3 (`name`, `id`, or `name=id`).
+    public var warehouseRefs: [IntegrationConfig.WarehouseRef] {
+        text(.warehouses).split(separator: ",").compactMap { part in
+            let s = part.trimmingCharacters(in: .whitespaces)
+            guard !s.isEmpty else { return nil }
+            if let eq = s.firstIndex(of: "=") {
+                let name = s[..<eq].trimmingCharacters(in: .whitespaces)
+                let id = s[s.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+                return IntegrationConfig.WarehouseRef(id: id.isEmpty ? nil : id, name: name.isEmpty ? nil : name)
+            }
+            return UUID(uuidString: s) != nil || s.allSatisfy(\.isNumber)
+                ? IntegrationConfig.WarehouseRef(id: s) : IntegrationConfig.WarehouseRef(name: s)
+        }
+    }
+
+    /// The go-live date typed (nil when it does not parse).
+    public var goLiveDate: Date? { Self.dayFormatter.date(from: text(.goLiveDate).trimmingCharacters(in: .whitespaces)) }
+
+    /// The draft configuration as the wizard stands.
+    public var config: IntegrationConfig {
+        var c = original
+        c.name = text(.name).trimmingCharacters(in: .whitespaces)
+        c.cin7.accountID = text(.cin7Account).trimmingCharacters(in: .whitespaces)
+        c.cin7.applicationKey = Secret(text(.cin7Key).trimmingCharacters(in: .whitespaces))
+        c.cin7.baseURL = text(.cin7BaseURL).trimmingCharacters(in: .whitespaces)
+        c.warehouse.baseURL = text(.ccBaseURL).trimmingCharacters(in: .whitespaces)
+        c.warehouse.tenantID = text(.ccTenant).trimmingCharacters(in: .whitespaces)
+        c.warehouse.clientID = text(.ccClientID).trimmingCharacters(in: .whitespaces)
+        c.warehouse.clientSecret = Secret(text(.ccSecret).trimmingCharacters(in: .whitespaces))
+        c.warehouse.customerID = text(.ccCustomer).trimmingCharacters(in: .whitespaces)
+        c.orderCreation = orderCreation
+        c.fulfilment.completeOnDispatch = completeOnDispatch
+        c.fulfilment.sendTracking = sendTracking
+        c.fulfilment.timeZone = text(.timeZone).trimmingCharacters(in: .whitespaces)
+        var carriers: [String: String] = [:]
+        for pair in text(.carriers).split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty { carriers[parts[0]] = parts[1] }
+        }
+        c.fulfilment.carrierMappings = carriers
+        return c
+    }
+
+    public var orderCreation: IntegrationConfig.OrderCreation {
+        var o = original.orderCreation
+        let refs = warehouseRefs
+        o.defaultWarehouse = refs.indices.contains(defaultWarehouse - 1) ? refs[defaultWarehouse - 1] : nil
+        o.locationMappings = locations.compactMap { location in
+            guard let choice = mappingChoice[location.id], refs.indices.contains(choice - 1) else { return nil }
+            return IntegrationConfig.LocationMapping(locationID: location.id, locationName: location.name, warehouse: refs[choice - 1])
+        }
+        o.statusesToImport = text(.statuses).split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " })
+            .map { $0.uppercased() }.filter { !$0.isEmpty }
+        if goLiveFromDate {
+            o.goLive = .fromDate(goLiveDate ?? goLiveNow)
+        } else {
+            o.goLive = .fromNow(goLiveNow)
+        }
+        o.oneOrderPerFulfilment = perFulfilment
+        o.deliveryInstructions = instructions
+        o.contactAsCompany = contactAsCompany
+        return o
+    }
+
+    /// Whether anything differs from what the wizard started with.
+    public var hasChanges: Bool {
+        var a = config
+        var b = original
+        a.orderCreation.goLive = .fromNow(.distantPast)
+        b.orderCreation.goLive = .fromNow(.distantPast)
+        return a != b || (goLiveFromDate != { if case .fromDate = original.orderCreation.goLive { true } else { false } }())
+    }
+
+    /// The focusable controls of a step, in order.
+    public func fields(step: Int) -> [WizardField] {
+        switch step {
+        case 0: return [.name]
+        case 1: return [.cin7Account, .cin7Key, .cin7BaseURL, .testCin7, .ccBaseURL, .ccTenant, .ccClientID, .ccSecret, .ccCustomer, .testWarehouse]
+        case 2:
+            return [.warehouses, .defaultWarehouse] + locations.indices.map { .mapping($0) }
+                + [.statuses, .goLive] + (goLiveFromDate ? [.goLiveDate] : []) + [.perFulfilment, .instructions, .contactAsCompany, .refreshPreview]
+        default: return [.completeOnDispatch, .sendTracking, .carriers, .timeZone]
+        }
+    }
+
+    /// Validator fields that belong to a step.
+    static func step(ofProblemField field: String) -> Int {
+        if field == "name" { return 0 }
+        if field.hasPrefix("cin7.") || field.hasPrefix("warehouse.") { return 1 }
+        if field.hasPrefix("orderCreation") { return 2 }
+        if field.hasPrefix("fulfilment") { return 3 }
+        return 3
+    }
+
+    /// Problems of the draft for one step, keyed by the control to show them under.
+    public func problems(step: Int) -> [(field: WizardField?, message: String)] {
+        var result: [(WizardField?, String)] = ConfigValidator.problems(in: config).filter { Self.step(ofProblemField: $0.field) == step }.map { p in
+            let f: WizardField?
+            switch p.field {
+            case "name": f = .name
+            case "cin7.accountID": f = .cin7Account
+            case "cin7.applicationKey": f = .cin7Key
+            case "cin7.baseURL": f = .cin7BaseURL
+            case "warehouse.baseURL": f = .ccBaseURL
+            case "warehouse.tenantID": f = .ccTenant
+            case "warehouse.clientID": f = .ccClientID
+            case "warehouse.clientSecret": f = .ccSecret
+            case "warehouse.customerID": f = .ccCustomer
+            case "orderCreation": f = .defaultWarehouse
+            case "orderCreation.defaultWarehouse": f = .defaultWarehouse
+            case "orderCreation.statusesToImport": f = .statuses
+            case "fulfilment.timeZone": f = .timeZone
+            default: f = p.field.hasPrefix("orderCreation.statusesToImport") ? .statuses : nil
+            }
+            return (f, p.message)
+        }
+        if step == 2, goLiveFromDate, goLiveDate == nil { result.append((.goLiveDate, "must be a date as YYYY-MM-DD")) }
+        if step == 2, warehouseRefs.isEmpty { result.append((.warehouses, "enter at least one warehouse (CartonCloud cannot list them)")) }
+        return result
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+@testable import BridgeUI
+@testable import SyncEngine
+import TerminalUI
+
+@Suite struct ReducerTests {
+    @Test func homeOpensDashboardAndLoadsIt() {
+        var s = Fixtures.homeState()
+        let effects = reduce(&s, .key(.enter))
+        #expect(s.screen == .dashboard)
+        #expect(s.dashboard?.integrationID == 1)
+        #expect(effects.contains(.loadDashboard(integrationID: 1, queue: .pending, filter: "")))
+    }
+
+    @Test func deleteAsksAndDefaultsToNo() {
+        var s = Fixtures.homeState()
+        _ = reduce(&s, .key(.char("d")))
+        #expect(s.overlay == .confirmDelete(id: 1, name: "Demo"))
+        #expect(reduce(&s, .key(.enter)).isEmpty)
+        #expect(s.overlay == nil)
+        _ = reduce(&s, .key(.char("d")))
+        #expect(reduce(&s, .key(.char("y"))) == [.delete(integrationID: 1, name: "Demo")])
+    }
+
+    @Test func quitAsksWhileThisProcessSyncsAndNotOtherwise() {
+        var s = Fixtures.homeState()
+        _ = reduce(&s, .key(.char("q")))
+        #expect(s.overlay == .confirmQuit)
+        #expect(!s.quitRequested)
+        _ = reduce(&s, .key(.escape))
+        #expect(s.overlay == nil)
+        _ = reduce(&s, .key(.ctrl("c")))
+        _ = reduce(&s, .key(.char("y")))
+        #expect(s.quitRequested)
+
+        var viewer = AppState(env: Fixtures.env, now: Fixtures.now)
+        _ = reduce(&viewer, .homeLoaded(Fixtures.homeRows, running: [], elsewhere: [1: "host:1"]))
+        _ = reduce(&viewer, .key(.char("q")))
+        #expect(viewer.quitRequested)
+    }
+
+    @Test func hangupStopsWithAReason() {
+        var s = Fixtures.dashboardState()
+        _ = reduce(&s, .signal(.hangup))
+        #expect(s.quitRequested)
+        #expect(s.quitReason?.contains("SIGHUP") == true)
+    }
+
+    @Test func tabsSwitchAndReload() {
+        var s = Fixtures.dashboardState()
+        #expect(reduce(&s, .key(.tab)) == [.loadDashboard(integrationID: 1, queue: .inWarehouse, filter: "")])
+        #expect(reduce(&s, .key(.char("6"))) == [.loadDashboard(integrationID: 1, queue: .needsAttention, filter: "")])
+        #expect(reduce(&s, .key(.backTab)) == [.loadDashboard(integrationID: 1, queue: .retrying, filter: "")])
+    }
+
+    @Test func retryTheSelectionOrTheMarkedOrders() {
+        var s = Fixtures.dashboardState()
+        _ = reduce(&s, .key(.down))
+        let one = reduce(&s, .key(.char("r")))
+        #expect(one == [.command(.retry, integrationID: 1, unitIDs: [12], argument: nil, description: "Retry queued for SO-1012")])
+        _ = reduce(&s, .key(.home))
+        _ = reduce(&s, .key(.char(" ")))  // marks 11, moves down
+        _ = reduce(&s, .key(.char(" ")))  // marks 12
+        #expect(s.dashboard?.marked == [11, 12])
+        let two = reduce(&s, .key(.char("r")))
+        #expect(two == [.command(.retry, integrationID: 1, unitIDs: [11, 12], argument: nil, description: "Retry queued for 2 orders")])
+        #expect(s.dashboard?.marked.isEmpty == true)
+    }
+
+    @Test func retryAllWithTheSameReasonConfirmsFirst() {
+        var s = Fixtures.dashboardState(tab: .needsAttention, units: [Fixtures.attentionUnit])
+        #expect(reduce(&s, .key(.char("R"))).isEmpty)
+        guard case .confirmRetryReason(let code, _, let count) = s.overlay else { Issue.record("no confirmation"); return }
+        #expect(code == "unknown_sku" && count == 1)
+        let effects = reduce(&s, .key(.char("y")))
+        guard case .command(.retryReason, 1, [], "unknown_sku", _) = effects.first else { Issue.record("\(effects)"); return }
+    }
+
+    @Test func skipTakesANote() {
+        var s = Fixtures.dashboardState()
+        _ = reduce(&s, .key(.char("s")))
+        for c in "dup" { _ = reduce(&s, .key(.char(c))) }
+        let effects = reduce(&s, .key(.enter))
+        #expect(effects == [.command(.skip, integrationID: 1, unitIDs: [11], argument: "dup", description: "Skip queued for 1 order")])
+    }
+
+    @Test func filterTypesThenEscClearsInstantly() {
+        var s = Fixtures.dashboardState()
+        _ = reduce(&s, .key(.char("/")))
+        _ = reduce(&s, .key(.char("q")))  // typed, not quit
+        #expect(!s.quitRequested)
+        #expect(s.dashboard?.filter == "q")
+        let effects = reduce(&s, .key(.escape))
+        #expect(s.dashboard?.filter == "" && s.dashboard?.filterField == nil)
+        #expect(effects == [.loadDashboard(integrationID: 1, queue: .pending, filter: "")])
+    }
+
+    @Test func detailOpensAndRetries() {
+        var s = Fixtures.detailState()
+        #expect(s.screen == .detail)
+        let effects = reduce(&s, .key(.char("r")))
+        #expect(effects == [.command(.retry, integrationID: 1, unitIDs: [21], argument: nil, description: "Retry queued for SO-1005")])
+        _ = reduce(&s, .key(.escape))
+        #expect(s.screen == .dashboard)
+    }
+
+    @Test func wizardValidatesInlineBeforeNext() {
+        var s = Fixtures.homeState()
+        _ = reduce(&s, .key(.char("n")))
+        _ = reduce(&s, .key(.ctrl("n")))
+        #expect(s.wizard?.step == 0)
+        #expect(s.wizard?.showProblems.contains(0) == true)
+        for c in "Acme" { _ = reduce(&s, .key(.char(c))) }
+        _ = reduce(&s, .key(.ctrl("n")))
+        #expect(s.wizard?.step == 1)
+        #expect(s.wizard?.focus == .cin7Account)
+    }
+
+    @Test func wizardWalksToFinishAndSaves() throws {
+        var s = Fixtures.wizardState(step: 3)
+        #expect(s.wizard?.step == 3)
+        let config = try #require(s.wizard?.config)
+        #expect(config.name == "Acme [31mSydney" || config.name == "Acme Sydney" || config.name.hasPrefix("Acme"))
+        #expect(!config.name.contains("\u{1B}"))
+        #expect(config.cin7.applicationKey.reveal() == "7c2d9e4f-1a3b-4c5d-8e9f-0a1b2c3d4e5f")
+        #expect(config.orderCreation.defaultWarehouse == nil)
+        #expect(config.orderCreation.locationMappings.map(\.locationName) == ["Main Warehouse", "Northside 3PL"])
+        #expect(config.orderCreation.locationMappings.map(\.warehouse.name) == ["Sydney DC", "Brisbane DC"])
+        let effects = reduce(&s, .key(.ctrl("n")))
+        #expect(effects == [.save(config, id: nil)])
+        _ = reduce(&s, .saved(id: 9, name: config.name, isNew: true))
+        #expect(s.screen == .dashboard && s.dashboard?.integrationID == 9 && s.wizard == nil)
+    }
+
+    @Test func previewFollowsTheMappingAndGoLive() {
+        var s = Fixtures.wizardState(step: 2)
+        let w = s.wizard!
+        #expect(w.locations.map(\.name) == ["Main Warehouse", "Northside 3PL", "Showroom"])
+        let byNumber = Dictionary(uniqueKeysWithValues: w.previewRows.map { ($0.orderNumber, $0) })
+        #expect(byNumber["SO-1001"]?.destination == "Sydney DC")  // a bin routes by its parent
+        #expect(byNumber["SO-1002"]?.destination == "Brisbane DC")
+        #expect(byNumber["SO-1003"]?.destination == nil)  // Showroom unmapped, no default
+        #expect(byNumber["SO-0999"]?.skipReason != nil)  // before go-live
+        #expect(w.goLiveCount == 2)
+        // Go live from a date a month back brings the old sale in.
+        s.wizard?.focus = .goLive
+        _ = reduce(&s, .key(.char(" ")))
+        s.wizard?.focus = .goLiveDate
+        for _ in 0..<12 { _ = reduce(&s, .key(.backspace)) }
+        for c in "2026-01-01" { _ = reduce(&s, .key(.char(c))) }
+        #expect(s.wizard?.goLiveCount == 3)
+    }
+
+    @Test func leavingTheWizardWithChangesAsks() {
+        var s = Fixtures.homeState()
+        _ = reduce(&s, .key(.char("n")))
+        _ = reduce(&s, .key(.escape))
+        #expect(s.screen == .home)  // nothing typed: leaves at once
+        _ = reduce(&s, .key(.char("n")))
+        _ = reduce(&s, .key(.char("x")))
+        _ = reduce(&s, .key(.escape))
+        #expect(s.overlay == .confirmDiscardWizard)
+        _ = reduce(&s, .key(.char("n")))
+        #expect(s.screen == .wizard)
+        _ = reduce(&s, .key(.escape))
+        _ = reduce(&s, .key(.char("y")))
+        #expect(s.screen == .home && s.wizard == nil)
+    }
+
+    @Test func reconfigureOpensTheWizardFilledIn() {
+        var s = Fixtures.homeState()
+        let effects = reduce(&s, .key(.char("c")))
+        #expect(effects == [.loadConfig(integrationID: 1)])
+        var config = IntegrationConfig(name: "Demo")
+        config.cin7.accountID = "0b6f3c1e-2f4d-4b8e-9a1c-5d7e8f901234"
+        config.orderCreation.locationMappings = [.init(locationID: "L2", locationName: "Northside 3PL", warehouse: .init(id: "w2", name: "Brisbane DC"))]
+        _ = reduce(&s, .configLoaded(id: 1, config))
+        #expect(s.screen == .wizard)
+        #expect(s.wizard?.editingID == 1)
+        #expect(s.wizard?.text(.name) == "Demo")
+        #expect(s.wizard?.text(.warehouses) == "Brisbane DC=w2")
+        #expect(s.wizard?.hasChanges == false)
+        #expect(s.wizard?.config.orderCreation.locationMappings == config.orderCreation.locationMappings)
+    }
+
+    @Test func helpListsEveryKeyTableAndFiles() {
+        var s = Fixtures.dashboardState()
+        _ = reduce(&s, .key(.char("?")))
+        let sections = helpSections(s, theme: .standard)
+        let titles = sections.map(\.title)
+        for map in KeyMaps.all(demo: false) { #expect(titles.contains(map.title)) }
+        #expect(titles.contains("Order states"))
+        #expect(sections.flatMap(\.rows).contains { $0.text == Fixtures.env.logFile })
+        _ = reduce(&s, .key(.escape))
+        #expect(s.overlay == nil)
+    }
+
+    @Test func tickExpiresFlashAndRefreshes() {
+        var s = Fixtures.dashboardState()
+        s.flash = Flash("hello", expiresAtTick: 1)
+        let effects = reduce(&s, .tick(Fixtures.now)) + reduce(&s, .tick(Fixtures.now))
+        #expect(s.flash == nil)
+        #expect(effects.contains(.loadDashboard(integrationID: 1, queue: .pending, filter: "")))
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+import TerminalUI
+
+/// Golden plain-text snapshots in `__Snapshots__/<name>.txt`. `RECORD_SNAPSHOTS=1 swift test` rewrites them.
+enum Snapshot {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
+    static var recording: Bool { ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" }
+
+    /// The text form: the screen, and for monochrome runs also the style layer (`R` reverse, `B` bold…).
+    static func text(_ buffer: ScreenBuffer, styles: Bool) -> String {
+        styles ? buffer.plainText + "\n---- styles ----\n" + buffer.annotatedText + "\n" : buffer.plainText + "\n"
+    }
+
+    static func assert(_ buffer: ScreenBuffer, named name: String, styles: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) {
+        let actual = text(buffer, styles: styles)
+        let file = directory.appendingPathComponent(name + ".txt")
+        if recording {
+            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try? actual.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+            Issue.record("missing snapshot \(name).txt: run RECORD_SNAPSHOTS=1 swift test --filter BridgeUITests", sourceLocation: sourceLocation)
+            return
+        }
+        if expected != actual {
+            Issue.record("snapshot \(name) differs:\n--- expected\n\(expected)\n--- actual\n\(actual)", sourceLocation: sourceLocation)
+        }
+    }
+}

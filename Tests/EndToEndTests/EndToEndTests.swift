@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+/// Drives the real `cin7bridge` binary in tmux (build it first; `swift build --build-tests` does). Waiting is by
+/// polling the screen; there are no fixed sleeps. Skipped only when `CI` is unset and tmux is missing.
+@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed (set CI to make this a failure)"))
+struct EndToEndTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary under test: `$CIN7BRIDGE_BIN`, else the debug build next to these tests.
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["CIN7BRIDGE_BIN"] { return path }
+        let candidates = [
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("cin7bridge").path,
+            packageRoot.appendingPathComponent(".build/debug/cin7bridge").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
+    }
+
+    static func tempDir() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-e2e-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.path
+    }
+
+    static func session(_ arguments: String, width: Int = 80, height: Int = 24, term: String = "xterm-256color", noColor: Bool = false) throws -> TmuxSession {
+        #expect(FileManager.default.isExecutableFile(atPath: binary), "build cin7bridge first: swift build --product cin7bridge")
+        let env = "env TERM=\(term) LANG=C.UTF-8 LC_ALL=C.UTF-8" + (noColor ? " NO_COLOR=1" : "")
+        // The shell waits for a first Enter, sent once tmux has finished setting the session up (remain-on-exit):
+        // output written while tmux is still configuring the pane can be lost.
+        let tmux = try TmuxSession(width: width, height: height, command: "read -r _; \(env) '\(binary)' \(arguments); echo EXITED:$?")
+        try tmux.sendKeys("Enter")
+        return tmux
+    }
+
+    /// The row of the dashboard table that contains `text`.
+    static func row(_ screen: String, containing text: String) -> String? {
+        screen.split(separator: "\n").map(String.init).first { $0.contains(text) }
+    }
+
+    @Test func demoOrdersCompleteAFailedOrderIsFixedAndRetriedResizeAndQuit() async throws {
+        let dir = Self.tempDir()
+        let tmux = try Self.session("demo --pace fast --data-dir '\(dir)'")
+        defer { tmux.kill() }
+        // The demo opens its integration's dashboard.
+        try await tmux.waitFor(timeout: .seconds(30)) { $0.contains("Demo") && $0.contains("Pending") && $0.contains("Cin7 budget") }
+        // Orders flow through to Completed.
+        try tmux.sendKeys("4")
+        try await tmux.waitFor(timeout: .seconds(60)) { $0.contains("[Done") && $0.contains("✓ completed") }
+        // An order with a SKU the warehouse does not know needs attention; its detail says why and what to do.
+        try tmux.sendKeys("6")
+        let attention = try await tmux.waitFor(timeout: .seconds(60)) { $0.contains("✗ needs attention") }
+        let line = try #require(Self.row(attention, containing: "needs attention"))
+        let number = try #require(line.split(separator: " ").first { $0.hasPrefix("SO-") }.map { String($0.split(separator: "/")[0]) })
+        try tmux.sendKeys("/")
+        try tmux.type(number)
+        try tmux.sendKeys("Enter")
+        try await tmux.waitFor(timeout: .seconds(10)) { Self.row($0, containing: number)?.contains("needs attention") == true }
+        try tmux.sendKeys("Enter")
+        let detail = try await tmux.waitFor("What to do", timeout: .seconds(10))
+        #expect(detail.contains("Order \(number)"))
+        #expect(detail.contains("MAT-SELF"))
+        #expect(detail.contains("Cin7 sale") && detail.contains("Warehouse order"))
+        // Fix it (demo key), then retry from the detail screen.
+        try tmux.sendKeys("M")
+        try await tmux.waitFor("Added MAT-SELF", timeout: .seconds(10))
+        try tmux.sendKeys("r")
+        try await tmux.waitFor("Retry queued", timeout: .seconds(10))
+        try tmux.sendKeys("Escape")
+        // It leaves Needs attention and reaches Completed.
+        try tmux.sendKeys("4")
+        try await tmux.waitFor(timeout: .seconds(90)) { screen in
+            screen.contains("[Done") && screen.split(separator: "\n").contains { $0.contains(number) && $0.contains("✓ completed") }
+        }
+        // Resize: degraded layout, too small, back.
+        try tmux.resize(width: 60, height: 20)
+        try await tmux.waitFor(timeout: .seconds(10)) { $0.contains("Done") && !$0.contains("too small") }
+        try tmux.resize(width: 50, height: 15)
+        try await tmux.waitFor("too small", timeout: .seconds(10))
+        try tmux.resize(width: 80, height: 24)
+        try await tmux.waitFor(timeout: .seconds(10)) { $0.contains("[Done") }
+        // q asks (this process is syncing), then the terminal is restored and the user is told syncing stopped.
+        try tmux.sendKeys("q")
+        try await tmux.waitFor("Quit Cin7Bridge?", timeout: .seconds(10))
+        try tmux.sendKeys("y")
+        let end = try await tmux.waitFor("EXITED:", timeout: .seconds(30))
+        #expect(end.contains("EXITED:0"))
+        #expect(end.contains("Syncing has stopped"))
+        #expect(!end.contains("Cin7 budget"), "the curses screen is gone after exit")
+    }
+
+    @Test func wizardConfiguresASecondIntegrationWithTheShownSimulatorCredentials() async throws {
+        let dir = Self.tempDir()
+        let tmux = try Self.session("demo --pace fast --max-sales 3 --data-dir '\(dir)'", width: 100, height: 36)
+        defer { tmux.kill() }
+        try await tmux.waitFor(timeout: .seconds(30)) { $0.contains("Cin7 budget") }
+        try tmux.sendKeys("Escape")
+        let home = try await tmux.waitFor(timeout: .seconds(10)) { $0.contains("Demo simulators") && $0.contains("Customer ID") }
+        func value(_ label: String) throws -> String {
+            let line = try #require(Self.row(home, containing: label + " "), "no \(label) on:\n\(home)")
+            let after = line.components(separatedBy: label).dropFirst().joined(separator: label)
+            return try #require(after.split(separator: " ").first.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "│|")) })
+        }
+        let account = try value("Cin7 Account ID"), key = try value("Cin7 Application Key"), cin7URL = try value("Cin7 API base URL")
+        let ccURL = try value("CartonCloud base URL"), tenant = try value("Tenant ID"), client = try value("Client ID")
+        let secret = try value("Client secret"), customer = try value("Customer ID")
+
+        try tmux.sendKeys("n")
+        try await tmux.waitFor("[1 Name]", timeout: .seconds(10))
+        try tmux.sendKeys("C-n")  // empty name: inline validation, stays on step 1
+        try await tmux.waitFor("give the integration a name", timeout: .seconds(10))
+        try tmux.type("Second site")
+        try tmux.sendKeys("C-n")
+        try await tmux.waitFor("[2 Authentication]", timeout: .seconds(10))
+        try tmux.type(account); try tmux.sendKeys("Tab")
+        try tmux.type(key); try tmux.sendKeys("Tab")
+        try tmux.sendKeys("C-u"); try tmux.type(cin7URL); try tmux.sendKeys("Tab")
+        let masked = try tmux.capture()
+        #expect(!masked.contains(key), "the application key is masked")
+        try tmux.sendKeys("Enter")
+        try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("✓ Cin7 Core:") && $0.contains("3 locations") }
+        try tmux.sendKeys("Tab")
+        try tmux.sendKeys("C-u"); try tmux.type(ccURL); try tmux.sendKeys("Tab")
+        try tmux.type(tenant); try tmux.sendKeys("Tab")
+        try tmux.type(client); try tmux.sendKeys("Tab")
+        try tmux.type(secret); try tmux.sendKeys("Tab")
+        try tmux.type(customer); try tmux.sendKeys("Tab")
+        try tmux.sendKeys("Enter")
+        try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("✓ Customer:") && $0.contains("✓ Role:") && !$0.contains("✗ ") }
+        try tmux.sendKeys("C-n")
+        try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("[3 Order creation]") && $0.contains("Showroom") }
+        try tmux.type("Sydney DC, Brisbane DC")
+        try tmux.sendKeys("Tab", "Right")  // default warehouse: Sydney DC
+        try await tmux.waitFor("← Sydney DC →", timeout: .seconds(10))
+        try tmux.sendKeys("C-n")
+        try await tmux.waitFor("[4 Fulfilment]", timeout: .seconds(10))
+        try tmux.sendKeys("C-n")  // Finish
+        try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("Second site") && $0.contains("Cin7 budget") && $0.contains("Saved") }
+        try tmux.sendKeys("Escape")
+        try await tmux.waitFor(timeout: .seconds(10)) { $0.contains("2 active") && $0.contains("Second site") }
+        try tmux.sendKeys("q")
+        try await tmux.waitFor("Quit Cin7Bridge?", timeout: .seconds(10))
+        try tmux.sendKeys("y")
+        try await tmux.waitFor("EXITED:0", timeout: .seconds(30))
+    }
+
+    @Test func unknownTermGivesAOneLineHint() async throws {
+        let tmux = try Self.session("tui --data-dir '\(Self.tempDir())'", term: "no-such-terminal")
+        defer { tmux.kill() }
+        let screen = try await tmux.waitFor("EXITED:", timeout: .seconds(20))
+        #expect(screen.contains("Unknown terminal type \"no-such-terminal\": try TERM=xterm-256color"))
+        #expect(!screen.contains("EXITED:0"))
+    }
+
+    @Test func noColorTUIShowsWordsAndQuitsAtOnceWhenIdle() async throws {
+        let tmux = try Self.session("tui --data-dir '\(Self.tempDir())'", noColor: true)
+        defer { tmux.kill() }
+        try await tmux.waitFor("No integrations yet", timeout: .seconds(20))
+        try tmux.sendKeys("?")
+        try await tmux.waitFor(timeout: .seconds(10)) { $0.contains("Help") && $0.contains("Integrations") }
+        try tmux.sendKeys("Escape")
+        try tmux.sendKeys("q")  // nothing is syncing: no question
+        try await tmux.waitFor("EXITED:0", timeout: .seconds(20))
+    }
+}
