@@ -144,6 +144,40 @@ struct EndToEndTests {
         try await tmux.waitFor("EXITED:0", timeout: .seconds(30))
     }
 
+    /// A second process on the same data directory attaches as a viewer: it shows the owner, live counts, and its
+    /// retry goes through the command table to the owning process, which carries it out.
+    @Test func aSecondTUIAttachesAsAViewerAndItsRetryRunsInTheOwner() async throws {
+        let dir = Self.tempDir()
+        let owner = try Self.session("demo --pace fast --data-dir '\(dir)'")
+        defer { owner.kill() }
+        try await owner.waitFor(timeout: .seconds(30)) { $0.contains("syncing in this process") }
+        let viewer = try Self.session("tui --data-dir '\(dir)'")
+        defer { viewer.kill() }
+        try await viewer.waitFor(timeout: .seconds(30)) { $0.contains("Demo") }
+        try viewer.sendKeys("Enter")
+        try await viewer.waitFor(timeout: .seconds(20)) { $0.contains("viewer · synced by") && $0.contains("Cin7 budget") }
+        // The unknown-SKU order needs attention; fix it in the (owner's) simulated warehouse, retry from the viewer.
+        try viewer.sendKeys("6")
+        let attention = try await viewer.waitFor(timeout: .seconds(90)) { $0.contains("✗ needs attention") }
+        let line = try #require(Self.row(attention, containing: "needs attention"))
+        let number = try #require(line.split(separator: " ").first { $0.hasPrefix("SO-") }.map { String($0.split(separator: "/")[0]) })
+        try owner.sendKeys("6")
+        try await owner.waitFor(timeout: .seconds(20)) { $0.contains(number) }
+        try owner.sendKeys("M")
+        try await owner.waitFor("Added MAT-SELF", timeout: .seconds(10))
+        try viewer.sendKeys("/")
+        try viewer.type(number)
+        try viewer.sendKeys("Enter")
+        try await viewer.waitFor(timeout: .seconds(10)) { Self.row($0, containing: number)?.contains("needs attention") == true }
+        try viewer.sendKeys("r")
+        try viewer.sendKeys("4")
+        try await viewer.waitFor(timeout: .seconds(90)) { screen in
+            screen.split(separator: "\n").contains { $0.contains(number) && $0.contains("✓ completed") }
+        }
+        try viewer.sendKeys("q")
+        try await viewer.waitFor("EXITED:0", timeout: .seconds(20))
+    }
+
     @Test func unknownTermGivesAOneLineHint() async throws {
         let tmux = try Self.session("tui --data-dir '\(Self.tempDir())'", term: "no-such-terminal")
         defer { tmux.kill() }
