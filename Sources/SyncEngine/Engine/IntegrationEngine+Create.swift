@@ -121,6 +121,20 @@ extension IntegrationEngine {
             var unit = start
             var message: String?
             if change == "voided" {
+                if unit.warehouseOrderID == nil, unit.createUncertain {
+                    // A create whose answer was lost may have made the order: find it before calling this cancelled.
+                    do {
+                        let found = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.findOrders(reference: unit.reference) }
+                        if let live = found.first(where: { $0.status != .cancelled }) {
+                            unit.warehouseOrderID = live.id
+                            unit.warehouseStatus = live.statusText
+                        }
+                        unit.createUncertain = false
+                    } catch {
+                        noteTransient(Failure.classify(error))
+                        continue
+                    }
+                }
                 if let orderID = unit.warehouseOrderID, unit.state.isBeforeDispatch, (unit.resumeState ?? unit.state).isBeforeDispatch {
                     do {
                         let outcome = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.cancelOrder(id: orderID) }
