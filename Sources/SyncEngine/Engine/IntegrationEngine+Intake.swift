@@ -79,7 +79,9 @@ extension IntegrationEngine {
         }
 
         let known = existing.compactMap(\.saleUpdated).max()
-        if let known, let updated = summary.updated, updated <= known { return }
+        // The store keeps milliseconds; Cin7's timestamps carry more digits, so compare at the store's precision
+        // (otherwise every poll re-reads every open sale).
+        if let known, let updated = summary.updated, updated.timeIntervalSince(known) < 0.001 { return }
 
         // Skipped for a reason a change may lift: decide again.
         if existing.allSatisfy({ $0.state == .skipped }),
