@@ -108,7 +108,6 @@ enum StoreScaleBench {
             done += count
         }
         let auditSeconds = now() - auditStarted
-        try store.write { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         let size = (try? FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int64) ?? -1
         Report.note("store built in \(String(format: "%.1f", unitsSeconds)) s + \(String(format: "%.1f", auditSeconds)) s, \(size / 1_048_576) MiB")
         return Built(directory: directory, store: store, integrationID: integrationID)
