@@ -19,6 +19,9 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Orders for the backlog drain (default 2000; quick 200).")
     var drainOrders: Int?
 
+    @Option(help: "Seconds the drain's 60-second rate window is compressed to (default 1).")
+    var drainWindow: Double = 1
+
     @Option(help: ArgumentHelp("Internal: run as a worker process.", visibility: .private))
     var worker: String?
     @Option(help: ArgumentHelp("Internal.", visibility: .private))
@@ -52,7 +55,7 @@ struct Bench: AsyncParsableCommand {
         #endif
         let started = now()
         if selected.contains("drain") {
-            try await DrainBench.run(orders: drainOrders ?? (quick ? 200 : 2000), scale: 1.0 / 60)
+            try await DrainBench.run(orders: drainOrders ?? (quick ? 200 : 2000), scale: drainWindow / 60)
         }
         if selected.contains("latency") {
             try await LatencyBench.run(orders: quick ? 10 : 50, arrivalInterval: quick ? 2 : 6, quick: quick)
