@@ -114,6 +114,7 @@ let package = Package(
             dependencies: [
                 "SyncEngine", "Simulators", "BridgeUI", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -45,7 +45,9 @@ extension IntegrationEngine {
     func scheduleNextIntake() {
         let interval = config.limits.pollInterval
         let busy = (status.cin7Budget?.fraction ?? 0) > 0.8 && status.backlog > 0
-        nextIntakeAt = clock.now.addingTimeInterval(busy ? interval * 3 : interval)
+        // While a backlog drains, new sales queue behind it anyway: list polls get at most 1% of the budget.
+        let drainingInterval = max(interval * 3, config.limits.cin7Window * 100 / Double(max(1, config.limits.cin7CallsPerWindow)))
+        nextIntakeAt = clock.now.addingTimeInterval(busy ? drainingInterval : interval)
         status.nextPollAt = nextIntakeAt
     }
 

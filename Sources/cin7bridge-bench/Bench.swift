@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cin7bridge-bench",
+        abstract: "Benchmarks: the real engine against the real simulators over loopback. One JSON object per line per figure.")
+
+    @Flag(help: "Smaller workloads (under two minutes); figures count only from a release build.")
+    var quick = false
+
+    @Flag(help: "Exit non-zero unless every figure was emitted (CI).")
+    var smoke = false
+
+    @Option(help: "Run only these figures (comma separated: drain,latency,engine,store,tui).")
+    var only: String?
+
+    @Option(help: "Orders for the backlog drain (default 2000; quick 200).")
+    var drainOrders: Int?
+
+    @Option(help: "Seconds the drain's 60-second rate window is compressed to (default 1).")
+    var drainWindow: Double = 1
+
+    @Option(help: ArgumentHelp("Internal: run as a worker process.", visibility: .private))
+    var worker: String?
+    @Option(help: ArgumentHelp("Internal.", visibility: .private))
+    var orders: Int = 0
+    @Option(help: ArgumentHelp("Internal.", visibility: .private))
+    var db: String = ""
+    @Option(help: ArgumentHelp("Internal.", visibility: .private))
+    var iterations: Int = 0
+
+    static let expected = [
+        "drain.efficiency", "drain.cin7_calls_per_order.intake", "drain.cin7_calls_per_order.writeback", "drain.throttle_responses",
+        "latency.authorised_to_warehouse.p50", "latency.authorised_to_warehouse.p95", "latency.dispatch_to_cin7_shipped.p50",
+        "latency.dispatch_to_cin7_shipped.p95", "engine.orders_per_second", "engine.cpu_seconds_per_1000_orders", "engine.peak_memory",
+        "store.queue_counts.p50", "store.queue_counts.p99", "store.first_page_all_queues.p50", "store.first_page_all_queues.p99",
+        "store.timeline.p50", "store.timeline.p99", "tui.frame.p50", "tui.frame.p99", "tui.peak_memory",
+    ]
+
+    func run() async throws {
+        if let worker {
+            switch worker {
+            case "engine-cost": try await EngineCostBench.engineWorker(orders: orders)
+            case "simulators": try await EngineCostBench.simulatorWorker(orders: orders)
+            case "tui": try TUIBench.worker(databasePath: db, orders: orders, iterations: iterations)
+            default: throw ValidationError("unknown worker \(worker)")
+            }
+            return
+        }
+        let selected = Set((only ?? "drain,latency,engine,store,tui").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+        #if DEBUG
+        Report.note("debug build: figures are for smoke testing only; use `swift run -c release cin7bridge-bench`")
+        #endif
+        let started = now()
+        if selected.contains("drain") {
+            try await DrainBench.run(orders: drainOrders ?? (quick ? 200 : 2000), scale: drainWindow / 60)
+        }
+        if selected.contains("latency") {
+            try await LatencyBench.run(orders: quick ? 10 : 50, arrivalInterval: quick ? 2 : 6, quick: quick)
+        }
+        if selected.contains("engine") {
+            try await EngineCostBench.run(orders: quick ? 300 : 2000)
+        }
+        if selected.contains("store") || selected.contains("tui") {
+            let orders = quick ? 50_000 : 1_000_000
+            let auditRows = quick ? 500_000 : 10_000_000
+            if let built = try StoreScaleBench.build(orders: orders, auditRows: auditRows, baseDirectory: FileManager.default.temporaryDirectory) {
+                defer { try? FileManager.default.removeItem(at: built.directory) }
+                if selected.contains("store") { try StoreScaleBench.measure(built, orders: orders, auditRows: auditRows, iterations: quick ? 50 : 200) }
+                if selected.contains("tui") { try await TUIBench.run(databasePath: built.store.path, orders: orders, iterations: quick ? 100 : 500) }
+            }
+        }
+        Report.note("done in \(String(format: "%.0f", now() - started)) s")
+        if smoke {
+            let emitted = Set(Report.names)
+            let wanted = Self.expected.filter { selected.contains(String($0.prefix { $0 != "." })) }
+            let missing = wanted.filter { !emitted.contains($0) }
+            if !missing.isEmpty {
+                Report.note("missing figures: \(missing.joined(separator: ", "))")
+                throw ExitCode(1)
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Simulators
+import SyncEngine
+
+/// Figure 1: a backlog of authorised sales drained at Cin7's rate limit, time compressed (the same 60 calls per
+/// window, the window 60 s × `scale`).
+enum DrainBench {
+    static func run(orders: Int, scale: Double) async throws {
+        let limit = 60
+        let window = 60 * scale
+        var cin7 = Cin7SimulatorConfiguration()
+        cin7.rateLimit = limit
+        cin7.rateWindow = window
+        var cartonCloud = CartonCloudSimulatorConfiguration()
+        cartonCloud.createRateLimit = 30
+        cartonCloud.createRateWindow = window
+        let bench = try await BenchWorld(cin7: cin7, cartonCloud: cartonCloud, limits: BenchWorld.limits(scale: scale, cin7Calls: limit))
+        for index in 0..<orders { bench.world.authoriseSale(.normal, index: index) }
+        bench.world.cin7.resetStats()
+        // The simulated warehouse scans every order per sweep: sweep every 0.1 s so it does not compete for CPU.
+        let dispatcher = AutoDispatcher(cartonCloud: bench.world.cartonCloud, interval: 0.1)
+        dispatcher.start()
+
+        let listPages = (orders + 999) / 1000
+        let minimalCalls = orders * 4 + listPages
+        // The rate limit alone: the first `limit` calls at once, every further one `window / limit` later.
+        let minimalSeconds = Double(max(0, minimalCalls - limit)) * window / Double(limit)
+        let timeout = minimalSeconds * 3 + 60
+        Report.note("drain: \(orders) orders, \(limit) calls per \(window) s; at least \(String(format: "%.1f", minimalSeconds)) s")
+
+        let started = now()
+        bench.startEngine()
+        let finished = await bench.wait(timeout: timeout, every: 0.02) { bench.completedCount() >= orders }
+        let measured = now() - started
+        await dispatcher.stop()
+        let stats = bench.world.cin7.stats
+        let status = bench.status()
+        let counts = bench.counts()
+        await bench.shutdown()
+
+        let intake = stats.count("GET", "saleList") + stats.count("GET", "sale")
+        let writeback = stats.requestsByEndpoint.filter { $0.key.contains("sale/fulfilment") }.values.reduce(0, +)
+        let total = stats.totalRequests
+        let completed = counts[.completed] ?? 0
+        var common: [(String, JSONValue)] = [
+            ("orders", .int(orders)), ("completed", .int(completed)), ("limit", .int(limit)), ("windowSeconds", .double(window)),
+            ("timeScale", .string("60 s window compressed to \(window) s")), ("governorBudget", .int(limit)),
+        ]
+        if !finished { common.append(("timedOut", .bool(true))) }
+        let efficiency = finished ? minimalSeconds / measured : 0
+        Report.figure("drain.efficiency", efficiency, "ratio", common + [
+            ("target", .double(0.95)), ("measuredSeconds", .double(measured)), ("minimalSeconds", .double(minimalSeconds)),
+            ("minimalCalls", .int(minimalCalls)), ("cin7Calls", .int(total)),
+            ("steadyStateEfficiency", .double(Double(minimalCalls) * window / Double(limit) / measured)),
+            ("ordersPerHourAt60per60", .double(Double(completed) / measured * scale * 3600)),
+        ])
+        Report.figure("drain.cin7_calls_per_order.intake", Double(intake) / Double(max(1, completed)), "calls/order", common + [
+            ("minimum", .double(1 + Double(listPages) / Double(max(1, orders)))), ("saleListCalls", .int(stats.count("GET", "saleList"))),
+            ("saleCalls", .int(stats.count("GET", "sale"))), ("engineCountedIntake", .int(status?.cin7CallsIntake ?? -1)),
+        ])
+        Report.figure("drain.cin7_calls_per_order.writeback", Double(writeback) / Double(max(1, completed)), "calls/order", common + [
+            ("minimum", .double(3)), ("engineCountedWriteback", .int(status?.cin7CallsWriteback ?? -1)),
+            ("otherCin7Calls", .int(total - intake - writeback)), ("engineCountedOther", .int(status?.cin7CallsOther ?? -1)),
+        ])
+        Report.figure("drain.throttle_responses", Double(stats.throttledResponses), "responses", common + [("target", .int(0))])
+    }
+}
