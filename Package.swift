@@ -138,6 +138,8 @@ let package = Package(
             dependencies: [
                 "Cin7Core", "CartonCloud", "SyncEngine", "Simulators", "BridgeSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -24,6 +24,7 @@ public actor IntegrationEngine {
     var nextIntakeAt: Date
     var nextWatchAt: Date
     var lastStatusWrite = Date.distantPast
+    var lastAuditPrune = Date.distantPast
     var random = SystemRandomNumberGenerator()
     let startedAt: Date
     var drainedAtStart: Int = 0
