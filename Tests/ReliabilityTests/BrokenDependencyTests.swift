@@ -87,13 +87,13 @@ struct BrokenDependencyTests {
         let filler = filesystem?.mountPoint.appendingPathComponent("filler")
         if let filler {
             // Fill every free block.
-            FileManager.default.createFile(atPath: filler.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: filler.path, contents: nil)
             let handle = try FileHandle(forWritingTo: filler)
             let chunk = Data(count: 64 << 10)
             while (try? handle.write(contentsOf: chunk)) != nil {}
             try? handle.close()
         } else {
-            try bed.store.pool.writeWithoutTransaction { db in
+            try await bed.store.pool.writeWithoutTransaction { db in
                 let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 1
                 try db.execute(sql: "PRAGMA max_page_count = \(pages)")
             }

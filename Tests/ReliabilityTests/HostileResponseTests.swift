@@ -28,21 +28,21 @@ struct SeedBodies: Sendable {
             configuration: Cin7Configuration(baseURL: bed.cin7URL, credentials: Cin7Credentials(accountID: bed.cin7Config.accountID, applicationKey: Secret(bed.cin7Config.applicationKey))),
             transport: recorder)
         var cin7Seeds: [String: HTTPResponseSpec] = [:]
-        func take(_ name: String, into seeds: inout [String: HTTPResponseSpec]) throws { seeds[name] = try #require(recorder.last) }
-        _ = try await cin7.me(); try take("me", into: &cin7Seeds)
-        _ = try await cin7.saleList(SaleListFilter(updatedSince: Date().addingTimeInterval(-3600))); try take("saleList", into: &cin7Seeds)
-        _ = try await cin7.sale(id: ref.saleID); try take("sale", into: &cin7Seeds)
-        let fulfilments = try await cin7.fulfilments(saleID: ref.saleID); try take("fulfilments", into: &cin7Seeds)
+        func take(_ name: String, into seeds: inout [String: HTTPResponseSpec]) { seeds[name] = recorder.last }
+        _ = try await cin7.me(); take("me", into: &cin7Seeds)
+        _ = try await cin7.saleList(SaleListFilter(updatedSince: Date().addingTimeInterval(-3600))); take("saleList", into: &cin7Seeds)
+        _ = try await cin7.sale(id: ref.saleID); take("sale", into: &cin7Seeds)
+        let fulfilments = try await cin7.fulfilments(saleID: ref.saleID); take("fulfilments", into: &cin7Seeds)
         let taskID = try #require(fulfilments.Fulfilments?.first?.TaskID.value ?? unit.taskID)
-        _ = try await cin7.pick(taskID: taskID); try take("pick", into: &cin7Seeds)
-        _ = try await cin7.pack(taskID: taskID); try take("pack", into: &cin7Seeds)
-        _ = try await cin7.ship(taskID: taskID); try take("ship", into: &cin7Seeds)
-        _ = try await cin7.carriers(); try take("carriers", into: &cin7Seeds)
-        _ = try await cin7.locations(); try take("locations", into: &cin7Seeds)
-        _ = try await cin7.products(); try take("products", into: &cin7Seeds)
-        _ = try await cin7.customers(); try take("customers", into: &cin7Seeds)
+        _ = try await cin7.pick(taskID: taskID); take("pick", into: &cin7Seeds)
+        _ = try await cin7.pack(taskID: taskID); take("pack", into: &cin7Seeds)
+        _ = try await cin7.ship(taskID: taskID); take("ship", into: &cin7Seeds)
+        _ = try await cin7.carriers(); take("carriers", into: &cin7Seeds)
+        _ = try await cin7.locations(); take("locations", into: &cin7Seeds)
+        _ = try await cin7.products(); take("products", into: &cin7Seeds)
+        _ = try await cin7.customers(); take("customers", into: &cin7Seeds)
         _ = try await cin7.createWebhook(Webhook(type: "Sale/OrderAuthorised", ExternalURL: "https://example.com/hook"))
-        _ = try await cin7.webhooks(); try take("webhooks", into: &cin7Seeds)
+        _ = try await cin7.webhooks(); take("webhooks", into: &cin7Seeds)
 
         recorder.reset()
         var ccConfiguration = CartonCloudConfiguration(
@@ -51,19 +51,19 @@ struct SeedBodies: Sendable {
         ccConfiguration.allowInsecureHTTP = false
         let cc = CartonCloudClient(configuration: ccConfiguration, transport: recorder)
         var ccSeeds: [String: HTTPResponseSpec] = [:]
-        _ = try await cc.userInfo(); try take("userInfo", into: &ccSeeds)
+        _ = try await cc.userInfo(); take("userInfo", into: &ccSeeds)
         ccSeeds["token"] = HTTPResponseSpec(status: 200, headers: [("Content-Type", "application/json")], body: Array(#"{"access_token":"abc.def.ghi","token_type":"bearer","expires_in":3599,"scope":"api"}"#.utf8))
-        _ = try await cc.customers(); try take("customers", into: &ccSeeds)
-        _ = try await cc.customer(id: bed.cartonCloud.customerID); try take("customer", into: &ccSeeds)
+        _ = try await cc.customers(); take("customers", into: &ccSeeds)
+        _ = try await cc.customer(id: bed.cartonCloud.customerID); take("customer", into: &ccSeeds)
         let orderID = try #require(unit.warehouseOrderID)
-        _ = try await cc.outboundOrder(id: orderID); try take("outboundOrder", into: &ccSeeds)
-        _ = try await cc.findOutboundOrders(reference: unit.reference, customerID: bed.cartonCloud.customerID); try take("search", into: &ccSeeds)
-        _ = try await cc.consignments(generatedFromOrderID: orderID); try take("consignments", into: &ccSeeds)
+        _ = try await cc.outboundOrder(id: orderID); take("outboundOrder", into: &ccSeeds)
+        _ = try await cc.findOutboundOrders(reference: unit.reference, customerID: bed.cartonCloud.customerID); take("search", into: &ccSeeds)
+        _ = try await cc.consignments(generatedFromOrderID: orderID); take("consignments", into: &ccSeeds)
         let consignments = try await cc.consignments(generatedFromOrderID: orderID)
         if let first = consignments.first {
-            _ = try await cc.consignment(id: first.id); try take("consignment", into: &ccSeeds)
+            _ = try await cc.consignment(id: first.id); take("consignment", into: &ccSeeds)
         }
-        _ = try await cc.warehouseProducts(code: "TENT-2P"); try take("warehouseProducts", into: &ccSeeds)
+        _ = try await cc.warehouseProducts(code: "TENT-2P"); take("warehouseProducts", into: &ccSeeds)
         await bed.shutdown()
         return SeedBodies(cin7: cin7Seeds, cartonCloud: ccSeeds)
     }
@@ -195,8 +195,9 @@ struct HostileResponseTests {
             count: FuzzScale.cases, input: Gen.int(in: 0...(operations.count - 1)), Gen.int(in: 0...(Mutation.allCases.count - 1)), Gen.int(in: 0...Int.max)
         ) { opIndex, kindIndex, seed in
             let operation = operations[opIndex]
-            guard var original = frozen[operation.seed] else { Issue.record("no seed body for \(operation.seed)"); return }
-            original.status = operation.status
+            guard var seeded = frozen[operation.seed] else { Issue.record("no seed body for \(operation.seed)"); return }
+            seeded.status = operation.status
+            let original = seeded
             var mutator = Mutator(seed: UInt64(seed))
             let hostile = mutator.mutate(original.body, status: original.status, kind: Mutation(rawValue: kindIndex)!)
             let counter = CaseTransport()

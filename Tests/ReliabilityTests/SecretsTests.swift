@@ -1,4 +1,5 @@
 import BridgeSupport
+import Cin7Core
 import Foundation
 import GRDB
 import Logging

@@ -45,7 +45,7 @@ struct SoakTests {
                 bed.cartonCloud.faults = faulty && dayIndex % 2 == 0 ? faults : (faulty ? SimulatorFaults(serverErrorRate: 0.03) : .none)
                 sales.append(bed.sale(sku: ["TENT-2P", "BAG-35L", "STOVE-GAS"][slot % 3], quantity: Double(1 + slot % 4)))
                 for ref in sales.suffix(200) where bed.unit(ref)?.state == .needsAttention {
-                    try? bed.host.command(OperatorCommand(integrationID: bed.integrationID, unitID: bed.unit(ref)?.id, kind: .retry, argument: nil, actor: "soak", createdAt: Date()))
+                    _ = try? bed.host.command(OperatorCommand(integrationID: bed.integrationID, unitID: bed.unit(ref)?.id, kind: .retry, argument: nil, actor: "soak", createdAt: Date()))
                 }
                 let due = dayStart.addingTimeInterval(day * Double(slot + 1) / Double(ordersPerDay))
                 let wait = due.timeIntervalSinceNow

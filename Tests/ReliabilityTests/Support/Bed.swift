@@ -155,20 +155,22 @@ final class EventRecorder: Sendable {
         var lastStatus: IntegrationStatus?
     }
 
-    private let state = Mutex(State())
+    private final class Box: Sendable { let state = Mutex(State()) }
+    private let box = Box()
     private let task = Mutex<Task<Void, Never>?>(nil)
 
     init(_ events: AsyncStream<EngineEvent>) {
-        let task = Task { [state] in
+        let box = self.box
+        let task = Task {
             for await event in events {
                 switch event {
                 case .status(let status):
-                    state.withLock { state in
+                    box.state.withLock { state in
                         state.lastStatus = status
                         if let reason = status.pausedReason, state.pausedReasons.last != reason { state.pausedReasons.append(reason) }
                     }
                 case .problem(_, let message):
-                    state.withLock { $0.problems.append(message) }
+                    box.state.withLock { $0.problems.append(message) }
                 default:
                     break
                 }
@@ -177,11 +179,10 @@ final class EventRecorder: Sendable {
         self.task.withLock { $0 = task }
     }
 
-    var pausedReasons: [String] { state.withLock { $0.pausedReasons } }
-    var problems: [String] { state.withLock { $0.problems } }
-    var lastStatus: IntegrationStatus? { state.withLock { $0.lastStatus } }
-    var lastPausedReason: String? { state.withLock { $0.lastStatus?.pausedReason } }
-    var allStatuses: [String] { state.withLock { $0.pausedReasons + $0.problems } }
+    var pausedReasons: [String] { box.state.withLock { $0.pausedReasons } }
+    var problems: [String] { box.state.withLock { $0.problems } }
+    var lastStatus: IntegrationStatus? { box.state.withLock { $0.lastStatus } }
+    var lastPausedReason: String? { box.state.withLock { $0.lastStatus?.pausedReason } }
 
     func stop() { task.withLock { $0?.cancel() } }
 }
