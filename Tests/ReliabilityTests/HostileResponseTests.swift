@@ -86,7 +86,7 @@ final class CaseTransport: Sendable {
 
 enum FuzzScale {
     /// Cases per fuzzer; `CIN7BRIDGE_FUZZ_CASES` raises it.
-    static var cases: Int { Int(ProcessInfo.processInfo.environment["CIN7BRIDGE_FUZZ_CASES"] ?? "") ?? 4_000 }
+    static var cases: Int { Int(ProcessInfo.processInfo.environment["CIN7BRIDGE_FUZZ_CASES"] ?? "") ?? 1_200 }
 }
 
 @Suite(.serialized)

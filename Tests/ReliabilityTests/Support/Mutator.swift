@@ -27,11 +27,11 @@ struct Mutator {
         case .missingKeys:
             mutatedBody = serialise(json.map { dropKeys($0) } ?? [:])
         case .hugeString:
-            let big = String(repeating: chance(0.5) ? "Ä👍\u{202E}x\u{0301}" : "A", count: 50_000 + int(0..<250_000))
+            let big = String(repeating: chance(0.5) ? "Ä👍\u{202E}x\u{0301}" : "A", count: 20_000 + int(0..<100_000))
             mutatedBody = serialise(json.map { transform($0, count: 1) { _, _ in big } } ?? big)
         case .hugeArray:
             let element: Any = chance(0.5) ? 1 : ["SKU": "X", "Quantity": 1]
-            let array = Array(repeating: element, count: 10_000 + int(0..<90_000))
+            let array = Array(repeating: element, count: 2_000 + int(0..<20_000))
             mutatedBody = serialise(json.map { transform($0, count: 1) { _, _ in array } } ?? array)
         case .invalidUTF8:
             var bytes = body
