@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: API clients
@@ -133,6 +134,16 @@ let package = Package(
         ),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "Simulators"], swiftSettings: swiftSettings),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: [
+                "Cin7Core", "CartonCloud", "SyncEngine", "Simulators", "BridgeSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "BridgeUITests", dependencies: ["BridgeUI", "TerminalUI", "SyncEngine", "BridgeSupport"],
             resources: [.copy("__Snapshots__")], swiftSettings: swiftSettings),

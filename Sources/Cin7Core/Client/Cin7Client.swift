@@ -241,8 +241,10 @@ public final class Cin7Client: Sendable {
         var page = 1
         while true {
             let result = try await fetch(page, limit)
+            let before = items.count
             for item in result.items where seen.insert(id(item)).inserted { items.append(item) }
-            if result.items.count < limit || page * limit >= result.total { return items }
+            // A page with nothing new (a server repeating itself, or a huge `Total`) ends paging instead of looping.
+            if result.items.count < limit || page * limit >= result.total || items.count == before { return items }
             page += 1
         }
     }

@@ -30,6 +30,10 @@ extension IntegrationEngine {
             try save(unit, from: start, [nil])
             didWork = true
         }
+        if let retention = config.limits.auditRetention, retention > 0, now.timeIntervalSince(lastAuditPrune) >= min(3600, retention / 10) {
+            lastAuditPrune = now
+            try store.pruneAudit(before: now.addingTimeInterval(-retention), integrationID: integrationID)
+        }
         await refreshBudgets()
         publishStatus()
         return didWork

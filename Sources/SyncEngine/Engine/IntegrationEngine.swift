@@ -25,6 +25,7 @@ public actor IntegrationEngine {
     var nextWatchAt: Date
     var lastStatusWrite = Date.distantPast
     var lastReconcileAt = Date.distantPast
+    var lastAuditPrune = Date.distantPast
     var random = SystemRandomNumberGenerator()
     let startedAt: Date
     var drainedAtStart: Int = 0

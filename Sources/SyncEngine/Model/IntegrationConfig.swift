@@ -199,12 +199,15 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
         public var retryCap: TimeInterval
         /// Seconds each external call may take before it counts as timed out.
         public var requestTimeout: TimeInterval
+        /// Seconds audit rows (order timelines, call log) are kept; nil keeps them for ever. Older rows are pruned by
+        /// the owning engine's housekeeping.
+        public var auditRetention: TimeInterval?
 
         public init(
             cin7CallsPerWindow: Int = 60, cin7Window: TimeInterval = 60, warehouseCreatesPerWindow: Int = 30,
             warehouseWindow: TimeInterval = 60, pollInterval: TimeInterval = 10, pollOverlap: TimeInterval = 120,
             stuckAfter: TimeInterval = 3600, retryBase: TimeInterval = 30, retryCap: TimeInterval = 1800,
-            requestTimeout: TimeInterval = 30
+            requestTimeout: TimeInterval = 30, auditRetention: TimeInterval? = nil
         ) {
             self.cin7CallsPerWindow = cin7CallsPerWindow
             self.cin7Window = cin7Window
@@ -216,6 +219,7 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
             self.retryBase = retryBase
             self.retryCap = retryCap
             self.requestTimeout = requestTimeout
+            self.auditRetention = auditRetention
         }
     }
 }

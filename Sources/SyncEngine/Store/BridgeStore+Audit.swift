@@ -30,6 +30,14 @@ extension BridgeStore {
             try AuditEntry.filter(Column("at") < date).deleteAll(db)
         }
     }
+
+    /// Deletes one integration's audit rows older than `date`; returns how many.
+    @discardableResult
+    public func pruneAudit(before date: Date, integrationID: Int64) throws -> Int {
+        try write { db in
+            try AuditEntry.filter(Column("integrationID") == integrationID && Column("at") < date).deleteAll(db)
+        }
+    }
 }
 
 extension BridgeStore {
