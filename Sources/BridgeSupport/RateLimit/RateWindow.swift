@@ -23,10 +23,12 @@ public struct RateWindow: Sendable, Equatable, Codable {
     /// it is older than the window plus `abandonedAfter(policy)`.
     public mutating func prune(now: Date, policy: RatePolicy) {
         let abandoned = policy.window + Self.abandonedAfter(policy)
+        // Calls stamped more than a window ahead mean the clock was set back: they no longer tell anything.
         slots.removeAll {
-            $0.finished ? $0.at.addingTimeInterval(policy.window) <= now : $0.at.addingTimeInterval(abandoned) <= now
+            ($0.finished ? $0.at.addingTimeInterval(policy.window) <= now : $0.at.addingTimeInterval(abandoned) <= now)
+                || $0.at > now.addingTimeInterval(policy.window)
         }
-        if let blocked = blockedUntil, blocked <= now { blockedUntil = nil }
+        if let blocked = blockedUntil, blocked <= now || blocked > now.addingTimeInterval(max(300, policy.window * 2)) { blockedUntil = nil }
     }
 
     /// How long past its window an unfinished call keeps its slot.

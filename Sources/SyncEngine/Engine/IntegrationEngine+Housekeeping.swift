@@ -24,13 +24,13 @@ extension IntegrationEngine {
             try store.finishCommand(id: command.id!, result: result, now: clock.now)
             didWork = true
         }
-        for start in try store.dueUnits(integrationID: integrationID, states: [.retrying], now: now, limit: 100) {
+        for start in try store.dueUnits(integrationID: integrationID, states: [.retrying], now: now, limit: 100, horizon: config.limits.retryCap * 2) {
             var unit = start
             try unit.resume(now: now)
             try save(unit, from: start, [nil])
             didWork = true
         }
-        if let retention = config.limits.auditRetention, retention > 0, now.timeIntervalSince(lastAuditPrune) >= min(3600, retention / 10) {
+        if let retention = config.limits.auditRetention, retention > 0, elapsed(since: lastAuditPrune, now: now) >= min(3600, retention / 10) {
             lastAuditPrune = now
             try store.pruneAudit(before: now.addingTimeInterval(-retention), integrationID: integrationID)
         }

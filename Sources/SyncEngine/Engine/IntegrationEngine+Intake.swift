@@ -7,7 +7,7 @@ extension IntegrationEngine {
     /// status filter so voids and edits are seen) and gives every sale seen a unit with a state and a reason.
     func intakeStep() async throws -> Bool {
         let now = clock.now
-        guard pollRequested || now >= nextIntakeAt else { return false }
+        guard pollRequested || isDue(nextIntakeAt, now: now) else { return false }
         pollRequested = false
         try await loadReferenceData()
 
@@ -33,7 +33,11 @@ extension IntegrationEngine {
             flushCalls()
             publishStatus()
         }
-        if !stopping { try store.setWatermark(integrationID: integrationID, name: "intake", value: scanStart) }
+        // The next poll starts from the newest change Cin7 reported (its clock, not ours: a jump in this machine's
+        // clock must not skip or stall sales). The overlap covers writes that land while a scan runs.
+        if !stopping, let newest = summaries.compactMap(\.updated).max(), newest > watermark {
+            try store.setWatermark(integrationID: integrationID, name: "intake", value: newest)
+        }
         await refreshBudgets()
         scheduleNextIntake()
         publishStatus(force: true)

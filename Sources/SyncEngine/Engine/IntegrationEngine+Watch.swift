@@ -6,7 +6,7 @@ extension IntegrationEngine {
     /// overlap), then shipments only for the orders that were dispatched.
     func watchStep() async throws -> Bool {
         let now = clock.now
-        guard pollRequested || now >= nextWatchAt else { return false }
+        guard pollRequested || isDue(nextWatchAt, now: now) else { return false }
         let integrationStart = (try? store.integration(id: integrationID))??.createdAt ?? config.orderCreation.goLive.date
         let watermark = try store.watermark(integrationID: integrationID, name: "warehouse") ?? min(integrationStart, config.orderCreation.goLive.date)
         let since = watermark.addingTimeInterval(-config.limits.pollOverlap)
@@ -36,7 +36,11 @@ extension IntegrationEngine {
         }
         try await reconcileQuietOrders()
         flushCalls()
-        if complete && !stopping { try store.setWatermark(integrationID: integrationID, name: "warehouse", value: scanStart) }
+        // Like intake, the watermark follows the warehouse's own timestamps, so this machine's clock cannot move it.
+        let newest = orders.compactMap { [$0.modifiedAt, $0.dispatchedAt].compactMap { $0 }.max() }.max()
+        if complete && !stopping, let newest, newest > watermark {
+            try store.setWatermark(integrationID: integrationID, name: "warehouse", value: newest)
+        }
         publishStatus(force: true)
         return false
     }
@@ -46,7 +50,7 @@ extension IntegrationEngine {
     /// is still found. Warehouse reads only; no Cin7 budget.
     func reconcileQuietOrders() async throws {
         let quietFor = max(30, config.limits.pollInterval * 20)
-        guard clock.now.timeIntervalSince(lastReconcileAt) >= quietFor / 2 else { return }
+        guard elapsed(since: lastReconcileAt, now: clock.now) >= quietFor / 2 else { return }
         lastReconcileAt = clock.now
         let quiet = try store.quietUnits(integrationID: integrationID, state: .inWarehouse, before: clock.now.addingTimeInterval(-quietFor), limit: 10)
         for unit in quiet where !stopping {

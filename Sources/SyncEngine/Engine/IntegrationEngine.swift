@@ -118,6 +118,17 @@ public actor IntegrationEngine {
         }
     }
 
+    /// Whether a scheduled moment has come — or lies implausibly far ahead because this machine's clock was set
+    /// back, in which case waiting for it would stall the integration.
+    func isDue(_ date: Date, now: Date) -> Bool {
+        now >= date || date.timeIntervalSince(now) > max(3600, config.limits.pollInterval * 100)
+    }
+
+    /// Seconds since `date`, treating a date in the future (the clock was set back) as long ago.
+    func elapsed(since date: Date, now: Date) -> TimeInterval {
+        date > now ? .infinity : now.timeIntervalSince(date)
+    }
+
     /// How long an idle loop waits before looking for work again.
     var idlePause: TimeInterval { min(0.25, max(0.02, config.limits.pollInterval / 4)) }
 
@@ -168,7 +179,7 @@ public actor IntegrationEngine {
 
     func publishStatus(force: Bool = false) {
         let now = clock.now
-        guard force || now.timeIntervalSince(lastStatusWrite) >= 0.5 else { return }
+        guard force || elapsed(since: lastStatusWrite, now: now) >= 0.5 else { return }
         lastStatusWrite = now
         let counts = ledger.cin7Counts
         status.cin7CallsIntake = counts.intake

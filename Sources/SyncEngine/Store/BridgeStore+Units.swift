@@ -115,12 +115,13 @@ extension BridgeStore {
         }
     }
 
-    /// Units in `states` whose next attempt is due, oldest first.
-    public func dueUnits(integrationID: Int64, states: [ShipmentState], now: Date, limit: Int) throws -> [ShipmentUnit] {
+    /// Units in `states` whose next attempt is due, oldest first. An attempt scheduled further ahead than
+    /// `horizon` counts as due: the clock was set back after it was scheduled.
+    public func dueUnits(integrationID: Int64, states: [ShipmentState], now: Date, limit: Int, horizon: TimeInterval = 86_400) throws -> [ShipmentUnit] {
         try read { db in
             try ShipmentUnit
                 .filter(Column("integrationID") == integrationID && states.contains(Column("state")))
-                .filter(Column("nextAttemptAt") == nil || Column("nextAttemptAt") <= now)
+                .filter(Column("nextAttemptAt") == nil || Column("nextAttemptAt") <= now || Column("nextAttemptAt") > now.addingTimeInterval(horizon))
                 .order(Column("stateChangedAt"), Column("id"))
                 .limit(limit)
                 .fetchAll(db)

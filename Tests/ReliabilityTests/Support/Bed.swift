@@ -204,12 +204,11 @@ final class JumpClock: BridgeClock {
     var now: Date { Date().addingTimeInterval(offset.withLock { $0 }) }
     func jump(by seconds: TimeInterval) { offset.withLock { $0 += seconds } }
     func sleep(until deadline: Date) async throws {
-        // Sleep in short slices so a jump takes effect promptly, as on a real machine whose clock is set.
-        while true {
-            let remaining = deadline.timeIntervalSince(now)
-            if remaining <= 0 { try Task.checkCancellation(); return }
-            try await Task.sleep(nanoseconds: UInt64(min(remaining, 0.05) * 1_000_000_000))
-        }
+        // Like `SystemClock`: the wait is measured when it starts and then runs on a monotonic clock, so setting the
+        // wall clock during a sleep neither cuts it short nor stretches it.
+        let remaining = deadline.timeIntervalSince(now)
+        if remaining <= 0 { try Task.checkCancellation(); return }
+        try await Task.sleep(nanoseconds: UInt64(remaining * 1_000_000_000))
     }
 }
 
