@@ -5,7 +5,7 @@ extension IntegrationEngine {
     /// Operator commands, due retries, the lease heartbeat and the published status.
     func housekeepingStep() async throws -> Bool {
         let now = clock.now
-        guard takeLease() else {
+        guard try takeLease() else {
             // Another process took the integration over (ours looked dead to it): stop without touching anything.
             noteError("Another cin7bridge process took over this integration; this one stops.")
             stopping = true

@@ -66,7 +66,7 @@ public actor IntegrationEngine {
     /// Runs until `stop()` or cancellation. Returns at once (false) when another live process owns the integration.
     @discardableResult
     public func run() async -> Bool {
-        guard takeLease() else { return false }
+        guard (try? takeLease()) == true else { return false }
         emit(.running(integrationID: integrationID, isRunning: true))
         logger.info("engine started", metadata: ["integration": "\(config.name)"])
         await withTaskGroup(of: Void.self) { group in
@@ -141,10 +141,12 @@ public actor IntegrationEngine {
 
     // MARK: Lease
 
-    func takeLease() -> Bool {
-        (try? store.acquireLease(
+    /// Takes or renews the lease: false when another live process holds it; throws when the database cannot be
+    /// written (a storage problem to pause for, not a takeover).
+    func takeLease() throws -> Bool {
+        try store.acquireLease(
             integrationID: integrationID, holder: holder, host: ProcessInfo.processInfo.hostName, pid: getpid(), now: clock.now,
-            timeout: Self.leaseTimeout)) ?? false
+            timeout: Self.leaseTimeout)
     }
 
     // MARK: Saving
