@@ -305,11 +305,13 @@ public final class CartonCloudClient: Sendable {
         }
     }
 
-    /// Every page of a paged list or search.
-    private func pages<T: Decodable & Sendable>(_ type: T.Type, _ method: String, _ path: String, body: JSONValue?,
-                                                pageSize: Int, role: String?) async throws -> [T] {
+    /// Every page of a paged list or search. Stops at `Total-Pages`, on an empty page, or when a page brings
+    /// nothing new (a server repeating a page with a huge `Total-Pages` must not keep the client paging for ever).
+    private func pages<T: Decodable & Sendable & Identifiable>(_ type: T.Type, _ method: String, _ path: String, body: JSONValue?,
+                                                pageSize: Int, role: String?) async throws -> [T] where T.ID: Sendable {
         let encoded = try body?.encoded()
         var all: [T] = []
+        var seen = Set<T.ID>()
         var page = 1
         while page <= 100_000 {
             let number = page
@@ -319,8 +321,9 @@ public final class CartonCloudClient: Sendable {
                 let elements = try Self.decode([T].self, response)
                 return (elements, response.header("Total-Pages").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
             }
-            all += elements
-            guard let totalPages, page < totalPages, !elements.isEmpty else { break }
+            let fresh = elements.filter { seen.insert($0.id).inserted }
+            all += fresh
+            guard let totalPages, page < totalPages, !fresh.isEmpty else { break }
             page += 1
         }
         return all

@@ -250,6 +250,25 @@ struct HostileResponseTests {
         #expect(calls <= 2, "the client asked for \(calls) pages of the same items")
     }
 
+    /// The same for CartonCloud: a search answering the same full page with a huge `Total-Pages`.
+    @Test func repeatedCartonCloudPagesEndPaging() async throws {
+        let order = #"{"id":"fb5b56f6-a68e-11e8-98d0-529269fb1459","references":{"customer":"SO-1"},"status":"DISPATCHED"}"#
+        let body = Array("[\(order)]".utf8)
+        let counter = CaseTransport()
+        let transport = FunctionTransport { request in
+            if request.url.path.hasSuffix("/oauth/token") {
+                return HTTPResponseSpec(status: 200, body: Array(#"{"access_token":"t","token_type":"bearer","expires_in":3600}"#.utf8))
+            }
+            _ = counter.next()
+            return HTTPResponseSpec(status: 200, headers: [(name: "Total-Pages", value: "1000000000")], body: body)
+        }
+        let configuration = CartonCloudConfiguration(baseURL: URL(string: "https://api.cartoncloud.com")!, tenantID: "t", clientID: "c", clientSecret: "s")
+        let client = CartonCloudClient(configuration: configuration, transport: transport, clock: VirtualClock())
+        let orders = try await client.outboundOrders(customerID: "c", modifiedSince: Date())
+        #expect(orders.count == 1)
+        #expect(counter.calls.withLock { $0 } <= 2, "the client kept asking for the same page")
+    }
+
     /// The engine with both simulators injecting malformed answers, dropped connections, hangs and 5xx: every order
     /// ends in a visible state while the faults last, and completes exactly once when they stop.
     @Test func engineKeepsEveryOrderVisibleUnderHostileAnswers() async throws {
