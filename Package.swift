@@ -120,6 +120,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // MARK: Tests
+        /// Helpers shared by test targets that start processes.
+        .target(name: "TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "BridgeSupportTests", dependencies: ["BridgeSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "Cin7CoreTests", dependencies: ["Cin7Core", "Simulators"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "CartonCloudTests", dependencies: ["CartonCloud", "Simulators"], swiftSettings: swiftSettings),
@@ -132,12 +134,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "Simulators"], swiftSettings: swiftSettings),
+        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "Simulators", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReliabilityTests",
             dependencies: [
-                "Cin7Core", "CartonCloud", "SyncEngine", "Simulators", "BridgeSupport",
+                "Cin7Core", "CartonCloud", "SyncEngine", "Simulators", "BridgeSupport", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

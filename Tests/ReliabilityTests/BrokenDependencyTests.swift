@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Simulators
 @testable import SyncEngine
+import TestSupport
 import Testing
 
 /// A small filesystem the test controls: a tmpfs mounted on a fresh directory (the sandbox runs as root with
@@ -135,7 +136,7 @@ struct BrokenDependencyTests {
         try await bed.wait("the engine to pause", timeout: 30) { !bed.events.pausedReasons.isEmpty }
         let reason = try #require(bed.events.pausedReasons.first)
         #expect(reason.contains("locked by another process"), "pause message: \(reason)")
-        holder.waitUntilExit()
+        holder.waitForExit()
         try await bed.wait("the sale made while locked to complete", timeout: 60) { bed.unit(during)?.state == .completed }
         try await bed.wait("the pause to clear") { bed.events.lastStatus?.pausedReason == nil }
         dispatcher.cancel()

@@ -5,6 +5,7 @@ import GRDB
 import Logging
 import Simulators
 @testable import SyncEngine
+import TestSupport
 import Testing
 
 @Suite(.serialized)
@@ -148,7 +149,7 @@ struct SecretsTests {
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
+        defer { server.stop() }
         try await Task.sleep(nanoseconds: 700_000_000)
         let transport = AsyncHTTPTransport()
         var outcome = "answered"

@@ -2,6 +2,7 @@ import BridgeSupport
 import Foundation
 import Simulators
 import SyncEngine
+import TestSupport
 import Testing
 
 /// A real `cin7bridge run` process is killed with SIGKILL at random moments while sales flow, then restarted,
@@ -39,20 +40,18 @@ struct CrashTests {
             let process = try Self.start(binary, dataDir: bed.directory)
             let lifetime = 0.3 + 2.5 * generator.nextUnit()
             try await Task.sleep(nanoseconds: UInt64(lifetime * 1_000_000_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.stop(signal: SIGKILL)
             killed += 1
         }
         sales = await authoriser.value
         let final = try Self.start(binary, dataDir: bed.directory)
         let report = try await Self.waitForCompletion(bed: bed, sales: sales, timeout: 240)
-        final.terminate()
-        final.waitUntilExit()
+        let finalStatus = final.stop()
         autopilot.cancel()
         print("crash test: \(killed) SIGKILLs survived; \(report); Cin7 throttled \(bed.cin7.stats.throttledResponses)")
         #expect(report.problems.isEmpty, "\(report.problems.prefix(10))")
         #expect(report.completed == sales.count)
-        #expect(final.terminationStatus == 0, "SIGTERM should end `run` cleanly")
+        #expect(finalStatus == 0, "SIGTERM should end `run` cleanly")
         await bed.shutdown()
     }
 

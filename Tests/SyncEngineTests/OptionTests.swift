@@ -2,6 +2,7 @@ import BridgeSupport
 import Foundation
 import Simulators
 import SyncEngine
+import TestSupport
 import Testing
 
 /// The remaining configuration options, each changing the outcome it should.
@@ -81,11 +82,11 @@ struct ProcessTests {
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
-        process.waitUntilExit()
+        let status = process.waitForExit() ?? -1
         try handle.close()
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(at: output)
-        return (process.terminationStatus, text)
+        return (status, text)
     }
 
     @Test func twoRunProcessesShareTheWorkWithoutDoubling() async throws {
@@ -124,11 +125,9 @@ struct ProcessTests {
         #expect(!export.output.contains(bed.cin7.configuration.applicationKey))
         #expect(!export.output.contains(bed.cartonCloudSecret))
 
-        first.terminate()
-        second.terminate()
-        first.waitUntilExit()
-        second.waitUntilExit()
-        #expect(first.terminationStatus == 0 && second.terminationStatus == 0)
+        let firstStatus = first.stop()
+        let secondStatus = second.stop()
+        #expect(firstStatus == 0 && secondStatus == 0)
         autopilot.cancel()
         await bed.shutdown()
     }

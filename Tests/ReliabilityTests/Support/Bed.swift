@@ -4,6 +4,7 @@ import Logging
 import Simulators
 import Synchronization
 import SyncEngine
+import TestSupport
 import Testing
 
 /// Both simulators on loopback, a data directory and an engine host, with time compressed through configuration
@@ -257,6 +258,6 @@ func runCommand(_ path: String, _ arguments: [String], environment: [String: Str
     process.standardError = pipe
     try process.run()
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self), process.terminationReason == .uncaughtSignal)
+    let status = process.waitForExit() ?? -1
+    return (status, String(decoding: data, as: UTF8.self), status > 128)
 }
