@@ -120,7 +120,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // MARK: Tests
-        /// Helpers shared by test targets that start processes.
+        /// Helpers shared by test targets that start processes (child processes, tmux sessions).
         .target(name: "TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "BridgeSupportTests", dependencies: ["BridgeSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "Cin7CoreTests", dependencies: ["Cin7Core", "Simulators"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
@@ -135,7 +135,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "Simulators", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: swiftSettings),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReliabilityTests",
             dependencies: [
@@ -150,6 +150,6 @@ let package = Package(
             name: "BridgeUITests", dependencies: ["BridgeUI", "TerminalUI", "SyncEngine", "BridgeSupport"],
             resources: [.copy("__Snapshots__")], swiftSettings: swiftSettings),
         // Drives the real `cin7bridge` binary in tmux (build it first: `swift build --build-tests` does).
-        .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Drives the real `cin7bridge` binary in tmux (build it first; `swift build --build-tests` does). Waiting is by

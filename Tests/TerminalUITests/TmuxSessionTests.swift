@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("TmuxSession harness", .serialized, .enabled(if: TmuxSession.shouldRun))

@@ -13,22 +13,22 @@ import Foundation
 /// try tmux.sendKeys("j", "Enter")
 /// let screen = try await tmux.waitFor { $0.contains("Order SO-1001") }
 /// ```
-struct TmuxSession: Sendable {
+public struct TmuxSession: Sendable {
     /// The session name.
-    let name: String
+    public let name: String
     /// The private server socket (`tmux -S`), so tests never touch a user's tmux.
-    let socketPath: String
+    public let socketPath: String
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// `true` when a `tmux` binary is on the PATH.
-    static var isAvailable: Bool { executablePath("tmux") != nil }
+    public static var isAvailable: Bool { executablePath("tmux") != nil }
 
     /// Whether tmux tests should run: always under CI (where a missing tmux is a failure), otherwise only
     /// when tmux is installed.
-    static var shouldRun: Bool { isAvailable || ProcessInfo.processInfo.environment["CI"] != nil }
+    public static var shouldRun: Bool { isAvailable || ProcessInfo.processInfo.environment["CI"] != nil }
 
     /// Starts `command` (run by `sh -c`) in a new detached session of `width`×`height`.
     /// - Parameters:
@@ -37,7 +37,7 @@ struct TmuxSession: Sendable {
     ///   - height: rows.
     ///   - command: the shell command to run.
     ///   - environment: extra variables for the command.
-    init(
+    public init(
         name: String = "t\(UUID().uuidString.prefix(8).lowercased())", width: Int, height: Int, command: String,
         environment: [String: String] = [:]
     ) throws {
@@ -51,13 +51,13 @@ struct TmuxSession: Sendable {
     }
 
     /// Sends tmux key names or text (`"Enter"`, `"Escape"`, `"C-c"`, `"Up"`, `"q"`).
-    func sendKeys(_ keys: String...) throws { try run(["send-keys", "-t", name] + keys) }
+    public func sendKeys(_ keys: String...) throws { try run(["send-keys", "-t", name] + keys) }
 
     /// Types `text` literally (no key-name lookup).
-    func type(_ text: String) throws { try run(["send-keys", "-t", name, "-l", text]) }
+    public func type(_ text: String) throws { try run(["send-keys", "-t", name, "-l", text]) }
 
     /// The visible screen as plain text (`capture-pane -p`), trailing blank lines removed.
-    func capture() throws -> String {
+    public func capture() throws -> String {
         var text = try run(["capture-pane", "-p", "-t", name])
         while text.hasSuffix("\n") { text.removeLast() }
         return text
@@ -67,7 +67,7 @@ struct TmuxSession: Sendable {
     /// - Returns: the screen that satisfied it.
     /// - Throws: ``Failure`` with the last screen when `timeout` passes first.
     @discardableResult
-    func waitFor(
+    public func waitFor(
         timeout: Duration = .seconds(10), _ predicate: (String) -> Bool
     ) async throws -> String {
         let clock = ContinuousClock()
@@ -84,19 +84,19 @@ struct TmuxSession: Sendable {
 
     /// Polls the screen until it contains `text`.
     @discardableResult
-    func waitFor(_ text: String, timeout: Duration = .seconds(10)) async throws -> String {
+    public func waitFor(_ text: String, timeout: Duration = .seconds(10)) async throws -> String {
         try await waitFor(timeout: timeout) { $0.contains(text) }
     }
 
     /// Resizes the window (the program gets SIGWINCH).
-    func resize(width: Int, height: Int) throws {
+    public func resize(width: Int, height: Int) throws {
         try run(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// Whether the program has exited, and its status when tmux recorded one (128 + n for a signal).
     /// tmux does not always record it (it may notice the closed pty before it reaps the process), so tests that
     /// need the status should print it instead: `command; echo EXITED:$?`.
-    func exitState() throws -> (exited: Bool, status: Int32?) {
+    public func exitState() throws -> (exited: Bool, status: Int32?) {
         let out = try run(["display-message", "-p", "-t", name, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"])
         let parts = out.trimmingCharacters(in: .whitespacesAndNewlines)
             .split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -108,7 +108,7 @@ struct TmuxSession: Sendable {
 
     /// Polls until the program has exited; returns its status when tmux recorded one.
     @discardableResult
-    func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32? {
+    public func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32? {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         while clock.now < deadline {
@@ -121,7 +121,7 @@ struct TmuxSession: Sendable {
     }
 
     /// Ends the session and its server, and removes the socket.
-    func kill() {
+    public func kill() {
         _ = try? run(["kill-server"])
         try? FileManager.default.removeItem(atPath: socketPath)
     }
