@@ -235,15 +235,21 @@ final class RecordingTransport: HTTPTransport {
 
 /// Process figures for the soak.
 enum ProcessFigures {
-    static var residentKB: Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    static var residentKB: Int { residentKB(of: "self") }
+    static var openFDs: Int { openFDs(of: "self") }
+
+    /// VmRSS of a process (`self` or a pid), in kB.
+    static func residentKB(of process: String) -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8) else { return 0 }
         for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
             return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0
         }
         return 0
     }
 
-    static var openFDs: Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0 }
+    static func openFDs(of process: String) -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process)/fd").count) ?? 0
+    }
 }
 
 /// Runs a command and returns its exit status and output.
