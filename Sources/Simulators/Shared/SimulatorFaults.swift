@@ -71,23 +71,24 @@ public final class FaultInjector: Sendable {
             let faults = state.faults
             var delay = faults.latency
             if faults.latencyJitter > 0 { delay += faults.latencyJitter * state.generator.nextUnit() }
+            // One roll picks a band: server error, malformed, drop, hang, or nothing, in that order.
             let roll = state.generator.nextUnit()
-            var threshold = faults.serverErrorRate
-            let decision: FaultDecision
-            if roll < threshold {
-                decision = .serverError(status: state.generator.nextUnit() < 0.5 ? 500 : 503)
-                state.injected["serverError", default: 0] += 1
-            } else if roll < { threshold += faults.malformedRate; return threshold }() {
-                decision = .malformed
-                state.injected["malformed", default: 0] += 1
-            } else if roll < { threshold += faults.dropRate; return threshold }() {
-                decision = .drop
-                state.injected["drop", default: 0] += 1
-            } else if roll < { threshold += faults.hangRate; return threshold }() {
-                decision = .hang(faults.hangSeconds)
-                state.injected["hang", default: 0] += 1
-            } else {
-                decision = .none
+            let bands: [(rate: Double, kind: String)] = [
+                (faults.serverErrorRate, "serverError"), (faults.malformedRate, "malformed"), (faults.dropRate, "drop"), (faults.hangRate, "hang"),
+            ]
+            var upper = 0.0
+            var decision = FaultDecision.none
+            for band in bands {
+                upper += band.rate
+                guard roll < upper else { continue }
+                switch band.kind {
+                case "serverError": decision = .serverError(status: state.generator.nextUnit() < 0.5 ? 500 : 503)
+                case "malformed": decision = .malformed
+                case "drop": decision = .drop
+                default: decision = .hang(faults.hangSeconds)
+                }
+                state.injected[band.kind, default: 0] += 1
+                break
             }
             return (decision, delay)
         }
