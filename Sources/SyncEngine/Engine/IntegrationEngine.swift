@@ -28,7 +28,8 @@ public actor IntegrationEngine {
     var lastAuditPrune = Date.distantPast
     var random = SystemRandomNumberGenerator()
     let startedAt: Date
-    var drainedAtStart: Int = 0
+    /// Completed units when the engine first counted them, so `status.drained` counts this run's work only.
+    var completedAtStart: Int?
 
     /// How long a lease lives without a heartbeat before another process may take it.
     public static let leaseTimeout: TimeInterval = 30
@@ -192,8 +193,8 @@ public actor IntegrationEngine {
         if let stateCounts = try? store.stateCounts(integrationID: integrationID) {
             let backlog = [.pending, .creating, .dispatched, .writingBack, .retrying].reduce(0) { $0 + (stateCounts[$1] ?? 0) }
             let done = (stateCounts[.completed] ?? 0)
-            if status.drained == 0 && drainedAtStart == 0 { drainedAtStart = done }
-            status.drained = max(0, done - drainedAtStart)
+            if completedAtStart == nil { completedAtStart = done }
+            status.drained = max(0, done - (completedAtStart ?? done))
             status.backlog = backlog
             // Writebacks take three calls, intake one: the budget sets the pace.
             let pending = (stateCounts[.pending] ?? 0) + (stateCounts[.creating] ?? 0)
