@@ -4,25 +4,13 @@ import Foundation
 public enum CartonCloudDateFormat {
     /// Parses `2026-03-13T12:10:04+10:00` (fractional seconds and `Z` accepted too).
     public static func parse(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
     }
 
     /// Formats `date` as `2026-03-13T12:10:04+10:00` in `timeZone` (always a numeric offset, never `Z`).
     public static func format(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let offset = timeZone.secondsFromGMT(for: date)
-        let sign = offset < 0 ? "-" : "+"
-        let magnitude = abs(offset)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0,
-            c.minute ?? 0, c.second ?? 0, sign, magnitude / 3600, (magnitude % 3600) / 60
-        )
+        let text = Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: timeZone).format(date)
+        return text.hasSuffix("Z") ? String(text.dropLast()) + "+00:00" : text
     }
 }
 

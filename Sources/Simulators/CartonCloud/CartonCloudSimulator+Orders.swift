@@ -1,21 +1,18 @@
 import Foundation
 
 extension CartonCloudSimulator {
+    /// `2026-03-13T12:10:04+10:00`: CartonCloud always sends a numeric offset, never `Z`. (Format styles, not
+    /// `ISO8601DateFormatter`: a search renders every order, and creating ICU formatters dominated its cost.)
     static func timestamp(_ date: Date, offset: Int) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(secondsFromGMT: offset) ?? .gmt
-        var text = formatter.string(from: date)
+        let style = Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: TimeZone(secondsFromGMT: offset) ?? .gmt)
+        var text = style.format(date)
         if text.hasSuffix("Z") { text = String(text.dropLast()) + "+00:00" }
         return text
     }
 
+    /// Parses an ISO 8601 date-time with or without fractional seconds.
     static func parseTimestamp(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
     }
 
     static func quantityText(_ value: Double) -> String {
