@@ -28,12 +28,12 @@ enum DrainBench {
         let timeout = minimalSeconds * 3 + 60
         Report.note("drain: \(orders) orders, \(limit) calls per \(window) s; at least \(String(format: "%.1f", minimalSeconds)) s")
 
-        let started = now()
+        let started = Date()
         bench.startEngine()
         let finished = await bench.wait(timeout: timeout, every: 0.02) { bench.completedCount() >= orders }
-        let measured = now() - started
-        await dispatcher.stop()
+        let measured = Date().timeIntervalSince(started)
         let stats = bench.world.cin7.stats
+        await dispatcher.stop()
         let status = bench.status()
         let counts = bench.counts()
         await bench.shutdown()
@@ -53,6 +53,9 @@ enum DrainBench {
             ("minimalCalls", .int(minimalCalls)), ("cin7Calls", .int(total)),
             ("steadyStateEfficiency", .double(Double(minimalCalls) * window / Double(limit) / measured)),
             ("ordersPerHourAt60per60", .double(Double(completed) / measured * scale * 3600)),
+            // Time not spent at the rate limit: before the first Cin7 call, and after the last one until the last order completed.
+            ("firstCallAfterSeconds", .double(stats.firstRequestAt.map { $0.timeIntervalSince(started) } ?? -1)),
+            ("completedAfterLastCallSeconds", .double(stats.lastRequestAt.map { started.addingTimeInterval(measured).timeIntervalSince($0) } ?? -1)),
         ])
         Report.figure("drain.cin7_calls_per_order.intake", Double(intake) / Double(max(1, completed)), "calls/order", common + [
             ("minimum", .double(1 + Double(listPages) / Double(max(1, orders)))), ("saleListCalls", .int(stats.count("GET", "saleList"))),

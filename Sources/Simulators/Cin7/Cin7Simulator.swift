@@ -211,7 +211,12 @@ public final class Cin7Simulator: Sendable {
         let method = request.method.rawValue.uppercased()
         let rawPath = request.uri.path.removingPercentEncoding ?? request.uri.path
         let lowerPath = rawPath.lowercased()
-        state.withLock { $0.stats.totalRequests += 1 }
+        state.withLock { state in
+            let now = Date()
+            state.stats.totalRequests += 1
+            state.stats.firstRequestAt = state.stats.firstRequestAt ?? now
+            state.stats.lastRequestAt = now
+        }
 
         // Route.
         var route: String?

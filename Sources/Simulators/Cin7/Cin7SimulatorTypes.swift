@@ -150,6 +150,9 @@ public struct SimSaleSnapshot: Sendable, Hashable {
 
 public struct Cin7SimulatorStats: Sendable, Equatable {
     public var totalRequests: Int = 0
+    /// When the first and the latest request arrived (since the last reset).
+    public var firstRequestAt: Date?
+    public var lastRequestAt: Date?
     public var throttledResponses: Int = 0
     public var rejectedCredentials: Int = 0
     /// Keyed `"METHOD path"` with the canonical lower-case path, e.g. `"GET salelist"`.
