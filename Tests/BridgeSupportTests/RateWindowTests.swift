@@ -54,6 +54,21 @@ import Testing
         let copy = try JSONDecoder().decode(RateWindow.self, from: JSONEncoder().encode(window))
         #expect(copy == window)
     }
+
+    @Test func survivesTheCompactTextRoundTrip() throws {
+        var window = RateWindow()
+        for index in 0..<5 {
+            if case .success(let id) = window.acquire(now: t0.addingTimeInterval(Double(index) * 0.123456789), policy: policy), index % 2 == 0 {
+                window.finish(id: id, now: t0.addingTimeInterval(Double(index) * 0.2 + 1e-7))
+            }
+        }
+        window.block(until: t0.addingTimeInterval(30.5))
+        let copy = try #require(RateWindow(compactText: window.compactText))
+        #expect(copy == window)
+        #expect(RateWindow(compactText: RateWindow().compactText) == RateWindow())
+        #expect(RateWindow(compactText: "{\"slots\":[]}") == nil)
+        #expect(RateWindow(compactText: "w1 2 - 1:x:1") == nil)
+    }
 }
 
 @Suite struct RateGovernorTests {

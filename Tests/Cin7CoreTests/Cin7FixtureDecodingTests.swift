@@ -149,7 +149,15 @@ import BridgeSupport
         #expect(error(400, #"{"ErrorCode":400,"Exception":"SKU is required."}"#) == .validation("SKU is required."))
         #expect(error(200, #"[{"ErrorCode":400,"Exception":"Bad things"}]"#) == .validation("Bad things"))
         #expect(error(200, "<!DOCTYPE html><html><title>Page not found</title></html>") == .notTheAPI(url: "https://example.test/ExternalApi/v2/"))
-        #expect(error(200, #"{"Total":1,"Page":"#) == .malformed("the answer is not valid JSON"))
+        #expect(error(200, "garbage") == .malformed("the answer is not valid JSON"))
+        // JSON-looking answers to successful calls are checked by the decoder, which says the same.
+        #expect(throws: Cin7Error.malformed("the answer is not valid JSON")) {
+            try Cin7Client.decode(ListEnvelope<SaleListItem>.self, from: Array(#"{"Total":1,"Page":"#.utf8), listKey: "SaleList")
+        }
+        // Text inside a successful answer is data, not a message about the call.
+        if case .success = classify(200, #"{"Total":1,"Page":1,"SaleList":[{"Note":"incorrect credentials, 60 calls per day"}]}"#) {} else {
+            Issue.record("a note is not an error")
+        }
         #expect(error(404, "") == .notFound("that resource"))
         if case .success = classify(200, #"{"Total":0,"Page":1,"SaleList":[]}"#) {} else { Issue.record("a list must pass") }
     }

@@ -83,6 +83,20 @@ import Testing
         #expect(try b.usage(key: "cin7:x", policy: policy, now: now).used == 2)
     }
 
+    @Test func rateBudgetsStoredAsJSONByEarlierVersionsStillCount() throws {
+        let store = try BridgeStore(directory: temporaryDirectory())
+        let now = Date()
+        let stored = #"{"slots":[{"id":7,"at":\#(now.timeIntervalSinceReferenceDate),"finished":true}],"nextID":8}"#
+        try store.write { db in try db.execute(sql: "INSERT INTO rate_budget (key, state) VALUES ('cin7:x', ?)", arguments: [stored]) }
+        let budgets = SQLiteRateBudgetStore(store: store)
+        let policy = RatePolicy(limit: 2, window: 60)
+        #expect(try budgets.usage(key: "cin7:x", policy: policy, now: now).used == 1)
+        guard case .success = try budgets.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else { Issue.record("refused"); return }
+        guard case .failure = try budgets.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else { Issue.record("old slot lost"); return }
+        let state = try store.read { db in try String.fetchOne(db, sql: "SELECT state FROM rate_budget WHERE key = 'cin7:x'") }
+        #expect(state?.hasPrefix("w1 9 - 7:") == true)
+    }
+
     @Test func configChangesAreRecordedWithoutSecrets() throws {
         let store = try BridgeStore(directory: temporaryDirectory())
         var config = config()

@@ -13,9 +13,9 @@ public struct RateWindow: Sendable, Equatable, Codable {
         public var finished: Bool
     }
 
-    public private(set) var slots: [Slot] = []
-    public private(set) var blockedUntil: Date?
-    private var nextID: UInt64 = 1
+    public internal(set) var slots: [Slot] = []
+    public internal(set) var blockedUntil: Date?
+    var nextID: UInt64 = 1
 
     public init() {}
 

@@ -372,6 +372,13 @@ public final class Cin7Client: Sendable {
 
     /// Decides what a response means: the body to decode, or the error it is.
     public static func classify(status: Int, body: [UInt8], url: String) -> Result<[UInt8], Cin7Error> {
+        // A successful call's complete JSON document (list pages run to megabytes) passes without being read as text
+        // or parsed twice; `decode` finds anything wrong inside it. Only a body that names an error model's keys, or
+        // is not shaped like one document, needs the closer look below.
+        if (200..<300).contains(status), Self.isShapedLikeJSONDocument(body),
+            !Self.contains(body, asciiLowercased: "errorcode"), !Self.contains(body, asciiLowercased: "exception") {
+            return .success(body)
+        }
         let text = String(decoding: body, as: UTF8.self)
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let lower = trimmed.lowercased()
@@ -399,6 +406,32 @@ public final class Cin7Client: Sendable {
             return .failure(.malformed("the answer is not valid JSON"))
         }
         return .success(body)
+    }
+
+    /// Starts with `{` and ends with `}`, or `[` and `]` (a cut or garbled answer does not).
+    private static func isShapedLikeJSONDocument(_ body: [UInt8]) -> Bool {
+        func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        guard let first = body.first(where: { !isWhitespace($0) }), let last = body.last(where: { !isWhitespace($0) }) else { return false }
+        return (first == UInt8(ascii: "{") && last == UInt8(ascii: "}")) || (first == UInt8(ascii: "[") && last == UInt8(ascii: "]"))
+    }
+
+    /// Whether `bytes` contain `needle` (lower-case ASCII), ignoring ASCII case.
+    static func contains(_ bytes: [UInt8], asciiLowercased needle: String) -> Bool {
+        let needle = Array(needle.utf8)
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        return bytes.withUnsafeBufferPointer { haystack in
+            var index = 0
+            let last = haystack.count - needle.count
+            while index <= last {
+                if haystack[index] | 0x20 == first {
+                    var offset = 1
+                    while offset < needle.count, haystack[index + offset] | 0x20 == needle[offset] { offset += 1 }
+                    if offset == needle.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     private static func looksLikeHTML(_ text: String) -> Bool {
@@ -434,6 +467,9 @@ public final class Cin7Client: Sendable {
         if let listKey { decoder.userInfo[ListEnvelopeKey.key] = listKey }
         do {
             return try decoder.decode(T.self, from: Data(bytes.isEmpty ? Array("{}".utf8) : bytes))
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty
+            && (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) == nil {
+            throw Cin7Error.malformed("the answer is not valid JSON")
         } catch {
             throw Cin7Error.malformed("could not read \(T.self): \(Self.describe(error))")
         }

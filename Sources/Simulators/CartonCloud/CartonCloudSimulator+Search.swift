@@ -47,6 +47,20 @@ extension CartonCloudSimulator {
 
     struct SearchError: Error { var message: String }
 
+    /// What an entity was rendered from: a render is reused while its stamp (and the tenant's time zone) is unchanged.
+    struct RenderStamp: Equatable, Sendable {
+        var version: Int
+        var modified: Date
+        var status: String
+        var offset = 0
+
+        init(_ version: Int, _ modified: Date, _ status: String) {
+            self.version = version
+            self.modified = modified
+            self.status = status
+        }
+    }
+
     func search(_ request: SimRequest, resource: SearchResource) -> SimReply {
         guard let body = request.json, let condition = body["condition"], case .object = condition else {
             return .errors(400, [("/condition", "A search condition must be provided.")])
@@ -55,10 +69,14 @@ extension CartonCloudSimulator {
         let entities: [SimJSON] = state.withLock { state in
             switch resource {
             case .outboundOrders:
-                state.orderSequence.compactMap { state.orders[$0] }.filter { !$0.deleted }.map { render($0, state) }
+                state.orderSequence.compactMap { state.orders[$0] }.filter { !$0.deleted }.map { order in
+                    state.rendered(order.id, RenderStamp(order.version, order.modified, order.status)) { render(order, $0) }
+                }
             case .consignments:
                 state.consignmentSequence.compactMap { state.consignments[$0] }
-                    .filter { state.orders[$0.orderID]?.deleted != true }.map { render($0, state) }
+                    .filter { state.orders[$0.orderID]?.deleted != true }.map { consignment in
+                        state.rendered(consignment.id, RenderStamp(consignment.version, consignment.modified, consignment.status)) { render(consignment, $0) }
+                    }
             case .warehouseProducts:
                 state.products.map { render($0, state) }
             }
@@ -150,5 +168,17 @@ extension CartonCloudSimulator {
             guard let lhs = actual.boolValue, let rhs = expected.boolValue else { return false }
             return lhs == rhs
         }
+    }
+}
+
+extension CartonCloudSimulator.State {
+    /// The cached render of entity `id` when `stamp` still matches, else a fresh one (remembered).
+    mutating func rendered(_ id: String, _ stamp: CartonCloudSimulator.RenderStamp, _ render: (Self) -> SimJSON) -> SimJSON {
+        var stamp = stamp
+        stamp.offset = configuration.timeZoneOffsetSeconds
+        if let cached = searchRenders[id], cached.stamp == stamp { return cached.json }
+        let json = render(self)
+        searchRenders[id] = (stamp, json)
+        return json
     }
 }

@@ -145,6 +145,9 @@ public final class CartonCloudSimulator: Sendable {
         var clockOffset: TimeInterval = 0
         var stats = CartonCloudSimulatorStats()
         var server: Task<Void, Never>?
+        /// Orders and consignments as searches last rendered them. A search renders every entity, which dominated
+        /// the simulator's cost once orders ran into thousands; every change bumps `version` or `modified`.
+        var searchRenders: [String: (stamp: RenderStamp, json: SimJSON)] = [:]
 
         var now: Date { Date().addingTimeInterval(clockOffset) }
 

@@ -4,7 +4,7 @@ import GRDB
 
 /// Rate budgets kept in the database, so every process using the same Cin7 key (a headless `run`, the TUI's
 /// connection test, a second host on shared storage) draws from one budget. Each grant is one short write
-/// transaction over the same `RateWindow` arithmetic the in-memory store uses.
+/// transaction over the same `RateWindow` arithmetic the in-memory store uses, kept in its compact text form.
 public final class SQLiteRateBudgetStore: RateBudgetStore {
     private let store: BridgeStore
 
@@ -36,14 +36,14 @@ public final class SQLiteRateBudgetStore: RateBudgetStore {
         try store.write { db in
             var window = try Self.load(db, key: key)
             let result = body(&window)
-            let json = String(decoding: try JSONEncoder().encode(window), as: UTF8.self)
-            try RateBudgetRow(key: key, state: json).save(db)
+            try RateBudgetRow(key: key, state: window.compactText).save(db)
             return result
         }
     }
 
     private static func load(_ db: Database, key: String) throws -> RateWindow {
         guard let row = try RateBudgetRow.fetchOne(db, key: key) else { return RateWindow() }
-        return (try? JSONDecoder().decode(RateWindow.self, from: Data(row.state.utf8))) ?? RateWindow()
+        // Earlier versions stored JSON.
+        return RateWindow(compactText: row.state) ?? (try? JSONDecoder().decode(RateWindow.self, from: Data(row.state.utf8))) ?? RateWindow()
     }
 }
