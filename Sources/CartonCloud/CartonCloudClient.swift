@@ -206,6 +206,7 @@ public final class CartonCloudClient: Sendable {
             case .connection(let detail): .transient("connection failed or was lost: \(detail)")
             case .insecureURL: .invalidConfiguration(error.description)
             case .responseTooLarge(let size): .malformed("the answer was larger than \(size) bytes")
+            case .untrustedCertificate: .transient(error.description)
             }
             observer?(APICallRecord(service: Self.service, method: method, path: path, status: nil,
                                     duration: clock.now.timeIntervalSince(started), outcome: mapped.outcome))

@@ -35,7 +35,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
             case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
                 throw TransportError.timedOut
             default:
-                throw TransportError.connection(String(describing: error))
+                throw Self.connectionError(error, url: request.url)
             }
         } catch let error as NIOTooManyBytesError {
             _ = error
@@ -45,8 +45,18 @@ public struct AsyncHTTPTransport: HTTPTransport {
         } catch let error as TransportError {
             throw error
         } catch {
-            throw TransportError.connection(String(describing: error))
+            throw Self.connectionError(error, url: request.url)
         }
+    }
+
+    /// A failed connection, told apart when the TLS handshake refused the server's certificate (NIOSSL reports
+    /// BoringSSL's `CERTIFICATE_VERIFY_FAILED`, or a name mismatch).
+    static func connectionError(_ error: any Error, url: URL) -> TransportError {
+        let detail = String(describing: error)
+        if detail.contains("CERTIFICATE_VERIFY_FAILED") || detail.contains("unableToValidateCertificate") {
+            return .untrustedCertificate(host: url.host ?? url.absoluteString)
+        }
+        return .connection(detail)
     }
 }
 

@@ -48,6 +48,9 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case insecureURL(String)
     /// The response body exceeded the size a client will read.
     case responseTooLarge(Int)
+    /// The server's TLS certificate could not be verified (self-signed, expired, wrong name, or this machine's clock or
+    /// CA certificates are off). Kept apart from `connection` so the message says what to check.
+    case untrustedCertificate(host: String)
 
     public var description: String {
         switch self {
@@ -55,6 +58,8 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         case .connection(let detail): "connection failed or was lost (\(detail))"
         case .insecureURL(let url): "\(url) uses plain HTTP; only HTTPS is allowed outside this machine (use --allow-insecure-http to override)"
         case .responseTooLarge(let size): "the response was larger than \(size) bytes"
+        case .untrustedCertificate(let host):
+            "the certificate of \(host) could not be verified: check the address, this machine's date and time, and its CA certificates (package ca-certificates)"
         }
     }
 }
