@@ -47,18 +47,12 @@ extension CartonCloudSimulator {
 
     struct SearchError: Error { var message: String }
 
-    /// What an entity was rendered from: a render is reused while its stamp (and the tenant's time zone) is unchanged.
+    /// What an entity was rendered from: a render is reused while its stamp is unchanged.
     struct RenderStamp: Equatable, Sendable {
         var version: Int
         var modified: Date
         var status: String
-        var offset = 0
-
-        init(_ version: Int, _ modified: Date, _ status: String) {
-            self.version = version
-            self.modified = modified
-            self.status = status
-        }
+        var timeZoneOffset: Int
     }
 
     func search(_ request: SimRequest, resource: SearchResource) -> SimReply {
@@ -70,12 +64,14 @@ extension CartonCloudSimulator {
             switch resource {
             case .outboundOrders:
                 state.orderSequence.compactMap { state.orders[$0] }.filter { !$0.deleted }.map { order in
-                    state.rendered(order.id, RenderStamp(order.version, order.modified, order.status)) { render(order, $0) }
+                    state.rendered(order.id, version: order.version, modified: order.modified, status: order.status) { render(order, $0) }
                 }
             case .consignments:
                 state.consignmentSequence.compactMap { state.consignments[$0] }
                     .filter { state.orders[$0.orderID]?.deleted != true }.map { consignment in
-                        state.rendered(consignment.id, RenderStamp(consignment.version, consignment.modified, consignment.status)) { render(consignment, $0) }
+                        state.rendered(consignment.id, version: consignment.version, modified: consignment.modified, status: consignment.status) {
+                            render(consignment, $0)
+                        }
                     }
             case .warehouseProducts:
                 state.products.map { render($0, state) }
@@ -172,10 +168,10 @@ extension CartonCloudSimulator {
 }
 
 extension CartonCloudSimulator.State {
-    /// The cached render of entity `id` when `stamp` still matches, else a fresh one (remembered).
-    mutating func rendered(_ id: String, _ stamp: CartonCloudSimulator.RenderStamp, _ render: (Self) -> SimJSON) -> SimJSON {
-        var stamp = stamp
-        stamp.offset = configuration.timeZoneOffsetSeconds
+    /// The cached render of entity `id` while it is unchanged, else a fresh one (remembered).
+    mutating func rendered(_ id: String, version: Int, modified: Date, status: String, _ render: (Self) -> SimJSON) -> SimJSON {
+        let stamp = CartonCloudSimulator.RenderStamp(
+            version: version, modified: modified, status: status, timeZoneOffset: configuration.timeZoneOffsetSeconds)
         if let cached = searchRenders[id], cached.stamp == stamp { return cached.json }
         let json = render(self)
         searchRenders[id] = (stamp, json)
