@@ -58,7 +58,7 @@ public enum Action: Sendable, Equatable {
 /// as actions.
 public enum Effect: Sendable, Equatable {
     case loadHome
-    case loadDashboard(integrationID: Int64, queue: Queue, filter: String)
+    case loadDashboard(integrationID: Int64, queue: Queue, filter: String, limit: Int = DashboardState.pageSize)
     case loadDetail(unitID: Int64)
     case loadConfig(integrationID: Int64)
     case testCin7(IntegrationConfig)

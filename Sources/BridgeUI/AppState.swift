@@ -94,7 +94,9 @@ public struct DashboardState: Sendable, Equatable {
     public var status: IntegrationStatus?
     public var attention: [AttentionGroup] = []
     public var enabled = true
-    /// Units the list could hold at most (page size).
+    /// Rows the list loads: a page, growing by a page each time the selection reaches the end of a full list.
+    public var listLimit = DashboardState.pageSize
+    /// Rows per page of the list.
     public static let pageSize = 200
 
     public init(integrationID: Int64, name: String) {

@@ -57,8 +57,8 @@ public final class BridgeRuntime {
             case .loadHome:
                 let rows = try IntegrationHealth.evaluate(store: store)
                 post(.homeLoaded(rows, running: host?.runningIDs ?? [], elsewhere: host?.ownedElsewhere ?? [:]))
-            case .loadDashboard(let id, let queue, let filter):
-                guard let snapshot = try DashboardSnapshot.load(store: store, integrationID: id, queue: queue, filter: filter) else { return }
+            case .loadDashboard(let id, let queue, let filter, let limit):
+                guard let snapshot = try DashboardSnapshot.load(store: store, integrationID: id, queue: queue, filter: filter, limit: limit) else { return }
                 post(.dashboardLoaded(snapshot))
             case .loadDetail(let unitID):
                 guard let unit = try store.unit(id: unitID) else { return }
@@ -135,12 +135,14 @@ public final class BridgeRuntime {
 }
 
 extension DashboardSnapshot {
-    /// Reads what the dashboard shows of one integration: queue counts, the first page of `queue`, status and the
-    /// reasons orders need attention. nil when the integration is gone.
-    public static func load(store: BridgeStore, integrationID id: Int64, queue: Queue, filter: String) throws -> DashboardSnapshot? {
+    /// Reads what the dashboard shows of one integration: queue counts, the newest `limit` units of `queue`, status and
+    /// the reasons orders need attention. nil when the integration is gone.
+    public static func load(
+        store: BridgeStore, integrationID id: Int64, queue: Queue, filter: String, limit: Int = DashboardState.pageSize
+    ) throws -> DashboardSnapshot? {
         guard let record = try store.integration(id: id) else { return nil }
         let counts = try store.queueCounts(integrationID: id)
-        let units = try store.units(integrationID: id, queue: queue, filter: filter.isEmpty ? nil : filter, offset: 0, limit: DashboardState.pageSize)
+        let units = try store.units(integrationID: id, queue: queue, filter: filter.isEmpty ? nil : filter, offset: 0, limit: limit)
         let attention = try store.attentionReasons(integrationID: id).map { AttentionGroup(code: $0.code, reason: $0.reason, count: $0.count) }
         return DashboardSnapshot(
             integrationID: id, counts: counts, units: units, status: try store.status(integrationID: id), attention: attention,

@@ -112,7 +112,7 @@ func flash(_ state: inout AppState, _ text: String, _ level: Flash.Level) {
 func refreshEffects(_ state: AppState) -> [Effect] {
     var effects: [Effect] = [.loadHome]
     if let d = state.dashboard, state.screen == .dashboard || state.screen == .detail {
-        effects.append(.loadDashboard(integrationID: d.integrationID, queue: d.tab, filter: d.filter))
+        effects.append(.loadDashboard(integrationID: d.integrationID, queue: d.tab, filter: d.filter, limit: d.listLimit))
     }
     if state.screen == .detail, let id = state.detail?.unit.id { effects.append(.loadDetail(unitID: id)) }
     return effects
@@ -267,6 +267,7 @@ func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             d.filter = field.text
         }
         d.selection = 0
+        d.listLimit = DashboardState.pageSize
         state.dashboard = d
         return [.loadDashboard(integrationID: d.integrationID, queue: d.tab, filter: d.filter)]
     }
@@ -278,11 +279,17 @@ func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     let targets = d.marked.isEmpty ? [d.selectedUnit?.id].compactMap { $0 } : d.units.compactMap(\.id).filter { d.marked.contains($0) }
     switch intent {
     case .up: d.selection = clamp(d.selection - 1, d.units.count)
-    case .down: d.selection = clamp(d.selection + 1, d.units.count)
+    case .down, .pageDown, .bottom:
+        let target = intent == .down ? d.selection + 1 : (intent == .pageDown ? d.selection + page : d.units.count - 1)
+        d.selection = clamp(target, d.units.count)
+        // At the end of a full list, the next page of older orders is loaded (the selection stays where it is).
+        if d.selection >= d.units.count - 1, d.units.count >= d.listLimit {
+            d.listLimit += DashboardState.pageSize
+            state.dashboard = d
+            return [.loadDashboard(integrationID: d.integrationID, queue: d.tab, filter: d.filter, limit: d.listLimit)]
+        }
     case .pageUp: d.selection = clamp(d.selection - page, d.units.count)
-    case .pageDown: d.selection = clamp(d.selection + page, d.units.count)
     case .top: d.selection = 0
-    case .bottom: d.selection = clamp(d.units.count - 1, d.units.count)
     case .nextTab, .prevTab:
         let all = Queue.allCases
         let i = all.firstIndex(of: d.tab) ?? 0
@@ -336,6 +343,7 @@ func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .back:
         if !d.filter.isEmpty {
             d.filter = ""
+            d.listLimit = DashboardState.pageSize
             state.dashboard = d
             return [.loadDashboard(integrationID: d.integrationID, queue: d.tab, filter: "")]
         }
@@ -360,6 +368,7 @@ func switchTab(_ state: inout AppState, to queue: Queue) -> [Effect] {
     d.selection = 0
     d.marked = []
     d.units = []
+    d.listLimit = DashboardState.pageSize
     state.dashboard = d
     return [.loadDashboard(integrationID: d.integrationID, queue: queue, filter: d.filter)]
 }

@@ -54,6 +54,27 @@ import TerminalUI
         #expect(reduce(&s, .key(.backTab)) == [.loadDashboard(integrationID: 1, queue: .retrying, filter: "")])
     }
 
+    @Test func theEndOfAFullListLoadsTheNextPage() {
+        let page = DashboardState.pageSize
+        let many = (0..<page).map { Fixtures.unit(Int64(1000 - $0), "SO-\(1000 - $0)", "Customer", .completed) }
+        var s = Fixtures.dashboardState(tab: .completed, units: many)
+        #expect(reduce(&s, .key(.end)) == [.loadDashboard(integrationID: 1, queue: .completed, filter: "", limit: 2 * page)])
+        #expect(s.dashboard?.selection == page - 1)
+        // The longer list arrives; the selection stays on the same order and moves on into the new rows.
+        let more = many + (0..<page).map { Fixtures.unit(Int64(800 - $0), "SO-\(800 - $0)", "Customer", .completed) }
+        _ = reduce(&s, .dashboardLoaded(DashboardSnapshot(integrationID: 1, counts: [.completed: 1000], units: more, status: nil, attention: [], enabled: true, name: "Demo")))
+        #expect(s.dashboard?.selectedUnit?.orderNumber == "SO-801")
+        #expect(reduce(&s, .key(.down)).isEmpty)
+        #expect(s.dashboard?.selectedUnit?.orderNumber == "SO-800")
+        // Refreshes keep the longer list; another tab starts from one page again.
+        #expect(refreshEffects(s).contains(.loadDashboard(integrationID: 1, queue: .completed, filter: "", limit: 2 * page)))
+        #expect(reduce(&s, .key(.tab)) == [.loadDashboard(integrationID: 1, queue: .retrying, filter: "")])
+        #expect(s.dashboard?.listLimit == page)
+        // A list shorter than its limit has nothing more to load.
+        var short = Fixtures.dashboardState()
+        #expect(reduce(&short, .key(.end)).isEmpty)
+    }
+
     @Test func retryTheSelectionOrTheMarkedOrders() {
         var s = Fixtures.dashboardState()
         _ = reduce(&s, .key(.down))
