@@ -105,6 +105,13 @@ public struct DashboardState: Sendable, Equatable {
     }
 
     public var selectedUnit: ShipmentUnit? { units.indices.contains(selection) ? units[selection] : nil }
+
+    /// At the end of a full list, one more page of older orders (the selection stays where it is); nil otherwise.
+    mutating func nextPageAtEnd() -> Effect? {
+        guard selection >= units.count - 1, units.count >= listLimit else { return nil }
+        listLimit += Self.pageSize
+        return .loadDashboard(integrationID: integrationID, queue: tab, filter: filter, limit: listLimit)
+    }
 }
 
 /// Order detail: both sides and the audit timeline.

@@ -279,17 +279,11 @@ func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     let targets = d.marked.isEmpty ? [d.selectedUnit?.id].compactMap { $0 } : d.units.compactMap(\.id).filter { d.marked.contains($0) }
     switch intent {
     case .up: d.selection = clamp(d.selection - 1, d.units.count)
-    case .down, .pageDown, .bottom:
-        let target = intent == .down ? d.selection + 1 : (intent == .pageDown ? d.selection + page : d.units.count - 1)
-        d.selection = clamp(target, d.units.count)
-        // At the end of a full list, the next page of older orders is loaded (the selection stays where it is).
-        if d.selection >= d.units.count - 1, d.units.count >= d.listLimit {
-            d.listLimit += DashboardState.pageSize
-            state.dashboard = d
-            return [.loadDashboard(integrationID: d.integrationID, queue: d.tab, filter: d.filter, limit: d.listLimit)]
-        }
+    case .down: d.selection = clamp(d.selection + 1, d.units.count)
     case .pageUp: d.selection = clamp(d.selection - page, d.units.count)
+    case .pageDown: d.selection = clamp(d.selection + page, d.units.count)
     case .top: d.selection = 0
+    case .bottom: d.selection = clamp(d.units.count - 1, d.units.count)
     case .nextTab, .prevTab:
         let all = Queue.allCases
         let i = all.firstIndex(of: d.tab) ?? 0
@@ -358,8 +352,9 @@ func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return requestQuit(&state)
     default: break
     }
+    let nextPage = [.down, .pageDown, .bottom].contains(intent) ? d.nextPageAtEnd() : nil
     state.dashboard = d
-    return []
+    return nextPage.map { [$0] } ?? []
 }
 
 func switchTab(_ state: inout AppState, to queue: Queue) -> [Effect] {
