@@ -15,7 +15,8 @@ public enum CartonCloudError: Error, Sendable, Equatable, CustomStringConvertibl
     case validation([String])
     /// The order's status is not one the tenant allows deleting in.
     case deleteNotAllowed(status: String)
-    /// A JSON answer we could not read.
+    /// A JSON answer we could not read: usually a body cut short or garbled on the way, so worth retrying; a create
+    /// that answered this way may have happened, so it is reconciled by reference before re-sending.
     case malformed(String)
     /// HTML or another non-JSON answer: the base URL is not the CartonCloud API.
     case notTheAPI(String)
@@ -27,7 +28,7 @@ public enum CartonCloudError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Worth retrying later on its own.
     public var isTransient: Bool {
         switch self {
-        case .rateLimited, .transient: true
+        case .rateLimited, .transient, .malformed: true
         default: false
         }
     }
@@ -50,7 +51,7 @@ public enum CartonCloudError: Error, Sendable, Equatable, CustomStringConvertibl
         case .deleteNotAllowed(let status):
             "CartonCloud does not allow deleting an order in status \(status) for this tenant; handle it in CartonCloud or re-send it under a new reference."
         case .malformed(let detail):
-            "CartonCloud sent an answer that could not be read (\(detail)); try again, and report it if it persists."
+            "CartonCloud sent an answer that could not be read (\(detail)); it will be tried again automatically. If this persists, report it."
         case .notTheAPI(let detail):
             "This address does not answer as the CartonCloud API (\(detail)); check the base URL (https://api.cartoncloud.com or https://api.na.cartoncloud.com)."
         case .invalidConfiguration(let detail):

@@ -62,6 +62,25 @@ struct EngineFlowTests {
         await bed.shutdown()
     }
 
+    /// A garbled answer (a body cut short on the way) is retried with backoff, never handed to a person, and the
+    /// order still reaches the warehouse once when answers are whole again.
+    @Test func garbledWarehouseAnswersAreRetriedNotSentToAttention() async throws {
+        let bed = try await TestBed()
+        try await bed.waitForState(bed.sale(), .inWarehouse)  // signed in, reference data read
+        bed.cartonCloud.faults = SimulatorFaults(malformedRate: 1)
+        let ref = bed.sale()
+        try await bed.wait("\(ref.orderNumber) to retry after a garbled answer") {
+            let unit = bed.unit(ref)
+            #expect(unit?.state != .needsAttention, "\(unit?.reason ?? "")")
+            return unit?.state == .retrying && unit?.reasonCode == "cartoncloud_malformed"
+        }
+        #expect(bed.unit(ref)?.reason?.contains("tried again automatically") == true)
+        bed.cartonCloud.faults = .none
+        try await bed.waitForState(ref, .inWarehouse)
+        #expect(bed.cartonCloud.orders(reference: ref.orderNumber).filter { !$0.deleted }.count == 1)
+        await bed.shutdown()
+    }
+
     @Test func rejectedOrderThatCannotBeDeletedIsReplacedWithAnRReference() async throws {
         var cc = TestBed.fastCartonCloud()
         cc.deletableStatuses = ["AWAITING_PICK_AND_PACK"]

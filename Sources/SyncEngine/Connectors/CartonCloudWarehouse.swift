@@ -151,9 +151,8 @@ public struct CartonCloudWarehouse: Warehouse {
 
     static func classify(_ error: any Error) -> any Error {
         guard let error = error as? CartonCloudError else { return error }
-        return error.isTransient
-            ? WarehouseError.transient("CartonCloud: " + error.userMessage)
-            : WarehouseError.permanent(code: "cartoncloud_" + error.outcome, message: "CartonCloud: " + error.userMessage)
+        let (code, message) = ("cartoncloud_" + error.outcome, "CartonCloud: " + error.userMessage)
+        return error.isTransient ? WarehouseError.transient(code: code, message: message) : WarehouseError.permanent(code: code, message: message)
     }
 
     static func message(_ error: any Error) -> String {

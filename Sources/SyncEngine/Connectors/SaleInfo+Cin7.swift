@@ -53,7 +53,7 @@ extension Failure {
             return Failure(isTransient: error.isTransient, code: "cin7_" + error.outcome, message: "Cin7: " + error.userMessage)
         case let error as WarehouseError:
             switch error {
-            case .transient(let message): return .transient(message)
+            case .transient(let code, let message): return .transient(message, code: code)
             case .permanent(let code, let message): return .permanent(code, message)
             }
         case let error as StoreError:

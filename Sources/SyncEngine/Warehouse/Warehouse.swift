@@ -29,14 +29,14 @@ public protocol Warehouse: Sendable {
 
 /// A failure talking to a warehouse, already classified.
 public enum WarehouseError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Worth retrying later without a person (throttling, 5xx, timeouts, connection loss).
-    case transient(String)
+    /// Worth retrying later without a person (throttling, 5xx, timeouts, connection loss, a garbled answer).
+    case transient(code: String, message: String)
     /// A person must act; `code` groups like failures (`credentials`, `forbidden`, `validation`, …).
     case permanent(code: String, message: String)
 
     public var description: String {
         switch self {
-        case .transient(let message), .permanent(_, let message): message
+        case .transient(_, let message), .permanent(_, let message): message
         }
     }
 }
