@@ -122,6 +122,11 @@ let package = Package(
         // MARK: Tests
         /// Helpers shared by test targets that start processes (child processes, tmux sessions).
         .target(name: "TestSupport", swiftSettings: swiftSettings),
+        /// The harness of tests that run the engine against both simulators (`EngineBed`), and the invariants they check.
+        .target(
+            name: "EngineTestSupport",
+            dependencies: ["SyncEngine", "Simulators", "BridgeSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "BridgeSupportTests", dependencies: ["BridgeSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "Cin7CoreTests", dependencies: ["Cin7Core", "Simulators"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "CartonCloudTests", dependencies: ["CartonCloud", "Simulators"], swiftSettings: swiftSettings),
@@ -134,12 +139,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "Simulators", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "Simulators", "TestSupport", "EngineTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReliabilityTests",
             dependencies: [
-                "Cin7Core", "CartonCloud", "SyncEngine", "Simulators", "BridgeSupport", "TestSupport",
+                "Cin7Core", "CartonCloud", "SyncEngine", "Simulators", "BridgeSupport", "TestSupport", "EngineTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

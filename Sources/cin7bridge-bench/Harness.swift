@@ -3,8 +3,8 @@ import Foundation
 import Simulators
 import SyncEngine
 
-/// Both simulators on loopback, a fresh data directory and an in-process engine host — the pattern of the engine
-/// tests' `TestBed`, with the time scale and limits a benchmark asks for.
+/// Both simulators on loopback, a fresh data directory and an in-process engine host — the pattern of the tests'
+/// `EngineBed`, but seeded as the demo and with the time scale and limits a benchmark asks for.
 final class BenchWorld: Sendable {
     let world: DemoWorld
     let store: BridgeStore

@@ -1,4 +1,5 @@
 import BridgeSupport
+import EngineTestSupport
 import Foundation
 import GRDB
 import Simulators
@@ -39,7 +40,7 @@ final class ScratchFilesystem: Sendable {
 @Suite(.serialized)
 struct BrokenDependencyTests {
     /// Dispatches whatever reaches the warehouse until cancelled.
-    static func dispatcher(_ bed: Bed) -> Task<Void, Never> {
+    static func dispatcher(_ bed: EngineBed) -> Task<Void, Never> {
         Task {
             while !Task.isCancelled {
                 _ = bed.dispatchReady()
@@ -57,13 +58,13 @@ struct BrokenDependencyTests {
         // busy"), so the running engine's writer connection is made read-only instead (SQLITE_READONLY, the error
         // SQLite gives a store whose file or directory is not writable).
         let filesystem: ScratchFilesystem? = nil
-        let bed = try await Bed(directory: filesystem?.dataDirectory)
+        let bed = try await EngineBed(directory: filesystem?.dataDirectory)
         let dispatcher = Self.dispatcher(bed)
         let before = bed.sale()
         try await bed.wait("the first sale to complete") { bed.unit(before)?.state == .completed }
 
         if let filesystem { try filesystem.remount(readOnly: true) } else { try Self.writer(bed.store, "PRAGMA query_only = 1") }
-        let during = bed.sale(sku: "BAG-35L")
+        let during = bed.sale(lines: [SimLine(sku: "BAG-35L", quantity: 2)])
         try await bed.wait("the engine to pause", timeout: 30) { !bed.events.pausedReasons.isEmpty }
         let reason = try #require(bed.events.pausedReasons.first)
         #expect(reason.contains("read-only") && reason.contains("writable"), "pause message: \(reason)")
@@ -82,7 +83,7 @@ struct BrokenDependencyTests {
     @Test func fullDiskPausesWithWhatToDoAndResumes() async throws {
         let filesystem = ScratchFilesystem(sizeKB: 32_768)
         defer { filesystem?.unmount() }
-        let bed = try await Bed(directory: filesystem?.dataDirectory)
+        let bed = try await EngineBed(directory: filesystem?.dataDirectory)
         let dispatcher = Self.dispatcher(bed)
         let before = bed.sale()
         try await bed.wait("the first sale to complete") { bed.unit(before)?.state == .completed }
@@ -103,7 +104,7 @@ struct BrokenDependencyTests {
         }
         var during: [SimSaleRef] = []
         try await bed.wait("the engine to pause", timeout: 60) {
-            if bed.events.pausedReasons.isEmpty && during.count < 200 { during.append(bed.sale(sku: "BAG-35L", notes: String(repeating: "n", count: 2000))) }
+            if bed.events.pausedReasons.isEmpty && during.count < 200 { during.append(bed.sale(lines: [SimLine(sku: "BAG-35L", quantity: 2)], notes: String(repeating: "n", count: 2000))) }
             return !bed.events.pausedReasons.isEmpty
         }
         let reason = try #require(bed.events.pausedReasons.first)
@@ -120,7 +121,7 @@ struct BrokenDependencyTests {
     }
 
     @Test func databaseLockedByAnotherProcessPausesAndResumes() async throws {
-        let bed = try await Bed()
+        let bed = try await EngineBed()
         let dispatcher = Self.dispatcher(bed)
         let before = bed.sale()
         try await bed.wait("the first sale to complete") { bed.unit(before)?.state == .completed }
@@ -132,7 +133,7 @@ struct BrokenDependencyTests {
         holder.standardOutput = pipe
         try holder.run()
         _ = pipe.fileHandleForReading.availableData
-        let during = bed.sale(sku: "STOVE-GAS")
+        let during = bed.sale(lines: [SimLine(sku: "STOVE-GAS", quantity: 2)])
         try await bed.wait("the engine to pause", timeout: 30) { !bed.events.pausedReasons.isEmpty }
         let reason = try #require(bed.events.pausedReasons.first)
         #expect(reason.contains("locked by another process"), "pause message: \(reason)")
@@ -184,13 +185,13 @@ struct BrokenDependencyTests {
     }
 
     @Test func longOutageOfBothServicesLosesNothing() async throws {
-        let bed = try await Bed()
+        let bed = try await EngineBed()
         let dispatcher = Self.dispatcher(bed)
         let before = bed.sale()
         try await bed.wait("the first sale to reach the warehouse") { bed.unit(before)?.state == .inWarehouse }
         // The warehouse goes down: the sale seen now cannot be created.
         await bed.cartonCloud.stop()
-        let duringWarehouse = bed.sale(sku: "BAG-35L")
+        let duringWarehouse = bed.sale(lines: [SimLine(sku: "BAG-35L", quantity: 2)])
         try await bed.wait("the sale to be retrying while the warehouse is down") { bed.unit(duringWarehouse)?.state == .retrying }
         // Cin7 goes down too.
         await bed.cin7.stop()
@@ -200,7 +201,7 @@ struct BrokenDependencyTests {
         // Both come back on the same addresses.
         _ = try await bed.cin7.start(port: bed.cin7URL.port!)
         _ = try await bed.cartonCloud.start(port: bed.cartonCloudURL.port!)
-        let after = bed.sale(sku: "STOVE-GAS")
+        let after = bed.sale(lines: [SimLine(sku: "STOVE-GAS", quantity: 2)])
         try await bed.wait("every sale to complete after the outage", timeout: 60) {
             [before, duringWarehouse, after].allSatisfy { bed.unit($0)?.state == .completed }
         }
@@ -213,16 +214,16 @@ struct BrokenDependencyTests {
 
     @Test func clockJumpsForwardAndBackLoseNothing() async throws {
         let clock = JumpClock()
-        let bed = try await Bed(clock: clock)
+        let bed = try await EngineBed(clock: clock)
         let dispatcher = Self.dispatcher(bed)
         let first = bed.sale()
         try await bed.wait("the first sale to complete") { bed.unit(first)?.state == .completed }
         clock.jump(by: 86_400)
-        let afterForward = bed.sale(sku: "BAG-35L")
+        let afterForward = bed.sale(lines: [SimLine(sku: "BAG-35L", quantity: 2)])
         // Watermarks follow Cin7's and the warehouse's clocks, so this machine's clock jumping cannot skip sales.
         try await bed.wait("a sale after the clock jumped a day forward to complete", timeout: 30) { bed.unit(afterForward)?.state == .completed }
         clock.jump(by: -2 * 86_400)
-        let afterBack = bed.sale(sku: "STOVE-GAS")
+        let afterBack = bed.sale(lines: [SimLine(sku: "STOVE-GAS", quantity: 2)])
         // Schedules, retries and rate windows stamped "in the future" by the jump must not stall the integration.
         try await bed.wait("a sale after the clock jumped two days back to complete (is \(String(describing: bed.unit(afterBack)?.state)) \(bed.unit(afterBack)?.reason ?? ""))", timeout: 30) { bed.unit(afterBack)?.state == .completed }
         dispatcher.cancel()

@@ -1,11 +1,12 @@
 import BridgeSupport
 import CartonCloud
 import Cin7Core
+import EngineTestSupport
 import Foundation
 import PropertyBased
 import Simulators
-import Synchronization
 import SyncEngine
+import Synchronization
 import Testing
 
 /// Real answers of both simulators, one per client operation, taken once and then mutated by the fuzzers.
@@ -16,7 +17,7 @@ struct SeedBodies: Sendable {
     static let shared = Task<SeedBodies, any Error> { try await record() }
 
     static func record() async throws -> SeedBodies {
-        let bed = try await Bed()
+        let bed = try await EngineBed()
         let ref = bed.sale()
         try await bed.wait("the seed sale reaches the warehouse") { bed.unit(ref)?.state == .inWarehouse }
         _ = bed.dispatchReady()
@@ -25,7 +26,7 @@ struct SeedBodies: Sendable {
 
         let recorder = RecordingTransport()
         let cin7 = Cin7Client(
-            configuration: Cin7Configuration(baseURL: bed.cin7URL, credentials: Cin7Credentials(accountID: bed.cin7Config.accountID, applicationKey: Secret(bed.cin7Config.applicationKey))),
+            configuration: Cin7Configuration(baseURL: bed.cin7URL, credentials: Cin7Credentials(accountID: bed.cin7Configuration.accountID, applicationKey: Secret(bed.cin7Configuration.applicationKey))),
             transport: recorder)
         var cin7Seeds: [String: HTTPResponseSpec] = [:]
         func take(_ name: String, into seeds: inout [String: HTTPResponseSpec]) { seeds[name] = recorder.last }
@@ -46,8 +47,8 @@ struct SeedBodies: Sendable {
 
         recorder.reset()
         var ccConfiguration = CartonCloudConfiguration(
-            baseURL: bed.cartonCloudURL, tenantID: bed.cartonCloud.tenantID, clientID: bed.cartonCloudConfig.clientID,
-            clientSecret: Secret(bed.cartonCloudConfig.clientSecret))
+            baseURL: bed.cartonCloudURL, tenantID: bed.cartonCloud.tenantID, clientID: bed.cartonCloudConfiguration.clientID,
+            clientSecret: Secret(bed.cartonCloudConfiguration.clientSecret))
         ccConfiguration.allowInsecureHTTP = false
         let cc = CartonCloudClient(configuration: ccConfiguration, transport: recorder)
         var ccSeeds: [String: HTTPResponseSpec] = [:]
@@ -272,12 +273,12 @@ struct HostileResponseTests {
     /// The engine with both simulators injecting malformed answers, dropped connections, hangs and 5xx: every order
     /// ends in a visible state while the faults last, and completes exactly once when they stop.
     @Test func engineKeepsEveryOrderVisibleUnderHostileAnswers() async throws {
-        var cin7 = Bed.fastCin7()
+        var cin7 = EngineBed.fastCin7()
         cin7.faults = SimulatorFaults(serverErrorRate: 0.05, malformedRate: 0.06, dropRate: 0.06, hangRate: 0.02, hangSeconds: 2.5)
-        var cc = Bed.fastCartonCloud()
+        var cc = EngineBed.fastCartonCloud()
         cc.faults = SimulatorFaults(serverErrorRate: 0.05, malformedRate: 0.06, dropRate: 0.06, hangRate: 0.02, hangSeconds: 2.5)
-        let bed = try await Bed(cin7Configuration: cin7, cartonCloudConfiguration: cc)
-        let sales = (0..<16).map { bed.sale(quantity: Double(1 + $0 % 3)) }
+        let bed = try await EngineBed(cin7Configuration: cin7, cartonCloudConfiguration: cc)
+        let sales = (0..<16).map { bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: Double(1 + $0 % 3))]) }
         let dispatcher = Task {
             while !Task.isCancelled {
                 _ = bed.dispatchReady()

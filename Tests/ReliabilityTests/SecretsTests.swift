@@ -1,5 +1,6 @@
 import BridgeSupport
 import Cin7Core
+import EngineTestSupport
 import Foundation
 import GRDB
 import Logging
@@ -34,11 +35,11 @@ struct SecretsTests {
         defer { try? FileManager.default.removeItem(at: logDirectory) }
         let logPath = logDirectory.appendingPathComponent("cin7bridge.log").path
         let factory = RotatingFileLogHandler.factory(path: logPath, level: .trace, maxBytes: 256 << 10, keep: 3)
-        var cin7 = Bed.fastCin7()
+        var cin7 = EngineBed.fastCin7()
         cin7.faults = SimulatorFaults(serverErrorRate: 0.08, malformedRate: 0.04, dropRate: 0.04)
-        var cc = Bed.fastCartonCloud()
+        var cc = EngineBed.fastCartonCloud()
         cc.faults = SimulatorFaults(serverErrorRate: 0.08, malformedRate: 0.04, dropRate: 0.04)
-        let bed = try await Bed(cin7Configuration: cin7, cartonCloudConfiguration: cc, logger: Logger(label: "cin7bridge.engine", factory: factory))
+        let bed = try await EngineBed(cin7Configuration: cin7, cartonCloudConfiguration: cc, logger: Logger(label: "cin7bridge.engine", factory: factory))
         let key = cin7.applicationKey
         let secret = cc.clientSecret
         let dispatcher = BrokenDependencyTests.dispatcher(bed)
@@ -59,7 +60,7 @@ struct SecretsTests {
         #expect(badCin7.checks.contains { !$0.ok })
         let reports = [cin7Report, warehouseReport, badCin7, badWarehouse].flatMap(\.checks).map { "\($0.name) \($0.detail)" }.joined(separator: "\n")
 
-        let sales = (0..<6).map { bed.sale(quantity: Double($0 + 1)) }
+        let sales = (0..<6).map { bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: Double($0 + 1))]) }
         try await bed.wait("every sale to complete through the faults", timeout: 90) {
             for ref in sales where bed.unit(ref)?.state == .needsAttention {
                 try bed.host.command(OperatorCommand(integrationID: bed.integrationID, unitID: bed.unit(ref)?.id, kind: .retry, argument: nil, actor: "test", createdAt: Date()))

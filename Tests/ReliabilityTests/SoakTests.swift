@@ -1,4 +1,5 @@
 import BridgeSupport
+import EngineTestSupport
 import Foundation
 import Simulators
 import SyncEngine
@@ -32,7 +33,7 @@ struct SoakTests {
         let ordersPerDay = 60
         // The engine runs as its own `cin7bridge run` process, so its memory and descriptors are measured alone (the
         // simulators, which keep every order, stay in this process).
-        let bed = try await Bed(start: false) { config in
+        let bed = try await EngineBed(start: false) { config, _ in
             config.limits.auditRetention = day
         }
         let binary = Self.binary
@@ -66,7 +67,7 @@ struct SoakTests {
                 if slot == ordersPerDay / 2 { faultWindows += 1 }
                 bed.cin7.faults = faulty && dayIndex % 2 == 1 ? faults : .none
                 bed.cartonCloud.faults = faulty && dayIndex % 2 == 0 ? faults : (faulty ? SimulatorFaults(serverErrorRate: 0.03) : .none)
-                sales.append(bed.sale(sku: ["TENT-2P", "BAG-35L", "STOVE-GAS"][slot % 3], quantity: Double(1 + slot % 4)))
+                sales.append(bed.sale(lines: [SimLine(sku: ["TENT-2P", "BAG-35L", "STOVE-GAS"][slot % 3], quantity: Double(1 + slot % 4))]))
                 for ref in sales.suffix(200) where bed.unit(ref)?.state == .needsAttention {
                     _ = try? bed.store.enqueue(OperatorCommand(integrationID: bed.integrationID, unitID: bed.unit(ref)?.id, kind: .retry, argument: nil, actor: "soak", createdAt: Date()))
                 }

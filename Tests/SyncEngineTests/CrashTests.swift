@@ -1,4 +1,5 @@
 import BridgeSupport
+import EngineTestSupport
 import Foundation
 import Simulators
 import SyncEngine
@@ -23,7 +24,7 @@ struct CrashTests {
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the executable first: swift build (scripts/test does)")
         let saleCount = Int(ProcessInfo.processInfo.environment["CIN7BRIDGE_CRASH_SALES"] ?? "") ?? 150
         let kills = Int(ProcessInfo.processInfo.environment["CIN7BRIDGE_CRASH_KILLS"] ?? "") ?? 10
-        let bed = try await TestBed(start: false)
+        let bed = try await EngineBed(start: false)
         let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
         var sales: [SimSaleRef] = []
         var generator = SplitMix64(seed: 42)
@@ -66,7 +67,7 @@ struct CrashTests {
         return process
     }
 
-    static func waitForCompletion(bed: TestBed, sales: [SimSaleRef], timeout: TimeInterval) async throws -> Invariants.Report {
+    static func waitForCompletion(bed: EngineBed, sales: [SimSaleRef], timeout: TimeInterval) async throws -> Invariants.Report {
         let deadline = Date().addingTimeInterval(timeout)
         var report = Invariants.Report()
         while Date() < deadline {
@@ -83,12 +84,12 @@ struct CrashTests {
 @Suite(.serialized)
 struct FaultSoakTests {
     @Test func faultsOnBothSidesLoseAndDoubleNothing() async throws {
-        var cin7 = TestBed.fastCin7()
+        var cin7 = EngineBed.fastCin7()
         cin7.faults = SimulatorFaults(serverErrorRate: 0.08, malformedRate: 0.04, dropRate: 0.04, hangRate: 0.01, hangSeconds: 3)
         cin7.rateLimit = 40
-        var cc = TestBed.fastCartonCloud()
+        var cc = EngineBed.fastCartonCloud()
         cc.faults = SimulatorFaults(serverErrorRate: 0.08, malformedRate: 0.04, dropRate: 0.04, hangRate: 0.01, hangSeconds: 3)
-        let bed = try await TestBed(cin7Configuration: cin7, cartonCloudConfiguration: cc) { config, _ in
+        let bed = try await EngineBed(cin7Configuration: cin7, cartonCloudConfiguration: cc) { config, _ in
             // The engine believes it has more budget than the simulator gives, so real throttling happens too.
             config.limits.cin7CallsPerWindow = 60
             config.limits.requestTimeout = 1

@@ -1,4 +1,5 @@
 import BridgeSupport
+import EngineTestSupport
 import Foundation
 import Simulators
 import SyncEngine
@@ -8,12 +9,12 @@ import Testing
 @Suite(.serialized)
 struct EngineFlowTests {
     @Test func authorisedSaleReachesWarehouseOnceAndCompletesWithTracking() async throws {
-        let bed = try await TestBed()
+        let bed = try await EngineBed()
         let ref = bed.sale()
         try await bed.waitForState(ref, .inWarehouse)
         let orders = bed.cartonCloud.orders(reference: ref.orderNumber)
         #expect(orders.count == 1)
-        #expect(orders.first?.warehouseID == bed.mainWarehouseID)
+        #expect(orders.first?.warehouseID == bed.seed.mainWarehouse)
         try bed.dispatch(ref)
         try await bed.waitForState(ref, .completed)
         let sale = try #require(bed.cin7.snapshot(saleID: ref.saleID))
@@ -29,7 +30,7 @@ struct EngineFlowTests {
     }
 
     @Test func binRoutesByItsTopLevelParentsMapping() async throws {
-        let bed = try await TestBed { config, seed in
+        let bed = try await EngineBed { config, seed in
             config.orderCreation.defaultWarehouse = nil
             config.orderCreation.locationMappings = [.init(locationID: seed.main, locationName: "Main Warehouse", warehouse: .init(id: seed.northWarehouse))]
         }
@@ -37,14 +38,14 @@ struct EngineFlowTests {
         let unmapped = bed.sale(location: "Northside 3PL")
         try await bed.waitForState(atBin, .inWarehouse)
         try await bed.waitForState(unmapped, .skipped)
-        #expect(bed.cartonCloud.orders(reference: atBin.orderNumber).first?.warehouseID == bed.northWarehouseID)
+        #expect(bed.cartonCloud.orders(reference: atBin.orderNumber).first?.warehouseID == bed.seed.northWarehouse)
         #expect(bed.unit(unmapped)?.reasonCode == "unmapped_location")
         #expect(bed.cartonCloud.orders(reference: unmapped.orderNumber).isEmpty)
         await bed.shutdown()
     }
 
     @Test func unknownSKUIsRejectedWithTheProductMessageThenCompletesAfterRetry() async throws {
-        let bed = try await TestBed()
+        let bed = try await EngineBed()
         let ref = bed.sale(lines: [SimLine(sku: "MYSTERY-1", quantity: 1)])
         try await bed.waitForState(ref, .needsAttention)
         let unit = try #require(bed.unit(ref))
@@ -65,7 +66,7 @@ struct EngineFlowTests {
     /// A garbled answer (a body cut short on the way) is retried with backoff, never handed to a person, and the
     /// order still reaches the warehouse once when answers are whole again.
     @Test func garbledWarehouseAnswersAreRetriedNotSentToAttention() async throws {
-        let bed = try await TestBed()
+        let bed = try await EngineBed()
         try await bed.waitForState(bed.sale(), .inWarehouse)  // signed in, reference data read
         bed.cartonCloud.faults = SimulatorFaults(malformedRate: 1)
         let ref = bed.sale()
@@ -82,9 +83,9 @@ struct EngineFlowTests {
     }
 
     @Test func rejectedOrderThatCannotBeDeletedIsReplacedWithAnRReference() async throws {
-        var cc = TestBed.fastCartonCloud()
+        var cc = EngineBed.fastCartonCloud()
         cc.deletableStatuses = ["AWAITING_PICK_AND_PACK"]
-        let bed = try await TestBed(cartonCloudConfiguration: cc)
+        let bed = try await EngineBed(cartonCloudConfiguration: cc)
         let ref = bed.sale(lines: [SimLine(sku: "MYSTERY-1", quantity: 1)])
         try await bed.waitForState(ref, .needsAttention)
         _ = bed.cartonCloud.addProduct(code: "MYSTERY-1", name: "Mystery")
@@ -96,7 +97,7 @@ struct EngineFlowTests {
     }
 
     @Test func voidedBeforeDispatchIsCancelledInTheWarehouse() async throws {
-        let bed = try await TestBed()
+        let bed = try await EngineBed()
         let ref = bed.sale()
         try await bed.waitForState(ref, .inWarehouse)
         bed.cin7.void(saleID: ref.saleID)
@@ -106,7 +107,7 @@ struct EngineFlowTests {
     }
 
     @Test func voidedAfterDispatchNeedsAttention() async throws {
-        let bed = try await TestBed()
+        let bed = try await EngineBed()
         let ref = bed.sale()
         try await bed.waitForState(ref, .inWarehouse)
         try bed.dispatch(ref)
@@ -118,7 +119,7 @@ struct EngineFlowTests {
     }
 
     @Test func editAfterSendingIsFlaggedWithWhatChanged() async throws {
-        let bed = try await TestBed()
+        let bed = try await EngineBed()
         let ref = bed.sale()
         try await bed.waitForState(ref, .inWarehouse)
         bed.cin7.editSale(saleID: ref.saleID, lines: [SimLine(sku: "TENT-2P", quantity: 5)])
@@ -129,7 +130,7 @@ struct EngineFlowTests {
     }
 
     @Test func trackingChangedAfterDispatchReachesCin7() async throws {
-        let bed = try await TestBed()
+        let bed = try await EngineBed()
         let ref = bed.sale()
         try await bed.waitForState(ref, .inWarehouse)
         try bed.dispatch(ref)
@@ -145,7 +146,7 @@ struct EngineFlowTests {
     }
 
     @Test func dispatchWithoutTrackingUsesUndefinedCarrier() async throws {
-        let bed = try await TestBed()
+        let bed = try await EngineBed()
         let ref = bed.sale()
         try await bed.waitForState(ref, .inWarehouse)
         try bed.dispatch(ref, tracking: nil)
@@ -155,7 +156,7 @@ struct EngineFlowTests {
     }
 
     @Test func shortShipmentNeedsAttention() async throws {
-        let bed = try await TestBed()
+        let bed = try await EngineBed()
         let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 3)])
         try await bed.waitForState(ref, .inWarehouse)
         try bed.dispatch(ref, shortShip: ["TENT-2P": 2])
@@ -166,7 +167,7 @@ struct EngineFlowTests {
     }
 
     @Test func advancedSaleBecomesOneOrderPerFulfilmentWhenAsked() async throws {
-        let bed = try await TestBed { config, _ in config.orderCreation.oneOrderPerFulfilment = true }
+        let bed = try await EngineBed { config, _ in config.orderCreation.oneOrderPerFulfilment = true }
         let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)],
                            advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 1)]])
         try await bed.wait("two units in warehouse") { bed.units(ref).count == 2 && bed.units(ref).allSatisfy { $0.state == .inWarehouse } }
@@ -185,7 +186,7 @@ struct EngineFlowTests {
     }
 
     @Test func advancedSaleAsOneOrderWritesEveryFulfilment() async throws {
-        let bed = try await TestBed()
+        let bed = try await EngineBed()
         let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)],
                            advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 1)]])
         try await bed.waitForState(ref, .inWarehouse)
@@ -197,7 +198,7 @@ struct EngineFlowTests {
     }
 
     @Test func orderCreationOptionsShapeTheWarehouseOrder() async throws {
-        let bed = try await TestBed { config, _ in
+        let bed = try await EngineBed { config, _ in
             config.orderCreation.referencePrefix = "HB-"
             config.orderCreation.deliveryInstructions = .both
             config.orderCreation.contactAsCompany = true
@@ -216,7 +217,7 @@ struct EngineFlowTests {
     }
 
     @Test func statusesToImportDecideWhatComesAcross() async throws {
-        let bed = try await TestBed()
+        let bed = try await EngineBed()
         let draft = bed.sale(authorise: false)
         try await bed.waitForState(draft, .skipped)
         #expect(bed.unit(draft)?.reasonCode == "status")
@@ -226,21 +227,21 @@ struct EngineFlowTests {
     }
 
     @Test func reevaluateSkippedAfterMappingChange() async throws {
-        let bed = try await TestBed { config, _ in config.orderCreation.defaultWarehouse = nil; config.orderCreation.locationMappings = [] }
+        let bed = try await EngineBed { config, _ in config.orderCreation.defaultWarehouse = nil; config.orderCreation.locationMappings = [] }
         let ref = bed.sale(location: "Northside 3PL")
         try await bed.waitForState(ref, .skipped)
         var config = try #require(try bed.store.integration(named: "Test")?.decodedConfig())
-        config.orderCreation.locationMappings = [.init(locationID: bed.northLocationID, locationName: "Northside 3PL", warehouse: .init(id: bed.northWarehouseID))]
+        config.orderCreation.locationMappings = [.init(locationID: bed.seed.north, locationName: "Northside 3PL", warehouse: .init(id: bed.seed.northWarehouse))]
         try bed.store.saveIntegration(config, actor: "test")
         try await Task.sleep(nanoseconds: 500_000_000)
         try bed.command(.reevaluate)
         try await bed.waitForState(ref, .inWarehouse)
-        #expect(bed.cartonCloud.orders(reference: ref.orderNumber).first?.warehouseID == bed.northWarehouseID)
+        #expect(bed.cartonCloud.orders(reference: ref.orderNumber).first?.warehouseID == bed.seed.northWarehouse)
         await bed.shutdown()
     }
 
     @Test func fulfilmentOffCompletesWithoutWritingToCin7() async throws {
-        let bed = try await TestBed { config, _ in config.fulfilment.completeOnDispatch = false }
+        let bed = try await EngineBed { config, _ in config.fulfilment.completeOnDispatch = false }
         let ref = bed.sale()
         try await bed.waitForState(ref, .inWarehouse)
         try bed.dispatch(ref)
@@ -250,7 +251,7 @@ struct EngineFlowTests {
     }
 
     @Test func carrierMappingNamesTheCin7Carrier() async throws {
-        let bed = try await TestBed { config, _ in config.fulfilment.carrierMappings = ["aramex": "Aramex Express"] }
+        let bed = try await EngineBed { config, _ in config.fulfilment.carrierMappings = ["aramex": "Aramex Express"] }
         let ref = bed.sale()
         try await bed.waitForState(ref, .inWarehouse)
         try bed.dispatch(ref)
@@ -265,7 +266,7 @@ struct EngineFlowTests {
 @Suite(.serialized)
 struct CallBudgetTests {
     @Test func cin7CallsPerOrderAreOneReadAndThreeWrites() async throws {
-        let bed = try await TestBed()
+        let bed = try await EngineBed()
         let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
         let count = 30
         let sales = (0..<count).map { _ in bed.sale() }

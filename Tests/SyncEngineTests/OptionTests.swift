@@ -1,4 +1,5 @@
 import BridgeSupport
+import EngineTestSupport
 import Foundation
 import Simulators
 import SyncEngine
@@ -9,7 +10,7 @@ import Testing
 @Suite(.serialized)
 struct OptionTests {
     @Test func goLiveFromNowLeavesEarlierSalesAlone() async throws {
-        let bed = try await TestBed(start: false) { config, _ in config.orderCreation.goLive = .fromNow(Date().addingTimeInterval(3600)) }
+        let bed = try await EngineBed(start: false) { config, _ in config.orderCreation.goLive = .fromNow(Date().addingTimeInterval(3600)) }
         let early = bed.sale()
         let task = Task { await bed.host.run() }
         try await bed.wait("a poll") { (try bed.store.status(integrationID: bed.integrationID))?.lastPollAt != nil }
@@ -23,7 +24,7 @@ struct OptionTests {
     }
 
     @Test func trackingOffWritesTheShipmentWithoutTrackingAndCarriersCanBeLeftUncreated() async throws {
-        let bed = try await TestBed { config, _ in
+        let bed = try await EngineBed { config, _ in
             config.fulfilment.sendTracking = false
             config.fulfilment.createMissingCarriers = false
         }
@@ -40,7 +41,7 @@ struct OptionTests {
 
     @Test func shipmentDateIsTheCalendarDateInTheAccountsTimeZone() async throws {
         // Far east of UTC: early in the UTC day it is already tomorrow there.
-        let bed = try await TestBed { config, _ in config.fulfilment.timeZone = "Pacific/Kiritimati" }
+        let bed = try await EngineBed { config, _ in config.fulfilment.timeZone = "Pacific/Kiritimati" }
         let ref = bed.sale()
         try await bed.waitForState(ref, .inWarehouse)
         try bed.dispatch(ref)
@@ -55,9 +56,9 @@ struct OptionTests {
     }
 
     @Test func aLowerCin7BudgetIsNeverExceeded() async throws {
-        var cin7 = TestBed.fastCin7()
+        var cin7 = EngineBed.fastCin7()
         cin7.rateLimit = 10
-        let bed = try await TestBed(cin7Configuration: cin7)
+        let bed = try await EngineBed(cin7Configuration: cin7)
         let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
         let sales = (0..<12).map { _ in bed.sale() }
         let report = try await CrashTests.waitForCompletion(bed: bed, sales: sales, timeout: 60)
@@ -91,7 +92,7 @@ struct ProcessTests {
 
     @Test func twoRunProcessesShareTheWorkWithoutDoubling() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CrashTests.binary.path), "build the executable first")
-        let bed = try await TestBed(start: false)
+        let bed = try await EngineBed(start: false)
         let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
         let first = try CrashTests.start(CrashTests.binary, dataDir: bed.directory)
         let second = try CrashTests.start(CrashTests.binary, dataDir: bed.directory)
@@ -123,7 +124,7 @@ struct ProcessTests {
         let export = try cli(["config", "export"], dataDir: bed.directory)
         #expect(export.status == 0)
         #expect(!export.output.contains(bed.cin7.configuration.applicationKey))
-        #expect(!export.output.contains(bed.cartonCloudSecret))
+        #expect(!export.output.contains(bed.cartonCloudConfiguration.clientSecret))
 
         let firstStatus = first.stop()
         let secondStatus = second.stop()
@@ -136,7 +137,7 @@ struct ProcessTests {
 @Suite(.serialized)
 struct ReconfigureWhileRunningTests {
     @Test func anIntegrationAddedWhileRunningStartsAndAPausedOneStops() async throws {
-        let bed = try await TestBed()
+        let bed = try await EngineBed()
         var second = try #require(try bed.store.integration(named: "Test")?.decodedConfig())
         second.name = "Second"
         second.orderCreation.referencePrefix = "B-"

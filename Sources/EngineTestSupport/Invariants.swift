@@ -1,21 +1,21 @@
 import Foundation
 import Simulators
 import SyncEngine
-import Testing
 
 /// The engine's promises, checked against what the simulators recorded (not against the engine's own view).
-enum Invariants {
-    struct Report: CustomStringConvertible {
-        var sales = 0
-        var liveOrders = 0
-        var completed = 0
-        var problems: [String] = []
-        var description: String { "\(sales) sales, \(liveOrders) warehouse orders, \(completed) completed; \(problems.count) problems" }
+public enum Invariants {
+    public struct Report: Sendable, CustomStringConvertible {
+        public var sales = 0
+        public var liveOrders = 0
+        public var completed = 0
+        public var problems: [String] = []
+        public init() {}
+        public var description: String { "\(sales) sales, \(liveOrders) warehouse orders, \(completed) completed; \(problems.count) problems" }
     }
 
     /// Every eligible sale has exactly one live warehouse order; every dispatched order has exactly one authorised
     /// shipment in Cin7 carrying the warehouse's tracking; every sale the engine saw has a unit with a state.
-    static func check(sales: [SimSaleRef], cin7: Cin7Simulator, cartonCloud: CartonCloudSimulator, store: BridgeStore, integrationID: Int64) throws -> Report {
+    public static func check(sales: [SimSaleRef], cin7: Cin7Simulator, cartonCloud: CartonCloudSimulator, store: BridgeStore, integrationID: Int64) throws -> Report {
         var report = Report()
         report.sales = sales.count
         for sale in sales {
@@ -41,21 +41,5 @@ enum Invariants {
             }
         }
         return report
-    }
-}
-
-/// A warehouse that picks, packs and dispatches every order it gets (with tracking), for soak and crash tests.
-struct WarehouseAutopilot: Sendable {
-    var cartonCloud: CartonCloudSimulator
-
-    func run() async {
-        while !Task.isCancelled {
-            for order in cartonCloud.orders() where !order.deleted && order.status == "AWAITING_PICK_AND_PACK" {
-                cartonCloud.pick(orderID: order.id)
-                cartonCloud.pack(orderID: order.id)
-                cartonCloud.dispatch(orderID: order.id, tracking: SimTracking(number: "TRK\(order.numericID)", carrier: "Aramex", url: "https://track.example/\(order.numericID)"))
-            }
-            try? await Task.sleep(nanoseconds: 100_000_000)
-        }
     }
 }

@@ -1,0 +1,171 @@
+import BridgeSupport
+import Foundation
+import Logging
+import Simulators
+import SyncEngine
+
+/// Both simulators on loopback, seeded to agree, a data directory and an engine host running the integration
+/// "Test", with time compressed through configuration (rate windows of a second, polls every fraction of a second).
+/// The harness of every test that runs the engine against the simulators.
+public final class EngineBed: Sendable {
+    public let cin7: Cin7Simulator
+    public let cartonCloud: CartonCloudSimulator
+    public let cin7Configuration: Cin7SimulatorConfiguration
+    public let cartonCloudConfiguration: CartonCloudSimulatorConfiguration
+    public let cin7URL: URL
+    public let cartonCloudURL: URL
+    public let store: BridgeStore
+    public let directory: URL
+    public let host: EngineHost
+    /// What the engine published (the only place a storage pause shows while the database cannot be written).
+    public let events: EventRecorder
+    public let seed: Seed
+    private let runTask: Task<Void, Never>
+
+    /// The ids the simulators gave the seeded locations and warehouses.
+    public struct Seed: Sendable {
+        /// Cin7 "Main Warehouse" (with a bin "Main Warehouse: A-01") and "Northside 3PL".
+        public var main: String
+        public var north: String
+        /// CartonCloud "Sydney DC" (the integration's default warehouse) and "Brisbane DC".
+        public var mainWarehouse: String
+        public var northWarehouse: String
+    }
+
+    /// Starts everything; `configure` adjusts the integration before it is saved. With `start: false` the engine
+    /// host is not run (a test that runs the engine as its own process).
+    public init(
+        cin7Configuration: Cin7SimulatorConfiguration = EngineBed.fastCin7(),
+        cartonCloudConfiguration: CartonCloudSimulatorConfiguration = EngineBed.fastCartonCloud(),
+        directory: URL? = nil, clock: any BridgeClock = SystemClock(), logger: Logger = Logger(label: "cin7bridge.engine"),
+        start: Bool = true, configure: (inout IntegrationConfig, Seed) -> Void = { _, _ in }
+    ) async throws {
+        self.cin7Configuration = cin7Configuration
+        self.cartonCloudConfiguration = cartonCloudConfiguration
+        cin7 = Cin7Simulator(configuration: cin7Configuration)
+        cartonCloud = CartonCloudSimulator(configuration: cartonCloudConfiguration)
+        cin7URL = try await cin7.start()
+        cartonCloudURL = try await cartonCloud.start()
+        let main = cin7.addLocation(name: "Main Warehouse")
+        _ = cin7.addLocation(name: "Main Warehouse: A-01", parentID: main, isBin: true)
+        let north = cin7.addLocation(name: "Northside 3PL")
+        for sku in ["TENT-2P", "BAG-35L", "STOVE-GAS", "MYSTERY-1"] { _ = cin7.addProduct(sku: sku, name: "Product \(sku)") }
+        _ = cin7.addProduct(sku: "INSTALL", name: "Installation", type: "Service")
+        for name in ["Harbour Outdoor Ltd", "Alpine Adventures"] { _ = cin7.addCustomer(name: name) }
+        seed = Seed(
+            main: main, north: north, mainWarehouse: cartonCloud.addWarehouse(name: "Sydney DC"),
+            northWarehouse: cartonCloud.addWarehouse(name: "Brisbane DC"))
+        for sku in ["TENT-2P", "BAG-35L", "STOVE-GAS"] { _ = cartonCloud.addProduct(code: sku, name: "Product \(sku)") }
+
+        self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-test-\(UUID().uuidString)")
+        store = try BridgeStore(directory: self.directory)
+        var config = IntegrationConfig(name: "Test")
+        config.cin7 = .init(accountID: cin7Configuration.accountID, applicationKey: Secret(cin7Configuration.applicationKey), baseURL: cin7URL.absoluteString)
+        config.warehouse = .init(
+            baseURL: cartonCloudURL.absoluteString, tenantID: cartonCloud.tenantID, clientID: cartonCloudConfiguration.clientID,
+            clientSecret: Secret(cartonCloudConfiguration.clientSecret), customerID: cartonCloud.customerID)
+        config.orderCreation.defaultWarehouse = .init(id: seed.mainWarehouse, name: "Sydney DC")
+        config.orderCreation.goLive = .fromDate(Date().addingTimeInterval(-3600))
+        config.limits = EngineBed.fastLimits(cin7Configuration, cartonCloudConfiguration)
+        configure(&config, seed)
+        try store.saveIntegration(config, actor: "test")
+        host = EngineHost(store: store, clock: clock, logger: logger, reconcileInterval: 0.2)
+        events = EventRecorder(host.events)
+        let host = self.host
+        runTask = start ? Task { await host.run() } : Task {}
+    }
+
+    /// Cin7's 60 calls a minute, in a one-second window.
+    public static func fastCin7() -> Cin7SimulatorConfiguration {
+        var configuration = Cin7SimulatorConfiguration()
+        configuration.rateLimit = 60
+        configuration.rateWindow = 1
+        return configuration
+    }
+
+    /// CartonCloud's create limit, in a one-second window.
+    public static func fastCartonCloud() -> CartonCloudSimulatorConfiguration {
+        var configuration = CartonCloudSimulatorConfiguration()
+        configuration.createRateLimit = 30
+        configuration.createRateWindow = 1
+        return configuration
+    }
+
+    /// The integration's limits matching the simulators', with polls and retries in fractions of a second.
+    public static func fastLimits(_ cin7: Cin7SimulatorConfiguration, _ cartonCloud: CartonCloudSimulatorConfiguration) -> IntegrationConfig.Limits {
+        IntegrationConfig.Limits(
+            cin7CallsPerWindow: cin7.rateLimit, cin7Window: cin7.rateWindow, warehouseCreatesPerWindow: cartonCloud.createRateLimit,
+            warehouseWindow: cartonCloud.createRateWindow, pollInterval: 0.2, pollOverlap: 5, stuckAfter: 600, retryBase: 0.1, retryCap: 1,
+            requestTimeout: 2)
+    }
+
+    public var integrationID: Int64 { (try? store.integration(named: "Test"))??.id ?? 0 }
+
+    /// Creates (and by default authorises) a sale in the Cin7 simulator.
+    @discardableResult
+    public func sale(
+        location: String = "Main Warehouse", lines: [SimLine] = [SimLine(sku: "TENT-2P", quantity: 2)], customer: String = "Harbour Outdoor Ltd",
+        advanced: [[SimLine]]? = nil, notes: String = "Leave at dock 2", memo: String = "Fragile", contact: String = "Receiving Dept",
+        authorise: Bool = true
+    ) -> SimSaleRef {
+        let ref = cin7.createSale(SimSaleDraft(
+            customer: customer, location: location, lines: lines, additionalCharges: ["Freight"],
+            shippingAddress: SimAddress(company: customer, contact: contact), phone: "03 9000 0001", email: "orders@example.com",
+            shippingNotes: notes, memo: memo, customerReference: "PO-1", shipBy: "2026-12-24", advancedFulfilments: advanced))
+        if authorise { cin7.authorise(saleID: ref.saleID) }
+        return ref
+    }
+
+    public func units(_ ref: SimSaleRef) -> [ShipmentUnit] {
+        (try? store.units(integrationID: integrationID, saleID: ref.saleID)) ?? []
+    }
+
+    public func unit(_ ref: SimSaleRef) -> ShipmentUnit? { units(ref).first }
+
+    /// Waits (polling, never a fixed sleep) until `condition` holds. A condition that throws (the database is
+    /// locked on purpose, say) counts as not yet; the last error is part of the timeout's description.
+    public func wait(_ what: @autoclosure () -> String, timeout: TimeInterval = 30, _ condition: () throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        var lastError: (any Error)?
+        while Date() < deadline {
+            do {
+                if try condition() { return }
+            } catch {
+                lastError = error
+            }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        let status = try? store.status(integrationID: integrationID)
+        let recent = (try? store.recentAudit(integrationID: integrationID, limit: 8))?.map(\.message).joined(separator: " | ") ?? ""
+        throw HarnessError(
+            "timed out after \(Int(timeout)) s waiting for \(what())" + (lastError.map { " (last check failed: \($0))" } ?? "")
+                + "; engine: \(status?.lastError ?? "no error"), paused: \(events.lastPausedReason ?? status?.pausedReason ?? "no"); recent: \(recent)")
+    }
+
+    public func waitForState(_ ref: SimSaleRef, _ state: ShipmentState, timeout: TimeInterval = 30) async throws {
+        try await wait("\(ref.orderNumber) to be \(state.rawValue) (is \(unit(ref)?.state.rawValue ?? "unseen"), \(unit(ref)?.reason ?? ""))", timeout: timeout) {
+            unit(ref)?.state == state
+        }
+    }
+
+    /// An operator command, as the TUI or CLI would queue it.
+    public func command(_ kind: OperatorCommand.Kind, unit: ShipmentUnit? = nil, argument: String? = nil) throws {
+        try host.command(OperatorCommand(integrationID: integrationID, unitID: unit?.id, kind: kind, argument: argument, actor: "test", createdAt: Date()))
+    }
+
+    /// Stops the engine and both simulators; removes the data directory unless asked not to.
+    public func shutdown(removeDirectory: Bool = true) async {
+        host.stop()
+        await runTask.value
+        await cin7.stop()
+        await cartonCloud.stop()
+        events.stop()
+        if removeDirectory { try? FileManager.default.removeItem(at: directory) }
+    }
+}
+
+/// A harness step that could not be done, with what the engine was doing at the time.
+public struct HarnessError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
