@@ -111,6 +111,14 @@ import Testing
         }
     }
 
+    @Test func minimumElapsedAddsTheShortestDelays() {
+        let backoff = Backoff(base: 2, cap: 10)
+        #expect(backoff.minimumElapsed(afterAttempts: 0) == 0)
+        #expect(backoff.minimumElapsed(afterAttempts: 1) == 1)
+        #expect(backoff.minimumElapsed(afterAttempts: 4) == 1 + 2 + 4 + 5)
+        #expect(backoff.minimumElapsed(afterAttempts: 6) == 1 + 2 + 4 + 5 + 5 + 5)
+    }
+
     @Test func retryPolicyStopsOnPermanentErrors() async throws {
         struct Permanent: Error {}
         let clock = ManualClock()

@@ -63,10 +63,12 @@ struct EngineFlowTests {
         await bed.shutdown()
     }
 
-    /// A garbled answer (a body cut short on the way) is retried with backoff, never handed to a person, and the
-    /// order still reaches the warehouse once when answers are whole again.
+    /// A garbled answer (a body cut short on the way) is retried with backoff, never handed to a person; an order
+    /// that keeps failing longer than `stuckAfter` shows in the health check; it still reaches the warehouse once when
+    /// answers are whole again.
     @Test func garbledWarehouseAnswersAreRetriedNotSentToAttention() async throws {
-        let bed = try await EngineBed()
+        let bed = try await EngineBed { config, _ in config.limits.stuckAfter = 2 }
+        let keepsFailing = { try IntegrationHealth.evaluate(store: bed.store).flatMap(\.problems).first { $0.contains("keeps failing") } }
         try await bed.waitForState(bed.sale(), .inWarehouse)  // signed in, reference data read
         bed.cartonCloud.faults = SimulatorFaults(malformedRate: 1)
         let ref = bed.sale()
@@ -76,9 +78,13 @@ struct EngineFlowTests {
             return unit?.state == .retrying && unit?.reasonCode == "cartoncloud_malformed"
         }
         #expect(bed.unit(ref)?.reason?.contains("tried again automatically") == true)
+        try await bed.wait("the health check to report \(ref.orderNumber) failing for over 2 s") { try keepsFailing() != nil }
+        #expect(try keepsFailing()?.contains("Order \(ref.orderNumber) keeps failing") == true)
+        #expect(try keepsFailing()?.contains("could not be read") == true)
         bed.cartonCloud.faults = .none
         try await bed.waitForState(ref, .inWarehouse)
         #expect(bed.cartonCloud.orders(reference: ref.orderNumber).filter { !$0.deleted }.count == 1)
+        #expect(try keepsFailing() == nil)
         await bed.shutdown()
     }
 

@@ -22,6 +22,12 @@ public struct Backoff: Sendable, Equatable, Codable {
         return full / 2 + full / 2 * unit
     }
 
+    /// The least time `attempts` retries in a row can have taken (every delay at its shortest): how long a unit that
+    /// has failed that often has been failing, at least.
+    public func minimumElapsed(afterAttempts attempts: Int) -> TimeInterval {
+        attempts < 1 ? 0 : (1...attempts).reduce(0) { $0 + delay(forAttempt: $1, jitter: 0) }
+    }
+
     /// The delay before retry number `attempt`, with jitter from `generator`.
     public func delay<G: RandomNumberGenerator>(forAttempt attempt: Int, using generator: inout G) -> TimeInterval {
         delay(forAttempt: attempt, jitter: Double.random(in: 0...1, using: &generator))

@@ -47,6 +47,16 @@ public struct IntegrationHealth: Sendable, Codable, Equatable {
             if let oldest = try store.oldestStateChange(integrationID: id, states: flowing), now.timeIntervalSince(oldest) > config.limits.stuckAfter {
                 problems.append("Orders stuck: one has waited \(Int(now.timeIntervalSince(oldest) / 60)) min in the same state (limit \(Int(config.limits.stuckAfter / 60)) min).")
             }
+            let backoff = Lifecycle.RetrySchedule(base: config.limits.retryBase, cap: config.limits.retryCap).backoff
+            if let unit = try store.mostRetried(integrationID: id) {
+                let failing = backoff.minimumElapsed(afterAttempts: unit.attempts)
+                if failing >= config.limits.stuckAfter {
+                    let span = failing >= 120 ? "\(Int(failing / 60)) min" : "\(Int(failing)) s"
+                    problems.append(
+                        "Order \(unit.orderNumber) keeps failing: \(unit.attempts) attempts in a row over at least \(span). \(unit.lastError ?? "")"
+                            + " Fix the cause and it goes through on its next attempt, or skip it in the dashboard.")
+                }
+            }
         }
         let level: Level = !config.enabled ? (attention > 0 ? .warning : .paused) : (problems.isEmpty ? .ok : (attention > 0 && problems.count == 1 ? .warning : .error))
         let inFlight = [.pending, .creating, .inWarehouse, .dispatched, .writingBack, .retrying].reduce(0) { $0 + (counts[$1] ?? 0) }

@@ -193,6 +193,17 @@ extension BridgeStore {
         }
     }
 
+    /// The `retrying` unit that has failed most often in a row (for "keeps failing" health checks: a retrying unit
+    /// changes state at every attempt, so its state age never shows how long it has been failing).
+    public func mostRetried(integrationID: Int64) throws -> ShipmentUnit? {
+        try read { db in
+            try ShipmentUnit
+                .filter(Column("integrationID") == integrationID && Column("state") == ShipmentState.retrying)
+                .order(Column("attempts").desc)
+                .fetchOne(db)
+        }
+    }
+
     /// The oldest state change among units in `states` (for "stuck" health checks).
     public func oldestStateChange(integrationID: Int64, states: [ShipmentState]) throws -> Date? {
         try read { db in
