@@ -106,11 +106,20 @@ public struct DashboardState: Sendable, Equatable {
 
     public var selectedUnit: ShipmentUnit? { units.indices.contains(selection) ? units[selection] : nil }
 
+    /// Loads the list as it stands: this queue and filter, `listLimit` rows.
+    var loadList: Effect { .loadDashboard(integrationID: integrationID, queue: tab, filter: filter, limit: listLimit) }
+
+    /// Back to one page (another queue or filter), then loads it.
+    mutating func firstPage() -> Effect {
+        listLimit = Self.pageSize
+        return loadList
+    }
+
     /// At the end of a full list, one more page of older orders (the selection stays where it is); nil otherwise.
     mutating func nextPageAtEnd() -> Effect? {
         guard selection >= units.count - 1, units.count >= listLimit else { return nil }
         listLimit += Self.pageSize
-        return .loadDashboard(integrationID: integrationID, queue: tab, filter: filter, limit: listLimit)
+        return loadList
     }
 }
 

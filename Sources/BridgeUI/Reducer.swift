@@ -112,7 +112,7 @@ func flash(_ state: inout AppState, _ text: String, _ level: Flash.Level) {
 func refreshEffects(_ state: AppState) -> [Effect] {
     var effects: [Effect] = [.loadHome]
     if let d = state.dashboard, state.screen == .dashboard || state.screen == .detail {
-        effects.append(.loadDashboard(integrationID: d.integrationID, queue: d.tab, filter: d.filter, limit: d.listLimit))
+        effects.append(d.loadList)
     }
     if state.screen == .detail, let id = state.detail?.unit.id { effects.append(.loadDetail(unitID: id)) }
     return effects
@@ -267,9 +267,9 @@ func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             d.filter = field.text
         }
         d.selection = 0
-        d.listLimit = DashboardState.pageSize
+        let load = d.firstPage()
         state.dashboard = d
-        return [.loadDashboard(integrationID: d.integrationID, queue: d.tab, filter: d.filter)]
+        return [load]
     }
     if case .char(let c) = key, let n = c.wholeNumberValue, (1...Queue.allCases.count).contains(n) {
         return switchTab(&state, to: Queue.allCases[n - 1])
@@ -337,9 +337,9 @@ func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .back:
         if !d.filter.isEmpty {
             d.filter = ""
-            d.listLimit = DashboardState.pageSize
+            let load = d.firstPage()
             state.dashboard = d
-            return [.loadDashboard(integrationID: d.integrationID, queue: d.tab, filter: "")]
+            return [load]
         }
         if !d.marked.isEmpty {
             d.marked = []
@@ -363,9 +363,9 @@ func switchTab(_ state: inout AppState, to queue: Queue) -> [Effect] {
     d.selection = 0
     d.marked = []
     d.units = []
-    d.listLimit = DashboardState.pageSize
+    let load = d.firstPage()
     state.dashboard = d
-    return [.loadDashboard(integrationID: d.integrationID, queue: queue, filter: d.filter)]
+    return [load]
 }
 
 func handleDetailKey(_ state: inout AppState, _ key: Key) -> [Effect] {
