@@ -16,6 +16,7 @@ public final class EngineBed: Sendable {
     public let cartonCloudURL: URL
     public let store: BridgeStore
     public let directory: URL
+    public let integrationID: Int64
     public let host: EngineHost
     /// What the engine published (the only place a storage pause shows while the database cannot be written).
     public let events: EventRecorder
@@ -68,7 +69,7 @@ public final class EngineBed: Sendable {
         config.orderCreation.goLive = .fromDate(Date().addingTimeInterval(-3600))
         config.limits = EngineBed.fastLimits(cin7Configuration, cartonCloudConfiguration)
         configure(&config, seed)
-        try store.saveIntegration(config, actor: "test")
+        integrationID = try store.saveIntegration(config, actor: "test")
         host = EngineHost(store: store, clock: clock, logger: logger, reconcileInterval: 0.2)
         events = EventRecorder(host.events)
         let host = self.host
@@ -98,8 +99,6 @@ public final class EngineBed: Sendable {
             warehouseWindow: cartonCloud.createRateWindow, pollInterval: 0.2, pollOverlap: 5, stuckAfter: 600, retryBase: 0.1, retryCap: 1,
             requestTimeout: 2)
     }
-
-    public var integrationID: Int64 { (try? store.integration(named: "Test"))??.id ?? 0 }
 
     /// Creates (and by default authorises) a sale in the Cin7 simulator.
     @discardableResult

@@ -35,7 +35,8 @@ enum DrainBench {
         let started = Date()
         bench.startEngine()
         let finished = await bench.wait(timeout: timeout, every: 0.02) { bench.completedCount() >= orders }
-        let measured = Date().timeIntervalSince(started)
+        let ended = Date()
+        let measured = ended.timeIntervalSince(started)
         let stats = bench.world.cin7.stats
         await dispatcher.stop()
         let status = bench.status()
@@ -60,7 +61,7 @@ enum DrainBench {
             ("ordersPerHourAt60per60", .double(Double(completed) / measured * scale * 3600)),
             // Time not spent at the rate limit: before the first Cin7 call, and after the last one until the last order completed.
             ("firstCallAfterSeconds", .double(stats.firstRequestAt.map { $0.timeIntervalSince(started) } ?? -1)),
-            ("completedAfterLastCallSeconds", .double(stats.lastRequestAt.map { started.addingTimeInterval(measured).timeIntervalSince($0) } ?? -1)),
+            ("completedAfterLastCallSeconds", .double(stats.lastRequestAt.map { ended.timeIntervalSince($0) } ?? -1)),
         ])
         Report.figure("drain.cin7_calls_per_order.intake", Double(intake) / Double(max(1, completed)), "calls/order", common + [
             ("minimum", .double(1 + Double(listPages) / Double(max(1, orders)))), ("saleListCalls", .int(stats.count("GET", "saleList"))),

@@ -320,7 +320,7 @@ public final class Cin7Client: Sendable {
             case TransportError.connection: mapped = Cin7Error.transient("the connection failed or was lost")
             case TransportError.insecureURL(let text): mapped = Cin7Error.insecureURL(text)
             case TransportError.responseTooLarge(let size): mapped = Cin7Error.malformed("the answer was larger than \(size) bytes")
-            case TransportError.untrustedCertificate(let host): mapped = Cin7Error.transient(TransportError.untrustedCertificate(host: host).description)
+            case TransportError.untrustedCertificate: mapped = Cin7Error.transient("\(error)")
             default: mapped = error
             }
             report(method, recordPath, status: nil, started: started, outcome: (mapped as? Cin7Error)?.outcome ?? "cancelled")

@@ -193,8 +193,9 @@ public actor IntegrationEngine {
         if let stateCounts = try? store.stateCounts(integrationID: integrationID) {
             let backlog = [.pending, .creating, .dispatched, .writingBack, .retrying].reduce(0) { $0 + (stateCounts[$1] ?? 0) }
             let done = (stateCounts[.completed] ?? 0)
-            if completedAtStart == nil { completedAtStart = done }
-            status.drained = max(0, done - (completedAtStart ?? done))
+            let atStart = completedAtStart ?? done
+            completedAtStart = atStart
+            status.drained = max(0, done - atStart)
             status.backlog = backlog
             // Writebacks take three calls, intake one: the budget sets the pace.
             let pending = (stateCounts[.pending] ?? 0) + (stateCounts[.creating] ?? 0)
