@@ -52,6 +52,8 @@ public enum Action: Sendable, Equatable {
     case configLoaded(id: Int64, IntegrationConfig)
     /// A finished operation's message for the flash line.
     case notice(String, Flash.Level)
+    /// The engine's answers to operator commands this screen sent; `unanswered` is how many got none in time.
+    case commandsAnswered([OperatorCommand.Report], unanswered: Int)
 }
 
 /// Work the reducer asks for; run outside it (store reads, connection tests, saving, commands), results come back

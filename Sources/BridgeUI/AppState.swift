@@ -105,6 +105,10 @@ public struct DashboardState: Sendable, Equatable {
     }
 
     public var selectedUnit: ShipmentUnit? { units.indices.contains(selection) ? units[selection] : nil }
+    /// What order keys act on: the marked orders, or the selected one.
+    var targetUnits: [ShipmentUnit] {
+        marked.isEmpty ? [selectedUnit].compactMap { $0 } : units.filter { marked.contains($0.id ?? -1) }
+    }
 
     /// Loads the list as it stands: this queue and filter, `listLimit` rows.
     var loadList: Effect { .loadDashboard(integrationID: integrationID, queue: tab, filter: filter, limit: listLimit) }

@@ -31,6 +31,9 @@ public final class BridgeRuntime {
         }
     }
 
+    /// How long the status line waits for the engine's answer before saying none came.
+    static let commandAnswerTimeout: TimeInterval = 20
+
     /// Results that arrived since the last call.
     public func drain() -> [Action] {
         defer { pending = [] }
@@ -116,11 +119,18 @@ public final class BridgeRuntime {
                 post(.deleted(name: name))
             case .command(let kind, let id, let unitIDs, let argument, let description):
                 let targets: [Int64?] = unitIDs.isEmpty ? [nil] : unitIDs.map { Optional($0) }
+                var ids: [Int64] = []
                 for unitID in targets {
                     let command = OperatorCommand(integrationID: id, unitID: unitID, kind: kind, argument: argument, actor: actor, createdAt: Date())
-                    if let host { try host.command(command) } else { _ = try store.enqueue(command) }
+                    let saved = try host.map { try $0.command(command) } ?? store.enqueue(command)
+                    if let commandID = saved.id { ids.append(commandID) }
                 }
-                post(.notice(description + ".", .ok))
+                post(.notice(description + "…", .info))
+                let store = self.store
+                Task { @MainActor in
+                    let answers = await CommandAnswers.wait(for: ids, store: store, timeout: Self.commandAnswerTimeout)
+                    self.post(.commandsAnswered(answers.reports, unanswered: answers.unanswered))
+                }
             case .addMissingProduct:
                 if let addMissingProduct {
                     addMissingProduct()

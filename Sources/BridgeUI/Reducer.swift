@@ -99,6 +99,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .notice(let text, let level):
         flash(&state, text, level)
         return refreshEffects(state)
+    case .commandsAnswered(let reports, let unanswered):
+        let answers = CommandAnswers(reports: reports, unanswered: unanswered)
+        let level: Flash.Level = !answers.refused.isEmpty ? .error : unanswered > 0 ? .warning : .ok
+        flash(&state, answers.summary, level)
+        return refreshEffects(state)
     }
 }
 
@@ -159,12 +164,16 @@ func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -
     case .skipNote(let ids, var field):
         switch KeyMaps.skipNote.action(for: key) {
         case .confirmYes:
+            let note = field.text.trimmingCharacters(in: .whitespaces)
+            guard !note.isEmpty else {
+                flash(&state, "Say why the order is skipped: the note stays in its timeline.", .warning)
+                return []
+            }
             state.overlay = nil
             guard let d = state.dashboard else { return [] }
-            let note = field.text.trimmingCharacters(in: .whitespaces)
             state.dashboard?.marked = []
-            return [.command(.skip, integrationID: d.integrationID, unitIDs: ids, argument: note.isEmpty ? "Skipped by operator" : note,
-                             description: "Skip queued for \(ids.count) order\(ids.count == 1 ? "" : "s")")]
+            return [.command(.skip, integrationID: d.integrationID, unitIDs: ids, argument: note,
+                             description: "Skipping \(ids.count) order\(ids.count == 1 ? "" : "s")")]
         case .confirmNo:
             state.overlay = nil
         default:
@@ -202,7 +211,7 @@ func confirmed(_ state: inout AppState, _ overlay: Overlay) -> [Effect] {
     case .confirmRetryReason(let code, let reason, let count):
         guard let d = state.dashboard else { return [] }
         return [.command(.retryReason, integrationID: d.integrationID, unitIDs: [], argument: code,
-                         description: "Retry queued for \(count) order\(count == 1 ? "" : "s"): \(reason)")]
+                         description: "Retrying \(count) order\(count == 1 ? "" : "s"): \(reason)")]
     default:
         return []
     }
@@ -276,7 +285,13 @@ func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
     guard let intent = KeyMaps.dashboard(demo: state.isDemo).action(for: key) else { return [] }
     let page = 10
-    let targets = d.marked.isEmpty ? [d.selectedUnit?.id].compactMap { $0 } : d.units.compactMap(\.id).filter { d.marked.contains($0) }
+    if let refusal = KeyAvailability.check(intent, states: d.targetUnits.map(\.state), enabled: d.enabled) {
+        state.dashboard = d
+        flash(&state, refusal, .warning)
+        return []
+    }
+    let targets = d.targetUnits.filter { intent != .skip || ShipmentUnit.skippableStates.contains($0.state) }
+        .filter { intent != .retry || ShipmentUnit.retryableStates.contains($0.state) }.compactMap(\.id)
     switch intent {
     case .up: d.selection = clamp(d.selection - 1, d.units.count)
     case .down: d.selection = clamp(d.selection + 1, d.units.count)
@@ -305,7 +320,7 @@ func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.dashboard = d
         let numbers = d.units.filter { targets.contains($0.id ?? -1) }.map(\.orderNumber)
         return [.command(.retry, integrationID: d.integrationID, unitIDs: targets, argument: nil,
-                         description: "Retry queued for \(numbers.count == 1 ? numbers[0] : "\(numbers.count) orders")")]
+                         description: "Retrying \(numbers.count == 1 ? numbers[0] : "\(numbers.count) orders")")]
     case .retryReason:
         let code = d.selectedUnit.flatMap { $0.state == .needsAttention ? $0.reasonCode : nil } ?? d.attention.first?.code
         guard let code, let group = d.attention.first(where: { $0.code == code }) else {
@@ -324,7 +339,7 @@ func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return [.command(.reevaluate, integrationID: d.integrationID, unitIDs: [], argument: nil, description: "Re-evaluating skipped orders")]
     case .resync:
         state.dashboard = d
-        return [.command(.pollNow, integrationID: d.integrationID, unitIDs: [], argument: nil, description: "Re-sync requested")]
+        return [.command(.pollNow, integrationID: d.integrationID, unitIDs: [], argument: nil, description: "Asking the engine to poll now")]
     case .reconfigure:
         state.dashboard = d
         return [.loadConfig(integrationID: d.integrationID)]
@@ -370,7 +385,12 @@ func switchTab(_ state: inout AppState, to queue: Queue) -> [Effect] {
 
 func handleDetailKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard var detail = state.detail, let id = detail.unit.id else { state.screen = .dashboard; return [] }
-    switch KeyMaps.detail(demo: state.isDemo).action(for: key) {
+    let intent = KeyMaps.detail(demo: state.isDemo).action(for: key)
+    if let intent, let refusal = KeyAvailability.check(intent, states: [detail.unit.state], enabled: true) {
+        flash(&state, refusal, .warning)
+        return []
+    }
+    switch intent {
     case .up: detail.scroll = max(0, detail.scroll - 1)
     case .down: detail.scroll = min(detail.scroll + 1, max(0, detail.timeline.count - 1))
     case .back:
@@ -379,7 +399,7 @@ func handleDetailKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return refreshEffects(state)
     case .retry:
         return [.command(.retry, integrationID: detail.unit.integrationID, unitIDs: [id], argument: nil,
-                         description: "Retry queued for \(detail.unit.orderNumber)")]
+                         description: "Retrying \(detail.unit.orderNumber)")]
     case .skip:
         state.overlay = .skipNote(unitIDs: [id], field: TextField(placeholder: "why (kept in the audit)", maxLength: 200))
     case .help: state.overlay = .help(scroll: 0)

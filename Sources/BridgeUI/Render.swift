@@ -43,7 +43,12 @@ public func render(_ state: AppState, size: Size, theme: Theme) -> ScreenBuffer 
     case .confirmQuit, .confirmDelete, .confirmDiscardWizard, .confirmRetryReason: footerMap = KeyMaps.confirm
     case nil: break
     }
-    Footer(keyMap: footerMap).draw(into: &buffer, in: footer, theme: theme)
+    var isEnabled: @Sendable (Intent) -> Bool = { _ in true }
+    if state.overlay == nil {
+        if state.screen == .dashboard, let d = state.dashboard, d.filterField == nil { isEnabled = KeyAvailability.dashboard(d) }
+        if state.screen == .detail, let detail = state.detail { isEnabled = KeyAvailability.detail(detail) }
+    }
+    Footer(keyMap: footerMap, isEnabled: isEnabled).draw(into: &buffer, in: footer, theme: theme)
     if let overlay = state.overlay { drawOverlay(overlay, state: state, into: &buffer, rest.inset(top: 0, left: 0, bottom: 1, right: 0), theme: theme) }
     return buffer
 }

@@ -22,33 +22,108 @@ struct Cin7BridgeCommand: AsyncParsableCommand {
             SkipCommand.self, BackupCommand.self, ConfigCommand.self, SimulateCommand.self,
         ]
     )
+
+    /// ArgumentParser's entry point, after suggesting the command a mistyped first word was probably meant to be.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let names = configuration.subcommands.map { $0._commandName }
+        if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first), first != "help",
+            let suggestion = CommandSuggestion.closest(to: first, among: names)
+        {
+            FileHandle.standardError.write(Data("Error: unknown command \"\(first)\". Did you mean \"\(suggestion)\"? (see `cin7bridge --help`)\n".utf8))
+            Foundation.exit(64)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// "Did you mean": the closest known word within two edits.
+enum CommandSuggestion {
+    static func closest(to word: String, among names: [String]) -> String? {
+        let scored = names.map { ($0, distance(word.lowercased(), $0)) }.filter { $0.1 <= 2 }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
+    /// Levenshtein distance.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
 }
 
 /// Options every command that touches the data directory takes.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: "Data directory (default: $XDG_DATA_HOME/cin7bridge).")
+    @Option(
+        name: .long,
+        help: "Data directory (default: $CIN7BRIDGE_DATA_DIR, else /var/lib/cin7bridge when it exists, else $XDG_DATA_HOME/cin7bridge).")
     var dataDir: String?
 
-    var directory: URL {
-        dataDir.map { URL(fileURLWithPath: $0) } ?? DataDirectory.defaultURL
-    }
+    var choice: DataDirectory.Choice { DataDirectory.choose(option: dataDir) }
+    var directory: URL { choice.url }
 
-    /// Opens the store, turning storage failures into a message that says what to do.
+    /// Opens the store, creating it when needed (commands that set things up: `tui`, `run`, `config import`).
     func openStore() throws -> BridgeStore {
         do {
             return try BridgeStore(directory: directory)
         } catch let error as StoreError {
-            throw ValidationError(error.description)
+            throw RuntimeFailure(error.description)
+        }
+    }
+
+    /// Opens the store only if it exists (commands that read or act on what is there), so a mistyped path or an
+    /// operator's own empty default never passes for "no integrations".
+    func openExistingStore() throws -> BridgeStore {
+        do {
+            return try BridgeStore(existingIn: directory)
+        } catch StoreError.notFound(let path) {
+            throw RuntimeFailure(
+                "No Cin7Bridge database at \(path) (the data directory from \(choice.origin)). Point at the right one with "
+                    + "--data-dir or \(DataDirectory.environmentVariable) (the service keeps its data in \(DataDirectory.systemURL.path)), "
+                    + "or create an integration with `cin7bridge tui`.")
+        } catch let error as StoreError {
+            throw RuntimeFailure(error.description)
         }
     }
 
     var logPath: String { directory.appendingPathComponent("cin7bridge.log").path }
 
-    /// Sends every log line to the rotating file in the data directory (never to the terminal).
-    func bootstrapLogging(level: Logger.Level = .info) {
+    /// Sends every log line to the rotating file in the data directory (never to the terminal, which curses may
+    /// own). A service also sends notices and worse — start, stop, warnings, health changes — to standard error,
+    /// which is the journal under systemd.
+    func bootstrapLogging(level: Logger.Level = .info, noticesToStandardError: Bool = false) {
         try? DataDirectory.prepare(directory)
-        LoggingSystem.bootstrap(RotatingFileLogHandler.factory(path: logPath, level: level))
+        let file = RotatingFileLogHandler.factory(path: logPath, level: level, fileMode: DataDirectory.fileMode(forFileAt: logPath))
+        guard noticesToStandardError else { return LoggingSystem.bootstrap(file) }
+        LoggingSystem.bootstrap { label in
+            var stderr = StreamLogHandler.standardError(label: label)
+            stderr.logLevel = .notice
+            return MultiplexLogHandler([file(label), stderr])
+        }
     }
+}
+
+/// A failure while doing the work (not a mistake in the arguments): one message saying what to do, no usage text.
+struct RuntimeFailure: Error, CustomStringConvertible, LocalizedError {
+    var description: String
+    init(_ description: String) { self.description = description }
+    var errorDescription: String? { description }
 }
 
 /// Picks integrations by name.

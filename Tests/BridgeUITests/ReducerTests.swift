@@ -76,17 +76,55 @@ import TerminalUI
     }
 
     @Test func retryTheSelectionOrTheMarkedOrders() {
-        var s = Fixtures.dashboardState()
+        let units = [
+            Fixtures.unit(11, "SO-1011", "Harbour Outdoor Ltd", .retrying), Fixtures.unit(12, "SO-1012", "Alpine", .needsAttention),
+            Fixtures.unit(13, "SO-1013", "Bush", .inWarehouse),
+        ]
+        var s = Fixtures.dashboardState(tab: .retrying, units: units)
         _ = reduce(&s, .key(.down))
         let one = reduce(&s, .key(.char("r")))
-        #expect(one == [.command(.retry, integrationID: 1, unitIDs: [12], argument: nil, description: "Retry queued for SO-1012")])
+        #expect(one == [.command(.retry, integrationID: 1, unitIDs: [12], argument: nil, description: "Retrying SO-1012")])
         _ = reduce(&s, .key(.home))
         _ = reduce(&s, .key(.char(" ")))  // marks 11, moves down
-        _ = reduce(&s, .key(.char(" ")))  // marks 12
-        #expect(s.dashboard?.marked == [11, 12])
+        _ = reduce(&s, .key(.char(" ")))  // marks 12, moves down
+        _ = reduce(&s, .key(.char(" ")))  // marks 13 (in the warehouse: retry does not apply to it)
+        #expect(s.dashboard?.marked == [11, 12, 13])
         let two = reduce(&s, .key(.char("r")))
-        #expect(two == [.command(.retry, integrationID: 1, unitIDs: [11, 12], argument: nil, description: "Retry queued for 2 orders")])
+        #expect(two == [.command(.retry, integrationID: 1, unitIDs: [11, 12], argument: nil, description: "Retrying 2 orders")])
         #expect(s.dashboard?.marked.isEmpty == true)
+    }
+
+    @Test func keysThatCannotApplyAreRefusedWithTheReasonAndDimmedInTheFooter() {
+        var s = Fixtures.dashboardState(units: [Fixtures.unit(13, "SO-1013", "Bush", .inWarehouse)])
+        #expect(reduce(&s, .key(.char("s"))).isEmpty)
+        #expect(s.overlay == nil)
+        #expect(s.flash?.text == "Skip applies only to orders not yet in the warehouse or that failed; this one is already under way.")
+        #expect(reduce(&s, .key(.char("r"))).isEmpty)
+        #expect(s.flash?.text == "Retry applies to orders that need attention, are retrying or were skipped.")
+        let enabled = KeyAvailability.dashboard(s.dashboard!)
+        #expect(!enabled(.skip) && !enabled(.retry) && enabled(.resync) && enabled(.filter))
+        let items = KeyMaps.dashboard(demo: false).footerItems(width: 200, isEnabled: enabled)
+        #expect(items.first { $0.label == "Skip" }?.enabled == false)
+        #expect(items.first { $0.label == "Filter" }?.enabled == true)
+
+        // Paused: re-sync says how to resume instead of queueing a poll nobody carries out.
+        s.dashboard?.enabled = false
+        #expect(reduce(&s, .key(.char("y"))).isEmpty)
+        #expect(s.flash?.text == "This integration is paused: press p to resume it, then it polls at once.")
+    }
+
+    @Test func theEnginesAnswerReplacesTheQueuedMessage() {
+        var s = Fixtures.dashboardState()
+        _ = reduce(&s, .commandsAnswered([.refused("Not possible now: cannot skip an order that is in warehouse.")], unanswered: 0))
+        #expect(s.flash?.text == "Refused: Not possible now: cannot skip an order that is in warehouse.")
+        #expect(s.flash?.level == .error)
+        _ = reduce(&s, .commandsAnswered([.done("Retrying SO-1.")], unanswered: 0))
+        #expect(s.flash?.text == "Retrying SO-1." && s.flash?.level == .ok)
+        _ = reduce(&s, .commandsAnswered([.done("Re-evaluated 3 skipped sales: none now routed.")], unanswered: 0))
+        #expect(s.flash?.text == "Re-evaluated 3 skipped sales: none now routed.")
+        _ = reduce(&s, .commandsAnswered([], unanswered: 2))
+        #expect(s.flash?.level == .warning)
+        #expect(s.flash?.text == "2 queued, but no engine has answered yet: it is carried out when this integration runs (`cin7bridge run` or the TUI).")
     }
 
     @Test func retryAllWithTheSameReasonConfirmsFirst() {
@@ -103,7 +141,16 @@ import TerminalUI
         _ = reduce(&s, .key(.char("s")))
         for c in "dup" { _ = reduce(&s, .key(.char(c))) }
         let effects = reduce(&s, .key(.enter))
-        #expect(effects == [.command(.skip, integrationID: 1, unitIDs: [11], argument: "dup", description: "Skip queued for 1 order")])
+        #expect(effects == [.command(.skip, integrationID: 1, unitIDs: [11], argument: "dup", description: "Skipping 1 order")])
+    }
+
+    @Test func skipRefusesAnEmptyNote() {
+        var s = Fixtures.dashboardState()
+        _ = reduce(&s, .key(.char("s")))
+        _ = reduce(&s, .key(.char(" ")))
+        #expect(reduce(&s, .key(.enter)).isEmpty)
+        guard case .skipNote = s.overlay else { Issue.record("the note prompt closed: \(String(describing: s.overlay))"); return }
+        #expect(s.flash?.text == "Say why the order is skipped: the note stays in its timeline.")
     }
 
     @Test func filterTypesThenEscClearsInstantly() {
@@ -121,7 +168,7 @@ import TerminalUI
         var s = Fixtures.detailState()
         #expect(s.screen == .detail)
         let effects = reduce(&s, .key(.char("r")))
-        #expect(effects == [.command(.retry, integrationID: 1, unitIDs: [21], argument: nil, description: "Retry queued for SO-1005")])
+        #expect(effects == [.command(.retry, integrationID: 1, unitIDs: [21], argument: nil, description: "Retrying SO-1005")])
         _ = reduce(&s, .key(.escape))
         #expect(s.screen == .dashboard)
     }

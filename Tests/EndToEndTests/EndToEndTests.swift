@@ -68,7 +68,8 @@ struct EndToEndTests {
         try tmux.sendKeys("M")
         try await tmux.waitFor("Added MAT-SELF", timeout: .seconds(10))
         try tmux.sendKeys("r")
-        try await tmux.waitFor("Retry queued", timeout: .seconds(10))
+        // The status line says what the engine did, once it has done it.
+        try await tmux.waitFor("Retrying \(number).", timeout: .seconds(20))
         try tmux.sendKeys("Escape")
         // It leaves Needs attention and reaches Completed.
         try tmux.sendKeys("4")

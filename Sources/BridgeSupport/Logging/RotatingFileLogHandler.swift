@@ -3,23 +3,25 @@ import Logging
 import Synchronization
 
 /// A swift-log handler that appends to a file (never the terminal, which curses owns) and rotates it by size:
-/// `cin7bridge.log` → `cin7bridge.log.1` … `.N`. The file is created 0600.
+/// `cin7bridge.log` → `cin7bridge.log.1` … `.N`. The file is created 0600 (0660 in a group-shared data directory).
 public struct RotatingFileLogHandler: LogHandler {
     final class Sink: Sendable {
         let path: String
         let maxBytes: Int
         let keep: Int
+        let fileMode: Int
         private let handle = Mutex<FileHandle?>(nil)
 
-        init(path: String, maxBytes: Int, keep: Int) {
+        init(path: String, maxBytes: Int, keep: Int, fileMode: Int) {
             self.path = path
             self.maxBytes = maxBytes
             self.keep = keep
+            self.fileMode = fileMode
         }
 
         func write(_ line: String) {
             handle.withLock { handle in
-                if handle == nil { handle = Self.open(path) }
+                if handle == nil { handle = Self.open(path, mode: fileMode) }
                 guard let current = handle else { return }
                 current.write(Data(line.utf8))
                 if let size = try? current.offset(), size > UInt64(maxBytes) {
@@ -41,9 +43,9 @@ public struct RotatingFileLogHandler: LogHandler {
             try? fm.moveItem(atPath: path, toPath: "\(path).1")
         }
 
-        static func open(_ path: String) -> FileHandle? {
+        static func open(_ path: String, mode: Int) -> FileHandle? {
             if !FileManager.default.fileExists(atPath: path) {
-                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: mode])
             }
             let handle = FileHandle(forWritingAtPath: path)
             _ = try? handle?.seekToEnd()
@@ -57,14 +59,16 @@ public struct RotatingFileLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
 
     /// Logs go to `path`, rotated when larger than `maxBytes`, keeping `keep` old files.
-    public init(label: String, path: String, maxBytes: Int = 5 << 20, keep: Int = 3) {
+    public init(label: String, path: String, maxBytes: Int = 5 << 20, keep: Int = 3, fileMode: Int = 0o600) {
         self.label = label
-        self.sink = Sink(path: path, maxBytes: maxBytes, keep: keep)
+        self.sink = Sink(path: path, maxBytes: maxBytes, keep: keep, fileMode: fileMode)
     }
 
     /// A factory for `LoggingSystem.bootstrap` that shares one file between all loggers.
-    public static func factory(path: String, level: Logger.Level = .info, maxBytes: Int = 5 << 20, keep: Int = 3) -> @Sendable (String) -> any LogHandler {
-        let sink = Sink(path: path, maxBytes: maxBytes, keep: keep)
+    public static func factory(
+        path: String, level: Logger.Level = .info, maxBytes: Int = 5 << 20, keep: Int = 3, fileMode: Int = 0o600
+    ) -> @Sendable (String) -> any LogHandler {
+        let sink = Sink(path: path, maxBytes: maxBytes, keep: keep, fileMode: fileMode)
         return { label in
             var handler = RotatingFileLogHandler(label: label, sink: sink)
             handler.logLevel = level

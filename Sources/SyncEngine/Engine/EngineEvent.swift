@@ -9,6 +9,8 @@ public enum EngineEvent: Sendable, Equatable {
     case status(IntegrationStatus)
     /// An integration started or stopped running in this process.
     case running(integrationID: Int64, isRunning: Bool)
+    /// An operator command was carried out or refused (the same answer is in the `command` table for other processes).
+    case commandFinished(integrationID: Int64, commandID: Int64, report: OperatorCommand.Report)
     /// Something went wrong that is not tied to one order.
     case problem(integrationID: Int64, message: String)
 }

@@ -13,15 +13,16 @@ extension IntegrationEngine {
         }
         var didWork = false
         for command in try store.pendingCommands(integrationID: integrationID) where !stopping {
-            let result: String
+            let report: OperatorCommand.Report
             do {
-                result = try await execute(command)
+                report = try await execute(command)
             } catch let error as StoreError {
                 throw error
             } catch {
-                result = "failed: \(Failure.classify(error).message)"
+                report = .refused(Failure.classify(error).message)
             }
-            try store.finishCommand(id: command.id!, result: result, now: clock.now)
+            try store.finishCommand(command, report: report, now: clock.now)
+            emit(.commandFinished(integrationID: integrationID, commandID: command.id ?? 0, report: report))
             didWork = true
         }
         for start in try store.dueUnits(integrationID: integrationID, states: [.retrying], now: now, limit: 100, horizon: config.limits.retryCap * 2) {
@@ -39,16 +40,16 @@ extension IntegrationEngine {
         return didWork
     }
 
-    /// Carries out one operator command and says what happened.
-    func execute(_ command: OperatorCommand) async throws -> String {
+    /// Carries out one operator command and says what happened, or why it was not possible.
+    func execute(_ command: OperatorCommand) async throws -> OperatorCommand.Report {
         let now = clock.now
         switch command.kind {
         case .retry:
-            guard let id = command.unitID, let start = try store.unit(id: id) else { return "no such order" }
+            guard let id = command.unitID, let start = try store.unit(id: id) else { return .refused("That order no longer exists.") }
             var unit = start
             let message = try unit.operatorRetry(now: now)
             try save(unit, from: start, [message], kind: .operatorAction, actor: command.actor)
-            return "retrying \(unit.reference)"
+            return .done("Retrying \(unit.reference).")
         case .retryReason:
             let code = command.argument ?? ""
             var count = 0
@@ -58,13 +59,15 @@ extension IntegrationEngine {
                 try save(unit, from: start, [message], kind: .operatorAction, actor: command.actor)
                 count += 1
             }
-            return "retrying \(count) orders"
+            return count == 0
+                ? .refused("No order needs attention for that reason any more.")
+                : .done("Retrying \(count) order\(count == 1 ? "" : "s").")
         case .skip:
-            guard let id = command.unitID, let start = try store.unit(id: id) else { return "no such order" }
+            guard let id = command.unitID, let start = try store.unit(id: id) else { return .refused("That order no longer exists.") }
             var unit = start
             let message = try unit.operatorSkip(note: command.argument ?? "", now: now)
             try save(unit, from: start, [message], kind: .operatorAction, actor: command.actor)
-            return "skipped \(unit.reference)"
+            return .done("Skipped \(unit.reference).")
         case .reevaluate:
             let skipped = try store.units(state: .skipped, integrationID: integrationID, limit: 100_000)
                 .filter { [Router.SkipCode.unmappedLocation.rawValue, Router.SkipCode.status.rawValue, Router.SkipCode.noStockLines.rawValue].contains($0.reasonCode ?? "") }
@@ -77,22 +80,24 @@ extension IntegrationEngine {
                 try await resync(saleID: sale)
                 if try store.units(integrationID: integrationID, saleID: sale).contains(where: { $0.state != .skipped }) { routed += 1 }
             }
-            return "re-evaluated \(Set(skipped.map(\.saleID)).count) skipped sales; \(routed) now routed"
+            let sales = Set(skipped.map(\.saleID)).count
+            if sales == 0 { return .done("No skipped sale could change with the configuration; nothing to re-evaluate.") }
+            return .done("Re-evaluated \(sales) skipped sale\(sales == 1 ? "" : "s"): \(routed == 0 ? "none" : "\(routed)") now routed.")
         case .resync:
-            guard let id = command.unitID, let unit = try store.unit(id: id) else { return "no such order" }
+            guard let id = command.unitID, let unit = try store.unit(id: id) else { return .refused("That order no longer exists.") }
             try await resync(saleID: unit.saleID)
-            return "re-read \(unit.orderNumber) from Cin7"
+            return .done("Re-read \(unit.orderNumber) from Cin7.")
         case .pause:
             try store.setEnabled(false, integrationID: integrationID, actor: command.actor, now: now)
             stopping = true
-            return "paused"
+            return .done("Paused: nothing is sent or polled until you resume.")
         case .resume:
             try store.setEnabled(true, integrationID: integrationID, actor: command.actor, now: now)
-            return "resumed"
+            return .done("Resumed.")
         case .pollNow:
             pollRequested = true
             nextWatchAt = now
-            return "polling now"
+            return .done("Polling now.")
         }
     }
 }

@@ -252,8 +252,13 @@ extension ShipmentUnit {
     // MARK: Operator
 
     /// An operator retry: work resumes now from where it stopped.
+    /// States an operator's retry applies to.
+    public static let retryableStates: Set<ShipmentState> = [.needsAttention, .retrying, .skipped]
+    /// States an operator's skip applies to: nothing is in the warehouse yet, or it failed there.
+    public static let skippableStates: Set<ShipmentState> = [.needsAttention, .retrying, .pending, .skipped]
+
     public mutating func operatorRetry(now: Date) throws -> String {
-        try require([.needsAttention, .retrying, .skipped], "retry")
+        try require(Self.retryableStates, "retry")
         let target: ShipmentState = state == .skipped ? .pending : (resumeState ?? .pending)
         attempts = 0
         nextAttemptAt = nil
@@ -264,7 +269,7 @@ extension ShipmentUnit {
     }
 
     public mutating func operatorSkip(note: String, now: Date) throws -> String {
-        try require([.needsAttention, .retrying, .pending, .skipped], "skip")
+        try require(Self.skippableStates, "skip")
         reasonCode = Router.SkipCode.operatorSkip.rawValue
         reason = "Skipped by an operator: \(note)"
         nextAttemptAt = nil

@@ -57,6 +57,28 @@ public struct OperatorCommand: Sendable, Codable, Equatable, Identifiable {
         case pollNow = "poll_now"
     }
 
+    /// Whether the engine carried the command out or refused it (nil until it has acted).
+    public enum Outcome: String, Sendable, Codable {
+        /// Carried out; `result` says what changed.
+        case done
+        /// Not carried out; `result` says why (also on the order's timeline).
+        case refused
+    }
+
+    /// What the engine answered: the outcome and a sentence for whoever asked.
+    public struct Report: Sendable, Equatable {
+        public var outcome: Outcome
+        public var message: String
+
+        public init(_ outcome: Outcome, _ message: String) {
+            self.outcome = outcome
+            self.message = message
+        }
+
+        public static func done(_ message: String) -> Report { Report(.done, message) }
+        public static func refused(_ message: String) -> Report { Report(.refused, message) }
+    }
+
     public var id: Int64?
     public var integrationID: Int64
     public var unitID: Int64?
@@ -66,6 +88,13 @@ public struct OperatorCommand: Sendable, Codable, Equatable, Identifiable {
     public var createdAt: Date
     public var doneAt: Date?
     public var result: String?
+    public var outcome: Outcome?
+
+    /// The engine's answer, once it has acted.
+    public var report: Report? {
+        guard doneAt != nil, let result else { return nil }
+        return Report(outcome ?? .done, result)
+    }
 
     public init(integrationID: Int64, unitID: Int64? = nil, kind: Kind, argument: String? = nil, actor: String, createdAt: Date) {
         self.integrationID = integrationID

@@ -43,6 +43,9 @@ public struct IntegrationHealth: Sendable, Codable, Equatable {
                 problems.append("Polling is lagging: last poll of Cin7 \(Int(now.timeIntervalSince(last)))s ago.")
             }
             if let paused = status?.pausedReason { problems.append(paused) }
+            if running, let status {
+                problems.append(contentsOf: connectionProblems(status))
+            }
             let flowing: [ShipmentState] = [.pending, .creating, .dispatched, .writingBack, .retrying]
             if let oldest = try store.oldestStateChange(integrationID: id, states: flowing), now.timeIntervalSince(oldest) > config.limits.stuckAfter {
                 problems.append("Orders stuck: one has waited \(Int(now.timeIntervalSince(oldest) / 60)) min in the same state (limit \(Int(config.limits.stuckAfter / 60)) min).")
@@ -65,6 +68,18 @@ public struct IntegrationHealth: Sendable, Codable, Equatable {
             counts: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }), inFlight: inFlight, failed: attention,
             lastPollAt: status?.lastPollAt, nextPollAt: status?.nextPollAt, owner: running ? lease.map { "\($0.host):\($0.pid)" } : nil,
             status: status)
+    }
+
+    /// Each side that failed its last call, at the first failure (the engine keeps retrying meanwhile).
+    static func connectionProblems(_ status: IntegrationStatus) -> [String] {
+        var problems: [String] = []
+        if !status.cin7Connected, status.lastPollAt != nil {
+            problems.append("Cin7 Core is not answering: \(status.lastError ?? "the last poll failed"). It is retried automatically; check this machine's network and Cin7's status.")
+        }
+        if !status.warehouseConnected, let message = status.warehouseMessage {
+            problems.append("The warehouse is not answering: \(message) It is retried automatically.")
+        }
+        return problems
     }
 
     /// Healthy enough for monitoring (nothing needing a person, polling on time, nothing stuck).

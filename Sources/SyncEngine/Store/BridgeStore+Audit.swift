@@ -61,9 +61,19 @@ extension BridgeStore {
         }
     }
 
-    public func finishCommand(id: Int64, result: String, now: Date) throws {
+    /// Records the engine's answer to a command, and on the order's timeline when it was refused.
+    public func finishCommand(_ command: OperatorCommand, report: OperatorCommand.Report, now: Date) throws {
+        guard let id = command.id else { return }
         try write { db in
-            try db.execute(sql: "UPDATE command SET doneAt = ?, result = ? WHERE id = ?", arguments: [now, result, id])
+            try db.execute(
+                sql: "UPDATE command SET doneAt = ?, result = ?, outcome = ? WHERE id = ?",
+                arguments: [now, report.message, report.outcome.rawValue, id])
+            if report.outcome == .refused {
+                var entry = AuditEntry(
+                    integrationID: command.integrationID, unitID: command.unitID, at: now, kind: .operatorAction,
+                    message: "Refused \(command.kind.rawValue): \(report.message)", actor: command.actor)
+                try entry.insert(db)
+            }
         }
     }
 

@@ -136,6 +136,11 @@ extension BridgeStore {
                 t.column("status", .text).notNull()
             }
         }
+        migrator.registerMigration("v2: command outcome") { db in
+            try db.alter(table: "command") { t in
+                t.add(column: "outcome", .text)
+            }
+        }
         return migrator
     }
 }

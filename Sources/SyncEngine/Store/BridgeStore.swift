@@ -11,10 +11,19 @@ public final class BridgeStore: Sendable {
     /// The schema version this binary writes; a newer file is refused (`StoreError.newerSchema`).
     public static let fileName = "cin7bridge.sqlite"
 
-    /// Opens (creating when needed) the database in `directory`, which is created 0700 with files 0600.
+    /// Opens (creating when needed) the database in `directory`, which is created 0700 with files 0600 (or kept
+    /// 2770 with files 0660 when it is a group-shared directory, see `DataDirectory`).
     public convenience init(directory: URL) throws {
         try DataDirectory.prepare(directory)
         try self.init(path: directory.appendingPathComponent(Self.fileName).path)
+    }
+
+    /// Opens the database in `directory` only if it is there: for commands that read or act on existing data and
+    /// must not leave an empty database behind a mistyped path.
+    public convenience init(existingIn directory: URL) throws {
+        let path = directory.appendingPathComponent(Self.fileName).path
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path: path) }
+        try self.init(path: path)
     }
 
     /// Opens (creating when needed) the database at `path`.
@@ -26,7 +35,7 @@ public final class BridgeStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        let previous = umask(0o077)
+        let previous = umask(DataDirectory.umask(forFileAt: path))
         defer { umask(previous) }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -100,6 +109,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case corrupt(path: String)
     case newerSchema(path: String, migrations: [String])
     case cannotOpen(path: String, detail: String)
+    /// A command that only reads or acts on existing data found no database there.
+    case notFound(path: String)
     case other(String)
 
     init(databaseError error: DatabaseError, path: String) {
@@ -133,37 +144,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "The database \(path) was written by a newer cin7bridge (\(migrations.joined(separator: ", "))). Use that version or newer."
         case .cannotOpen(let path, let detail):
             "Cannot open the database \(path): \(detail). Check the path and its permissions."
+        case .notFound(let path):
+            "No Cin7Bridge database at \(path). Point at the right data directory with --data-dir or \(DataDirectory.environmentVariable) "
+                + "(the service keeps its data in \(DataDirectory.systemURL.path)), or create an integration with `cin7bridge tui`."
         case .other(let detail):
             "Database error: \(detail)"
-        }
-    }
-}
-
-/// The data directory's rules: 0700 directory, 0600 files, `$XDG_DATA_HOME/cin7bridge` by default.
-public enum DataDirectory {
-    /// `$XDG_DATA_HOME/cin7bridge`, or `~/.local/share/cin7bridge`.
-    public static var defaultURL: URL {
-        let env = ProcessInfo.processInfo.environment
-        if let xdg = env["XDG_DATA_HOME"], !xdg.isEmpty {
-            return URL(fileURLWithPath: xdg).appendingPathComponent("cin7bridge")
-        }
-        let home = env["HOME"] ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".local/share/cin7bridge")
-    }
-
-    /// Creates `directory` with mode 0700 (tightening it when it exists).
-    public static func prepare(_ directory: URL) throws {
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: directory.path) {
-            try fm.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        }
-        try? fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
-    }
-
-    /// Sets mode 0600 on `path` and its SQLite side files.
-    public static func restrictFile(_ path: String) throws {
-        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
-            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         }
     }
 }

@@ -34,10 +34,11 @@ public struct KeyMap<Action> {
     /// - Parameters:
     ///   - width: the footer width in cells.
     ///   - ascii: ASCII key names and ellipsis.
+    ///   - isEnabled: whether an action applies now; disabled items are still shown (dimmed), so keys do not move.
     /// - Returns: the items to draw, in order.
-    public func footerItems(width: Int, ascii: Bool = false) -> [FooterItem] {
+    public func footerItems(width: Int, ascii: Bool = false, isEnabled: (Action) -> Bool = { _ in true }) -> [FooterItem] {
         let shown = bindings.filter(\.showInFooter)
-        let all = shown.map { FooterItem(key: $0.keyDisplay(ascii: ascii), label: $0.label) }
+        let all = shown.map { FooterItem(key: $0.keyDisplay(ascii: ascii), label: $0.label, enabled: isEnabled($0.action)) }
         let helpIndex = shown.firstIndex { $0.keys.contains(.char("?")) }
         if FooterItem.width(of: all) <= width { return all }
 
@@ -62,10 +63,13 @@ public struct KeyMap<Action> {
 public struct FooterItem: Hashable, Sendable {
     public var key: String
     public var label: String
+    /// Whether the key applies to what is selected now (drawn dimmed when not).
+    public var enabled: Bool
 
-    public init(key: String, label: String) {
+    public init(key: String, label: String, enabled: Bool = true) {
         self.key = key
         self.label = label
+        self.enabled = enabled
     }
 
     /// `"q Quit"`, or just the label when there is no key.

@@ -16,7 +16,7 @@ struct ConfigCommand: AsyncParsableCommand {
         var includeSecrets = false
 
         func run() async throws {
-            let store = try data.openStore()
+            let store = try data.openExistingStore()
             let configs = try store.integrations().map { try $0.decodedConfig() }
             let bytes = try ConfigDocument(integrations: configs, includeSecrets: includeSecrets).encoded()
             if let output {
@@ -39,12 +39,12 @@ struct ConfigCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try data.openStore()
-            guard let bytes = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file).") }
+            guard let bytes = FileManager.default.contents(atPath: file) else { throw RuntimeFailure("Cannot read \(file): check the path and that you may read it.") }
             do {
                 let names = try ConfigDocument.decode(bytes).apply(to: store, actor: Actor.current)
                 print("Imported: \(names.joined(separator: ", "))")
             } catch let error as ConfigDocument.ImportError {
-                throw ValidationError(error.description)
+                throw RuntimeFailure(error.description)
             }
         }
     }

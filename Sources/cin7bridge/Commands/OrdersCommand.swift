@@ -13,7 +13,7 @@ struct OrdersCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON.") var json = false
 
     func run() async throws {
-        let store = try data.openStore()
+        let store = try data.openExistingStore()
         var wanted: ShipmentState?
         if let state {
             guard let parsed = ShipmentState(rawValue: state) else {

@@ -16,14 +16,16 @@ struct RunCommand: AsyncParsableCommand {
     var allowInsecureHTTP = false
 
     func run() async throws {
-        data.bootstrapLogging()
+        data.bootstrapLogging(noticesToStandardError: true)
         let store = try data.openStore()
         let logger = Logger(label: "cin7bridge.run")
         let host = EngineHost(store: store, logger: logger, allowInsecureHTTP: allowInsecureHTTP)
         let group = ServiceGroup(
             configuration: .init(services: [.init(service: EngineService(host: host))], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        logger.info("cin7bridge run started", metadata: ["dataDir": "\(data.directory.path)"])
+        let integrations = (try? store.integrations().filter(\.enabled).count) ?? 0
+        logger.notice(
+            "cin7bridge run started: \(integrations) enabled integration\(integrations == 1 ? "" : "s") in \(data.directory.path) (\(data.choice.origin))")
         try await group.run()
-        logger.info("cin7bridge run stopped")
+        logger.notice("cin7bridge run stopped")
     }
 }

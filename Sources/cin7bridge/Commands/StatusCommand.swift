@@ -6,14 +6,14 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show each integration's health, queues and polling.",
-        discussion: "With --check, exit 1 when any integration is unhealthy (polling lagging, orders stuck, orders needing attention), for cron or a monitor.")
+        discussion: "With --check, exit 1 when any integration is unhealthy (polling lagging, orders stuck, orders needing attention) or there is none, for cron or a monitor.")
 
     @OptionGroup var data: DataOptions
     @Flag(name: .long, help: "Print JSON.") var json = false
     @Flag(name: .long, help: "Exit non-zero when any integration is unhealthy.") var check = false
 
     func run() async throws {
-        let store = try data.openStore()
+        let store = try data.openExistingStore()
         let health = try IntegrationHealth.evaluate(store: store)
         if json {
             let encoder = JSONEncoder()
@@ -31,6 +31,10 @@ struct StatusCommand: AsyncParsableCommand {
                 if let last = item.lastPollAt { print("    last poll \(last.formatted(date: .omitted, time: .standard))" + (item.nextPollAt.map { ", next \($0.formatted(date: .omitted, time: .standard))" } ?? "")) }
                 for problem in item.problems { print("    ! \(problem)") }
             }
+        }
+        if check && health.isEmpty {
+            FileHandle.standardError.write(Data("Nothing to check: no integration in \(store.path).\n".utf8))
+            throw ExitCode(1)
         }
         if check && health.contains(where: { !$0.isHealthy }) { throw ExitCode(1) }
     }

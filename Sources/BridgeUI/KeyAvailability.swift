@@ -1,0 +1,36 @@
+import SyncEngine
+
+/// Which order keys apply to what is selected. The footer dims the others, and the reducer says why instead of
+/// sending a command the engine would refuse (e.g. skip on an order that is already in the warehouse).
+enum KeyAvailability {
+    /// The dashboard's keys for its marked orders, or the selected one.
+    static func dashboard(_ d: DashboardState) -> @Sendable (Intent) -> Bool {
+        let states = d.targetUnits.map(\.state)
+        let enabled = d.enabled
+        return { intent in check(intent, states: states, enabled: enabled) == nil }
+    }
+
+    /// The detail screen's keys for its order.
+    static func detail(_ detail: DetailState) -> @Sendable (Intent) -> Bool {
+        let state = detail.unit.state
+        return { intent in check(intent, states: [state], enabled: true) == nil }
+    }
+
+    /// Why `intent` does not apply to orders in `states`; nil when it does.
+    static func check(_ intent: Intent, states: [ShipmentState], enabled: Bool) -> String? {
+        switch intent {
+        case .retry:
+            if states.isEmpty { return "Nothing selected to retry." }
+            return states.contains(where: ShipmentUnit.retryableStates.contains)
+                ? nil : "Retry applies to orders that need attention, are retrying or were skipped."
+        case .skip:
+            if states.isEmpty { return "Nothing selected to skip." }
+            return states.contains(where: ShipmentUnit.skippableStates.contains)
+                ? nil : "Skip applies only to orders not yet in the warehouse or that failed; this one is already under way."
+        case .resync:
+            return enabled ? nil : "This integration is paused: press p to resume it, then it polls at once."
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import EngineTestSupport
+import Foundation
+import Simulators
+import SyncEngine
+import Testing
+
+/// The command line as an operator over SSH meets it: the data directory it finds, answers from the engine, and
+/// errors that say what to do.
+@Suite(.serialized)
+struct OperatorCLITests {
+    /// Runs the real binary with `environment` added; returns its exit status and everything it printed.
+    func cli(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        try #require(FileManager.default.isExecutableFile(atPath: CrashTests.binary.path), "build the executable first: swift build (scripts/test does)")
+        let process = Process()
+        process.executableURL = CrashTests.binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).txt")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        let status = process.waitForExit() ?? -1
+        try handle.close()
+        defer { try? FileManager.default.removeItem(at: output) }
+        return (status, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+    }
+
+    @Test func readOnlyCommandsNeverCreateADatabaseAndSayWhereTheyLooked() throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-typo-\(UUID().uuidString)")
+        for arguments in [["status"], ["status", "--check"], ["orders"], ["config", "export"], ["retry", "--all-failed", "--yes"]] {
+            let result = try cli(arguments + ["--data-dir", missing.path])
+            #expect(result.status == 1, "\(arguments): exit \(result.status): \(result.output)")
+            #expect(result.output.contains("No Cin7Bridge database at \(missing.path)/cin7bridge.sqlite (the data directory from --data-dir)"), "\(result.output)")
+            #expect(!result.output.contains("Usage:"), "a runtime error prints no usage text: \(result.output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: missing.path))
+
+        // The environment variable names the directory for every command, and the message says so.
+        let viaVariable = try cli(["status"], environment: ["CIN7BRIDGE_DATA_DIR": missing.path])
+        #expect(viaVariable.status == 1 && viaVariable.output.contains("(the data directory from CIN7BRIDGE_DATA_DIR)"), "\(viaVariable.output)")
+    }
+
+    @Test func statusCheckFailsWhenThereIsNothingToCheck() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-empty-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try BridgeStore(directory: directory)
+        let plain = try cli(["status"], environment: ["CIN7BRIDGE_DATA_DIR": directory.path])
+        #expect(plain.status == 0 && plain.output.contains("No integrations yet"), "\(plain.output)")
+        let check = try cli(["status", "--check"], environment: ["CIN7BRIDGE_DATA_DIR": directory.path])
+        #expect(check.status == 1 && check.output.contains("Nothing to check: no integration in"), "\(check.output)")
+    }
+
+    @Test func aMistypedCommandGetsASuggestion() throws {
+        let result = try cli(["stauts"])
+        #expect(result.status == 64)
+        #expect(result.output.contains("unknown command \"stauts\". Did you mean \"status\"?"), "\(result.output)")
+    }
+
+    @Test func skipWaitsForTheEnginesAnswerAndExitsNonZeroWhenRefused() async throws {
+        let bed = try await EngineBed()
+        do {
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .inWarehouse)
+            let empty = try cli(["skip", ref.orderNumber, "--note", "  ", "--data-dir", bed.directory.path])
+            #expect(empty.status == 64 && empty.output.contains("Say why with --note"), "\(empty.output)")
+
+            let refused = try cli(["skip", ref.orderNumber, "--note", "customer cancelled", "--data-dir", bed.directory.path])
+            #expect(refused.status == 1, "\(refused.output)")
+            #expect(refused.output.contains("refused: Not possible now: cannot skip an order that is in warehouse."), "\(refused.output)")
+            #expect(refused.output.contains("0 done, 1 refused, 0 without an answer."), "\(refused.output)")
+
+            // Without an engine running the integration, the command stays queued and the exit status says so.
+            await bed.shutdown(removeDirectory: false)
+            let failing = try cli(["retry", ref.orderNumber, "--timeout", "1", "--data-dir", bed.directory.path])
+            #expect(failing.status == 75, "\(failing.output)")
+            let unanswered = try cli(["skip", ref.orderNumber, "--note", "x", "--timeout", "1", "--data-dir", bed.directory.path])
+            #expect(unanswered.status == 75 && unanswered.output.contains("no engine has answered yet"), "\(unanswered.output)")
+            let queued = try cli(["skip", ref.orderNumber, "--note", "x", "--no-wait", "--data-dir", bed.directory.path])
+            #expect(queued.status == 0 && queued.output.contains("Queued skip of 1 order"), "\(queued.output)")
+            try? FileManager.default.removeItem(at: bed.directory)
+        } catch {
+            await bed.shutdown()
+            throw error
+        }
+    }
+
+    @Test func retryAllFailedAsksUnlessToldYes() async throws {
+        let bed = try await EngineBed()
+        do {
+            let failing = bed.sale(lines: [SimLine(sku: "MYSTERY-1", quantity: 1)])
+            try await bed.waitForState(failing, .needsAttention)
+            let unasked = try cli(["retry", "--all-failed", "--data-dir", bed.directory.path])
+            #expect(unasked.status == 64 && unasked.output.contains("Retry 1 order that need attention? Add --yes to confirm"), "\(unasked.output)")
+            #expect(bed.unit(failing)?.state == .needsAttention)
+            let confirmed = try cli(["retry", "--all-failed", "--yes", "--data-dir", bed.directory.path])
+            #expect(confirmed.status == 0 && confirmed.output.contains("1 done, 0 refused, 0 without an answer."), "\(confirmed.output)")
+        } catch {
+            await bed.shutdown()
+            throw error
+        }
+        await bed.shutdown()
+    }
+}
