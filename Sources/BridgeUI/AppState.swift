@@ -98,10 +98,20 @@ public struct DashboardState: Sendable, Equatable {
     public var listLimit = DashboardState.pageSize
     /// Rows per page of the list.
     public static let pageSize = 200
+    /// Whether the first counts have arrived (the dashboard then opens on the tab that has something to do).
+    public var loaded = false
 
     public init(integrationID: Int64, name: String) {
         self.integrationID = integrationID
         self.name = name
+    }
+
+    /// The tab a newly opened dashboard shows: Needs attention when anything needs a person, else the current tab
+    /// when it has orders, else the first tab that has some.
+    static func openingTab(counts: [Queue: Int], current: Queue) -> Queue? {
+        if (counts[.needsAttention] ?? 0) > 0 { return .needsAttention }
+        if (counts[current] ?? 0) > 0 { return current }
+        return Queue.allCases.first { (counts[$0] ?? 0) > 0 }
     }
 
     public var selectedUnit: ShipmentUnit? { units.indices.contains(selection) ? units[selection] : nil }
@@ -160,6 +170,8 @@ public struct AppState: Sendable, Equatable {
     public var wizardReturn: Screen = .home
     public var overlay: Overlay?
     public var flash: Flash?
+    /// The terminal's size at the last event, for keys whose effect depends on what fits (End in the help).
+    public var viewport = Size(width: 80, height: 24)
     /// Integrations whose engine runs in this process.
     public var running: Set<Int64> = []
     /// Integrations another process (a headless `cin7bridge run`) owns: id → host:pid.

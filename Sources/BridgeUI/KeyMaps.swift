@@ -76,6 +76,10 @@ public enum KeyMaps {
     public static let helpScreen = KeyMap<Intent>(title: "Help", bindings: [
         KeyBinding([.up, .char("k")], label: "Up", action: .up, keyName: "↑/k"),
         KeyBinding([.down, .char("j")], label: "Down", action: .down, keyName: "↓/j"),
+        KeyBinding(.pageUp, label: "Page up", action: .pageUp, showInFooter: false),
+        KeyBinding(.pageDown, label: "Page down", action: .pageDown, showInFooter: false),
+        KeyBinding(.home, label: "First line", action: .top, showInFooter: false),
+        KeyBinding(.end, label: "Last line", action: .bottom, showInFooter: false),
         KeyBinding([.escape, .char("?"), .char("q"), .function(1)], label: "Close", action: .back, keyName: "Esc"),
     ])
 

@@ -47,7 +47,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if let selectedID, let i = snap.units.firstIndex(where: { $0.id == selectedID }) { d.selection = i }
         d.selection = clamp(d.selection, d.units.count)
         d.marked = d.marked.intersection(Set(snap.units.compactMap(\.id)))
+        let firstLoad = !d.loaded
+        d.loaded = true
         state.dashboard = d
+        if firstLoad, let tab = DashboardState.openingTab(counts: snap.counts, current: d.tab), tab != d.tab {
+            return switchTab(&state, to: tab)
+        }
         return []
     case .detailLoaded(let unit, let timeline):
         if var detail = state.detail, detail.unit.id == unit.id {
@@ -153,9 +158,16 @@ func requestQuit(_ state: inout AppState) -> [Effect] {
 func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
     switch overlay {
     case .help(let scroll):
+        let last = helpMaxScroll(state, size: state.viewport)
+        let page = max(1, state.viewport.height - 6)
+        let current = min(scroll, last)
         switch KeyMaps.helpScreen.action(for: key) {
-        case .up: state.overlay = .help(scroll: max(0, scroll - 1))
-        case .down: state.overlay = .help(scroll: scroll + 1)
+        case .up: state.overlay = .help(scroll: max(0, current - 1))
+        case .down: state.overlay = .help(scroll: min(last, current + 1))
+        case .pageUp: state.overlay = .help(scroll: max(0, current - page))
+        case .pageDown: state.overlay = .help(scroll: min(last, current + page))
+        case .top: state.overlay = .help(scroll: 0)
+        case .bottom: state.overlay = .help(scroll: last)
         case .back: state.overlay = nil
         default:
             if key == .ctrl("c") { state.overlay = nil; return requestQuit(&state) }

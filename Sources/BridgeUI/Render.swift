@@ -5,6 +5,11 @@ import TerminalUI
 /// The smallest terminal the screens lay out in; below it a "too small" screen is shown.
 public let minimumSize = Size(width: 60, height: 20)
 
+/// Where overlays (help, confirmations) draw: below the header, above the footer.
+func overlayRect(size: Size) -> Rect {
+    ScreenBuffer(size: size).bounds.splitTop(1).1.inset(top: 0, left: 0, bottom: 1, right: 0)
+}
+
 /// Draws the whole UI: a pure function of the state, the terminal size and the theme.
 public func render(_ state: AppState, size: Size, theme: Theme) -> ScreenBuffer {
     let tooSmall = TooSmallView(minimum: minimumSize, actual: size)
@@ -49,7 +54,8 @@ public func render(_ state: AppState, size: Size, theme: Theme) -> ScreenBuffer 
         if state.screen == .detail, let detail = state.detail { isEnabled = KeyAvailability.detail(detail) }
     }
     Footer(keyMap: footerMap, isEnabled: isEnabled).draw(into: &buffer, in: footer, theme: theme)
-    if let overlay = state.overlay { drawOverlay(overlay, state: state, into: &buffer, rest.inset(top: 0, left: 0, bottom: 1, right: 0), theme: theme) }
+    if let overlay = state.overlay { drawOverlay(overlay, state: state, into: &buffer, overlayRect(size: size), theme: theme) }
+    if theme.glyphs.isASCII { buffer.replaceSymbolsWithASCII() }
     return buffer
 }
 
@@ -319,6 +325,7 @@ func drawStatus(_ state: AppState, _ d: DashboardState, into buffer: inout Scree
     let drained = st?.drained ?? 0
     let total = backlog + drained
     let eta = st?.backlogETA.map { "ETA " + DurationFormat.short(seconds: Int($0.rounded(.up))) } ?? (backlog == 0 ? "idle" : "ETA —")
-    Gauge(label: "Backlog", fraction: total > 0 ? Double(drained) / Double(total) : 1, text: "\(backlog) left \(eta)")
+    // The bar is the work still to do: empty once the backlog is drained (a full bar would read as a full queue).
+    Gauge(label: "Backlog", fraction: total > 0 ? Double(backlog) / Double(total) : 0, text: "\(backlog) left \(eta)")
         .draw(into: &buffer, in: halves[1], theme: theme)
 }

@@ -78,3 +78,8 @@ func drawOverlay(_ overlay: Overlay, state: AppState, into buffer: inout ScreenB
         buffer.put("Enter Skip   Esc Cancel", in: Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1), style: theme.key)
     }
 }
+
+/// The last useful first line of the help at `size` (the reducer clamps to it so Up moves at once after End).
+func helpMaxScroll(_ state: AppState, size: Size) -> Int {
+    HelpView(title: "Help — Esc closes", sections: helpSections(state, theme: .standard)).maxScroll(for: overlayRect(size: size), theme: .standard)
+}

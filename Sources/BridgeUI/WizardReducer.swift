@@ -54,6 +54,7 @@ func handleWizardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if w.step > 0 {
             w.step -= 1
             w.focus = w.fields(step: w.step).first ?? .name
+            if state.flash?.level == .error { state.flash = nil }
         }
     case .finish:
         state.wizard = w
@@ -138,6 +139,7 @@ func wizardNext(_ state: inout AppState) -> [Effect] {
     }
     w.step += 1
     w.focus = w.fields(step: w.step).first ?? .name
+    if state.flash?.level == .error { state.flash = nil }  // the previous step's complaint no longer applies
     var effects: [Effect] = []
     if w.step == 2, w.preview == .notLoaded || { if case .failed = w.preview { true } else { false } }() {
         w.preview = .loading

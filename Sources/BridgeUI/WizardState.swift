@@ -249,6 +249,15 @@ public struct WizardState: Sendable, Equatable {
         }
         if step == 2, goLiveFromDate, goLiveDate == nil { result.append((.goLiveDate, "must be a date as YYYY-MM-DD")) }
         if step == 2, warehouseRefs.isEmpty { result.append((.warehouses, "enter at least one warehouse (CartonCloud cannot list them)")) }
+        if step == 3 {
+            let malformed = text(.carriers).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { pair in
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                return !pair.isEmpty && (parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty)
+            }
+            if let first = malformed.first {
+                result.append((.carriers, "\"\(first)\" is not a mapping: write warehouse carrier = Cin7 carrier, pairs separated by commas"))
+            }
+        }
         return result
     }
 }

@@ -118,6 +118,7 @@ enum Fixtures {
         s.screen = .dashboard
         var d = DashboardState(integrationID: 1, name: "Demo")
         d.tab = tab
+        d.loaded = true  // a dashboard the person has been using (a first load picks its own tab)
         s.dashboard = d
         _ = reduce(&s, .dashboardLoaded(DashboardSnapshot(
             integrationID: 1, counts: counts, units: units, status: status,

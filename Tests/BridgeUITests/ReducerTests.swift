@@ -113,6 +113,47 @@ import TerminalUI
         #expect(s.flash?.text == "This integration is paused: press p to resume it, then it polls at once.")
     }
 
+    @Test func aDashboardOpensOnTheTabWithSomethingToDo() {
+        var s = Fixtures.homeState()
+        s.screen = .dashboard
+        s.dashboard = DashboardState(integrationID: 1, name: "Demo")
+        let snapshot = { (counts: [Queue: Int]) in
+            DashboardSnapshot(integrationID: 1, counts: counts, units: [], status: nil, attention: [], enabled: true, name: "Demo")
+        }
+        #expect(reduce(&s, .dashboardLoaded(snapshot([.pending: 2, .needsAttention: 1]))) == [.loadDashboard(integrationID: 1, queue: .needsAttention, filter: "")])
+        #expect(s.dashboard?.tab == .needsAttention)
+        // Only the first load chooses; afterwards the person's tab stays.
+        _ = reduce(&s, .key(.char("1")))
+        #expect(reduce(&s, .dashboardLoaded(snapshot([.pending: 2, .needsAttention: 1]))).isEmpty)
+        #expect(s.dashboard?.tab == .pending)
+
+        s.dashboard = DashboardState(integrationID: 1, name: "Demo")
+        #expect(reduce(&s, .dashboardLoaded(snapshot([.completed: 5]))) == [.loadDashboard(integrationID: 1, queue: .completed, filter: "")])
+        s.dashboard = DashboardState(integrationID: 1, name: "Demo")
+        #expect(reduce(&s, .dashboardLoaded(snapshot([:]))).isEmpty)
+        #expect(s.dashboard?.tab == .pending)
+    }
+
+    @Test func helpScrollsByLinePageAndEnds() {
+        var s = Fixtures.dashboardState()
+        s.viewport = Size(width: 80, height: 24)
+        _ = reduce(&s, .key(.char("?")))
+        let last = helpMaxScroll(s, size: s.viewport)
+        #expect(last > 20)
+        _ = reduce(&s, .key(.end))
+        #expect(s.overlay == .help(scroll: last))
+        _ = reduce(&s, .key(.down))
+        #expect(s.overlay == .help(scroll: last))
+        _ = reduce(&s, .key(.up))
+        #expect(s.overlay == .help(scroll: last - 1))
+        _ = reduce(&s, .key(.home))
+        #expect(s.overlay == .help(scroll: 0))
+        _ = reduce(&s, .key(.pageDown))
+        #expect(s.overlay == .help(scroll: 18))
+        _ = reduce(&s, .key(.pageUp))
+        #expect(s.overlay == .help(scroll: 0))
+    }
+
     @Test func theEnginesAnswerReplacesTheQueuedMessage() {
         var s = Fixtures.dashboardState()
         _ = reduce(&s, .commandsAnswered([.refused("Not possible now: cannot skip an order that is in warehouse.")], unanswered: 0))

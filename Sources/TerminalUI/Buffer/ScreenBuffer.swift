@@ -5,7 +5,7 @@
 /// Characters of width 0 (lone combining marks, control characters) are never stored.
 public struct ScreenBuffer: Hashable, Sendable {
     public private(set) var size: Size
-    public private(set) var cells: [Cell]
+    public internal(set) var cells: [Cell]
 
     /// A blank buffer of `size`.
     public init(size: Size, fill: Cell = .blank) {

@@ -60,6 +60,7 @@ public final class CursesTerminal: Terminal {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
         guard let termC = getenv("TERM"), termC.pointee != 0 else { throw TerminalError.noTermVariable }
         let term = String(cString: termC)
+        guard !["dumb", "unknown"].contains(term) else { throw TerminalError.cannotDrawScreens(term) }
         let unicode = !options.forceASCII && String(cString: cn_codeset()) == "UTF-8"
         let noColorEnv = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         let wantsColor = !(options.noColor ?? noColorEnv)

@@ -51,6 +51,8 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownTerminal(String)
     /// `TERM` is unset or empty.
     case noTermVariable
+    /// `TERM` names a terminal that cannot move the cursor (`dumb`): no full-screen UI is possible.
+    case cannotDrawScreens(String)
     /// curses failed to start for another reason.
     case initializationFailed(String)
 
@@ -63,6 +65,8 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
             "Unknown terminal type \"\(term)\": try TERM=xterm-256color"
         case .noTermVariable:
             "TERM is not set: try TERM=xterm-256color"
+        case .cannotDrawScreens(let term):
+            "This terminal (TERM=\(term)) cannot draw the interactive UI. Use `cin7bridge status` and `cin7bridge orders` here, or a full terminal (TERM=xterm-256color)"
         case .initializationFailed(let why):
             "Could not start the terminal UI: \(why)"
         }
