@@ -67,7 +67,14 @@ public struct ConfigDocument: Sendable, Codable, Equatable {
             let existing = try store.integration(named: config.name).flatMap { try? $0.decodedConfig() }
             if config.cin7.applicationKey.isEmpty, let existing { config.cin7.applicationKey = existing.cin7.applicationKey }
             if config.warehouse.clientSecret.isEmpty, let existing { config.warehouse.clientSecret = existing.warehouse.clientSecret }
-            for problem in ConfigValidator.problems(in: config, requireSecrets: existing == nil) {
+            let missingSecrets = existing == nil && (config.cin7.applicationKey.isEmpty || config.warehouse.clientSecret.isEmpty)
+            if missingSecrets {
+                problems.append(
+                    "integrations[\(index)]: \"\(config.name)\" was exported without its secrets and this machine has no integration of that name "
+                        + "to keep them from. Export again with --include-secrets (and keep the file safe), or import and then enter the Cin7 "
+                        + "application key and the warehouse secret in the wizard (tui → Reconfigure).")
+            }
+            for problem in ConfigValidator.problems(in: config, requireSecrets: existing == nil && !missingSecrets) {
                 problems.append("integrations[\(index)].\(problem.field): \(problem.message)")
             }
             prepared.append(config)

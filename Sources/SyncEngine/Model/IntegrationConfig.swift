@@ -98,6 +98,35 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
             case .fromNow(let date), .fromDate(let date): date
             }
         }
+
+        private enum CodingKeys: String, CodingKey { case fromNow, fromDate }
+        /// The compiler's form for enum payloads (`{"fromDate": {"_0": …}}`), written by earlier versions.
+        private enum PayloadKeys: String, CodingKey { case _0 }
+
+        /// `{"fromNow": date}` or `{"fromDate": date}`.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case .fromNow(let date): try container.encode(date, forKey: .fromNow)
+            case .fromDate(let date): try container.encode(date, forKey: .fromDate)
+            }
+        }
+
+        /// Reads `{"fromDate": date}` and the earlier `{"fromDate": {"_0": date}}` alike.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            func date(_ key: CodingKeys) throws -> Date {
+                if let plain = try? container.decode(Date.self, forKey: key) { return plain }
+                return try container.nestedContainer(keyedBy: PayloadKeys.self, forKey: key).decode(Date.self, forKey: ._0)
+            }
+            if container.contains(.fromDate) {
+                self = .fromDate(try date(.fromDate))
+            } else if container.contains(.fromNow) {
+                self = .fromNow(try date(.fromNow))
+            } else {
+                throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath, debugDescription: "expected fromNow or fromDate"))
+            }
+        }
     }
 
     /// A top-level Cin7 location mapped to a warehouse. Orders at a bin or sub-location route by their top-level parent.

@@ -1,0 +1,35 @@
+import Foundation
+import SyncEngine
+import Testing
+
+/// The export file as a person reads and moves it.
+@Suite struct ConfigDocumentTests {
+    func valid() -> IntegrationConfig { ConfigTests().valid() }
+
+    @Test func goLiveIsWrittenPlainlyAndTheEarlierFormIsStillRead() throws {
+        var config = valid()
+        config.orderCreation.goLive = .fromDate(Date(timeIntervalSince1970: 1_790_000_000))
+        let text = String(decoding: try ConfigDocument(integrations: [config], includeSecrets: true).encoded(), as: UTF8.self)
+        #expect(text.contains("\"fromDate\" : \""), "\(text)")
+        #expect(!text.contains("_0"))
+        let earlier = text.replacingOccurrences(of: #"("fromDate" : )("[^"]+")"#, with: "$1{ \"_0\" : $2 }", options: .regularExpression)
+        #expect(earlier.contains("\"_0\""))
+        let read = try ConfigDocument.decode(Data(earlier.utf8)).integrations[0].orderCreation.goLive
+        #expect(read == config.orderCreation.goLive)
+        #expect(try ConfigDocument.decode(Data(text.utf8)).integrations[0].orderCreation.goLive == config.orderCreation.goLive)
+    }
+
+    @Test func importingAnExportWithoutSecretsOnAMachineWithoutThemSaysSo() throws {
+        let store = try BridgeStore(directory: FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)"))
+        let data = try ConfigDocument(integrations: [valid()], includeSecrets: false).encoded()
+        do {
+            try ConfigDocument.decode(data).apply(to: store, actor: "test")
+            Issue.record("imported an integration with no secrets")
+        } catch let error as ConfigDocument.ImportError {
+            #expect(error.description.contains("\"Acme\" was exported without its secrets and this machine has no integration of that name"), "\(error)")
+            #expect(error.description.contains("--include-secrets"))
+            #expect(!error.description.contains("must be the Application Key"), "one message, not the validator's as well: \(error)")
+        }
+        #expect(try store.integrations().isEmpty)
+    }
+}
