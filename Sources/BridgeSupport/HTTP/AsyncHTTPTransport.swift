@@ -10,7 +10,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
     private let allowInsecureHTTP: Bool
     private let maxResponseBytes: Int
 
-    public init(client: HTTPClient = .shared, allowInsecureHTTP: Bool = false, maxResponseBytes: Int = 64 << 20) {
+    public init(client: HTTPClient = .bridge, allowInsecureHTTP: Bool = false, maxResponseBytes: Int = 64 << 20) {
         self.client = client
         self.allowInsecureHTTP = allowInsecureHTTP
         self.maxResponseBytes = maxResponseBytes

@@ -12,9 +12,19 @@ final class CallLedger: Sendable {
         var throttled = 0
     }
 
+    /// Whether a service answered its last call, so an outage shows at the first failed call rather than after a
+    /// client has used up its retries.
+    struct Reachability: Sendable, Equatable {
+        var answering: Bool
+        /// Why not, in words (nil while answering).
+        var problem: String?
+    }
+
     private struct State {
         var pending: [APICallRecord] = []
         var cin7 = Counts()
+        var cin7Reachability: Reachability?
+        var warehouseReachability: Reachability?
     }
 
     private let state = Mutex(State())
@@ -33,12 +43,31 @@ final class CallLedger: Sendable {
                 } else { state.cin7.other += 1 }
                 if record.outcome == "throttled" { state.cin7.throttled += 1 }
             }
+            if let reachability = Self.reachability(after: record) {
+                if record.service == "cin7" { state.cin7Reachability = reachability } else { state.warehouseReachability = reachability }
+            }
             state.pending.append(record)
             if state.pending.count > 10_000 { state.pending.removeFirst(state.pending.count - 10_000) }
         }
     }
 
     var cin7Counts: Counts { state.withLock { $0.cin7 } }
+
+    /// Whether Cin7 answered its last call; nil before the first.
+    var cin7Reachability: Reachability? { state.withLock { $0.cin7Reachability } }
+    /// Whether the warehouse answered its last call; nil before the first.
+    var warehouseReachability: Reachability? { state.withLock { $0.warehouseReachability } }
+
+    /// What a call says about its service: no answer or a 5xx that is not throttling means it is not answering;
+    /// any other answer (refusals included: the service is there) means it is. A cancelled call says nothing.
+    static func reachability(after record: APICallRecord) -> Reachability? {
+        if record.outcome == "cancelled" { return nil }
+        guard let status = record.status else {
+            return Reachability(answering: false, problem: "no answer (the connection was refused, failed or timed out)")
+        }
+        if status >= 500 && record.outcome != "throttled" { return Reachability(answering: false, problem: "it answers with HTTP \(status)") }
+        return Reachability(answering: true, problem: nil)
+    }
 
     /// Takes the calls recorded since the last drain.
     func drain() -> [APICallRecord] {

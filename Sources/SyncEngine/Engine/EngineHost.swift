@@ -138,15 +138,40 @@ public final class EngineHost: Sendable {
         }
     }
 
-    /// Stops every engine and waits for each to finish its call in flight.
+    /// How long a stopping engine may take to finish its call in flight before the call is abandoned.
+    public static let stopGrace: Duration = .seconds(5)
+
+    /// Stops every engine: each finishes its call in flight, or abandons it after `stopGrace` (a hanging service
+    /// must not hold a service manager's stop for minutes). Abandoning is safe by the lifecycle's rules: a create's
+    /// intent is recorded before the call and a write whose outcome is unknown is re-read before it is sent again.
     public func stopAll() async {
         let running = state.withLock { state -> [Running] in
             state.stopping = true
             return Array(state.running.values)
         }
         for item in running { await item.engine.stop() }
-        for item in running { await item.task.value }
+        await withTaskGroup(of: Void.self) { group in
+            for item in running {
+                group.addTask { await Self.finish(item.task, within: Self.stopGrace) }
+            }
+        }
         continuation.yield(.running(integrationID: 0, isRunning: false))
+    }
+
+    /// Waits for `task`, cancelling it when it has not finished within `grace`.
+    static func finish(_ task: Task<Void, Never>, within grace: Duration) async {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await task.value
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: grace)
+                return false
+            }
+            if await group.next() == false { task.cancel() }
+            group.cancelAll()
+        }
     }
 
     /// Queues an operator command for the integration's owner (this process or another) and nudges a local engine.

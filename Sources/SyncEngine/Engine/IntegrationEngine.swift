@@ -188,6 +188,14 @@ public actor IntegrationEngine {
         status.cin7CallsIntake = counts.intake
         status.cin7CallsWriteback = counts.writeback
         status.cin7CallsOther = counts.other
+        if let cin7 = ledger.cin7Reachability {
+            status.cin7Connected = cin7.answering
+            status.cin7Message = cin7.problem
+        }
+        if let warehouse = ledger.warehouseReachability {
+            status.warehouseConnected = warehouse.answering
+            if !warehouse.answering { status.warehouseMessage = warehouse.problem.map { "\(self.warehouse.displayName): \($0)." } }
+        }
         status.updatedAt = now
         status.name = config.name
         if let stateCounts = try? store.stateCounts(integrationID: integrationID) {

@@ -24,6 +24,8 @@ public struct IntegrationStatus: Sendable, Codable, Equatable {
     /// Units done since the engine started (for the progress bar).
     public var drained: Int
     public var cin7Connected: Bool
+    /// Why Cin7 is not answering, when it is not.
+    public var cin7Message: String?
     public var warehouseConnected: Bool
     public var warehouseMessage: String?
     /// Cin7 calls made per completed order since the engine started (intake and writeback).

@@ -74,7 +74,9 @@ public struct IntegrationHealth: Sendable, Codable, Equatable {
     static func connectionProblems(_ status: IntegrationStatus) -> [String] {
         var problems: [String] = []
         if !status.cin7Connected, status.lastPollAt != nil {
-            problems.append("Cin7 Core is not answering: \(status.lastError ?? "the last poll failed"). It is retried automatically; check this machine's network and Cin7's status.")
+            problems.append(
+                "Cin7 Core is not answering: \(status.cin7Message ?? status.lastError ?? "the last poll failed"). It is retried automatically; "
+                    + "check this machine's network and Cin7's status.")
         }
         if !status.warehouseConnected, let message = status.warehouseMessage {
             problems.append("The warehouse is not answering: \(message) It is retried automatically.")

@@ -1,0 +1,72 @@
+import EngineTestSupport
+import Foundation
+import Simulators
+import SyncEngine
+import Testing
+
+/// Services going away and coming back, as an operator sees it: which side is down shows at the first failed call,
+/// and a stop request does not wait for a hanging service.
+@Suite(.serialized)
+struct OutageTests {
+    /// The health problems of the bed's integration right now.
+    func problems(_ bed: EngineBed) throws -> [String] {
+        try IntegrationHealth.evaluate(store: bed.store).first { $0.integrationID == bed.integrationID }?.problems ?? []
+    }
+
+    @Test func bothSidesDownShowWithinAPollIntervalEachSeparatelyAndClearWhenBack() async throws {
+        let interval: TimeInterval = 5
+        let bed = try await EngineBed { config, _ in config.limits.pollInterval = interval }
+        do {
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .inWarehouse)
+            #expect(try problems(bed).isEmpty)
+            let cin7Port = try #require(bed.cin7URL.port), cartonCloudPort = try #require(bed.cartonCloudURL.port)
+
+            await bed.cin7.stop()
+            await bed.cartonCloud.stop()
+            let down = Date()
+            try await bed.wait("both sides reported down", timeout: interval + 2) {
+                let now = try problems(bed)
+                return now.contains { $0.hasPrefix("Cin7 Core is not answering: no answer") }
+                    && now.contains { $0.hasPrefix("The warehouse is not answering: CartonCloud: no answer") }
+            }
+            let seen = Date().timeIntervalSince(down)
+            let status = try #require(try bed.store.status(integrationID: bed.integrationID))
+            #expect(!status.cin7Connected && !status.warehouseConnected)
+            print("OUTAGE both sides down: reported after \(String(format: "%.1f", seen)) s (poll interval \(Int(interval)) s)")
+
+            _ = try await bed.cin7.start(port: cin7Port)
+            _ = try await bed.cartonCloud.start(port: cartonCloudPort)
+            let back = Date()
+            try await bed.wait("both sides back", timeout: interval * 2 + 5) { try problems(bed).isEmpty }
+            print("OUTAGE back: healthy after \(String(format: "%.1f", Date().timeIntervalSince(back))) s")
+            try bed.dispatch(ref)
+            try await bed.waitForState(ref, .completed)
+        } catch {
+            await bed.shutdown()
+            throw error
+        }
+        await bed.shutdown()
+    }
+
+    @Test func stoppingDoesNotWaitForAHangingService() async throws {
+        let bed = try await EngineBed { config, _ in config.limits.requestTimeout = 60 }
+        let ref = bed.sale()
+        try await bed.waitForState(ref, .inWarehouse)
+        var faults = SimulatorFaults()
+        faults.hangRate = 1
+        faults.hangSeconds = 120
+        bed.cin7.faults = faults
+        _ = bed.sale()
+        // Let a call start hanging.
+        try await bed.wait("a Cin7 call in flight", timeout: 10) { bed.cin7.stats.faultsInjected["hang", default: 0] > 0 }
+        let stopping = Date()
+        bed.host.stop()
+        try await bed.wait("the engine to stop", timeout: 30) { bed.host.runningIDs.isEmpty }
+        let took = Date().timeIntervalSince(stopping)
+        print("OUTAGE stop with a hanging call: \(String(format: "%.1f", took)) s")
+        #expect(took < 10, "stopping took \(took) s")
+        bed.cin7.faults = SimulatorFaults()
+        await bed.shutdown()
+    }
+}
