@@ -1,5 +1,5 @@
 import Foundation
-import SyncEngine
+@testable import SyncEngine
 import Testing
 
 /// The service and the people who SSH in see the same data directory, chosen the same way by every command.
@@ -54,5 +54,15 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.path))
         _ = try BridgeStore(directory: directory)
         #expect(throws: Never.self) { try BridgeStore(existingIn: directory) }
+    }
+}
+
+/// Who an operator action is recorded as.
+@Suite struct ActorTests {
+    @Test func theLoginNameWithoutSSHAndTheAddressWithIt() {
+        #expect(Actor.describe(environment: ["USER": "alice"], accountName: "root") == "alice")
+        #expect(Actor.describe(environment: [:], accountName: "cin7bridge") == "cin7bridge")
+        #expect(Actor.describe(environment: ["LOGNAME": "bob", "SSH_CLIENT": "10.1.2.3 51234 22"], accountName: nil) == "bob@10.1.2.3")
+        #expect(!Actor.current.isEmpty && Actor.current != "unknown")
     }
 }

@@ -108,12 +108,21 @@ public struct OperatorCommand: Sendable, Codable, Equatable, Identifiable {
 
 /// Who is acting: the login name, and the SSH client address when there is one.
 public enum Actor {
-    public static var current: String {
-        let env = ProcessInfo.processInfo.environment
-        let user = env["USER"] ?? env["LOGNAME"] ?? "unknown"
-        if let ssh = env["SSH_CLIENT"]?.split(separator: " ").first {
+    public static var current: String { describe(environment: ProcessInfo.processInfo.environment, accountName: accountName()) }
+
+    /// `USER` or `LOGNAME`, else the account of this process's user id (a service or `sudo -u` may set neither),
+    /// with `@address` when the person came in over SSH.
+    static func describe(environment env: [String: String], accountName: String?) -> String {
+        let user = [env["USER"], env["LOGNAME"], accountName].compactMap { $0 }.first { !$0.isEmpty } ?? "uid \(getuid())"
+        if let ssh = (env["SSH_CLIENT"] ?? env["SSH_CONNECTION"])?.split(separator: " ").first {
             return "\(user)@\(ssh)"
         }
         return user
+    }
+
+    /// The login name of this process's user id, from the password database.
+    static func accountName() -> String? {
+        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
     }
 }
