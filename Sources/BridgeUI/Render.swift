@@ -32,7 +32,7 @@ public func render(_ state: AppState, size: Size, theme: Theme) -> ScreenBuffer 
     case .detail:
         keyMap = KeyMaps.detail(demo: state.isDemo)
         let title = state.detail.map { "Order \(clean($0.unit.orderNumber))" } ?? "Order"
-        drawHeader(&buffer, header, theme: theme, title: clean(state.dashboard?.name ?? "") + " › " + title, right: ownerText(state))
+        drawHeader(&buffer, header, theme: theme, title: clean(state.dashboard?.name ?? "") + " › " + title, right: ownerText(state), essential: title)
         if let detail = state.detail { drawDetail(detail, now: state.now, into: &buffer, body, theme: theme) }
     case .wizard:
         keyMap = KeyMaps.wizard
@@ -62,8 +62,16 @@ public func render(_ state: AppState, size: Size, theme: Theme) -> ScreenBuffer 
 /// Text from outside (Cin7, the warehouse, the store): no control characters or escape sequences.
 func clean(_ s: String) -> String { TextSanitizer.clean(s) }
 
-func drawHeader(_ buffer: inout ScreenBuffer, _ rect: Rect, theme: Theme, title: String, right: String) {
-    StatusBar(left: [.init("Cin7Bridge", style: theme.statusBar.bolded()), .init(title)], right: right.isEmpty ? [] : [.init(right)])
+/// The top line: product, title, and on the right who syncs. When both do not fit, the right side goes first and
+/// then the title keeps its end (`essential`, e.g. the order number) rather than its start.
+func drawHeader(_ buffer: inout ScreenBuffer, _ rect: Rect, theme: Theme, title: String, right: String, essential: String? = nil) {
+    let product = "Cin7Bridge"
+    let room = rect.width - DisplayWidth.of(product) - 5
+    var title = title
+    var right = right
+    if DisplayWidth.of(title) + DisplayWidth.of(right) + 2 > room { right = "" }
+    if DisplayWidth.of(title) > room, let essential { title = essential }
+    StatusBar(left: [.init(product, style: theme.statusBar.bolded()), .init(title)], right: right.isEmpty ? [] : [.init(right)])
         .draw(into: &buffer, in: rect, theme: theme)
 }
 
@@ -222,16 +230,40 @@ func drawTabs(_ d: DashboardState, into buffer: inout ScreenBuffer, _ rect: Rect
     var labels = items(short: false)
     let fullWidth = labels.reduce(0) { $0 + DisplayWidth.of($1) + 2 } + labels.count - 1
     if fullWidth > rect.width { labels = items(short: true) }
-    var x = rect.x
     let active = Queue.allCases.firstIndex(of: d.tab) ?? 0
-    for (i, label) in labels.enumerated() {
+    let visible = visibleTabs(widths: labels.map { DisplayWidth.of($0) + 2 }, active: active, width: rect.width)
+    var x = rect.x
+    if visible.lowerBound > 0 { x += buffer.put(theme.glyphs.ellipsis + " ", at: Point(x: x, y: rect.y), style: theme.muted, maxWidth: 2) }
+    for i in visible {
         let isActive = i == active
+        let label = labels[i]
         let text = isActive ? "[" + label + "]" : " " + label + " "
         let attention = Queue.allCases[i] == .needsAttention && (d.counts[.needsAttention] ?? 0) > 0
         let style = isActive ? theme.activeTab.reversed() : (attention ? theme.error : .plain)
-        if x + DisplayWidth.of(text) > rect.maxX { break }
         x += buffer.put(text, at: Point(x: x, y: rect.y), style: style, maxWidth: rect.maxX - x)
-        if i < labels.count - 1, x < rect.maxX { x += buffer.put(theme.glyphs.separator, at: Point(x: x, y: rect.y), style: theme.border, maxWidth: 1) }
+        if i < visible.upperBound - 1 { x += buffer.put(theme.glyphs.separator, at: Point(x: x, y: rect.y), style: theme.border, maxWidth: 1) }
+    }
+    if visible.upperBound < labels.count { buffer.put(" " + theme.glyphs.ellipsis, at: Point(x: x, y: rect.y), style: theme.muted, maxWidth: 2) }
+}
+
+/// The tabs that fit in `width` cells (each `widths[i]` wide, one separator between), always including the active
+/// one; a cut side costs two cells for its ellipsis.
+func visibleTabs(widths: [Int], active: Int, width: Int) -> Range<Int> {
+    func cost(_ range: Range<Int>) -> Int {
+        range.reduce(0) { $0 + widths[$1] } + max(0, range.count - 1) + (range.lowerBound > 0 ? 2 : 0) + (range.upperBound < widths.count ? 2 : 0)
+    }
+    if cost(0..<widths.count) <= width { return 0..<widths.count }
+    var range = active..<(active + 1)
+    while true {
+        let right = range.lowerBound..<(range.upperBound + 1)
+        let left = (range.lowerBound - 1)..<range.upperBound
+        if range.upperBound < widths.count, cost(right) <= width {
+            range = right
+        } else if range.lowerBound > 0, cost(left) <= width {
+            range = left
+        } else {
+            return range
+        }
     }
 }
 

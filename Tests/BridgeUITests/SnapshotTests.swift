@@ -91,6 +91,9 @@ import TerminalUI
 
     @Test func degradedAndTooSmall() {
         Snapshot.assert(render(Fixtures.dashboardState(), size: Size(width: 60, height: 20), theme: .standard), named: "dashboard.60x20")
+        // The order number stays in the header; the active tab stays visible with the cut side marked.
+        Snapshot.assert(render(Fixtures.detailState(), size: Size(width: 60, height: 20), theme: .standard), named: "detail.60x20")
+        Snapshot.assert(render(Fixtures.dashboardState(tab: .cancelled), size: Size(width: 60, height: 20), theme: .standard), named: "dashboard-cancelled.60x20")
         Snapshot.assert(render(Fixtures.wizardState(step: 1), size: Size(width: 60, height: 20), theme: .standard), named: "wizard-2-auth.60x20")
         Snapshot.assert(render(Fixtures.dashboardState(), size: Size(width: 59, height: 24), theme: .standard), named: "too-small.59x24")
     }
