@@ -21,6 +21,24 @@ import Testing
         await bed.shutdown()
     }
 
+    /// Issue 16: retrying a shipment the warehouse reported short writes back what was shipped, not the full order.
+    @Test func retryOfAShortShipmentWritesBackWhatWasShipped() async throws {
+        var configuration = EngineBed.fastCartonCloud()
+        configuration.consignmentItems = .orderProducts
+        let bed = try await EngineBed(cartonCloudConfiguration: configuration)
+        let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 3), SimLine(sku: "BAG-35L", quantity: 1)])
+        try await bed.waitForState(ref, .inWarehouse)
+        try bed.dispatch(ref, shortShip: ["TENT-2P": 2, "BAG-35L": 0])
+        try await bed.waitForState(ref, .needsAttention)
+        #expect(bed.unit(ref)?.reasonCode == "short_shipped")
+        try retry(bed, ref)
+        try await bed.waitForState(ref, .completed)
+        let fulfilment = try #require(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first)
+        #expect(fulfilment.pickLineCount == 1)
+        #expect(fulfilment.packLineCount == 1)
+        await bed.shutdown()
+    }
+
     /// Item 2 and 16: tracking that arrives later on the consignment (the order's `modified` does not move) reaches
     /// Cin7 after the order left the poll overlap, and consignments are read in one search per poll, not one per order.
     @Test func lateTrackingOnTheConsignmentReachesCin7InBatchedSearches() async throws {
