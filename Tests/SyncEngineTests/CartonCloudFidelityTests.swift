@@ -105,6 +105,9 @@ import Testing
         try await bed.waitForState(deleted, .needsAttention)
         #expect(bed.unit(deleted)?.reasonCode == WarehouseError.orderNotFound)
         #expect(bed.unit(deleted)?.reason?.contains("deleted in CartonCloud") == true)
+        // status --check names the reason.
+        let problems = try IntegrationHealth.evaluate(store: bed.store).flatMap(\.problems)
+        #expect(problems.contains { $0.contains("need") && $0.contains("deleted in CartonCloud") })
         try await bed.waitForState(other, .completed)
         await bed.shutdown()
     }
