@@ -3,7 +3,8 @@ import Foundation
 
 extension IntegrationEngine {
     /// Finds warehouse progress in bulk: one search for orders modified or dispatched since the watermark (with
-    /// overlap), then shipments only for the orders that were dispatched.
+    /// overlap), then one consignment search for the orders that were dispatched and the completed orders still
+    /// watched for late tracking.
     func watchStep() async throws -> Bool {
         let now = clock.now
         guard pollRequested || isDue(nextWatchAt, now: now) else { return false }
@@ -31,7 +32,10 @@ extension IntegrationEngine {
         for order in orders where order.status == .dispatched {
             if let unit = try store.unit(integrationID: integrationID, warehouseOrderID: order.id), Self.isWaitingForDispatch(unit) { waiting.append(order) }
         }
-        let shipments = waiting.isEmpty ? [:] : try await calls(CallPurpose.other) { try await warehouse.shipments(for: waiting) }
+        // Completed orders still watched for late tracking share the same search.
+        let watched = try trackingDue()
+        let batch = waiting + watched.map { WarehouseOrder(id: $0.warehouseOrderID ?? "", reference: $0.reference, status: .dispatched, statusText: "DISPATCHED") }
+        let shipments = batch.isEmpty ? [:] : try await calls(CallPurpose.other) { try await warehouse.shipments(for: batch) }
         var complete = true
         for order in orders where !stopping {
             do {
@@ -40,7 +44,7 @@ extension IntegrationEngine {
                 complete = false
             }
         }
-        try await watchTracking()
+        try applyTracking(watched, shipments)
         try await reconcileQuietOrders()
         flushCalls()
         // Like intake, the watermark follows the warehouse's own timestamps, so this machine's clock cannot move it.
@@ -118,7 +122,7 @@ extension IntegrationEngine {
             let message = try unit.dispatched(shipment: shipment, shortfall: shortfall(of: unit, shipment: shipment), now: clock.now)
             try save(unit, from: start, [wasRejected ? "The rejected warehouse order was fixed in the warehouse and dispatched" : nil, message])
         case .dispatched:
-            // Tracking that arrives or changes later lives on the consignment; `watchTracking` reads it in bulk.
+            // Tracking that arrives or changes later lives on the consignment; `trackingDue` / `applyTracking` read it in bulk.
             return
         case .open, .inProgress, .packed:
             if unit.state == .needsAttention && unit.warehouseStatus == "REJECTED" {
@@ -139,22 +143,23 @@ extension IntegrationEngine {
         }
     }
 
-    /// Watches the consignments of completed orders for tracking that arrives or changes later (it lives on the
-    /// consignment; nothing documented moves the sale order's `modified` with it) for `limits.trackingWatch`
-    /// after completion, less often as they age, in one consignment search for every order due.
-    func watchTracking() async throws {
-        guard config.fulfilment.sendTracking, !stopping else { return }
+    /// Completed orders whose consignments are due a look for tracking that arrives or changes later (it lives on
+    /// the consignment; nothing documented moves the sale order's `modified` with it): for `limits.trackingWatch`
+    /// after completion, less often as they age. Read in the poll's one consignment search.
+    func trackingDue() throws -> [ShipmentUnit] {
+        guard config.fulfilment.sendTracking, !stopping else { return [] }
         let now = clock.now
-        let period = config.limits.trackingWatchPeriod
-        let candidates = try store.completedUnits(integrationID: integrationID, completedAfter: now.addingTimeInterval(-period), limit: 500)
-        let due = candidates.filter { unit in
+        let candidates = try store.completedUnits(integrationID: integrationID, completedAfter: now.addingTimeInterval(-config.limits.trackingWatchPeriod), limit: 500)
+        return Array(candidates.filter { unit in
             guard unit.warehouseOrderID != nil, !unit.trackingDirty else { return false }
             return now.timeIntervalSince(unit.updatedAt) >= Self.trackingCheckInterval(age: now.timeIntervalSince(unit.stateChangedAt), poll: config.limits.pollInterval)
-        }.prefix(200)
-        guard !due.isEmpty else { return }
-        let orders = due.map { WarehouseOrder(id: $0.warehouseOrderID ?? "", reference: $0.reference, status: .dispatched, statusText: "DISPATCHED") }
-        let shipments = try await calls(CallPurpose.other) { try await warehouse.shipments(for: orders) }
-        for start in due where !stopping {
+        }.prefix(200))
+    }
+
+    /// Records what the consignments say about watched completed orders: a tracking change is sent to Cin7
+    /// (`AddTrackingNumbers`); an unchanged one just marks the order as looked at.
+    func applyTracking(_ watched: [ShipmentUnit], _ shipments: [String: WarehouseShipment]) throws {
+        for start in watched where !stopping {
             guard let shipment = shipments[start.warehouseOrderID ?? ""], let json = try? JSONEncoder.bridge.encode(shipment) else {
                 try store.touch(unitID: start.id ?? 0, at: clock.now)
                 continue
