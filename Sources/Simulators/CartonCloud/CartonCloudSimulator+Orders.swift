@@ -283,7 +283,7 @@ extension CartonCloudSimulator {
             details["deliver"] = .object(["address": address])
         }
         if let tracking = consignment.tracking {
-            // cartoncloud-api.md ~L2187-2188: details.tracking.companyName and url, plain strings (an empty url is kept as sent).
+            // cartoncloud-api.md ~L2188-2189: details.tracking.companyName and url, plain strings (an empty url is kept as sent).
             details["tracking"] = .object(["companyName": .string(tracking.carrier), "url": tracking.url.map { .string($0) } ?? .null])
         }
         let warehouse = order.flatMap { order in state.warehouses.first { $0.id == order.warehouseID } }

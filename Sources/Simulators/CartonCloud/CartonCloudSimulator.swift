@@ -50,7 +50,7 @@ public struct CartonCloudSimulatorConfiguration: Sendable {
     /// can name the order's SKUs, so that is a switch.
     public var consignmentItems: SimConsignmentItems = .transport
     /// Whether a tracking change on a consignment also moves the sale order's `timestamps.modified`. Nothing in the
-    /// documents says it does (the consignment is its own record, cartoncloud-api.md ~L2362), so by default it does not.
+    /// documents says it does (tracking is a consignment field, cartoncloud-api.md ~L2188-2189), so by default it does not.
     public var trackingChangeTouchesOrder: Bool = false
     /// The customer setting "Automatically Generate a Consignment from a Sale Order" = "Yes, on Sale Order Import or
     /// Pack Completion": creating a sale order then also needs the "TMS Create Jobs" role (cartoncloud-api.md ~L928-930).

@@ -27,7 +27,7 @@ extension IntegrationEngine {
 
         // A rejected order is replaced: deleted and re-created with the same reference, or kept and a `-R<n>`
         // reference used when the warehouse will not delete it. Staff may have fixed it in the warehouse meanwhile
-        // (228: "created in a rejected status typically due to stock issues"): then it is kept, not replaced.
+        // (cartoncloud-api.md ~L1094, 228: "created in a rejected status typically due to stock issues"): then it is kept, not replaced.
         if unit.warehouseStatus == "REJECTED", let rejectedID = unit.warehouseOrderID {
             let original = unit
             do {

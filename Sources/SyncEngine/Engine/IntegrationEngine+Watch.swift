@@ -100,7 +100,7 @@ extension IntegrationEngine {
 
     /// A unit whose warehouse order, once dispatched, moves it to `dispatched`: in the warehouse, or waiting on
     /// a failure that leaves it there, or a REJECTED order kept in view in case staff fix it in the warehouse
-    /// (228 = "created in a rejected status typically due to stock issues", cartoncloud-api.md; error references
+    /// (228 = "created in a rejected status typically due to stock issues", cartoncloud-api.md ~L1094; error references
     /// carry `isResolved`, ~L1073).
     static func isWaitingForDispatch(_ unit: ShipmentUnit) -> Bool {
         unit.state == .inWarehouse
