@@ -50,6 +50,39 @@ import Testing
     }
 }
 
+/// Where the documents are silent the simulator has a switch; both ways.
+@Suite struct CartonCloudSimulatorSwitchTests {
+    /// Nothing documented says a tracking change moves the sale order's `modified`: off by default (tested in
+    /// ClientAgainstSimulatorTests), on here.
+    @Test func trackingChangeCanTouchTheOrderWhenSwitchedOn() async throws {
+        let h = try await Harness.start { $0.trackingChangeTouchesOrder = true }
+        guard case .created(let order) = try await h.client.createOutboundOrder(h.order("TT-1")) else { Issue.record("create"); return }
+        h.simulator.dispatch(orderID: order.id, tracking: nil)
+        h.simulator.advanceTime(by: 10)
+        h.simulator.setTracking(orderID: order.id, tracking: SimTracking(number: "NEW-1", carrier: "NZ Post"))
+        let modified = try await h.client.outboundOrders(customerID: h.simulator.customerID, modifiedSince: Date().addingTimeInterval(5))
+        #expect(modified.map(\.id) == [order.id])
+        await h.simulator.stop()
+    }
+
+    /// Consignment items: transport items by default; the order's products (with what was dispatched) when switched.
+    @Test func consignmentItemsBothWays() async throws {
+        for items in [SimConsignmentItems.transport, .orderProducts] {
+            let h = try await Harness.start { $0.consignmentItems = items }
+            guard case .created(let order) = try await h.client.createOutboundOrder(h.order("CI-1")) else { Issue.record("create"); return }
+            h.simulator.dispatch(orderID: order.id, tracking: nil, shortShip: ["MUG-001": 1])
+            let codes = try await h.client.consignments(generatedFromOrderID: order.id).flatMap { $0.items ?? [] }
+            switch items {
+            case .transport: #expect(codes.compactMap(\.productCode) == ["CARTON"])
+            case .orderProducts:
+                #expect(codes.compactMap(\.productCode) == ["TEE-BLK-M", "MUG-001"])
+                #expect(codes.compactMap(\.quantity) == [2, 1])
+            }
+            await h.simulator.stop()
+        }
+    }
+}
+
 /// The simulator itself refuses what the documents refuse.
 @Suite struct CartonCloudSimulatorStrictnessTests {
     /// cartoncloud-api.md ~L3589: emails must not start with a full stop, contain spaces, and need text both sides
