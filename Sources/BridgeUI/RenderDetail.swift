@@ -11,6 +11,7 @@ public func advice(for unit: ShipmentUnit) -> String? {
         case "rejected": return "Fix what the warehouse rejected (see the reason), then press r: the rejected order is replaced."
         case "short_shipped": return "The warehouse shipped less than ordered: check with the warehouse, then fix the sale in Cin7 or skip it (s)."
         case "changed_after_send": return "The sale changed in Cin7 after it was sent: update the warehouse order by hand, then retry (r) or skip (s)."
+        case WarehouseError.orderNotFound: return "The order was deleted in the warehouse: press r to send it again, or s to skip it with a note if it should not ship."
         case "voided_after_dispatch": return "Voided in Cin7 after the warehouse dispatched it: recover the goods, then skip (s) with a note."
         case "credentials", "auth", "unauthorized": return "Check the credentials in the wizard (c on the dashboard), then retry (r)."
         default: return "Fix the cause named above, then press r to retry, or s to skip with a note."

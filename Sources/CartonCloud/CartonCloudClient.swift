@@ -25,6 +25,9 @@ public final class CartonCloudClient: Sendable {
     public static let service = "cartoncloud"
     public static let roleCreateJobs = "WMS Create Jobs"
     public static let roleViewConsignments = "TMS View Jobs"
+    /// Needed besides "WMS Create Jobs" when the customer generates consignments from sale orders automatically
+    /// (cartoncloud-api.md ~L928-930); it includes "TMS View Jobs" (~L2252).
+    public static let roleCreateTransportJobs = "TMS Create Jobs"
 
     public let configuration: CartonCloudConfiguration
     public let createGovernor: RateGovernor
@@ -95,6 +98,10 @@ public final class CartonCloudClient: Sendable {
                 await createGovernor.throttled(cooldown: Self.retryAfter(response) ?? configuration.throttleCooldown)
                 if attempt < max(1, configuration.retry.maxAttempts) { continue }
                 throw CartonCloudError.rateLimited
+            case 403:
+                // cartoncloud-api.md ~L928-930: a customer that generates consignments automatically also needs
+                // "TMS Create Jobs" for creates; which one is missing only CartonCloud's own message can tell.
+                throw classify(response, roles: [Self.roleCreateJobs, Self.roleCreateTransportJobs])
             default:
                 throw classify(response, role: Self.roleCreateJobs)
             }
@@ -130,15 +137,16 @@ public final class CartonCloudClient: Sendable {
     }
 
     /// `DELETE /tenants/{t}/outbound-orders/{id}` (204). A status the tenant does not allow deleting in throws
-    /// `deleteNotAllowed(status:)`; a retry that finds the order already gone counts as done.
+    /// `deleteNotAllowed(status:)`. A 404 means the order is already gone (deleted by warehouse staff, or by an
+    /// earlier attempt whose answer was lost: cartoncloud-api.md ~L3991 "The resource does not exist") and counts as done.
     public func deleteOutboundOrder(id: String) async throws {
         let path = tenantPath("outbound-orders", id)
-        try await idempotent { attempt in
+        try await idempotent { _ in
             let response = try await self.exchange("DELETE", path)
             switch response.status {
             case 200, 202, 204:
                 return
-            case 404 where attempt > 1:
+            case 404:
                 return
             case 400, 409, 412, 422:
                 let status = (try? await self.outboundOrder(id: id).status?.rawValue) ?? "unknown"
@@ -156,6 +164,20 @@ public final class CartonCloudClient: Sendable {
         try await pages(Consignment.self, "POST", tenantPath("consignments", "search"),
                         body: SearchCondition.text(pointer: "/generatedFromTask/id", .equalTo, orderID).body(timeZone: configuration.timeZone),
                         pageSize: 100, role: Self.roleViewConsignments)
+    }
+
+    /// Consignments generated from any of the orders, in one search per `batch` orders: an `OrCondition` of
+    /// `/generatedFromTask/id` conditions (cartoncloud-api.md ~L2397 OrCondition, ~L2462 the pointer).
+    public func consignments(generatedFromOrderIDs orderIDs: [String], batch: Int = 50) async throws -> [Consignment] {
+        let unique = Array(Set(orderIDs)).sorted()
+        var all: [Consignment] = []
+        for start in stride(from: 0, to: unique.count, by: max(1, batch)) {
+            let slice = unique[start..<min(unique.count, start + max(1, batch))]
+            let condition = SearchCondition.or(slice.map { .text(pointer: "/generatedFromTask/id", .equalTo, $0) })
+            all += try await pages(Consignment.self, "POST", tenantPath("consignments", "search"),
+                                   body: condition.body(timeZone: configuration.timeZone), pageSize: 100, role: Self.roleViewConsignments)
+        }
+        return all
     }
 
     /// `GET /tenants/{t}/consignments/{id}`.
@@ -360,6 +382,11 @@ public final class CartonCloudClient: Sendable {
 
     /// The error for a non-success answer.
     func classify(_ response: HTTPResponseSpec, role: String?) -> CartonCloudError {
+        classify(response, roles: role.map { [$0] } ?? [])
+    }
+
+    /// The error for a non-success answer; a 403 names `roles` and keeps CartonCloud's own message.
+    func classify(_ response: HTTPResponseSpec, roles: [String]) -> CartonCloudError {
         let status = response.status
         if status >= 500 { return .transient("CartonCloud answered \(status)") }
         if status == 429 { return .rateLimited }
@@ -370,7 +397,7 @@ public final class CartonCloudClient: Sendable {
         let summary = messages.joined(separator: "; ")
         switch status {
         case 401: return .credentialsRejected
-        case 403: return .forbidden(role ?? (summary.isEmpty ? "required" : summary))
+        case 403: return .forbidden(roles: roles, message: summary)
         case 404: return .notFound(summary.isEmpty ? "the requested record" : summary)
         case 400, 422: return .validation(messages)
         default: return .unexpectedStatus(status, summary)

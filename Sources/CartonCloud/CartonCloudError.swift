@@ -8,8 +8,9 @@ public enum CartonCloudError: Error, Sendable, Equatable, CustomStringConvertibl
     case transient(String)
     /// The token end point refused the client id / secret (401, 400 invalid_client), or a fresh token was refused.
     case credentialsRejected
-    /// 403: the API client lacks a role (named when known, e.g. "WMS Create Jobs", "TMS View Jobs").
-    case forbidden(String)
+    /// 403: the API client lacks a role. `roles` are the ones the call needs ("WMS Create Jobs", and "TMS Create
+    /// Jobs" for creates when consignments are generated automatically); `message` is CartonCloud's own text.
+    case forbidden(roles: [String], message: String)
     case notFound(String)
     /// 400 / 422 (other than DUPLICATE): the request was refused for its content.
     case validation([String])
@@ -42,8 +43,11 @@ public enum CartonCloudError: Error, Sendable, Equatable, CustomStringConvertibl
             "CartonCloud did not answer properly (\(detail)); it will be tried again automatically."
         case .credentialsRejected:
             "CartonCloud refused the client ID or client secret; check them under More → Self-Managed Integrations in CartonCloud."
-        case .forbidden(let role):
-            "The CartonCloud API client is missing the “\(role)” role; ask a CartonCloud administrator to add it to the API client."
+        case .forbidden(let roles, let message):
+            "CartonCloud refused access\(message.isEmpty ? "" : " (“\(message)”)"); the API client needs "
+                + (roles.isEmpty ? "a role it lacks" : roles.map { "the “\($0)” role" }.joined(separator: " and "))
+                + (roles.contains("TMS Create Jobs") ? " (“TMS Create Jobs” only when the customer generates consignments from sale orders automatically)" : "")
+                + "; ask a CartonCloud administrator to add it to the API client."
         case .notFound(let what):
             "CartonCloud could not find \(what); check the tenant, customer and warehouse IDs in the integration settings."
         case .validation(let messages):

@@ -38,6 +38,7 @@ enum DrainBench {
         let ended = Date()
         let measured = ended.timeIntervalSince(started)
         let stats = bench.world.cin7.stats
+        let warehouseStats = bench.world.cartonCloud.stats
         await dispatcher.stop()
         let status = bench.status()
         let counts = bench.counts()
@@ -71,6 +72,12 @@ enum DrainBench {
             ("minimum", .double(3)), ("engineCountedWriteback", .int(status?.cin7CallsWriteback ?? -1)),
             ("otherCin7Calls", .int(total - intake - writeback)), ("engineCountedOther", .int(status?.cin7CallsOther ?? -1)),
         ])
+        // Every CartonCloud request (token, create, the polls' order searches, the batched consignment searches…) per
+        // completed order; the minimum is the create, and the polls' searches shrink per order as the backlog grows.
+        let warehouseCalls = warehouseStats.byEndpoint.values.reduce(0, +)
+        Report.figure("drain.cartoncloud_calls_per_order", Double(warehouseCalls) / Double(max(1, completed)), "calls/order", common + [
+            ("target", .double(1.5)), ("cartonCloudCalls", .int(warehouseCalls)),
+        ] + warehouseStats.byEndpoint.sorted { $0.key < $1.key }.map { ("calls \($0.key)", JSONValue.int($0.value)) })
         Report.figure("drain.throttle_responses", Double(stats.throttledResponses), "responses", common + [("target", .int(0))])
     }
 }

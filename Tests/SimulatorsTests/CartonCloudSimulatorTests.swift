@@ -34,6 +34,11 @@ struct CartonCloudSimulatorTests {
         let token = try #require((try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["access_token"] as? String)
         let (noVersion, _, _) = try await call("\(base)/uaa/userinfo", headers: [("Authorization", "Bearer \(token)")])
         #expect(noVersion == 400)
+        // Only version 1 is documented for these end points (cartoncloud-api.md ~L260; 8 only for creating products).
+        for version in ["8", "2"] {
+            let (refused, _, _) = try await call("\(base)/uaa/userinfo", headers: [("Authorization", "Bearer \(token)"), ("Accept-Version", version)])
+            #expect(refused == 406, "Accept-Version \(version)")
+        }
         let (badToken, _, _) = try await call("\(base)/uaa/userinfo", headers: [("Authorization", "Bearer nope"), ("Accept-Version", "1")])
         #expect(badToken == 401)
         let auth = [("Authorization", "Bearer \(token)"), ("Accept-Version", "1"), ("Content-Type", "application/json")]

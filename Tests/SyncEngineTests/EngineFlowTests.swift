@@ -162,7 +162,11 @@ struct EngineFlowTests {
     }
 
     @Test func shortShipmentNeedsAttention() async throws {
-        let bed = try await EngineBed()
+        // Only a consignment that names the order's SKUs can say it went short (by default consignments carry
+        // transport items, cartoncloud-api.md ~L2136-2155).
+        var configuration = EngineBed.fastCartonCloud()
+        configuration.consignmentItems = .orderProducts
+        let bed = try await EngineBed(cartonCloudConfiguration: configuration)
         let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 3)])
         try await bed.waitForState(ref, .inWarehouse)
         try bed.dispatch(ref, shortShip: ["TENT-2P": 2])

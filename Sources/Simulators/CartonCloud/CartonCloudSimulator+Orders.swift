@@ -19,6 +19,15 @@ extension CartonCloudSimulator {
         value == value.rounded() ? String(Int64(value)) : String(value)
     }
 
+    /// The Address element's email rule (cartoncloud-api.md ~L3589), read strictly: no leading full stop, no space
+    /// anywhere, exactly one `@` with text on both sides. An empty string is no email and is accepted.
+    static func isValidEmail(_ email: String) -> Bool {
+        if email.isEmpty { return true }
+        if email.hasPrefix(".") || email.contains(where: \.isWhitespace) { return false }
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+    }
+
     // MARK: Create
 
     func createOrder(_ request: SimRequest, _ configuration: CartonCloudSimulatorConfiguration) -> SimReply {
@@ -72,8 +81,14 @@ extension CartonCloudSimulator {
                 if address["companyName"]?.nonEmptyString == nil, address["contactName"]?.nonEmptyString == nil {
                     problems.append(("/details/deliver/address/companyName", "Company name or contact name must be provided."))
                 }
+                // cartoncloud-api.md ~L3588: "Valid phone number must be a string between 0 to 64 characters."
                 if let phone = address["phone"]?.stringValue, phone.count > 64 {
                     problems.append(("/details/deliver/address/phone", "Phone must be between 0 and 64 characters."))
+                }
+                // cartoncloud-api.md ~L3589: "Valid emails must not start with a full stop (a period), must not start
+                // with or contain any spaces, and must have data before and after an @ symbol."
+                if let email = address["email"]?.stringValue, !Self.isValidEmail(email) {
+                    problems.append(("/details/deliver/address/email", "Email is not valid."))
                 }
             } else {
                 problems.append(("/details/deliver/address", "Delivery address cannot be empty."))
@@ -154,14 +169,16 @@ extension CartonCloudSimulator {
 
     func getOrder(id: String) -> SimReply {
         state.withLock { state in
-            guard let order = state.orders[id], !order.deleted else { return .error(404, "Sale Order not found") }
+            // cartoncloud-api.md ~L3991: 404 "The resource does not exist" (a deleted order included).
+            guard let order = state.orders[id], !order.deleted else { return .error(404, "The resource does not exist") }
             return .json(200, render(order, state))
         }
     }
 
     func deleteOrder(id: String, _ configuration: CartonCloudSimulatorConfiguration) -> SimReply {
         state.withLock { state in
-            guard var order = state.orders[id], !order.deleted else { return .error(404, "Sale Order not found") }
+            // cartoncloud-api.md ~L3991: 404 "The resource does not exist" (deleted by staff or by an earlier call).
+            guard var order = state.orders[id], !order.deleted else { return .error(404, "The resource does not exist") }
             guard configuration.deletableStatuses.contains(order.status) else {
                 return .error(422, "Sale Order cannot be deleted in status \(order.status)")
             }
@@ -222,7 +239,7 @@ extension CartonCloudSimulator {
         if details["urgent"] == nil || details["urgent"] == .null { details["urgent"] = .bool(false) }
         if details["allowSplitting"] == nil || details["allowSplitting"] == .null { details["allowSplitting"] = .bool(true) }
         if !order.errors.isEmpty {
-            details["errors"] = .array(order.errors.map { .object(["message": .string($0), "isResolved": .bool(false)]) })
+            details["errors"] = .array(order.errors.map { .object(["message": .string($0), "isResolved": .bool(order.errorsResolved)]) })
         }
         json["details"] = details
         if json["properties"] == nil || json["properties"] == .null { json["properties"] = .object([:]) }
@@ -240,10 +257,6 @@ extension CartonCloudSimulator {
                 let unit = item.at(pointer: "/details/unitOfMeasure/type")?.nonEmptyString ?? "UNITS"
                 itemDetails["unitOfMeasure"] = .object(["type": .string(unit), "name": .string(unit)])
                 rendered["details"] = itemDetails
-                if let dispatched = line?.dispatchedQuantity, var measures = rendered["measures"] {
-                    measures["dispatchedQuantity"] = .number(dispatched)
-                    rendered["measures"] = measures
-                }
                 items.append(rendered)
             }
         }
@@ -270,6 +283,7 @@ extension CartonCloudSimulator {
             details["deliver"] = .object(["address": address])
         }
         if let tracking = consignment.tracking {
+            // cartoncloud-api.md ~L2188-2189: details.tracking.companyName and url, plain strings (an empty url is kept as sent).
             details["tracking"] = .object(["companyName": .string(tracking.carrier), "url": tracking.url.map { .string($0) } ?? .null])
         }
         let warehouse = order.flatMap { order in state.warehouses.first { $0.id == order.warehouseID } }
@@ -283,10 +297,13 @@ extension CartonCloudSimulator {
             "warehouse": warehouse.map { .object(["id": .string($0.id), "name": .string($0.name)]) } ?? .null,
             "generatedFromTask": .object(["id": .string(consignment.orderID)]),
             "details": .object(details),
+            // cartoncloud-api.md ~L2136-2155: items carry a product reference and measures (quantity, pallets, weight).
             "items": .array(consignment.lines.map { line in
-                .object([
+                var measures: [String: SimJSON] = ["quantity": .number(line.quantity)]
+                if line.code == "CARTON" { measures["weight"] = .number(line.quantity * 5) }
+                return .object([
                     "details": .object(["product": .object(["references": .object(["code": .string(line.code)])])]),
-                    "measures": .object(["quantity": .number(line.quantity)]),
+                    "measures": .object(measures),
                 ])
             }),
             "timestamps": .object([

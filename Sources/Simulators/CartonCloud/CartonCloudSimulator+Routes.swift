@@ -65,6 +65,8 @@ extension CartonCloudSimulator {
             path: request.uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) },
             query: query, headers: request.headers, body: Array(buffer.readableBytesView)
         )
+        let endpoint = Self.endpoint(simRequest)
+        state.withLock { $0.stats.byEndpoint[endpoint, default: 0] += 1 }
         let reply = handle(simRequest)
         switch decision {
         case .malformed:
@@ -93,6 +95,15 @@ extension CartonCloudSimulator {
         }
     }
 
+    /// `POST consignments/search`, `GET outbound-orders/{id}`, `POST uaa/oauth/token`: the request's end point
+    /// (`POST outbound-orders/search by reference` for a search on `/references/customer`).
+    static func endpoint(_ request: SimRequest) -> String {
+        guard request.path.first == "tenants", request.path.count >= 3 else { return request.method + " " + request.path.joined(separator: "/") }
+        let named = request.path.dropFirst(2).enumerated().map { index, part in index > 0 && part != "search" ? "{id}" : part }
+        let byReference = named.last == "search" && String(decoding: request.body, as: UTF8.self).contains("\"/references/customer\"")
+        return request.method + " " + named.joined(separator: "/") + (byReference ? " by reference" : "")
+    }
+
     static func status(_ code: Int) -> HTTPResponse.Status {
         code == 228 ? HTTPResponse.Status(code: 228, reasonPhrase: "Created with issues") : HTTPResponse.Status(code: code)
     }
@@ -118,8 +129,10 @@ extension CartonCloudSimulator {
         guard let version = request.header("Accept-Version")?.trimmingCharacters(in: .whitespaces), !version.isEmpty else {
             return .error(configuration.missingAcceptVersionStatus, "Missing request header 'Accept-Version'")
         }
-        guard version == "1" || version == "8" else {
-            return .error(406, "Invalid Accept-Version header provided")
+        // cartoncloud-api.md ~L260: `Accept-Version: 1`. Version 8 is documented only for creating warehouse
+        // products (~L1752), which this simulator does not serve.
+        guard version == "1" else {
+            return .error(configuration.invalidAcceptVersionStatus, "Invalid Accept-Version header provided")
         }
         let path = request.path
         if path == ["uaa", "oauth", "token"] {
@@ -146,6 +159,8 @@ extension CartonCloudSimulator {
             return customer(id: rest[1])
         case ("POST", 1, "outbound-orders"):
             guard hasAny([Self.roleWMSCreate], configuration) else { return forbidden(Self.roleWMSCreate) }
+            // cartoncloud-api.md ~L928-930: with consignments generated automatically, "TMS Create Jobs" too.
+            if configuration.autoGenerateConsignments, !hasAny([Self.roleTMSCreate], configuration) { return forbidden(Self.roleTMSCreate) }
             return createOrder(request, configuration)
         case ("POST", 2, "outbound-orders") where rest[1] == "search":
             guard hasAny([Self.roleWMSCreate], configuration) else { return forbidden(Self.roleWMSCreate) }

@@ -41,6 +41,20 @@ public struct CartonCloudSimulatorConfiguration: Sendable {
     public var roles: Set<String> = ["WMS Create Jobs", "TMS View Jobs"]
     /// Documented: 400 for a missing header (an invalid version may give 404 or 406 too).
     public var missingAcceptVersionStatus: Int = 400
+    /// The answer to an `Accept-Version` other than 1. The documents disagree: cartoncloud-api.md ~L258 "an invalid
+    /// version can return a `404` or `400`", ~L3993 "406 Not Acceptable: Invalid Accept-Version header provided".
+    public var invalidAcceptVersionStatus: Int = 406
+    /// What a consignment generated from a dispatched sale order lists as items. The documents show transport
+    /// items only (cartoncloud-api.md ~L2136-2155: `measures.pallets`/`weight`, product `"code": "DRUM"`; transport
+    /// products have `"scope": "TRANSPORT"` ~L2776); they are silent on whether a warehouse-generated consignment
+    /// can name the order's SKUs, so that is a switch.
+    public var consignmentItems: SimConsignmentItems = .transport
+    /// Whether a tracking change on a consignment also moves the sale order's `timestamps.modified`. Nothing in the
+    /// documents says it does (tracking is a consignment field, cartoncloud-api.md ~L2188-2189), so by default it does not.
+    public var trackingChangeTouchesOrder: Bool = false
+    /// The customer setting "Automatically Generate a Consignment from a Sale Order" = "Yes, on Sale Order Import or
+    /// Pack Completion": creating a sale order then also needs the "TMS Create Jobs" role (cartoncloud-api.md ~L928-930).
+    public var autoGenerateConsignments: Bool = false
     /// Offset of the tenant's local time used in timestamps (`+10:00` like the documents' examples).
     public var timeZoneOffsetSeconds: Int = 36_000
     /// Page size when a request gives none.
@@ -56,13 +70,20 @@ public struct CartonCloudSimulatorConfiguration: Sendable {
     }
 }
 
+/// What a generated consignment lists as its items (see `CartonCloudSimulatorConfiguration.consignmentItems`).
+public enum SimConsignmentItems: Sendable, Equatable {
+    /// Transport items as the documents show them: a `CARTON` transport product with quantity and weight.
+    case transport
+    /// The order's products by code with the quantities actually dispatched (what `dispatch(shortShip:)` sets).
+    case orderProducts
+}
+
 /// One line of a simulated outbound order.
 public struct SimOrderLine: Sendable, Equatable {
     public var code: String
     public var productID: String?
     public var name: String
     public var quantity: Double
-    public var dispatchedQuantity: Double?
 }
 
 /// An outbound order as the simulator keeps it.
@@ -78,6 +99,8 @@ public struct SimOutboundOrder: Sendable {
     public var lines: [SimOrderLine]
     /// `details.errors[].message` when REJECTED.
     public var errors: [String]
+    /// `details.errors[].isResolved` once staff fixed the order (`resolveRejection`).
+    public var errorsResolved: Bool = false
     public var created: Date
     public var modified: Date
     public var packed: Date?
@@ -112,6 +135,8 @@ public struct CartonCloudSimulatorStats: Sendable, Equatable {
     public var unauthorized = 0
     public var forbidden = 0
     public var faultsInjected: [String: Int] = [:]
+    /// Requests by end point, ids replaced by `{id}` (`POST consignments/search`, `GET outbound-orders/{id}`).
+    public var byEndpoint: [String: Int] = [:]
 
     public init() {}
 }
@@ -293,7 +318,9 @@ public final class CartonCloudSimulator: Sendable {
     }
 
     /// Dispatches the order (packing it first if needed) and generates a consignment from it carrying `tracking`
-    /// (none when nil; set it later with `setTracking`). `shortShip` maps product codes to the quantity actually sent.
+    /// (none when nil; set it later with `setTracking`). `shortShip` maps product codes to the quantity actually sent;
+    /// the consignment shows it only with `consignmentItems == .orderProducts` (the documented sale order has no
+    /// dispatched quantity).
     public func dispatch(orderID: String, tracking: SimTracking? = nil, shortShip: [String: Double]? = nil) {
         state.withLock { state in
             guard var order = state.orders[orderID], !order.deleted, order.status != "REJECTED", order.status != "DISPATCHED" else { return }
@@ -303,14 +330,19 @@ public final class CartonCloudSimulator: Sendable {
             order.dispatched = now
             order.modified = now
             order.version += 1
-            for index in order.lines.indices {
-                order.lines[index].dispatchedQuantity = shortShip?[order.lines[index].code] ?? order.lines[index].quantity
+            let lines: [(code: String, quantity: Double)]
+            switch state.configuration.consignmentItems {
+            case .transport:
+                // cartoncloud-api.md ~L2136-2155: consignment items are transport items (product code, pallets, weight).
+                let units = order.lines.reduce(0) { $0 + (shortShip?[$1.code] ?? $1.quantity) }
+                lines = [("CARTON", max(1, (units / 12).rounded(.up)))]
+            case .orderProducts:
+                lines = order.lines.map { ($0.code, shortShip?[$0.code] ?? $0.quantity) }
             }
             let consignmentID = state.newID()
             state.consignments[consignmentID] = SimConsignment(
                 id: consignmentID, orderID: orderID, status: "IN_TRANSIT_WAREHOUSE_DELIVERY", version: 1,
-                tracking: tracking, created: now, modified: now,
-                lines: order.lines.map { ($0.code, $0.dispatchedQuantity ?? $0.quantity) }
+                tracking: tracking, created: now, modified: now, lines: lines
             )
             state.consignmentSequence.append(consignmentID)
             order.consignmentIDs.append(consignmentID)
@@ -318,7 +350,8 @@ public final class CartonCloudSimulator: Sendable {
         }
     }
 
-    /// Tracking added or changed after dispatch: updates the consignment and bumps the order's `modified`.
+    /// Tracking added or changed after dispatch, on the order's latest consignment. The sale order's `modified`
+    /// moves only with `trackingChangeTouchesOrder` (the documents do not say it does).
     public func setTracking(orderID: String, tracking: SimTracking) {
         state.withLock { state in
             guard var order = state.orders[orderID], let consignmentID = order.consignmentIDs.last,
@@ -328,9 +361,63 @@ public final class CartonCloudSimulator: Sendable {
             consignment.modified = now
             consignment.version += 1
             state.consignments[consignmentID] = consignment
-            order.modified = now
-            order.version += 1
+            if state.configuration.trackingChangeTouchesOrder {
+                order.modified = now
+                order.version += 1
+                state.orders[orderID] = order
+            }
+        }
+    }
+
+    /// Another consignment generated from a dispatched order (split deliveries), e.g. a `CANCELLED` one or one with
+    /// an empty tracking URL. cartoncloud-api.md ~L2200-2216: consignment statuses include `CANCELLED`. Returns its id.
+    @discardableResult
+    public func addConsignment(orderID: String, status: String = "IN_TRANSIT_WAREHOUSE_DELIVERY", tracking: SimTracking? = nil) -> String? {
+        state.withLock { state in
+            guard var order = state.orders[orderID], !order.deleted, order.status == "DISPATCHED" else { return nil }
+            let now = state.now
+            let id = state.newID()
+            state.consignments[id] = SimConsignment(
+                id: id, orderID: orderID, status: status, version: 1, tracking: tracking, created: now, modified: now,
+                lines: [("CARTON", 1)])
+            state.consignmentSequence.append(id)
+            order.consignmentIDs.append(id)
             state.orders[orderID] = order
+            return id
+        }
+    }
+
+    /// Sets a consignment's status (e.g. `CANCELLED`, cartoncloud-api.md ~L2216) without touching its order.
+    public func setConsignmentStatus(id: String, status: String) {
+        state.withLock { state in
+            guard var consignment = state.consignments[id] else { return }
+            consignment.status = status
+            consignment.modified = state.now
+            consignment.version += 1
+            state.consignments[id] = consignment
+        }
+    }
+
+    /// Warehouse staff delete the order in the web app, whatever its status: from then on GET and DELETE answer 404
+    /// (cartoncloud-api.md ~L3991 "404 Not Found: The resource does not exist") and searches leave it out.
+    public func staffDelete(orderID: String) {
+        state.withLock { state in
+            guard var order = state.orders[orderID], !order.deleted else { return }
+            order.deleted = true
+            order.modified = state.now
+            state.orders[orderID] = order
+        }
+    }
+
+    /// Warehouse staff fix a REJECTED order in the web app (228 = "created in a rejected status typically due to
+    /// stock issues"; its error references carry `isResolved`, cartoncloud-api.md ~L1073): the errors are marked
+    /// resolved and the order moves on to AWAITING_PICK_AND_PACK, from where it can be dispatched.
+    public func resolveRejection(orderID: String) {
+        mutateOrder(orderID) { order, _ in
+            guard order.status == "REJECTED" else { return false }
+            order.status = "AWAITING_PICK_AND_PACK"
+            order.errorsResolved = true
+            return true
         }
     }
 

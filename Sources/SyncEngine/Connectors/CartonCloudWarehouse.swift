@@ -41,7 +41,11 @@ public struct CartonCloudWarehouse: Warehouse {
         }
         do {
             _ = try await client.findOutboundOrders(reference: "cin7bridge-connection-test", customerID: customerID)
-            report.checks.append(.init(name: "Role: \(CartonCloudClient.roleCreateJobs)", ok: true, detail: "can create and read sale orders"))
+            // cartoncloud-api.md ~L928-930: "TMS Create Jobs" is needed too when the customer generates consignments
+            // from sale orders automatically; only a create can show it, so the check says so instead.
+            report.checks.append(.init(
+                name: "Role: \(CartonCloudClient.roleCreateJobs)", ok: true,
+                detail: "can create and read sale orders (if this customer generates consignments from sale orders automatically, the client also needs “\(CartonCloudClient.roleCreateTransportJobs)”)"))
         } catch {
             report.checks.append(.init(name: "Role: \(CartonCloudClient.roleCreateJobs)", ok: false, detail: Self.message(error)))
         }
@@ -85,7 +89,15 @@ public struct CartonCloudWarehouse: Warehouse {
     }
 
     public func order(id: String) async throws -> WarehouseOrder {
-        do { return Self.order(try await client.outboundOrder(id: id)) } catch { throw Self.classify(error) }
+        do {
+            return Self.order(try await client.outboundOrder(id: id))
+        } catch CartonCloudError.notFound {
+            // cartoncloud-api.md ~L3991: 404 "The resource does not exist". The documented statuses have no
+            // CANCELLED or DELETED; a sale order deleted in the web app just stops existing.
+            throw WarehouseError.permanent(
+                code: WarehouseError.orderNotFound,
+                message: "CartonCloud no longer has warehouse order \(id): it was deleted in CartonCloud. Retry to send the order again, or skip it with a note if it should not ship.")
+        } catch { throw Self.classify(error) }
     }
 
     public func ordersChanged(since: Date) async throws -> [WarehouseOrder] {
@@ -99,18 +111,37 @@ public struct CartonCloudWarehouse: Warehouse {
 
     public func shipment(for order: WarehouseOrder) async throws -> WarehouseShipment? {
         guard order.status == .dispatched else { return nil }
+        return try await shipments(for: [order])[order.id]
+    }
+
+    /// One consignment search (an `OrCondition` of `/generatedFromTask/id`) for every order, not one per order.
+    public func shipments(for orders: [WarehouseOrder]) async throws -> [String: WarehouseShipment] {
+        let dispatched = orders.filter { $0.status == .dispatched }
+        guard !dispatched.isEmpty else { return [:] }
         do {
-            let consignments = try await client.consignments(generatedFromOrderID: order.id)
-            let tracked = consignments.first { $0.trackingNumber != nil } ?? consignments.first
-            var shipped: [String: Double]?
-            let items = consignments.flatMap { $0.items ?? [] }.filter { $0.productCode != nil }
-            if !items.isEmpty {
-                shipped = items.reduce(into: [:]) { $0[$1.productCode!, default: 0] += $1.quantity ?? 0 }
-            }
-            return WarehouseShipment(
-                carrier: tracked?.carrierName, trackingNumber: tracked?.trackingNumber, trackingURL: tracked?.details?.tracking?.url,
-                dispatchedAt: order.dispatchedAt, shippedQuantities: shipped)
+            let consignments = try await client.consignments(generatedFromOrderIDs: dispatched.map(\.id))
+            let byOrder = Dictionary(grouping: consignments) { $0.generatedFromTask?.id ?? "" }
+            return dispatched.reduce(into: [:]) { $0[$1.id] = Self.shipment(for: $1, consignments: byOrder[$1.id] ?? []) }
         } catch { throw Self.classify(error) }
+    }
+
+    /// What was shipped, from the order's consignments. CANCELLED consignments are ignored (cartoncloud-api.md
+    /// ~L2216); tracking comes from the consignment that has it, with its carrier and URL (an empty URL is none).
+    /// Consignment items are transport items (cartoncloud-api.md ~L2136-2155: `"code": "DRUM"`, pallets, weight),
+    /// not the order's lines, so a dispatched order counts as shipped in full; quantities per SKU are taken only
+    /// when every item names one of the order's own SKUs (the warehouse's data then says what went).
+    static func shipment(for order: WarehouseOrder, consignments: [Consignment]) -> WarehouseShipment {
+        let live = consignments.filter { ($0.status ?? "").uppercased() != "CANCELLED" }
+        let tracked = live.first { $0.trackingNumber != nil }
+        var shipped: [String: Double]?
+        let items = live.flatMap { $0.items ?? [] }
+        let skus = Set(order.skus)
+        if !items.isEmpty, !skus.isEmpty, items.allSatisfy({ $0.productCode.map(skus.contains) == true && $0.quantity != nil }) {
+            shipped = items.reduce(into: [:]) { $0[$1.productCode!, default: 0] += $1.quantity ?? 0 }
+        }
+        return WarehouseShipment(
+            carrier: tracked?.carrierName, trackingNumber: tracked?.trackingNumber, trackingURL: tracked?.trackingURL,
+            dispatchedAt: order.dispatchedAt, shippedQuantities: shipped)
     }
 
     public func cancelOrder(id: String) async throws -> WarehouseCancelResult {
@@ -146,7 +177,8 @@ public struct CartonCloudWarehouse: Warehouse {
         }
         return WarehouseOrder(
             id: order.id, reference: order.reference ?? "", status: status, statusText: text, rejectionReasons: order.errorMessages,
-            modifiedAt: order.timestamps?.modified?.date, dispatchedAt: order.timestamps?.dispatched?.date)
+            modifiedAt: order.timestamps?.modified?.date, dispatchedAt: order.timestamps?.dispatched?.date,
+            skus: (order.items ?? []).compactMap(\.productCode))
     }
 
     static func classify(_ error: any Error) -> any Error {

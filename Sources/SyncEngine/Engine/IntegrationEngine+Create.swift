@@ -26,10 +26,19 @@ extension IntegrationEngine {
         }
 
         // A rejected order is replaced: deleted and re-created with the same reference, or kept and a `-R<n>`
-        // reference used when the warehouse will not delete it.
+        // reference used when the warehouse will not delete it. Staff may have fixed it in the warehouse meanwhile
+        // (cartoncloud-api.md ~L1094, 228: "created in a rejected status typically due to stock issues"): then it is kept, not replaced.
         if unit.warehouseStatus == "REJECTED", let rejectedID = unit.warehouseOrderID {
             let original = unit
             do {
+                let current = try? await calls(CallPurpose.other, unit: unit.id) { try await warehouse.order(id: rejectedID) }
+                if let current, current.status != .rejected, current.status != .cancelled, current.status != .unknown {
+                    let message = try unit.rejectionResolved(status: current.statusText, now: clock.now)
+                    try save(unit, from: original, [message])
+                    try await observeAdopted(current)
+                    return
+                }
+                // A 404 on delete means staff already deleted it (cartoncloud-api.md ~L3991): re-create all the same.
                 let outcome = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.cancelOrder(id: rejectedID) }
                 let message = unit.replaceRejected(deleted: outcome == .cancelled, baseReference: Self.baseReference(unit.reference), now: clock.now)
                 try save(unit, from: original, [message])
@@ -39,13 +48,22 @@ extension IntegrationEngine {
             }
         }
 
+        // Contact details the warehouse would refuse (CartonCloud's Address element: phone 0-64 characters, one
+        // plain email) are cleaned rather than parking the order; the timeline says what was dropped.
+        let contact = ContactDetails.cleaned(phone: request.address.phone, email: request.address.email)
+        request.address.phone = contact.phone
+        request.address.email = contact.email
+
         let before = unit
         let intent = try unit.beginCreate(now: clock.now)
-        try save(unit, from: before, [intent])
+        try save(unit, from: before, [intent] + contact.notes)
         request.reference = unit.reference
         let sent = unit
+        // Search by reference only when an earlier attempt's outcome is unknown (a lost answer, a crash mid-create);
+        // otherwise a duplicate is caught by the warehouse's own 422 DUPLICATE below.
+        let uncertain = start.createUncertain || start.state == .creating
         do {
-            let existing = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.findOrders(reference: unit.reference) }
+            let existing = uncertain ? try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.findOrders(reference: unit.reference) } : []
             if let live = existing.first(where: { $0.status != .rejected && $0.status != .cancelled }) {
                 let ours = start.createUncertain || start.state == .creating
                 let message = try unit.created(orderID: live.id, status: live.statusText, adopted: true, now: clock.now)
@@ -69,10 +87,18 @@ extension IntegrationEngine {
                 try save(unit, from: sent, [message])
             case .duplicate(let existingID):
                 let order = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.order(id: existingID) }
+                if order.status == .cancelled {
+                    // The reference belongs to an order the warehouse cancelled: never adopt it as the live one.
+                    let message = try unit.replaceCancelled(orderID: order.id, baseReference: Self.baseReference(unit.reference), now: clock.now)
+                    try save(unit, from: sent, [message])
+                    return
+                }
                 let message = order.status == .rejected
                     ? try unit.rejected(orderID: order.id, reasons: order.rejectionReasons, now: clock.now)
                     : try unit.created(orderID: order.id, status: order.statusText, adopted: true, now: clock.now)
-                try save(unit, from: sent, [message])
+                let flag = uncertain || order.status == .rejected ? nil
+                    : "Flag: warehouse order \(order.id) with reference \(unit.reference) was not created by this engine; adopted instead of sending a second order"
+                try save(unit, from: sent, [message, flag])
                 try await observeAdopted(order)
             }
         } catch let error as StoreError {
@@ -106,6 +132,9 @@ extension IntegrationEngine {
         status.lastErrorAt = clock.now
     }
 
+    /// The reason code of an order changed in Cin7 before sending whose new version could not be read.
+    static let rereadFailed = "cin7_reread_failed"
+
     /// The reference without a `-R<n>` suffix.
     static func baseReference(_ reference: String) -> String {
         guard let range = reference.range(of: #"-R\d+$"#, options: .regularExpression) else { return reference }
@@ -117,6 +146,8 @@ extension IntegrationEngine {
         let changed = try store.unitsWithCin7Change(integrationID: integrationID)
         var didWork = false
         for start in changed where ![.creating, .writingBack].contains(start.state) && !stopping {
+            // A change whose re-read failed waits for its retry time, or for a person when it cannot be read at all.
+            if start.reasonCode == Self.rereadFailed, start.state == .needsAttention || (start.nextAttemptAt ?? .distantPast) > clock.now { continue }
             guard let change = start.cin7Change else { continue }
             var unit = start
             var message: String?
@@ -155,8 +186,25 @@ extension IntegrationEngine {
                 unit.cin7Change = nil
                 unit.saleUpdated = nil
                 try save(unit, from: start, ["Changed in Cin7 before sending; reading it again"])
-                if let summary = try? await resync(saleID: unit.saleID) { _ = summary }
                 didWork = true
+                do {
+                    try await resync(saleID: unit.saleID)
+                } catch let error as StoreError {
+                    throw error
+                } catch is CancellationError {
+                    throw CancellationError()
+                } catch {
+                    // Not read again: the stored order is stale, so it is not sent; the change is kept and retried.
+                    guard let fresh = try store.unit(id: unit.id ?? 0) else { continue }
+                    var held = fresh
+                    held.cin7Change = change
+                    let failure = Failure.classify(error)
+                    let detail = Failure(isTransient: failure.isTransient, code: Self.rereadFailed,
+                                         message: "Changed in Cin7 before sending, but the new version could not be read (\(failure.message)); it is not sent until it is.")
+                    let note = held.failed(detail, resume: .pending, schedule: retrySchedule, jitter: jitter(), now: clock.now)
+                    if failure.isTransient { noteTransient(failure) }
+                    try save(held, from: fresh, [note])
+                }
                 continue
             } else {
                 message = unit.changedAfterSending(String(change.dropFirst("changed: ".count)), now: clock.now)

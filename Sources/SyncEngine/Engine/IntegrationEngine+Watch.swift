@@ -3,7 +3,8 @@ import Foundation
 
 extension IntegrationEngine {
     /// Finds warehouse progress in bulk: one search for orders modified or dispatched since the watermark (with
-    /// overlap), then shipments only for the orders that were dispatched.
+    /// overlap), then one consignment search for the orders that were dispatched and the completed orders still
+    /// watched for late tracking.
     func watchStep() async throws -> Bool {
         let now = clock.now
         guard pollRequested || isDue(nextWatchAt, now: now) else { return false }
@@ -26,14 +27,24 @@ extension IntegrationEngine {
             throw failure
         }
         status.lastWarehousePollAt = scanStart
+        // Shipments of the orders that just reached dispatch, in one consignment search for them all.
+        var waiting: [WarehouseOrder] = []
+        for order in orders where order.status == .dispatched {
+            if let unit = try store.unit(integrationID: integrationID, warehouseOrderID: order.id), Self.isWaitingForDispatch(unit) { waiting.append(order) }
+        }
+        // Completed orders still watched for late tracking share the same search.
+        let watched = try trackingDue()
+        let batch = waiting + watched.map { WarehouseOrder(id: $0.warehouseOrderID ?? "", reference: $0.reference, status: .dispatched, statusText: "DISPATCHED") }
+        let shipments = batch.isEmpty ? [:] : try await calls(CallPurpose.other) { try await warehouse.shipments(for: batch) }
         var complete = true
         for order in orders where !stopping {
             do {
-                try await observe(order)
+                try await observe(order, shipment: shipments[order.id])
             } catch is UnitConflict {
                 complete = false
             }
         }
+        try applyTracking(watched, shipments)
         try await reconcileQuietOrders()
         flushCalls()
         // Like intake, the watermark follows the warehouse's own timestamps, so this machine's clock cannot move it.
@@ -55,7 +66,27 @@ extension IntegrationEngine {
         let quiet = try store.quietUnits(integrationID: integrationID, state: .inWarehouse, before: clock.now.addingTimeInterval(-quietFor), limit: 10)
         for unit in quiet where !stopping {
             guard let id = unit.warehouseOrderID else { continue }
-            let order = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.order(id: id) }
+            let order: WarehouseOrder
+            do {
+                order = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.order(id: id) }
+            } catch WarehouseError.permanent(let code, let message) where code == WarehouseError.orderNotFound {
+                // Deleted in the warehouse: a person decides (re-send or skip); the others are still looked at.
+                var changed = unit
+                let note = changed.failed(.permanent(code, message), resume: .pending, schedule: retrySchedule, jitter: jitter(), now: clock.now)
+                changed.warehouseOrderID = nil
+                changed.warehouseStatus = nil
+                try save(changed, from: unit, [note])
+                continue
+            } catch let error as StoreError {
+                throw error
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                // One order failing must not stop the others: note it, and put this one at the back of the line.
+                noteTransient(Failure.classify(error))
+                try store.touch(unitID: unit.id ?? 0, at: clock.now)
+                continue
+            }
             do {
                 try await observe(order)
             } catch is UnitConflict {
@@ -67,31 +98,40 @@ extension IntegrationEngine {
         }
     }
 
-    /// Applies what the warehouse says about one order to its unit.
-    func observe(_ order: WarehouseOrder) async throws {
+    /// A unit whose warehouse order, once dispatched, moves it to `dispatched`: in the warehouse, or waiting on
+    /// a failure that leaves it there, or a REJECTED order kept in view in case staff fix it in the warehouse
+    /// (228 = "created in a rejected status typically due to stock issues", cartoncloud-api.md ~L1094; error references
+    /// carry `isResolved`, ~L1073).
+    static func isWaitingForDispatch(_ unit: ShipmentUnit) -> Bool {
+        unit.state == .inWarehouse
+            || ([.retrying, .needsAttention].contains(unit.state) && unit.resumeState == .inWarehouse && unit.reasonCode != "changed_after_send" && unit.reasonCode != "voided_in_warehouse")
+            || (unit.state == .needsAttention && unit.warehouseStatus == "REJECTED" && unit.warehouseOrderID != nil)
+    }
+
+    /// Applies what the warehouse says about one order to its unit. `shipment`: already read in bulk for a
+    /// dispatched order (read here when nil).
+    func observe(_ order: WarehouseOrder, shipment known: WarehouseShipment? = nil) async throws {
         guard let start = try store.unit(integrationID: integrationID, warehouseOrderID: order.id) else { return }
         var unit = start
-        let waitingForDispatch = unit.state == .inWarehouse
-            || ([.retrying, .needsAttention].contains(unit.state) && unit.resumeState == .inWarehouse && unit.reasonCode != "changed_after_send" && unit.reasonCode != "voided_in_warehouse")
         switch order.status {
-        case .dispatched where waitingForDispatch:
-            guard let shipment = try await calls(CallPurpose.other, unit: unit.id, { try await warehouse.shipment(for: order) }) else { return }
+        case .dispatched where Self.isWaitingForDispatch(unit):
+            let read: WarehouseShipment?
+            if let known { read = known } else { read = try await calls(CallPurpose.other, unit: unit.id, { try await warehouse.shipment(for: order) }) }
+            guard let shipment = read else { return }
+            let wasRejected = unit.warehouseStatus == "REJECTED"
             let message = try unit.dispatched(shipment: shipment, shortfall: shortfall(of: unit, shipment: shipment), now: clock.now)
-            try save(unit, from: start, [message])
-        case .dispatched where [.dispatched, .writingBack, .completed].contains(unit.state) && config.fulfilment.sendTracking:
-            // Tracking may arrive or change after dispatch.
-            guard let shipment = try await calls(CallPurpose.other, unit: unit.id, { try await warehouse.shipment(for: order) }),
-                let json = try? JSONEncoder.bridge.encode(shipment) else { return }
-            let text = String(decoding: json, as: UTF8.self)
-            guard text != unit.shipmentJSON else { return }
-            unit.shipmentJSON = text
-            var message: String? = nil
-            if unit.state == .completed, shipment.hasTracking, Self.trackingText(shipment) != unit.trackingSent {
-                unit.trackingDirty = true
-                message = "Warehouse tracking changed to \(Self.trackingText(shipment)); updating Cin7"
+            try save(unit, from: start, [wasRejected ? "The rejected warehouse order was fixed in the warehouse and dispatched" : nil, message])
+        case .dispatched:
+            // Tracking that arrives or changes later lives on the consignment; `trackingDue` / `applyTracking` read it in bulk.
+            return
+        case .open, .inProgress, .packed:
+            if unit.state == .needsAttention && unit.warehouseStatus == "REJECTED" {
+                // Staff fixed the rejected order in the warehouse: it is live again, so wait for its dispatch.
+                let message = try unit.rejectionResolved(status: order.statusText, now: clock.now)
+                try save(unit, from: start, [message])
+            } else if let message = unit.warehouseProgress(status: order.statusText, now: clock.now) {
+                try save(unit, from: start, [message])
             }
-            unit.updatedAt = clock.now
-            try save(unit, from: start, [message])
         case .cancelled where unit.state == .inWarehouse:
             let message = unit.failed(.permanent("cancelled_in_warehouse", "The warehouse order was cancelled in the warehouse. Re-create it by retrying, or skip this order with a note."), resume: .pending, schedule: retrySchedule, jitter: jitter(), now: clock.now)
             unit.warehouseOrderID = nil
@@ -101,6 +141,54 @@ extension IntegrationEngine {
                 try save(unit, from: start, [message])
             }
         }
+    }
+
+    /// Completed orders whose consignments are due a look for tracking that arrives or changes later (it lives on
+    /// the consignment; nothing documented moves the sale order's `modified` with it): for `limits.trackingWatch`
+    /// after completion, less often as they age. Read in the poll's one consignment search.
+    func trackingDue() throws -> [ShipmentUnit] {
+        guard config.fulfilment.sendTracking, !stopping else { return [] }
+        let now = clock.now
+        let candidates = try store.completedUnits(integrationID: integrationID, completedAfter: now.addingTimeInterval(-config.limits.trackingWatchPeriod), limit: 500)
+        return Array(candidates.filter { unit in
+            guard unit.warehouseOrderID != nil, !unit.trackingDirty else { return false }
+            return now.timeIntervalSince(unit.updatedAt) >= Self.trackingCheckInterval(age: now.timeIntervalSince(unit.stateChangedAt), poll: config.limits.pollInterval)
+        }.prefix(200))
+    }
+
+    /// Records what the consignments say about watched completed orders: a tracking change is sent to Cin7
+    /// (`AddTrackingNumbers`); an unchanged one just marks the order as looked at.
+    func applyTracking(_ watched: [ShipmentUnit], _ shipments: [String: WarehouseShipment]) throws {
+        for start in watched where !stopping {
+            guard let shipment = shipments[start.warehouseOrderID ?? ""], let json = try? JSONEncoder.bridge.encode(shipment) else {
+                try store.touch(unitID: start.id ?? 0, at: clock.now)
+                continue
+            }
+            var unit = start
+            let text = String(decoding: json, as: UTF8.self)
+            guard text != unit.shipmentJSON else {
+                try store.touch(unitID: start.id ?? 0, at: clock.now)
+                continue
+            }
+            unit.shipmentJSON = text
+            var message: String? = nil
+            if shipment.hasTracking, Self.trackingText(shipment) != unit.trackingSent {
+                unit.trackingDirty = true
+                message = "Warehouse tracking changed to \(Self.trackingText(shipment)); updating Cin7"
+            }
+            unit.updatedAt = clock.now
+            do {
+                try save(unit, from: start, [message])
+            } catch is UnitConflict {
+                continue
+            }
+        }
+    }
+
+    /// How long to wait between tracking checks of an order completed `age` seconds ago: every poll at first,
+    /// then a tenth of its age (a day-old order about every 2.4 hours), at most every 6 hours.
+    static func trackingCheckInterval(age: TimeInterval, poll: TimeInterval) -> TimeInterval {
+        min(max(poll, age / 10), 6 * 3600)
     }
 
     /// Lines shipped short against what the unit ordered.

@@ -64,7 +64,9 @@ extension IntegrationEngine {
             for (index, task) in tasks.enumerated() where !stopping {
                 let taskID = Cin7ID(task)
                 if !unit.isDone(.pick, task: index) {
-                    let result = try await writeStep(unit: &unit) { try await self.cin7.writePick(.autoPick(taskID: taskID)) }
+                    // A shipment the warehouse reported short writes back what was shipped (one task only).
+                    let pick = (tasks.count == 1 ? Self.shippedPick(unit, shipment, taskID: taskID) : nil) ?? .autoPick(taskID: taskID)
+                    let result = try await writeStep(unit: &unit) { try await self.cin7.writePick(pick) }
                     pickLines[index] = result?.Lines
                     try step(unit.writebackStepDone(.pick, task: index, alreadyDone: result == nil, now: clock.now))
                 }

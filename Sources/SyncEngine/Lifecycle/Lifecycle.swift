@@ -98,7 +98,37 @@ extension ShipmentUnit {
         return "Rejected warehouse order \(old) could not be deleted; creating \(reference) in its place"
     }
 
+    /// The warehouse answered DUPLICATE with an order it cancelled: that order is not adopted; the unit is sent
+    /// again under a new `-R<n>` reference.
+    public mutating func replaceCancelled(orderID: String, baseReference: String, now: Date) throws -> String {
+        try require([.creating, .pending], "replace the cancelled warehouse order of")
+        let old = reference
+        warehouseOrderID = nil
+        warehouseStatus = nil
+        createUncertain = false
+        nextAttemptAt = nil
+        rejectedCount += 1
+        reference = "\(baseReference)-R\(rejectedCount)"
+        move(to: .pending, now: now)
+        return "Warehouse order \(orderID) with reference \(old) was cancelled in the warehouse; sending \(reference) in its place"
+    }
+
     // MARK: Warehouse progress
+
+    /// A REJECTED warehouse order was fixed in the warehouse and is live again (`status`): the unit waits for its
+    /// dispatch like any other, instead of being replaced.
+    public mutating func rejectionResolved(status: String, now: Date) throws -> String {
+        try require([.needsAttention, .retrying, .pending], "resume the fixed warehouse order of")
+        warehouseStatus = status
+        attempts = 0
+        nextAttemptAt = nil
+        lastError = nil
+        reason = nil
+        reasonCode = nil
+        resumeState = nil
+        move(to: .inWarehouse, now: now)
+        return "The rejected warehouse order \(warehouseOrderID ?? "?") was fixed in the warehouse (now \(status)); waiting for its dispatch"
+    }
 
     public mutating func warehouseProgress(status: String, now: Date) -> String? {
         guard warehouseStatus != status else { return nil }

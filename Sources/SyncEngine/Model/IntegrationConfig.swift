@@ -231,6 +231,13 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
         /// Seconds audit rows (order timelines, call log) are kept; nil keeps them for ever. Older rows are pruned by
         /// the owning engine's housekeeping.
         public var auditRetention: TimeInterval?
+        /// Seconds after completion an order's consignments are still watched for tracking that arrives or changes
+        /// later (checked less often as the order ages); nil: `defaultTrackingWatch`.
+        public var trackingWatch: TimeInterval?
+
+        /// Five days: long enough for a carrier's late label or a re-consigned parcel.
+        public static let defaultTrackingWatch: TimeInterval = 5 * 86_400
+        public var trackingWatchPeriod: TimeInterval { max(0, trackingWatch ?? Self.defaultTrackingWatch) }
 
         public init(
             cin7CallsPerWindow: Int = 60, cin7Window: TimeInterval = 60, warehouseCreatesPerWindow: Int = 30,

@@ -34,7 +34,12 @@ public struct IntegrationHealth: Sendable, Codable, Equatable {
         let lease = try store.lease(integrationID: id)
         var problems: [String] = []
         let attention = counts[.needsAttention] ?? 0
-        if attention > 0 { problems.append("\(attention) order\(attention == 1 ? " needs" : "s need") attention: open the dashboard or run `cin7bridge orders --state needs_attention`") }
+        if attention > 0 {
+            // Why, by reason (e.g. deleted in the warehouse), so `status --check` says what to do without the dashboard.
+            let why = try store.attentionReasons(integrationID: id).prefix(3).map { "\($0.count) × \($0.reason)" }.joined(separator: " | ")
+            problems.append("\(attention) order\(attention == 1 ? " needs" : "s need") attention: open the dashboard or run `cin7bridge orders --state needs_attention`"
+                + (why.isEmpty ? "" : ". Why: " + why))
+        }
         let running = lease.map { now.timeIntervalSince($0.heartbeatAt) < IntegrationEngine.leaseTimeout } ?? false
         if config.enabled {
             if !running {

@@ -21,6 +21,9 @@ public protocol Warehouse: Sendable {
     func ordersChanged(since: Date) async throws -> [WarehouseOrder]
     /// What was shipped for a dispatched order: carrier, tracking, shipped lines. nil when not dispatched.
     func shipment(for order: WarehouseOrder) async throws -> WarehouseShipment?
+    /// Shipments of many dispatched orders by order id, in bulk (one search, not one call per order). Orders
+    /// without one are left out.
+    func shipments(for orders: [WarehouseOrder]) async throws -> [String: WarehouseShipment]
     /// Cancels (deletes) the order when the warehouse still allows it.
     func cancelOrder(id: String) async throws -> WarehouseCancelResult
     /// The SKUs the warehouse does not know.
@@ -39,6 +42,9 @@ public enum WarehouseError: Error, Sendable, Equatable, CustomStringConvertible 
         case .transient(_, let message), .permanent(_, let message): message
         }
     }
+
+    /// The code of a permanent error for an order the warehouse no longer has (deleted there by staff).
+    public static let orderNotFound = "warehouse_order_not_found"
 }
 
 /// An order as the engine hands it to a warehouse, mapped from a Cin7 sale (see `OrderMapper`).
@@ -114,8 +120,13 @@ public struct WarehouseOrder: Sendable, Codable, Equatable {
     public var rejectionReasons: [String]
     public var modifiedAt: Date?
     public var dispatchedAt: Date?
+    /// The order's own product codes (SKUs), as the warehouse lists them.
+    public var skus: [String]
 
-    public init(id: String, reference: String, status: Status, statusText: String, rejectionReasons: [String] = [], modifiedAt: Date? = nil, dispatchedAt: Date? = nil) {
+    public init(
+        id: String, reference: String, status: Status, statusText: String, rejectionReasons: [String] = [], modifiedAt: Date? = nil,
+        dispatchedAt: Date? = nil, skus: [String] = []
+    ) {
         self.id = id
         self.reference = reference
         self.status = status
@@ -123,6 +134,7 @@ public struct WarehouseOrder: Sendable, Codable, Equatable {
         self.rejectionReasons = rejectionReasons
         self.modifiedAt = modifiedAt
         self.dispatchedAt = dispatchedAt
+        self.skus = skus
     }
 }
 
