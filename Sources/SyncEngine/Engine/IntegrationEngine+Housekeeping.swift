@@ -12,7 +12,12 @@ extension IntegrationEngine {
             return false
         }
         var didWork = false
-        for command in try store.pendingCommands(integrationID: integrationID) where !stopping {
+        let commands = try store.pendingCommands(integrationID: integrationID)
+        if !commands.isEmpty, let latest = try store.integration(id: integrationID).flatMap({ try? $0.decodedConfig() }), latest != config {
+            // A person who just changed the configuration and retries means the configuration as it is now.
+            update(config: latest)
+        }
+        for command in commands where !stopping {
             let report: OperatorCommand.Report
             do {
                 report = try await execute(command)
@@ -46,17 +51,16 @@ extension IntegrationEngine {
         switch command.kind {
         case .retry:
             guard let id = command.unitID, let start = try store.unit(id: id) else { return .refused("That order no longer exists.") }
-            var unit = start
-            let message = try unit.operatorRetry(now: now)
-            try save(unit, from: start, [message], kind: .operatorAction, actor: command.actor)
-            return .done("Retrying \(unit.reference).")
+            let (unit, messages) = try await retried(start, now: now)
+            try save(unit, from: start, messages, kind: .operatorAction, actor: command.actor)
+            if unit.state == .skipped { return .refused("\(unit.reference) is still not for the warehouse: \(unit.reason ?? "skipped").") }
+            return .done("Retrying \(unit.reference)" + (unit.warehouse.map { " (to \($0))" } ?? "") + ".")
         case .retryReason:
             let code = command.argument ?? ""
             var count = 0
-            for start in try store.units(state: .needsAttention, integrationID: integrationID, limit: 10_000) where start.reasonCode == code {
-                var unit = start
-                let message = try unit.operatorRetry(now: now)
-                try save(unit, from: start, [message], kind: .operatorAction, actor: command.actor)
+            for start in try store.units(state: .needsAttention, integrationID: integrationID, limit: 10_000) where start.reasonCode == code && !stopping {
+                let (unit, messages) = try await retried(start, now: now)
+                try save(unit, from: start, messages, kind: .operatorAction, actor: command.actor)
                 count += 1
             }
             return count == 0
@@ -69,8 +73,13 @@ extension IntegrationEngine {
             try save(unit, from: start, [message], kind: .operatorAction, actor: command.actor)
             return .done("Skipped \(unit.reference).")
         case .reevaluate:
-            let skipped = try store.units(state: .skipped, integrationID: integrationID, limit: 100_000)
-                .filter { [Router.SkipCode.unmappedLocation.rawValue, Router.SkipCode.status.rawValue, Router.SkipCode.noStockLines.rawValue].contains($0.reasonCode ?? "") }
+            let configurable: Set<Router.SkipCode> = [.unmappedLocation, .status, .noStockLines, .beforeGoLive]
+            let goLive = config.orderCreation.goLive.date
+            let skipped = try store.units(state: .skipped, integrationID: integrationID, limit: 100_000).filter { unit in
+                guard let code = Router.SkipCode(rawValue: unit.reasonCode ?? ""), configurable.contains(code) else { return false }
+                // Before go-live: only the sales the go-live point now brings in.
+                return code != .beforeGoLive || (unit.saleUpdated ?? .distantPast) >= goLive
+            }
             var routed = 0
             reference.locationsLoadedAt = nil
             try await loadReferenceData()
@@ -99,5 +108,15 @@ extension IntegrationEngine {
             nextWatchAt = now
             return .done("Polling now.")
         }
+    }
+
+    /// An operator's retry: back to work, and — when nothing is live in the warehouse — routed and mapped again from
+    /// the configuration as it is now (re-reading the sale), so a corrected mapping takes effect.
+    func retried(_ start: ShipmentUnit, now: Date) async throws -> (ShipmentUnit, [String?]) {
+        var unit = start
+        let message = try unit.operatorRetry(now: now)
+        guard Self.hasNoLiveWarehouseOrder(unit), unit.state == .pending || unit.state == .creating else { return (unit, [message]) }
+        let (replanned, change) = try await replan(unit, now: now)
+        return (replanned, [message, change])
     }
 }

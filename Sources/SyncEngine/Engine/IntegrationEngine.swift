@@ -239,7 +239,14 @@ public actor IntegrationEngine {
     /// Takes a changed configuration while running (limits and mapping apply from the next step).
     public func update(config newConfig: IntegrationConfig) {
         let mappingChanged = newConfig.orderCreation != config.orderCreation
+        let goLiveMovedBack = newConfig.orderCreation.goLive.date < config.orderCreation.goLive.date
         config = newConfig
+        if goLiveMovedBack {
+            // The sales the earlier go-live point brings in: list from there again, and route those already skipped.
+            let goLive = newConfig.orderCreation.goLive.date
+            try? store.setWatermark(integrationID: integrationID, name: "intake", value: goLive)
+            _ = try? store.enqueue(OperatorCommand(integrationID: integrationID, kind: .reevaluate, actor: "engine (go-live moved back)", createdAt: clock.now))
+        }
         cin7.governor.policy = RatePolicy(limit: newConfig.limits.cin7CallsPerWindow, window: newConfig.limits.cin7Window)
         if mappingChanged { pollRequested = true }
     }

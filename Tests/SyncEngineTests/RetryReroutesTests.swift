@@ -1,0 +1,84 @@
+import EngineTestSupport
+import Foundation
+import Simulators
+import SyncEngine
+import Testing
+
+/// Retry and re-evaluate use the configuration as it is now: a person fixes a mapping or the go-live point and the
+/// orders that failed or were skipped because of it go where the configuration now says.
+@Suite(.serialized)
+struct RetryReroutesTests {
+    func withBed(configure: @escaping (inout IntegrationConfig, EngineBed.Seed) -> Void, _ body: (EngineBed) async throws -> Void) async throws {
+        let bed = try await EngineBed(configure: configure)
+        do {
+            try await body(bed)
+        } catch {
+            await bed.shutdown()
+            throw error
+        }
+        await bed.shutdown()
+    }
+
+    /// Saves a change to the integration as the wizard would; the running engine picks it up.
+    func reconfigure(_ bed: EngineBed, _ change: (inout IntegrationConfig) -> Void) throws {
+        var config = try #require(try bed.store.integration(id: bed.integrationID)?.decodedConfig())
+        change(&config)
+        _ = try bed.store.saveIntegration(config, id: bed.integrationID, actor: "test")
+    }
+
+    func send(_ bed: EngineBed, _ kind: OperatorCommand.Kind, unit: ShipmentUnit? = nil) async throws -> CommandAnswers {
+        let command = try bed.host.command(
+            OperatorCommand(integrationID: bed.integrationID, unitID: unit?.id, kind: kind, actor: "test", createdAt: Date()))
+        return await CommandAnswers.wait(for: [try #require(command.id)], store: bed.store, timeout: 30)
+    }
+
+    @Test func fixTheMappingRetryAndTheOrderGoesToTheNewWarehouse() async throws {
+        try await withBed(configure: { config, seed in
+            config.orderCreation.defaultWarehouse = nil
+            config.orderCreation.locationMappings = [.init(locationID: seed.main, locationName: "Main Warehouse", warehouse: .init(name: "Sydney DX"))]
+        }) { bed in
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .needsAttention)
+            #expect(bed.unit(ref)?.reason?.contains("Warehouse not found") == true, "\(bed.unit(ref)?.reason ?? "")")
+            try reconfigure(bed) { config in
+                config.orderCreation.locationMappings = [.init(locationID: bed.seed.main, locationName: "Main Warehouse", warehouse: .init(id: bed.seed.northWarehouse, name: "Brisbane DC"))]
+            }
+            let unit = try #require(bed.unit(ref))
+            let answers = try await send(bed, .retry, unit: unit)
+            #expect(answers.reports == [.done("Retrying \(ref.orderNumber) (to Brisbane DC).")])
+            try await bed.waitForState(ref, .inWarehouse)
+            let orders = bed.cartonCloud.orders(reference: ref.orderNumber)
+            #expect(orders.count == 1)
+            #expect(orders.first?.warehouseID == bed.seed.northWarehouse)
+            let timeline = try bed.store.timeline(unitID: try #require(unit.id)).map(\.message)
+            #expect(timeline.contains("Routed again with the current configuration: now to Brisbane DC (was Sydney DX)"), "\(timeline)")
+        }
+    }
+
+    @Test func retryingASaleSkippedForItsLocationRoutesItWithTheNewMapping() async throws {
+        try await withBed(configure: { config, _ in config.orderCreation.defaultWarehouse = nil }) { bed in
+            let ref = bed.sale(location: "Northside 3PL")
+            try await bed.waitForState(ref, .skipped)
+            try reconfigure(bed) { config in
+                config.orderCreation.locationMappings = [.init(locationID: bed.seed.north, locationName: "Northside 3PL", warehouse: .init(id: bed.seed.northWarehouse, name: "Brisbane DC"))]
+            }
+            let answers = try await send(bed, .retry, unit: bed.unit(ref))
+            #expect(answers.reports.first?.outcome == .done, "\(answers.reports)")
+            try await bed.waitForState(ref, .inWarehouse)
+            #expect(bed.cartonCloud.orders(reference: ref.orderNumber).first?.warehouseID == bed.seed.northWarehouse)
+        }
+    }
+
+    @Test func movingGoLiveBackBringsInTheSalesItNowCovers() async throws {
+        try await withBed(configure: { config, _ in config.orderCreation.goLive = .fromDate(Date().addingTimeInterval(3600)) }) { bed in
+            let early = bed.sale()
+            // Not listed: the sale changed before the go-live point.
+            let polls = bed.cin7.stats.count("GET", "salelist")
+            try await bed.wait("two more list polls", timeout: 10) { bed.cin7.stats.count("GET", "salelist") >= polls + 2 }
+            #expect(bed.units(early).isEmpty)
+            try reconfigure(bed) { config in config.orderCreation.goLive = .fromDate(Date().addingTimeInterval(-3600)) }
+            try await bed.waitForState(early, .inWarehouse)
+            #expect(bed.cartonCloud.orders(reference: early.orderNumber).count == 1)
+        }
+    }
+}
