@@ -67,7 +67,8 @@ extension IntegrationEngine {
             return "skipped \(unit.reference)"
         case .reevaluate:
             let skipped = try store.units(state: .skipped, integrationID: integrationID, limit: 100_000)
-                .filter { [Router.SkipCode.unmappedLocation.rawValue, Router.SkipCode.status.rawValue, Router.SkipCode.noStockLines.rawValue].contains($0.reasonCode ?? "") }
+                .filter { [Router.SkipCode.unmappedLocation.rawValue, Router.SkipCode.status.rawValue, Router.SkipCode.noStockLines.rawValue,
+                          Router.SkipCode.awaitingFulfilment.rawValue].contains($0.reasonCode ?? "") }
             var routed = 0
             reference.locationsLoadedAt = nil
             try await loadReferenceData()

@@ -67,7 +67,8 @@ extension IntegrationEngine {
             reference.locationsLoadedAt = now
         }
         if reference.needsProducts(now: now) {
-            let products = try await calls(CallPurpose.other) { try await cin7.products(priority: .high) }
+            let products = try await calls(CallPurpose.other) { try await cin7.products(includeDeprecated: true, priority: .high) }
+            // Deprecated products count too: an open sale may still carry a service product retired since.
             reference.serviceSKUs = Set(products.filter { ($0.type?.rawValue.uppercased() ?? "STOCK") != "STOCK" }.compactMap { $0.SKU?.uppercased() })
             reference.productsLoadedAt = now
         }

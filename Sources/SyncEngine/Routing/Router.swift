@@ -23,10 +23,13 @@ public struct Router: Sendable {
     public enum SkipCode: String, Sendable, CaseIterable {
         case status, voided, alreadyShipped = "already_shipped", unmappedLocation = "unmapped_location", beforeGoLive = "before_go_live"
         case noStockLines = "no_stock_lines", serviceSale = "service_sale", operatorSkip = "operator"
+        /// Waiting for Cin7: an Advanced Sale with no fulfilment yet, or a fulfilment whose pick nobody has filled in.
+        case awaitingFulfilment = "awaiting_fulfilment"
 
         /// Skips that a later change to the sale may lift, so intake looks again when the sale changes.
         public var reconsideredOnChange: Bool {
             self == .status || self == .beforeGoLive || self == .alreadyShipped || self == .unmappedLocation || self == .noStockLines
+                || self == .awaitingFulfilment
         }
     }
 
@@ -63,8 +66,15 @@ public struct Router: Sendable {
         guard let warehouse = warehouse(forTopLevel: top) else { return .failure(unmapped(top?.name ?? sale.location)) }
         let locationName = top?.name ?? sale.location
 
-        if options.oneOrderPerFulfilment, sale.isAdvanced, !sale.fulfilments.isEmpty {
-            let units = sale.fulfilments.compactMap { fulfilment -> PlannedUnit? in
+        // Voided fulfilments are never planned, written or counted. A sale's tasks are its fulfilments' TaskIDs, never
+        // its SaleID (only a Service Sale's TaskID is its SaleID, cin7-core-api-v2.apib ~L20040, and those are skipped).
+        let active = sale.activeFulfilments
+        guard !active.isEmpty else { return .failure(noFulfilment(sale)) }
+
+        if options.oneOrderPerFulfilment, sale.isAdvanced {
+            let open = active.filter { !["AUTHORISED", "PARTIALLY AUTHORISED"].contains($0.shipStatus) }
+            if let waiting = open.first(where: \.isAwaitingPick) { return .failure(emptyPick(waiting)) }
+            let units = active.compactMap { fulfilment -> PlannedUnit? in
                 let lines = OrderMapper.stockLines(fulfilment.lines, serviceSKUs: serviceSKUs)
                 guard !lines.isEmpty, !["AUTHORISED", "PARTIALLY AUTHORISED"].contains(fulfilment.shipStatus) else { return nil }
                 return PlannedUnit(
@@ -75,7 +85,7 @@ public struct Router: Sendable {
         }
         let lines = OrderMapper.stockLines(sale.lines, serviceSKUs: serviceSKUs)
         guard !lines.isEmpty else { return .failure(noStockLines) }
-        let taskIDs = sale.fulfilments.isEmpty ? [sale.saleID] : sale.fulfilments.map(\.taskID)
+        let taskIDs = active.map(\.taskID)
         return .success([PlannedUnit(fulfilmentNumber: 0, taskIDs: taskIDs, reference: reference(for: sale, fulfilment: nil), warehouse: warehouse, lines: lines, location: locationName)])
     }
 
@@ -117,6 +127,15 @@ public struct Router: Sendable {
 
     private var noStockLines: Skip {
         Skip(code: .noStockLines, reason: "No stock lines to ship (only services, drop-ship lines or charges).")
+    }
+
+    private func noFulfilment(_ sale: SaleInfo) -> Skip {
+        let what = sale.fulfilments.isEmpty ? "has no fulfilment yet" : "has only voided fulfilments"
+        return Skip(code: .awaitingFulfilment, reason: "Waiting for Cin7: the sale \(what), so there is no task to write pick, pack and ship to. It is sent when a fulfilment is added in Cin7.")
+    }
+
+    private func emptyPick(_ fulfilment: SaleInfo.Fulfilment) -> Skip {
+        Skip(code: .awaitingFulfilment, reason: "Waiting for Cin7: fulfilment \(fulfilment.number) has an empty draft pick, so it is not known what it ships. It is sent when its pick lists lines in Cin7.")
     }
 
     private func unmapped(_ location: String) -> Skip {
