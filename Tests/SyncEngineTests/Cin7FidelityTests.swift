@@ -48,6 +48,32 @@ struct Cin7FidelityTests {
         await runner.shutdown()
     }
 
+    /// Item 9 with a fulfilment already going: fulfilment 1 (picked and packed by a person) is sent at once, the
+    /// empty fulfilment 2 waits and is sent when its pick lists lines.
+    @Test func emptyFulfilmentWaitsWhileTheReadyOneIsSent() async throws {
+        let bed = try await EngineBed(start: false) { config, _ in config.orderCreation.oneOrderPerFulfilment = true }
+        let lines = [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)]
+        let ref = bed.sale(lines: lines, advanced: [[lines[0]]])
+        bed.cin7.packViaUI(saleID: ref.saleID, boxes: ["Carton A"])
+        let second = try #require(bed.cin7.addFulfilment(saleID: ref.saleID))
+        let runner = Runner(bed)
+        func unit(_ number: Int) -> ShipmentUnit? { bed.units(ref).first { $0.fulfilmentNumber == number } }
+        try await bed.wait("fulfilment 1 in the warehouse, 2 waiting") {
+            unit(1)?.state == .inWarehouse && unit(2)?.reasonCode == "awaiting_fulfilment"
+        }
+        #expect(bed.cartonCloud.orders(reference: ref.orderNumber + "-F2").isEmpty)
+        bed.cin7.fillDraftPick(taskID: second)
+        try await bed.wait("fulfilment 2 in the warehouse") { unit(2)?.state == .inWarehouse }
+        #expect(unit(2)?.taskID == second)
+        #expect(bed.cartonCloud.orders(reference: ref.orderNumber + "-F2").first?.lines.map(\.code) == ["BAG-35L"])
+        bed.dispatchReady()
+        try await bed.wait("both completed") { bed.units(ref).count == 2 && bed.units(ref).allSatisfy { $0.state == .completed } }
+        let sale = try #require(bed.cin7.snapshot(saleID: ref.saleID))
+        #expect(sale.fulfilments.map(\.shipStatus) == ["AUTHORISED", "AUTHORISED"])
+        #expect(sale.fulfilments[0].shipLines.map(\.box) == ["Carton A"])
+        await runner.shutdown()
+    }
+
     /// Item 11: an Advanced Sale with no fulfilment yet has no task to write to; it waits (its SaleID is not a TaskID).
     @Test func advancedSaleWithoutFulfilmentWaitsForOne() async throws {
         let bed = try await EngineBed()
@@ -217,13 +243,15 @@ struct Cin7FidelityTests {
         }
     }
 
-    @Test func emptyDraftPickWaitsInPerFulfilmentMode() {
-        let sale = advanced([
-            .init(taskID: "T1", number: 1, pickStatus: "AUTHORISED", packStatus: "DRAFT", shipStatus: "NOT AVAILABLE", lines: [.init(sku: "TENT", name: "", quantity: 1)]),
-            .init(taskID: "T2", number: 2, pickStatus: "DRAFT", packStatus: "NOT AVAILABLE", shipStatus: "NOT AVAILABLE", lines: []),
-        ])
-        guard case .failure(let skip) = router(perFulfilment: true).route(sale) else { Issue.record("routed an empty pick"); return }
+    @Test func emptyDraftPickWaitsInPerFulfilmentModeWhileReadyOnesGo() throws {
+        let ready = SaleInfo.Fulfilment(taskID: "T1", number: 1, pickStatus: "AUTHORISED", packStatus: "DRAFT", shipStatus: "NOT AVAILABLE", lines: [.init(sku: "TENT", name: "", quantity: 1)])
+        let empty = SaleInfo.Fulfilment(taskID: "T2", number: 2, pickStatus: "DRAFT", packStatus: "NOT AVAILABLE", shipStatus: "NOT AVAILABLE", lines: [])
+        let units = try router(perFulfilment: true).route(advanced([ready, empty])).get()
+        #expect(units.map(\.fulfilmentNumber) == [1, 2])
+        #expect(units[0].waiting == nil)
+        #expect(units[1].waiting?.code == .awaitingFulfilment)
+        #expect(units[1].waiting?.reason.contains("fulfilment 2") == true)
+        guard case .failure(let skip) = router(perFulfilment: true).route(advanced([empty])) else { Issue.record("routed an empty pick"); return }
         #expect(skip.code == .awaitingFulfilment)
-        #expect(skip.reason.contains("fulfilment 2"))
     }
 }

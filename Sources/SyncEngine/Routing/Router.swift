@@ -43,6 +43,9 @@ public struct Router: Sendable {
         public var warehouse: IntegrationConfig.WarehouseRef
         public var lines: [SaleInfo.Line]
         public var location: String
+        /// Set for a fulfilment that is not ready yet (its pick is empty): the unit is recorded as waiting, and is
+        /// sent when the sale changes and the pick lists lines.
+        public var waiting: Skip? = nil
     }
 
     /// The skip decision a sale-list row already allows, so skipped sales cost no read.
@@ -72,15 +75,21 @@ public struct Router: Sendable {
         guard !active.isEmpty else { return .failure(noFulfilment(sale)) }
 
         if options.oneOrderPerFulfilment, sale.isAdvanced {
-            let open = active.filter { !["AUTHORISED", "PARTIALLY AUTHORISED"].contains($0.shipStatus) }
-            if let waiting = open.first(where: \.isAwaitingPick) { return .failure(emptyPick(waiting)) }
             let units = active.compactMap { fulfilment -> PlannedUnit? in
-                let lines = OrderMapper.stockLines(fulfilment.lines, serviceSKUs: serviceSKUs)
-                guard !lines.isEmpty, !["AUTHORISED", "PARTIALLY AUTHORISED"].contains(fulfilment.shipStatus) else { return nil }
-                return PlannedUnit(
+                guard !["AUTHORISED", "PARTIALLY AUTHORISED"].contains(fulfilment.shipStatus) else { return nil }
+                var unit = PlannedUnit(
                     fulfilmentNumber: fulfilment.number, taskIDs: [fulfilment.taskID],
-                    reference: reference(for: sale, fulfilment: fulfilment.number), warehouse: warehouse, lines: lines, location: locationName)
+                    reference: reference(for: sale, fulfilment: fulfilment.number), warehouse: warehouse,
+                    lines: OrderMapper.stockLines(fulfilment.lines, serviceSKUs: serviceSKUs), location: locationName)
+                if fulfilment.isAwaitingPick {
+                    unit.waiting = emptyPick(fulfilment)
+                } else if unit.lines.isEmpty {
+                    return nil
+                }
+                return unit
             }
+            // Nothing ready: the sale waits as a whole (or has nothing to ship).
+            if let waiting = units.first?.waiting, units.allSatisfy({ $0.waiting != nil }) { return .failure(waiting) }
             return units.isEmpty ? .failure(noStockLines) : .success(units)
         }
         let lines = OrderMapper.stockLines(sale.lines, serviceSKUs: serviceSKUs)
