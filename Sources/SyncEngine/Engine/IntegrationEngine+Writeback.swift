@@ -69,51 +69,49 @@ extension IntegrationEngine {
 
             for (index, task) in tasks.enumerated() where !stopping {
                 let taskID = Cin7ID(task)
-                if !unit.isDone(.pick, task: index) {
-                    let result: FulfilmentPick?
-                    do {
-                        result = try await writeStep(unit: &unit) { try await self.cin7.writePick(.autoPick(taskID: taskID)) }
-                    } catch let error as Cin7Error {
-                        // A refused pick: the fulfilment may have been voided since the order was planned (Cin7 refuses
-                        // writes unless the pick is DRAFT or NOT AVAILABLE, cin7-core-api-v2.apib ~L23442).
-                        guard case .validation = error, try await taskIsVoided(task, saleID: unit.saleID, unitID: unit.id) else { throw error }
-                        try step(unit.writebackTaskVoided(task: index, now: clock.now))
-                        continue
+                do {
+                    if !unit.isDone(.pick, task: index) {
+                        let result = try await writeStep(unit: &unit) { try await self.cin7.writePick(.autoPick(taskID: taskID)) }
+                        pickLines[index] = result?.Lines
+                        try step(unit.writebackStepDone(.pick, task: index, alreadyDone: result == nil, now: clock.now))
                     }
-                    pickLines[index] = result?.Lines
-                    try step(unit.writebackStepDone(.pick, task: index, alreadyDone: result == nil, now: clock.now))
-                }
-                if !unit.isDone(.pack, task: index) {
-                    var lines = pickLines[index] ?? []
-                    if lines.isEmpty {
-                        lines = try await calls(CallPurpose.writeback, unit: unit.id) { try await cin7.pick(taskID: taskID.value) }.Lines ?? []
+                    if !unit.isDone(.pack, task: index) {
+                        var lines = pickLines[index] ?? []
+                        if lines.isEmpty {
+                            lines = try await calls(CallPurpose.writeback, unit: unit.id) { try await cin7.pick(taskID: taskID.value) }.Lines ?? []
+                        }
+                        let packLines = lines.map { line -> PickPackLine in
+                            var pack = line
+                            pack.Box = "Box 1"
+                            return pack
+                        }
+                        let result = try await writeStep(unit: &unit) { try await self.cin7.writePack(PackRequest(TaskID: taskID, Lines: packLines)) }
+                        if result != nil { packBoxes[index] = ["Box 1"] }
+                        try step(unit.writebackStepDone(.pack, task: index, alreadyDone: result == nil, now: clock.now))
                     }
-                    let packLines = lines.map { line -> PickPackLine in
-                        var pack = line
-                        pack.Box = "Box 1"
-                        return pack
+                    if !unit.isDone(.ship, task: index) {
+                        // Ship the boxes the pack really has ("payload should contain all boxes from Packing stage",
+                        // cin7-core-api-v2.apib ~L23703): read them when the pack was authorised outside this run.
+                        let boxes: [String]
+                        if let known = packBoxes[index] {
+                            boxes = known
+                        } else {
+                            boxes = try await packedBoxes(taskID.value, unitID: unit.id)
+                        }
+                        let lines = boxes.map { box in
+                            ShipRequestLine(
+                                ShipmentDate: shipDate, Carrier: carrier, Box: box,
+                                TrackingNumber: config.fulfilment.sendTracking ? shipment.trackingNumber?.nilIfBlank : nil,
+                                TrackingURL: config.fulfilment.sendTracking ? shipment.trackingURL?.nilIfBlank : nil, IsShipped: true)
+                        }
+                        let result = try await writeStep(unit: &unit) { try await self.cin7.writeShip(ShipRequest(TaskID: taskID, Lines: lines)) }
+                        try step(unit.writebackStepDone(.ship, task: index, alreadyDone: result == nil, now: clock.now))
                     }
-                    let result = try await writeStep(unit: &unit) { try await self.cin7.writePack(PackRequest(TaskID: taskID, Lines: packLines)) }
-                    if result != nil { packBoxes[index] = ["Box 1"] }
-                    try step(unit.writebackStepDone(.pack, task: index, alreadyDone: result == nil, now: clock.now))
-                }
-                if !unit.isDone(.ship, task: index) {
-                    // Ship the boxes the pack really has ("payload should contain all boxes from Packing stage",
-                    // cin7-core-api-v2.apib ~L23703): read them when the pack was authorised outside this run.
-                    let boxes: [String]
-                    if let known = packBoxes[index] {
-                        boxes = known
-                    } else {
-                        boxes = try await packedBoxes(taskID.value, unitID: unit.id)
-                    }
-                    let lines = boxes.map { box in
-                        ShipRequestLine(
-                            ShipmentDate: shipDate, Carrier: carrier, Box: box,
-                            TrackingNumber: config.fulfilment.sendTracking ? shipment.trackingNumber?.nilIfBlank : nil,
-                            TrackingURL: config.fulfilment.sendTracking ? shipment.trackingURL?.nilIfBlank : nil, IsShipped: true)
-                    }
-                    let result = try await writeStep(unit: &unit) { try await self.cin7.writeShip(ShipRequest(TaskID: taskID, Lines: lines)) }
-                    try step(unit.writebackStepDone(.ship, task: index, alreadyDone: result == nil, now: clock.now))
+                } catch let error as Cin7Error {
+                    // A refused write: the fulfilment may have been voided since the order was planned (Cin7 refuses
+                    // writes to it: "Pick status is not DRAFT or NOT AVAILABLE", cin7-core-api-v2.apib ~L23442).
+                    guard case .validation = error, try await taskIsVoided(task, saleID: unit.saleID, unitID: unit.id) else { throw error }
+                    try step(unit.writebackTaskVoided(task: index, now: clock.now))
                 }
             }
             guard !stopping else { return }
