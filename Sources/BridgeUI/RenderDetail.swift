@@ -18,6 +18,8 @@ public func advice(for unit: ShipmentUnit) -> String? {
         }
     case .retrying:
         return "Retried automatically with backoff; press r to retry now."
+    case .skipped where unit.reasonCode == Router.SkipCode.awaitingFulfilment.rawValue:
+        return "Waiting for Cin7: add the fulfilment, or fill in its pick, in Cin7; it is sent as soon as the sale changes."
     case .skipped:
         return "Skipped orders are looked at again when the sale changes; after a mapping change press e on the dashboard."
     default: return nil

@@ -137,6 +137,9 @@ import BridgeSupport
     @Test func throttleShapes() {
         #expect(error(503, "") == .throttled)
         #expect(error(503, "You reached 60 calls per minute API limit") == .throttled)
+        // The APIB lists 503 only as the rate limit (~L124): any 503 but an HTML error page is a throttle answer.
+        #expect(error(503, "Service Unavailable") == .throttled)
+        #expect(error(503, #"{"ErrorCode":503,"Exception":"Too many requests"}"#) == .throttled)
         #expect(error(429, #"{"ErrorCode":429,"Exception":"You reached 60 calls per minute API limit"}"#) == .throttled)
         #expect(error(400, #"[{"ErrorCode":400,"Exception":"You have reached 60 calls per 60 seconds API limit."}]"#) == .throttled)
     }

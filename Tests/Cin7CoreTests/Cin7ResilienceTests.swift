@@ -64,6 +64,43 @@ import Testing
         await harness.stop()
     }
 
+    /// Another application spends the key's quota for a whole window (Cin7 counts calls per API application,
+    /// cin7-core-api-v2.apib ~L124). Our two callers wait together, the wait grows, one call probes at a time: the
+    /// throttled window costs a few answers, not one per caller every cooldown.
+    @Test func quotaSpentByAnotherAppCostsOnlyAFewThrottleAnswers() async throws {
+        let window: TimeInterval = 4
+        let harness = try await Cin7Harness.start({
+            $0.rateLimitEnabled = true
+            $0.rateLimit = 20
+            $0.rateWindow = window
+        }, client: {
+            $0.rate = RatePolicy(limit: 20, window: window)
+            $0.throttleCooldown = window / 12
+            $0.maxThrottleCooldown = window
+            $0.maxThrottleRetries = 1_000
+        })
+        let sim = harness.simulator
+        sim.spendQuota(calls: 20)
+        let until = Date().addingTimeInterval(window)
+        let other = Task {
+            // Paces the other application; it keeps the quota spent until `until`.
+            while Date() < until {
+                sim.spendQuota(calls: 20)
+                try? await Task.sleep(nanoseconds: 20_000_000)
+            }
+        }
+        let poll = Task { try await harness.client.locations(priority: .high).count }
+        let carriers = Task { try await harness.client.carriers(priority: .high).count }
+        await other.value
+        let throttled = harness.records.all.filter { $0.outcome == "throttled" }.count
+        #expect(throttled >= 2)
+        #expect(throttled <= 6, "\(throttled) throttle answers while another app held the quota for \(window) s")
+        // Once the other application stops, both calls get through.
+        _ = try await poll.value
+        _ = try await carriers.value
+        await harness.stop()
+    }
+
     @Test func getsRecoverFromServerErrorsMalformedBodiesAndDrops() async throws {
         let harness = try await Cin7Harness.start({ _ in }, client: {
             $0.retry = RetryPolicy(maxAttempts: 10, backoff: Backoff(base: 0.005, cap: 0.02))
@@ -99,8 +136,9 @@ import Testing
     @Test func postsAreNotResentAfterAnUnknownOutcome() async throws {
         let harness = try await Cin7Harness.start({ _ in }, client: { $0.timeout = 0.3 })
         let ref = harness.seedSimpleSale()
-        let task = Cin7ID(ref.saleID)
+        let task = Cin7ID(harness.taskID(ref))
         let sim = harness.simulator
+        sim.addCarrier("Courier")
 
         // A 5xx before acting: classified transient, nothing written, not re-sent.
         sim.faults = SimulatorFaults(serverErrorRate: 1)
@@ -116,7 +154,7 @@ import Testing
 
         // Reconcile: read, then a re-post is recognisably "already authorised".
         sim.faults = .none
-        #expect(try await harness.client.pick(taskID: ref.saleID).Status == .authorised)
+        #expect(try await harness.client.pick(taskID: task.value).Status == .authorised)
         await #expect { _ = try await harness.client.writePick(.autoPick(taskID: task)) } throws: { ($0 as? Cin7Error)?.isAlreadyAuthorised == true }
 
         // A hang past the client's timeout after acting.

@@ -31,6 +31,9 @@ struct Cin7Harness {
 
     func stop() async { await simulator.stop() }
 
+    /// The TaskID of a sale's first fulfilment (a Simple Sale's is not its SaleID).
+    func taskID(_ ref: SimSaleRef) -> String { simulator.snapshot(saleID: ref.saleID)?.fulfilments.first?.taskID ?? "" }
+
     /// A warehouse with a bin, two products, a carrier and one authorised simple sale.
     @discardableResult
     func seedSimpleSale(lines: [SimLine] = [SimLine(sku: "TENT-2P", quantity: 3), SimLine(sku: "MAT", quantity: 1)]) -> SimSaleRef {

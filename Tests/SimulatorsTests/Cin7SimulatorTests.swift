@@ -161,7 +161,10 @@ import Testing
         let modified = try #require(sale["LastModifiedOn"] as? String)
         #expect(modified.hasSuffix("Z"))
         let fulfilments = try #require(sale["Fulfilments"] as? [[String: Any]])
-        #expect(fulfilments.first?["TaskID"] as? String == first.saleID)
+        // A Simple Sale's TaskID is its own (only a Service Sale's is its SaleID, cin7-core-api-v2.apib ~L20040).
+        let simpleTask = try #require(fulfilments.first?["TaskID"] as? String)
+        #expect(simpleTask != first.saleID)
+        #expect(sim.snapshot(saleID: first.saleID)?.fulfilments.first?.taskID == simpleTask)
         #expect((fulfilments.first?["Pick"] as? [String: Any])?["Status"] as? String == "DRAFT")
         #expect(((sale["Order"] as? [String: Any])?["Lines"] as? [Any])?.count == 2)
 
@@ -189,6 +192,8 @@ import Testing
     @Test func fulfilmentStateMachine() async throws {
         let sim = try await Self.started()
         let ref = Self.seedSale(sim, advanced: true)
+        sim.addCarrier("DHL")
+        sim.addCarrier("StarTrack")
         let tasks = try #require(sim.snapshot(saleID: ref.saleID)?.fulfilments.map(\.taskID))
         // Ship before pack: refused.
         let early = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: ["TaskID": tasks[0], "Status": "AUTHORISED", "Lines": []])
@@ -203,14 +208,20 @@ import Testing
             "Lines": [["SKU": "A", "Location": "Main Warehouse", "Quantity": 2, "Box": "Box 1"]],
         ])
         #expect(pack.object["Status"] as? String == "AUTHORISED")
-        // `Boxes` is the GET spelling; a POST that uses it leaves the box empty.
-        let ship = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
+        // `Boxes` is the GET spelling; POST/PUT call the required field `Box` (cin7-core-api-v2.apib ~L29863).
+        let misspelt = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
             "TaskID": tasks[0], "Status": "AUTHORISED",
             "Lines": [["ShipmentDate": "2026-11-24T00:00:00", "Carrier": "DHL", "Boxes": "Box 1", "TrackingNumber": "T1", "IsShipped": true]],
         ])
+        #expect(misspelt.status == 400)
+        #expect(misspelt.text.contains("Box is required"))
+        let ship = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
+            "TaskID": tasks[0], "Status": "AUTHORISED",
+            "Lines": [["ShipmentDate": "2026-11-24T00:00:00", "Carrier": "DHL", "Box": "Box 1", "TrackingNumber": "T1", "IsShipped": true]],
+        ])
         #expect(ship.status == 200)
         let lines = ship.object["Lines"] as? [[String: Any]]
-        #expect(lines?.first?["Boxes"] as? String == "")
+        #expect(lines?.first?["Boxes"] as? String == "Box 1")
         #expect(lines?.first?["ID"] is String)
         let snapshot = try #require(sim.snapshot(saleID: ref.saleID))
         #expect(snapshot.combinedShippingStatus == "PARTIALLY SHIPPED")
@@ -222,9 +233,11 @@ import Testing
         // Tracking update on the authorised shipment.
         let update = try await Self.call(sim, "PUT", "sale/fulfilment/ship", body: [
             "TaskID": tasks[0], "Status": "AUTHORISED", "AddTrackingNumbers": true,
-            "Lines": [["ShipmentDate": "2026-11-24T00:00:00", "Carrier": "StarTrack", "TrackingNumber": "T2", "TrackingURL": "https://t/T2"]],
+            "Lines": [["ShipmentDate": "2026-11-24T00:00:00", "Carrier": "StarTrack", "Box": "Box 1", "TrackingNumber": "T2", "TrackingURL": "https://t/T2"]],
         ])
         #expect(update.status == 200)
+        // TrackingURL is read-only (cin7-core-api-v2.apib ~L29865): accepted, not kept.
+        #expect(sim.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first?.trackingURL == "")
         #expect(sim.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first?.carrier == "StarTrack")
         #expect(sim.snapshot(saleID: ref.saleID)?.combinedTrackingNumbers == "T2")
 
@@ -239,20 +252,22 @@ import Testing
     }
 
     @Test func unknownCarrierOptionAndShipViaUI() async throws {
-        let sim = try await Self.started { $0.rejectUnknownCarrierOnShip = true }
+        let sim = try await Self.started()  // refusing unknown carriers is the default
         let ref = Self.seedSale(sim)
-        _ = try await Self.call(sim, "POST", "sale/fulfilment/pick", body: ["TaskID": ref.saleID, "AutoPickMode": "AUTOPICK"])
+        let task = try #require(sim.snapshot(saleID: ref.saleID)?.fulfilments.first?.taskID)
+        _ = try await Self.call(sim, "POST", "sale/fulfilment/pick", body: ["TaskID": task, "AutoPickMode": "AUTOPICK"])
         _ = try await Self.call(sim, "POST", "sale/fulfilment/pack", body: [
-            "TaskID": ref.saleID, "Status": "AUTHORISED", "Lines": [["SKU": "A", "Location": "Main Warehouse", "Quantity": 2, "Box": "Box 1"]],
+            "TaskID": task, "Status": "AUTHORISED", "Lines": [["SKU": "A", "Location": "Main Warehouse", "Quantity": 2, "Box": "Box 1"]],
         ])
         let refused = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
-            "TaskID": ref.saleID, "Status": "AUTHORISED", "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "Nobody", "Box": "Box 1", "IsShipped": true]],
+            "TaskID": task, "Status": "AUTHORISED", "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "Nobody", "Box": "Box 1", "IsShipped": true]],
         ])
         #expect(refused.status == 400)
+        #expect(refused.text.contains("Carrier 'Nobody' not found"))
         let created = try await Self.call(sim, "POST", "ref/carrier", body: ["Description": "Nobody"])
         #expect(((created.object["CarrierList"] as? [[String: Any]])?.first?["Description"] as? String) == "Nobody")
         let shipped = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
-            "TaskID": ref.saleID, "Status": "DRAFT", "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "Nobody", "Box": "Box 1", "IsShipped": true]],
+            "TaskID": task, "Status": "DRAFT", "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "Nobody", "Box": "Box 1", "IsShipped": true]],
         ])
         // Every packed box shipped: authorised automatically.
         #expect(shipped.object["Status"] as? String == "AUTHORISED")
@@ -273,6 +288,156 @@ import Testing
         #expect(try #require(sim.snapshot(saleID: edited.saleID)?.updated) > beforeEdit)
         let sale = try await Self.call(sim, "GET", "sale?ID=\(edited.saleID)").object
         #expect(((sale["Order"] as? [String: Any])?["Lines"] as? [[String: Any]])?.first?["Quantity"] as? Double == 5)
+        await sim.stop()
+    }
+
+    /// Authorises pick and pack of `task` with the given boxes (one line per box).
+    static func pickAndPack(_ sim: Cin7Simulator, _ task: String, boxes: [String]) async throws {
+        _ = try await call(sim, "POST", "sale/fulfilment/pick", body: ["TaskID": task, "AutoPickMode": "AUTOPICK"])
+        let pack = try await call(sim, "POST", "sale/fulfilment/pack", body: [
+            "TaskID": task, "Status": "AUTHORISED",
+            "Lines": boxes.map { ["SKU": "A", "Location": "Main Warehouse", "Quantity": 1, "Box": $0] as [String: Any] },
+        ])
+        #expect(pack.status == 200, "\(pack.text)")
+    }
+
+    @Test func simpleSaleTaskIDIsItsSaleIDOnlyWithTheSwitch() async throws {
+        let sim = try await Self.started { $0.simpleSaleTaskIDIsSaleID = true }
+        let ref = Self.seedSale(sim)
+        #expect(sim.snapshot(saleID: ref.saleID)?.fulfilments.first?.taskID == ref.saleID)
+        #expect(Cin7SimulatorConfiguration().simpleSaleTaskIDIsSaleID == false)
+        await sim.stop()
+    }
+
+    /// cin7-core-api-v2.apib ~L23230: a fulfilment added with POST sale/fulfilment has `"Pick": {"Status": "DRAFT", "Lines": []}`.
+    @Test func newFulfilmentHasAnEmptyDraftPickUntilSomeoneFillsIt() async throws {
+        let sim = try await Self.started()
+        let ref = Self.seedSale(sim, advanced: true)
+        let tasks = try #require(sim.snapshot(saleID: ref.saleID)?.fulfilments.map(\.taskID))
+        let refused = try await Self.call(sim, "POST", "sale/fulfilment", body: ["SaleID": ref.saleID])
+        #expect(refused.status == 400)  // fulfilment 1 and 2's picks are not authorised
+        _ = try await Self.call(sim, "DELETE", "sale/fulfilment?TaskID=\(tasks[1])&Void=true")
+        _ = try await Self.call(sim, "POST", "sale/fulfilment/pick", body: ["TaskID": tasks[0], "AutoPickMode": "AUTOPICK"])
+        let added = try await Self.call(sim, "POST", "sale/fulfilment", body: ["SaleID": ref.saleID])
+        #expect(added.status == 200, "\(added.text)")
+        let third = try #require((added.object["Fulfilments"] as? [[String: Any]])?.last)
+        let pick = try #require(third["Pick"] as? [String: Any])
+        #expect(pick["Status"] as? String == "DRAFT")
+        #expect((pick["Lines"] as? [Any])?.isEmpty == true)
+        let taskID = try #require(third["TaskID"] as? String)
+        let before = try #require(sim.snapshot(saleID: ref.saleID)?.updated)
+        sim.fillDraftPick(taskID: taskID)
+        #expect(try #require(sim.snapshot(saleID: ref.saleID)?.updated) > before)
+        let filled = try await Self.call(sim, "GET", "sale/fulfilment/pick?TaskID=\(taskID)").object
+        #expect((filled["Lines"] as? [[String: Any]])?.first?["SKU"] as? String == "B")
+        await sim.stop()
+    }
+
+    /// cin7-core-api-v2.apib ~L23271–23345: DELETE sale/fulfilment?TaskID=&Void=true (Advanced Sales only) keeps the
+    /// fulfilment listed with Pick, Pack and Ship VOIDED; writes to it are refused (~L23442).
+    @Test func voidedFulfilmentStaysListedAndRefusesWrites() async throws {
+        let sim = try await Self.started()
+        let simple = Self.seedSale(sim)
+        let simpleTask = try #require(sim.snapshot(saleID: simple.saleID)?.fulfilments.first?.taskID)
+        let notAdvanced = try await Self.call(sim, "DELETE", "sale/fulfilment?TaskID=\(simpleTask)&Void=true")
+        #expect(notAdvanced.status == 400)
+        let ref = Self.seedSale(sim, advanced: true)
+        let tasks = try #require(sim.snapshot(saleID: ref.saleID)?.fulfilments.map(\.taskID))
+        let voided = try await Self.call(sim, "DELETE", "sale/fulfilment?TaskID=\(tasks[1])&Void=true")
+        #expect(voided.status == 200, "\(voided.text)")
+        let listed = try #require(voided.object["Fulfilments"] as? [[String: Any]])
+        #expect(listed.count == 2)
+        for key in ["Pick", "Pack", "Ship"] {
+            #expect((listed[1][key] as? [String: Any])?["Status"] as? String == "VOIDED")
+        }
+        #expect(listed[1]["FulFilmentStatus"] as? String == "NOT FULFILLED")
+        let pick = try await Self.call(sim, "POST", "sale/fulfilment/pick", body: ["TaskID": tasks[1], "AutoPickMode": "AUTOPICK"])
+        #expect(pick.status == 400)
+        #expect(pick.text.contains("Pick status is not DRAFT or NOT AVAILABLE"))
+        // The sale counts only the fulfilment left.
+        try await Self.pickAndPack(sim, tasks[0], boxes: ["Box 1"])
+        sim.addCarrier("DHL")
+        _ = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
+            "TaskID": tasks[0], "Status": "AUTHORISED", "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "DHL", "Box": "Box 1", "IsShipped": true]],
+        ])
+        #expect(sim.snapshot(saleID: ref.saleID)?.combinedShippingStatus == "SHIPPED")
+        await sim.stop()
+    }
+
+    /// cin7-core-api-v2.apib ~L23703/~L23705: a shipment ships the boxes of the pack, and all of them.
+    @Test func shipNamesThePackedBoxes() async throws {
+        let sim = try await Self.started()
+        let ref = Self.seedSale(sim)
+        let task = try #require(sim.snapshot(saleID: ref.saleID)?.fulfilments.first?.taskID)
+        try await Self.pickAndPack(sim, task, boxes: ["Carton A", "Carton B"])
+        sim.addCarrier("DHL")
+        func ship(_ boxes: [String], status: String = "AUTHORISED", method: String = "POST") async throws -> Reply {
+            try await Self.call(sim, method, "sale/fulfilment/ship", body: [
+                "TaskID": task, "Status": status,
+                "Lines": boxes.map { ["ShipmentDate": "2026-11-24", "Carrier": "DHL", "Box": $0, "IsShipped": true] as [String: Any] },
+            ])
+        }
+        let wrongBox = try await ship(["Box 1"])
+        #expect(wrongBox.status == 400)
+        #expect(wrongBox.text.contains("not in the pack"))
+        let partial = try await ship(["Carton A"])
+        #expect(partial.status == 400)
+        #expect(partial.text.contains("all boxes from Packing stage"))
+        let partialPut = try await ship(["Carton A"], status: "DRAFT", method: "PUT")
+        #expect(partialPut.status == 400)
+        let draft = try await ship(["Carton A"], status: "DRAFT")
+        #expect(draft.object["Status"] as? String == "DRAFT")
+        let rest = try await ship(["carton b"], status: "DRAFT")
+        #expect(rest.object["Status"] as? String == "AUTHORISED")  // every packed box shipped
+        await sim.stop()
+    }
+
+    @Test func trackingURLIsKeptOnlyWithTheSwitchAndUnknownCarriersOnlyWithoutTheDefault() async throws {
+        for lenient in [false, true] {
+            let sim = try await Self.started {
+                $0.storeTrackingURLFromWrites = lenient
+                $0.rejectUnknownCarrierOnShip = !lenient
+            }
+            let ref = Self.seedSale(sim)
+            let task = try #require(sim.snapshot(saleID: ref.saleID)?.fulfilments.first?.taskID)
+            try await Self.pickAndPack(sim, task, boxes: ["Box 1"])
+            let ship = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
+                "TaskID": task, "Status": "AUTHORISED",
+                "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "Nobody", "Box": "Box 1", "TrackingURL": "https://t/1", "IsShipped": true]],
+            ])
+            #expect(ship.status == (lenient ? 200 : 400))
+            if lenient {
+                #expect(sim.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first?.trackingURL == "https://t/1")
+            }
+            await sim.stop()
+        }
+    }
+
+    /// cin7-core-api-v2.apib ~L5033: `product` lists only active products unless IncludeDeprecated=true.
+    @Test func deprecatedProductsAreListedOnlyWhenAskedFor() async throws {
+        let sim = try await Self.started()
+        _ = Self.seedSale(sim)
+        sim.addProduct(sku: "OLD-SVC", name: "Old service", type: "Service")
+        sim.deprecateProduct(sku: "OLD-SVC")
+        let active = try await Self.call(sim, "GET", "product?Limit=100").object["Products"] as? [[String: Any]] ?? []
+        #expect(!active.contains { $0["SKU"] as? String == "OLD-SVC" })
+        let all = try await Self.call(sim, "GET", "product?Limit=100&IncludeDeprecated=true").object["Products"] as? [[String: Any]] ?? []
+        #expect(all.first { $0["SKU"] as? String == "OLD-SVC" }?["Status"] as? String == "Deprecated")
+        await sim.stop()
+    }
+
+    /// Another application spending the key's quota throttles every caller of that key (cin7-core-api-v2.apib ~L124).
+    @Test func quotaSpentByAnotherAppThrottlesUs() async throws {
+        let sim = try await Self.started {
+            $0.rateLimitEnabled = true
+            $0.rateLimit = 5
+            $0.rateWindow = 30
+        }
+        #expect(try await Self.call(sim, "GET", "me").status == 200)
+        sim.spendQuota(calls: 4)
+        let over = try await Self.call(sim, "GET", "me")
+        #expect(over.status == 503)
+        #expect(over.text.contains("calls per minute API limit"))
         await sim.stop()
     }
 

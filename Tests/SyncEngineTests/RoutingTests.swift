@@ -11,7 +11,8 @@ import Testing
     let sydney = IntegrationConfig.WarehouseRef(id: "w-syd", name: "Sydney DC")
 
     func sale(status: String = "ORDERED", location: String = "Main Warehouse", lines: [SaleInfo.Line] = [.init(sku: "TENT", name: "Tent", quantity: 2)]) -> SaleInfo {
-        SaleInfo(saleID: "S1", orderNumber: "SO-00001", status: status, customer: "Harbour", location: location, lines: lines)
+        SaleInfo(saleID: "S1", orderNumber: "SO-00001", status: status, customer: "Harbour", location: location, lines: lines,
+                 fulfilments: [.init(taskID: "T1", number: 1, pickStatus: "DRAFT", packStatus: "NOT AVAILABLE", shipStatus: "NOT AVAILABLE", lines: lines)])
     }
 
     @Test func binsRouteByTheirTopLevelParent() throws {
@@ -82,7 +83,8 @@ import Testing
             phone: "03 1", email: "a@b.c", location: "Main",
             shippingAddress: .init(line1: "12 Dock Rd", line2: "", city: "Geelong", state: "VIC", postcode: "3220", country: "au", company: "Harbour Pty", contact: "Receiving"),
             shippingNotes: "Dock 2", memo: "Fragile", shipBy: "2024-01-12T00:00:00",
-            lines: [.init(sku: "A", name: "", quantity: 1), .init(sku: "A", name: "", quantity: 2)])
+            lines: [.init(sku: "A", name: "", quantity: 1), .init(sku: "A", name: "", quantity: 2)],
+            fulfilments: [.init(taskID: "T1", number: 1, pickStatus: "DRAFT", packStatus: "NOT AVAILABLE", shipStatus: "NOT AVAILABLE", lines: [])])
     }
 
     func plan(_ sale: SaleInfo) -> Router.PlannedUnit {

@@ -94,7 +94,8 @@ import Testing
         guard case .success = try budgets.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else { Issue.record("refused"); return }
         guard case .failure = try budgets.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else { Issue.record("old slot lost"); return }
         let state = try store.read { db in try String.fetchOne(db, sql: "SELECT state FROM rate_budget WHERE key = 'cin7:x'") }
-        #expect(state?.hasPrefix("w1 9 - 7:") == true)
+        // Rewritten in the current compact form (w2: with the throttle backoff field, here empty).
+        #expect(state?.hasPrefix("w2 9 - 0:- 7:") == true)
     }
 
     @Test func configChangesAreRecordedWithoutSecrets() throws {

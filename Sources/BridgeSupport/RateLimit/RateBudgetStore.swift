@@ -6,10 +6,13 @@ import Synchronization
 public protocol RateBudgetStore: Sendable {
     /// Atomically grants one call from `key`'s budget (returning a slot id for `finish`), or returns when to ask again.
     func acquire(key: String, policy: RatePolicy, reserve: Int, now: Date) async throws -> Result<UInt64, RateWindow.RetryAt>
-    /// Marks a granted call finished.
-    func finish(key: String, slot: UInt64, now: Date) async throws
+    /// Marks a granted call finished; a call that `succeeded` ends a run of throttle answers.
+    func finish(key: String, slot: UInt64, now: Date, succeeded: Bool) async throws
     /// Makes every caller of `key` wait until `until`.
     func block(key: String, until: Date) async throws
+    /// A throttle answer without `Retry-After`: every caller of `key` waits the growing shared cooldown
+    /// (`ThrottleBackoff`).
+    func throttled(key: String, now: Date, base: TimeInterval, cap: TimeInterval) async throws
     func usage(key: String, policy: RatePolicy, now: Date) async throws -> RateUsage
 }
 
@@ -23,8 +26,12 @@ public final class InMemoryRateBudgetStore: RateBudgetStore {
         windows.withLock { $0[key, default: RateWindow()].acquire(now: now, policy: policy, reserve: reserve) }
     }
 
-    public func finish(key: String, slot: UInt64, now: Date) {
-        windows.withLock { $0[key]?.finish(id: slot, now: now) }
+    public func finish(key: String, slot: UInt64, now: Date, succeeded: Bool) {
+        windows.withLock { $0[key]?.finish(id: slot, now: now, succeeded: succeeded) }
+    }
+
+    public func throttled(key: String, now: Date, base: TimeInterval, cap: TimeInterval) {
+        windows.withLock { $0[key, default: RateWindow()].throttled(now: now, base: base, cap: cap) }
     }
 
     public func block(key: String, until: Date) {

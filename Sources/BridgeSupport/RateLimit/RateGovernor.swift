@@ -21,15 +21,16 @@ public final class RateGovernor: Sendable {
         set { policyBox.withLock { $0 = newValue } }
     }
 
-    /// Waits for a slot, runs `body`, and marks the slot finished when `body` returns or throws.
+    /// Waits for a slot, runs `body`, and marks the slot finished when `body` returns or throws. A call that
+    /// returns ends a run of throttle answers (`ThrottleBackoff`).
     public func withSlot<T: Sendable>(priority: CallPriority = .high, _ body: () async throws -> T) async throws -> T {
         let slot = try await acquire(priority: priority)
         do {
             let value = try await body()
-            try? await store.finish(key: key, slot: slot, now: clock.now)
+            try? await store.finish(key: key, slot: slot, now: clock.now, succeeded: true)
             return value
         } catch {
-            try? await store.finish(key: key, slot: slot, now: clock.now)
+            try? await store.finish(key: key, slot: slot, now: clock.now, succeeded: false)
             throw error
         }
     }
@@ -51,6 +52,12 @@ public final class RateGovernor: Sendable {
     /// Called after a throttle response: every caller of this key waits `seconds`.
     public func throttled(cooldown seconds: TimeInterval) async {
         try? await store.block(key: key, until: clock.now.addingTimeInterval(seconds))
+    }
+
+    /// Called after a throttle response without `Retry-After`: every caller of this key waits together, `base`
+    /// seconds after the first answer, doubling on each answer that follows a cooldown, at most `cap`.
+    public func throttled(base: TimeInterval, cap: TimeInterval) async {
+        try? await store.throttled(key: key, now: clock.now, base: base, cap: cap)
     }
 
     public func usage() async -> RateUsage {

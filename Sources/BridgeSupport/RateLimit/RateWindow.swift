@@ -15,9 +15,22 @@ public struct RateWindow: Sendable, Equatable, Codable {
 
     public internal(set) var slots: [Slot] = []
     public internal(set) var blockedUntil: Date?
+    /// The run of throttle answers this key is recovering from, if any.
+    public internal(set) var backoff = ThrottleBackoff()
     var nextID: UInt64 = 1
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey { case slots, blockedUntil, backoff, nextID }
+
+    /// Reads every stored form, including JSON written before `backoff` existed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        slots = try container.decode([Slot].self, forKey: .slots)
+        blockedUntil = try container.decodeIfPresent(Date.self, forKey: .blockedUntil)
+        backoff = try container.decodeIfPresent(ThrottleBackoff.self, forKey: .backoff) ?? ThrottleBackoff()
+        nextID = try container.decode(UInt64.self, forKey: .nextID)
+    }
 
     /// Drops calls that left the window. A call never marked finished (its process died mid-call) is dropped once
     /// it is older than the window plus `abandonedAfter(policy)`.
@@ -29,6 +42,7 @@ public struct RateWindow: Sendable, Equatable, Codable {
                 || $0.at > now.addingTimeInterval(policy.window)
         }
         if let blocked = blockedUntil, blocked <= now || blocked > now.addingTimeInterval(max(300, policy.window * 2)) { blockedUntil = nil }
+        backoff.expire(now: now, quiet: policy.window * 2)
     }
 
     /// How long past its window an unfinished call keeps its slot.
@@ -45,6 +59,10 @@ public struct RateWindow: Sendable, Equatable, Codable {
     public mutating func acquire(now: Date, policy: RatePolicy, reserve: Int = 0) -> Result<UInt64, RetryAt> {
         prune(now: now, policy: policy)
         if let blocked = blockedUntil { return .failure(RetryAt(date: blocked)) }
+        // After throttle answers, one call at a time finds out whether the quota is back.
+        if backoff.isProbing, slots.contains(where: { !$0.finished }) {
+            return .failure(RetryAt(date: now.addingTimeInterval(min(1, policy.window / 20))))
+        }
         let allowed = max(1, policy.limit - reserve)
         if slots.count < allowed {
             let id = nextID
@@ -60,8 +78,10 @@ public struct RateWindow: Sendable, Equatable, Codable {
         return .failure(RetryAt(date: max(retry, now)))
     }
 
-    /// Marks a granted call finished at `now`; its slot stays counted for one more window from here.
-    public mutating func finish(id: UInt64, now: Date) {
+    /// Marks a granted call finished at `now`; its slot stays counted for one more window from here. A call that
+    /// `succeeded` (was not throttled) ends a run of throttle answers.
+    public mutating func finish(id: UInt64, now: Date, succeeded: Bool = false) {
+        if succeeded { backoff.succeeded() }
         guard let index = slots.firstIndex(where: { $0.id == id }) else { return }
         slots[index].at = max(slots[index].at, now)
         slots[index].finished = true
@@ -70,6 +90,11 @@ public struct RateWindow: Sendable, Equatable, Codable {
     /// Stops every caller until `until` (a throttle response was received).
     public mutating func block(until: Date) {
         blockedUntil = max(blockedUntil ?? until, until)
+    }
+
+    /// A throttle answer without `Retry-After` at `now`: every caller waits the run's growing cooldown.
+    public mutating func throttled(now: Date, base: TimeInterval, cap: TimeInterval) {
+        block(until: backoff.throttled(now: now, base: base, cap: cap))
     }
 
     public func usage(now: Date, policy: RatePolicy) -> RateUsage {

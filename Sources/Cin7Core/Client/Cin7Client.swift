@@ -23,6 +23,8 @@ public struct Cin7Configuration: Sendable {
     public var timeout: TimeInterval = 30
     /// How long all callers of the key pause after a throttle response.
     public var throttleCooldown: TimeInterval = 5
+    /// The longest shared pause after repeated throttle responses (the cooldown doubles up to this): Cin7's window.
+    public var maxThrottleCooldown: TimeInterval = 60
     /// How many throttle responses one call waits out before giving up with `Cin7Error.throttled`.
     public var maxThrottleRetries: Int = 12
     public var allowInsecureHTTP: Bool = false
@@ -172,17 +174,21 @@ public final class Cin7Client: Sendable {
         } id: { $0.ID }
     }
 
-    /// `GET product` (all pages), optionally filtered by SKU or name.
-    public func products(sku: String? = nil, name: String? = nil, limit: Int = 1000, priority: CallPriority = .high) async throws -> [Product] {
+    /// `GET product` (all pages), optionally filtered by SKU or name. Cin7 lists only active products unless
+    /// `includeDeprecated` (`IncludeDeprecated=true`, cin7-core-api-v2.apib ~L5033).
+    public func products(sku: String? = nil, name: String? = nil, includeDeprecated: Bool = false, limit: Int = 1000,
+                         priority: CallPriority = .high) async throws -> [Product] {
         try await allPages(limit: limit) { page, limit in
-            try await self.productsPage(sku: sku, name: name, page: page, limit: limit, priority: priority)
+            try await self.productsPage(sku: sku, name: name, includeDeprecated: includeDeprecated, page: page, limit: limit, priority: priority)
         } id: { $0.ID }
     }
 
-    public func productsPage(sku: String? = nil, name: String? = nil, page: Int, limit: Int, priority: CallPriority = .high) async throws -> Cin7Page<Product> {
+    public func productsPage(sku: String? = nil, name: String? = nil, includeDeprecated: Bool = false, page: Int, limit: Int,
+                             priority: CallPriority = .high) async throws -> Cin7Page<Product> {
         var query: [(String, String)] = []
         if let sku { query.append(("Sku", sku)) }
         if let name { query.append(("Name", name)) }
+        if includeDeprecated { query.append(("IncludeDeprecated", "true")) }
         return try await listPage("product", listKey: "Products", query: query, page: page, limit: limit, priority: priority)
     }
 
@@ -282,7 +288,8 @@ public final class Cin7Client: Sendable {
                 case .throttled:
                     throttles += 1
                     guard throttles <= configuration.maxThrottleRetries else { throw error }
-                    await governor.throttled(cooldown: configuration.throttleCooldown)
+                    // Every caller of the key waits together; without Retry-After the wait grows on repeated throttles.
+                    await governor.throttled(base: configuration.throttleCooldown, cap: max(configuration.throttleCooldown, configuration.maxThrottleCooldown))
                     if let wait = retryAfter.take(), wait > configuration.throttleCooldown {
                         await governor.throttled(cooldown: min(wait, 300))
                     }
@@ -385,7 +392,9 @@ public final class Cin7Client: Sendable {
         let lower = trimmed.lowercased()
         let mentionsLimit = lower.contains("calls per") || lower.contains("api limit")
         if status == 429 || (mentionsLimit && status != 200) { return .failure(.throttled) }
-        if status == 503 && (trimmed.isEmpty || mentionsLimit) { return .failure(.throttled) }
+        // The APIB lists 503 only as "You reached 60 calls per minute API limit" (cin7-core-api-v2.apib ~L124): a 503
+        // is the rate limit unless it is an HTML error page (a gateway or maintenance page).
+        if status == 503 && !looksLikeHTML(trimmed) { return .failure(.throttled) }
         if status == 401 || status == 403 || lower.contains("incorrect credentials") { return .failure(.credentialsRejected) }
         let errorModel = errorModelCode(body)
         if status >= 500 {

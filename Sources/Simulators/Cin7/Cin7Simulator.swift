@@ -128,6 +128,36 @@ public final class Cin7Simulator: Sendable {
         state.withLock { $0.shipViaUI(saleID.lowercased(), carrier: carrier, tracking: tracking) }
     }
 
+    /// What `POST sale/fulfilment` does: a new fulfilment whose draft pick is empty; returns its TaskID (nil when
+    /// Cin7 would refuse, e.g. while another fulfilment's pick is not authorised).
+    @discardableResult
+    public func addFulfilment(saleID: String) -> String? {
+        state.withLock { try? $0.newFulfilment(saleID.lowercased()).taskID }
+    }
+
+    /// A person fills in the empty draft pick of a fulfilment (moves the sale's `Updated`).
+    public func fillDraftPick(taskID: String) { state.withLock { $0.fillDraftPick(taskID.lowercased()) } }
+
+    /// What `DELETE sale/fulfilment?TaskID=&Void=true` does (Advanced Sales only).
+    public func voidFulfilment(taskID: String) { state.withLock { _ = try? $0.voidFulfilment(taskID.lowercased()) } }
+
+    /// A person picked and packed every open fulfilment in Cin7, into `boxes`.
+    public func packViaUI(saleID: String, boxes: [String]) {
+        state.withLock { $0.packViaUI(saleID.lowercased(), boxes: boxes) }
+    }
+
+    /// Marks a product deprecated: `product` lists it only with `IncludeDeprecated=true`.
+    public func deprecateProduct(sku: String) {
+        state.withLock { state in
+            guard let index = state.products.firstIndex(where: { $0.sku.caseInsensitiveCompare(sku) == .orderedSame }) else { return }
+            state.products[index].deprecated = true
+            state.products[index].updated = state.stamp()
+        }
+    }
+
+    /// Another API application using the same key just made `calls` calls (they count against the shared quota).
+    public func spendQuota(calls: Int) { state.withLock { $0.spendQuota(calls) } }
+
     public func snapshot(saleID: String) -> SimSaleSnapshot? {
         state.withLock { $0.sales[saleID.lowercased()]?.snapshot() }
     }

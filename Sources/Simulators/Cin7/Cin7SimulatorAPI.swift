@@ -44,6 +44,7 @@ extension Cin7SimState {
         case ("sale", "DELETE"): return try deleteSale(query)
         case ("sale/fulfilment", "GET"): return fulfilmentsJSON(try saleFor(query["saleid"]))
         case ("sale/fulfilment", "POST"): return try addFulfilment(body)
+        case ("sale/fulfilment", "DELETE"): return try deleteFulfilment(query)
         case ("sale/fulfilment/pick", "GET"):
             let (sale, index) = try task(query["taskid"])
             return pickJSON(sale.fulfilments[index], sale: sale)
@@ -110,7 +111,7 @@ extension Cin7SimState {
     // MARK: - Me and reference data
 
     func me() -> JSONObject {
-        ["Company": config.companyName, "Currency": "AUD", "TimeZone": "Australia/Melbourne", "DefaultWeightUnits": "kg",
+        ["Company": config.companyName, "Currency": "AUD", "TimeZone": config.timeZone, "DefaultWeightUnits": "kg",
          "DefaultDimensionsUnits": "cm", "LockDate": NSNull(), "OpeningBalanceDate": "2024-06-30T00:00:00",
          "TaxCalculationMethod": "Total", "DiscountRule": "Discount", "AutomaticallyApplyDiscounts": false]
     }
@@ -163,7 +164,8 @@ extension Cin7SimState {
     }
 
     func productList(_ query: [String: String]) throws -> JSONObject {
-        var rows = products
+        // Only active products unless IncludeDeprecated=true (cin7-core-api-v2.apib ~L5033).
+        var rows = query["includedeprecated"]?.lowercased() == "true" ? products : products.filter { !$0.deprecated }
         if let id = query["id"] { rows = rows.filter { $0.id == id.lowercased() } }
         if let sku = query["sku"]?.lowercased(), !sku.isEmpty { rows = rows.filter { $0.sku.lowercased().contains(sku) } }
         if let name = query["name"]?.lowercased(), !name.isEmpty { rows = rows.filter { $0.name.lowercased().contains(name) } }
@@ -171,7 +173,7 @@ extension Cin7SimState {
             ["ID": $0.id, "SKU": $0.sku, "Name": $0.name, "Category": "General", "Brand": "", "Type": $0.type,
              "CostingMethod": "FIFO", "DropShipMode": "No Drop Ship", "DefaultLocation": locations.first?.name ?? "",
              "Length": 0, "Width": 0, "Height": 0, "Weight": 1.2, "UOM": "Item", "WeightUnits": "kg", "DimensionsUnits": "cm",
-             "Barcode": "", "Status": "Active", "LastModifiedOn": SimDates.timestamp($0.updated), "Sellable": true]
+             "Barcode": "", "Status": $0.deprecated ? "Deprecated" : "Active", "LastModifiedOn": SimDates.timestamp($0.updated), "Sellable": true]
         }
         return try envelope("Products", json, query)
     }
@@ -353,9 +355,11 @@ extension Cin7SimState {
     }
 
     /// A draft pick lists the lines the fulfilment will pick (as the .apib's sale example shows), so an advanced
-    /// sale's split is visible before anything is picked.
+    /// sale's split is visible before anything is picked; a fulfilment added through `POST sale/fulfilment` has an
+    /// empty draft pick until someone fills it in (cin7-core-api-v2.apib ~L23230).
     func pickJSON(_ f: SimFulfilment, sale: SimSale) -> JSONObject {
-        let lines = f.pickLines.isEmpty && !f.voided && f.pickStatus == "DRAFT" ? taskLines(for: f.planned, sale: sale) : f.pickLines
+        let showPlan = f.pickLines.isEmpty && !f.voided && f.pickStatus == "DRAFT" && !f.emptyDraftPick
+        let lines = showPlan ? taskLines(for: f.planned, sale: sale) : f.pickLines
         return ["TaskID": f.taskID, "Status": f.voided ? "VOIDED" : f.pickStatus, "Lines": lines.map { taskLineJSON($0, pack: false) }]
     }
 
@@ -399,18 +403,16 @@ extension Cin7SimState {
     // MARK: - Fulfilment writes
 
     mutating func addFulfilment(_ body: SimBody) throws -> JSONObject {
-        var sale = try saleFor(body.string("SaleID"))
-        guard !sale.voided, sale.orderStatus == "AUTHORISED" else { throw SimError.bad("Order status is not AUTHORISED.") }
-        guard sale.active.allSatisfy({ $0.pickStatus == "AUTHORISED" }) else {
-            throw SimError.bad("New Fulfilment cannot be created while there is a fulfilment with non AUTHORISED Pick.")
-        }
-        let f = SimFulfilment(taskID: newID(), number: sale.fulfilments.count + 1, planned: remainingLines(sale))
-        sale.fulfilments.append(f)
-        sale.advanced = true
-        taskIndex[f.taskID] = sale.id
-        sales[sale.id] = sale
-        touch(sale.id)
+        let sale = try saleFor(body.string("SaleID"))
+        _ = try newFulfilment(sale.id)
         return fulfilmentsJSON(sales[sale.id]!)
+    }
+
+    /// `DELETE sale/fulfilment?TaskID=&Void=true` (cin7-core-api-v2.apib ~L23271). Undo is not simulated.
+    mutating func deleteFulfilment(_ query: [String: String]) throws -> JSONObject {
+        let (sale, index) = try task(query["taskid"])
+        guard query["void"]?.lowercased() == "true" else { throw SimError.bad("Undo is not supported by this simulator.") }
+        return fulfilmentsJSON(try voidFulfilment(sale.fulfilments[index].taskID))
     }
 
     func parseTaskLines(_ body: SimBody, sale: SimSale, pack: Bool) throws -> [SimTaskLine] {
@@ -446,17 +448,20 @@ extension Cin7SimState {
             throw SimError.bad("Pick cannot be created. Order status is \(sale.voided ? "VOIDED" : sale.orderStatus), not AUTHORISED.")
         }
         var f = sale.fulfilments[index]
+        // cin7-core-api-v2.apib ~L23442: "POST method will return exception if Pick status is not - DRAFT or NOT AVAILABLE".
         guard f.pickStatus == "DRAFT" || f.pickStatus == "NOT AVAILABLE" else {
-            throw SimError.bad("Pick cannot be changed. Pick Status is \(f.pickStatus).")
+            throw SimError.bad("Pick status is not DRAFT or NOT AVAILABLE. Pick Status is \(f.pickStatus).")
         }
         if body.string("AutoPickMode")?.uppercased() == "AUTOPICK" {
             f.pickLines = taskLines(for: f.planned, sale: sale)
             f.pickStatus = "AUTHORISED"
+            f.emptyDraftPick = false
         } else {
             let status = try requestedStatus(body, allowed: ["DRAFT", "AUTHORISED"])
             let lines = try parseTaskLines(body, sale: sale, pack: false)
             f.pickLines = replace ? lines : f.pickLines + lines
             if status == "AUTHORISED" && f.pickLines.isEmpty { throw SimError.bad("Pick has no lines to authorise.") }
+            f.emptyDraftPick = false
             f.pickStatus = status
         }
         if f.pickStatus == "AUTHORISED" { f.packStatus = "DRAFT" }
@@ -499,33 +504,55 @@ extension Cin7SimState {
             }
             return name
         }
+        // `TrackingURL` is read-only (cin7-core-api-v2.apib ~L29865): accepted in a body, as the examples send it, not kept.
+        func trackingURL(_ line: SimBody) -> String? { config.storeTrackingURLFromWrites ? line.string("TrackingURL") : nil }
+        // `Boxes` is required; POST/PUT name it `Box` (~L29863).
+        func boxName(_ line: SimBody) throws -> String {
+            guard let box = line.string("Box")?.trimmingCharacters(in: .whitespaces), !box.isEmpty else { throw SimError.bad("Box is required.") }
+            return box
+        }
         if f.shipStatus == "AUTHORISED" || f.shipStatus == "PARTIALLY AUTHORISED" {
             guard addTracking else { throw SimError.bad("Shipment cannot be changed. Shipment Status is \(f.shipStatus).") }
-            for (offset, line) in incoming.enumerated() {
-                let box = line.string("Box") ?? ""
-                let target = f.shipLines.firstIndex { !box.isEmpty && $0.box.caseInsensitiveCompare(box) == .orderedSame }
-                    ?? (offset < f.shipLines.count ? offset : nil)
-                guard let target else { throw SimError.bad("Box '\(box)' is not part of this shipment.") }
+            for line in incoming {
+                let box = try boxName(line)
+                guard let target = f.shipLines.firstIndex(where: { $0.box.caseInsensitiveCompare(box) == .orderedSame }) else {
+                    throw SimError.bad("Box '\(box)' is not part of this shipment.")
+                }
                 if line.value("Carrier") != nil { f.shipLines[target].carrier = try carrierName(line) }
                 if let tracking = line.string("TrackingNumber") { f.shipLines[target].trackingNumber = tracking }
-                if let url = line.string("TrackingURL") { f.shipLines[target].trackingURL = url }
+                if let url = trackingURL(line) { f.shipLines[target].trackingURL = url }
             }
         } else {
             let status = try requestedStatus(body, allowed: ["DRAFT", "PARTIALLY AUTHORISED", "AUTHORISED"])
+            let packedBoxes = f.packLines.compactMap { $0.box?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            func packed(_ box: String) -> Bool { packedBoxes.contains { $0.caseInsensitiveCompare(box) == .orderedSame } }
             var lines: [SimShipLine] = []
             for line in incoming {
                 guard let date = line.string("ShipmentDate"), SimDates.parse(date) != nil else {
                     throw SimError.bad("ShipmentDate is required.")
                 }
+                let box = try boxName(line)
+                // Boxes are the pack's boxes: a shipment ships boxes from the Packing stage (~L23703, ~L23705).
+                guard packedBoxes.isEmpty || packed(box) else {
+                    throw SimError.bad("Box '\(box)' is not in the pack. Packed boxes: \(packedBoxes.joined(separator: ", ")).")
+                }
                 lines.append(SimShipLine(id: newID(), shipmentDate: String(date.prefix(10)), carrier: try carrierName(line),
-                                         box: line.string("Box") ?? "", trackingNumber: line.string("TrackingNumber") ?? "",
-                                         trackingURL: line.string("TrackingURL") ?? "", isShipped: line.bool("IsShipped") ?? false))
+                                         box: box, trackingNumber: line.string("TrackingNumber") ?? "",
+                                         trackingURL: trackingURL(line) ?? "", isShipped: line.bool("IsShipped") ?? false))
             }
-            f.shipLines = method == "PUT" ? lines : f.shipLines + lines
-            if status != "DRAFT" && f.shipLines.isEmpty { throw SimError.bad("Shipment has no lines to authorise.") }
-            let packedBoxes = Set(f.packLines.compactMap { $0.box?.lowercased() })
+            let shipLines = method == "PUT" ? lines : f.shipLines + lines
+            if status != "DRAFT" && shipLines.isEmpty { throw SimError.bad("Shipment has no lines to authorise.") }
+            let listed = Set(shipLines.map { $0.box.lowercased() })
+            let missing = packedBoxes.filter { !listed.contains($0.lowercased()) }
+            // A PUT "should contain all boxes from Packing stage listed in Lines" (~L23703); an authorised shipment ships
+            // them all (~L23705).
+            if !missing.isEmpty, method == "PUT" || status == "AUTHORISED" {
+                throw SimError.bad("The payload should contain all boxes from Packing stage. Missing: \(missing.joined(separator: ", ")).")
+            }
+            f.shipLines = shipLines
             let shippedBoxes = Set(f.shipLines.filter(\.isShipped).map { $0.box.lowercased() })
-            if status == "AUTHORISED" || (!packedBoxes.isEmpty && packedBoxes.isSubset(of: shippedBoxes)) {
+            // Status becomes AUTHORISED once every packed box is shipped (~L23705).
+            if status == "AUTHORISED" || (!packedBoxes.isEmpty && Set(packedBoxes.map { $0.lowercased() }).isSubset(of: shippedBoxes)) {
                 f.shipStatus = "AUTHORISED"
             } else {
                 f.shipStatus = status

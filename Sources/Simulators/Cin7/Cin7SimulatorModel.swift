@@ -25,6 +25,8 @@ struct SimProduct {
     var name: String
     var type: String
     var updated: Date
+    /// Deprecated products are listed only with `IncludeDeprecated=true` (cin7-core-api-v2.apib ~L5033).
+    var deprecated = false
 }
 
 struct SimCustomer {
@@ -77,10 +79,14 @@ struct SimFulfilment {
     var shipLines: [SimShipLine] = []
     var requireBy: String?
     var voided = false
+    /// Created through `POST sale/fulfilment` (or the control API's `addFulfilment`): its draft pick starts empty
+    /// (cin7-core-api-v2.apib ~L23230: the new fulfilment's `"Pick": {"Status": "DRAFT", "Lines": []}`), so nothing
+    /// shows what it will pick until someone fills the pick in.
+    var emptyDraftPick = false
 
+    /// A voided fulfilment reads `NOT FULFILLED` with Pick, Pack and Ship `VOIDED` (cin7-core-api-v2.apib ~L23297–23340).
     var fulfilmentStatus: String {
-        if voided { return "VOIDED" }
-        return shipStatus == "AUTHORISED" ? "FULFILLED" : "NOT FULFILLED"
+        shipStatus == "AUTHORISED" && !voided ? "FULFILLED" : "NOT FULFILLED"
     }
 }
 

@@ -114,7 +114,9 @@ struct Cin7SimState {
                 SimFulfilment(taskID: newID(), number: index + 1, planned: stockLines(lines))
             }
         } else {
-            sale.fulfilments = [SimFulfilment(taskID: sale.id, number: 1, planned: stockLines(sale.lines))]
+            // Only a Service Sale's TaskID is documented as its SaleID (cin7-core-api-v2.apib ~L20040).
+            let taskID = config.simpleSaleTaskIDIsSaleID ? sale.id : newID()
+            sale.fulfilments = [SimFulfilment(taskID: taskID, number: 1, planned: stockLines(sale.lines))]
         }
         for f in sale.fulfilments { taskIndex[f.taskID] = saleID }
         sales[saleID] = sale
@@ -132,6 +134,59 @@ struct Cin7SimState {
         }
         sales[saleID] = sale
         touch(saleID)
+    }
+
+    /// What `POST sale/fulfilment` does: a new fulfilment for the rest of the order, its draft pick empty
+    /// (cin7-core-api-v2.apib ~L23230). Refused while another fulfilment's pick is not authorised.
+    mutating func newFulfilment(_ saleID: String) throws -> SimFulfilment {
+        guard var sale = sales[saleID] else { throw SimError.notFound("Sale with ID = \(saleID) not found.") }
+        guard !sale.voided, sale.orderStatus == "AUTHORISED" else { throw SimError.bad("Order status is not AUTHORISED.") }
+        guard sale.active.allSatisfy({ $0.pickStatus == "AUTHORISED" }) else {
+            throw SimError.bad("New Fulfilment cannot be created while there is a fulfilment with non AUTHORISED Pick.")
+        }
+        var f = SimFulfilment(taskID: newID(), number: sale.fulfilments.count + 1, planned: remainingLines(sale))
+        f.emptyDraftPick = true
+        sale.fulfilments.append(f)
+        sale.advanced = true
+        taskIndex[f.taskID] = sale.id
+        sales[sale.id] = sale
+        touch(sale.id)
+        return f
+    }
+
+    /// A person enters the draft pick of an empty fulfilment (the lines it was created for), as Cin7's UI does.
+    mutating func fillDraftPick(_ taskID: String) {
+        guard let saleID = taskIndex[taskID], var sale = sales[saleID],
+              let index = sale.fulfilments.firstIndex(where: { $0.taskID == taskID }), sale.fulfilments[index].pickStatus == "DRAFT"
+        else { return }
+        sale.fulfilments[index].pickLines = taskLines(for: sale.fulfilments[index].planned, sale: sale)
+        sale.fulfilments[index].emptyDraftPick = false
+        sales[saleID] = sale
+        touch(saleID)
+    }
+
+    /// What `DELETE sale/fulfilment?TaskID=&Void=true` does (cin7-core-api-v2.apib ~L23271): Advanced Sales only; the
+    /// fulfilment stays in `Fulfilments` with Pick, Pack and Ship `VOIDED` (~L23330–23345).
+    mutating func voidFulfilment(_ taskID: String) throws -> SimSale {
+        guard let saleID = taskIndex[taskID], var sale = sales[saleID],
+              let index = sale.fulfilments.firstIndex(where: { $0.taskID == taskID })
+        else { throw SimError.notFound("Sale task with TaskID = \(taskID) not found.") }
+        guard sale.advanced else { throw SimError.bad("This method works only for Sales with Type = Advanced Sale.") }
+        guard !sale.fulfilments[index].voided else { throw SimError.bad("Fulfilment is already VOIDED.") }
+        guard sale.fulfilments[index].shipStatus != "AUTHORISED" else { throw SimError.bad("Fulfilment with authorised shipment cannot be voided.") }
+        sale.fulfilments[index].voided = true
+        sale.fulfilments[index].pickStatus = "VOIDED"
+        sale.fulfilments[index].packStatus = "VOIDED"
+        sale.fulfilments[index].shipStatus = "VOIDED"
+        sales[saleID] = sale
+        touch(saleID)
+        return sales[saleID]!
+    }
+
+    /// Another API application using the same key made `count` calls now (Cin7 counts 60 calls per 60 s per API
+    /// application, cin7-core-api-v2.apib ~L124): they use up this key's quota like ours.
+    mutating func spendQuota(_ count: Int) {
+        arrivals[config.applicationKey.lowercased(), default: []].append(contentsOf: Array(repeating: Date(), count: max(0, count)))
     }
 
     mutating func edit(_ saleID: String, lines: [SimLine]?, address: SimAddress?) {
@@ -157,6 +212,24 @@ struct Cin7SimState {
                 f.shipLines = [SimShipLine(id: newID(), shipmentDate: today, carrier: carrierName, box: "Box 1",
                                            trackingNumber: tracking, trackingURL: "", isShipped: true)]
                 f.shipStatus = "AUTHORISED"
+            }
+            sale.fulfilments[index] = f
+        }
+        sales[saleID] = sale
+        touch(saleID)
+    }
+
+    /// A person picked and packed every open fulfilment in Cin7 itself, spreading the lines over `boxes`.
+    mutating func packViaUI(_ saleID: String, boxes: [String]) {
+        guard var sale = sales[saleID], sale.orderStatus == "AUTHORISED", !boxes.isEmpty else { return }
+        for index in sale.fulfilments.indices where !sale.fulfilments[index].voided {
+            var f = sale.fulfilments[index]
+            let lines = f.pickLines.isEmpty ? taskLines(for: f.planned, sale: sale) : f.pickLines
+            if f.pickStatus != "AUTHORISED" { f.pickLines = lines; f.pickStatus = "AUTHORISED"; f.emptyDraftPick = false }
+            if f.packStatus != "AUTHORISED" {
+                f.packLines = lines.enumerated().map { offset, line in var l = line; l.box = boxes[offset % boxes.count]; return l }
+                f.packStatus = "AUTHORISED"
+                f.shipStatus = "DRAFT"
             }
             sale.fulfilments[index] = f
         }

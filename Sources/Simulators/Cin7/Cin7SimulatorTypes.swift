@@ -37,8 +37,18 @@ public struct Cin7SimulatorConfiguration: Sendable {
     public var throttleShape: Cin7ThrottleShape = .http503
     public var errorShape: Cin7ErrorShape = .array
     public var unknownPathAnswer: Cin7UnknownPathAnswer = .notFound
-    /// Reject ship lines whose `Carrier` is not in `ref/carrier` (undocumented in Cin7; off by default).
-    public var rejectUnknownCarrierOnShip: Bool = false
+    /// Reject ship and tracking writes whose `Carrier` is not in `ref/carrier`. On by default: the ship line's
+    /// `Carrier` is the "Carrier referenced by this Line" (cin7-core-api-v2.apib ~L29862), carriers being records of
+    /// `ref/carrier` (~L697); the digest notes the live behaviour is unconfirmed (cin7-core-api.md ~L354), hence the switch.
+    public var rejectUnknownCarrierOnShip: Bool = true
+    /// A Simple Sale's fulfilment `TaskID` equal to its `SaleID`. Off by default: the document says so only of
+    /// Service Sales (cin7-core-api-v2.apib ~L20040 "For Service Sale `TaskID` Always = `SaleID`").
+    public var simpleSaleTaskIDIsSaleID: Bool = false
+    /// Keep a `TrackingURL` sent in a ship POST/PUT. Off by default: the field table says "Read-only"
+    /// (cin7-core-api-v2.apib ~L29865); the request examples send it empty (~L23788), which is still accepted.
+    public var storeTrackingURLFromWrites: Bool = false
+    /// The account's `me` → `TimeZone` (cin7-core-api-v2.apib ~L3750, example "Europe/Moscow" ~L3788).
+    public var timeZone: String = "Australia/Melbourne"
     public var faults: SimulatorFaults = .none
     public var seed: UInt64 = 1
 

@@ -26,6 +26,7 @@ public struct Connectors: Sendable {
         cin7Config.timeout = config.limits.requestTimeout
         cin7Config.allowInsecureHTTP = allowInsecureHTTP
         cin7Config.throttleCooldown = min(5, config.limits.cin7Window / 12)
+        cin7Config.maxThrottleCooldown = config.limits.cin7Window
         let cin7Governor = RateGovernor(
             key: Self.budgetKey("cin7", config.cin7.accountID, config.cin7.applicationKey.reveal()), policy: cin7Config.rate, store: budgets, clock: clock)
         cin7 = Cin7Client(configuration: cin7Config, governor: cin7Governor, clock: clock, observer: ledger.observer)

@@ -73,7 +73,7 @@ extension IntegrationEngine {
             try save(unit, from: start, [message], kind: .operatorAction, actor: command.actor)
             return .done("Skipped \(unit.reference).")
         case .reevaluate:
-            let configurable: Set<Router.SkipCode> = [.unmappedLocation, .status, .noStockLines, .beforeGoLive]
+            let configurable: Set<Router.SkipCode> = [.unmappedLocation, .status, .noStockLines, .beforeGoLive, .awaitingFulfilment]
             let goLive = config.orderCreation.goLive.date
             let skipped = try store.units(state: .skipped, integrationID: integrationID, limit: 100_000).filter { unit in
                 guard let code = Router.SkipCode(rawValue: unit.reasonCode ?? ""), configurable.contains(code) else { return false }

@@ -67,7 +67,8 @@ extension IntegrationEngine {
             reference.locationsLoadedAt = now
         }
         if reference.needsProducts(now: now) {
-            let products = try await calls(CallPurpose.other) { try await cin7.products(priority: .high) }
+            let products = try await calls(CallPurpose.other) { try await cin7.products(includeDeprecated: true, priority: .high) }
+            // Deprecated products count too: an open sale may still carry a service product retired since.
             reference.serviceSKUs = Set(products.filter { ($0.type?.rawValue.uppercased() ?? "STOCK") != "STOCK" }.compactMap { $0.SKU?.uppercased() })
             reference.productsLoadedAt = now
         }
@@ -111,6 +112,13 @@ extension IntegrationEngine {
             return
         }
 
+        // Fulfilments that waited for their pick while others went ahead: route them again now the sale changed.
+        let waiting = existing.filter { $0.state == .skipped && $0.reasonCode == Router.SkipCode.awaitingFulfilment.rawValue }
+        if !summary.isVoided, !waiting.isEmpty {
+            let waitingIDs = Set(waiting.compactMap(\.id))
+            let live = Set(existing.filter { !waitingIDs.contains($0.id ?? -1) }.map(\.fulfilmentNumber))
+            try await readAndRoute(summary, replacing: waiting, keeping: live)
+        }
         for unit in existing {
             guard let id = unit.id else { continue }
             if summary.isVoided {
@@ -141,8 +149,9 @@ extension IntegrationEngine {
         }
     }
 
-    /// Reads the full sale (one call), routes it and records its units, reusing the rows of an earlier skip.
-    func readAndRoute(_ summary: SaleSummary, replacing previous: [ShipmentUnit]) async throws {
+    /// Reads the full sale (one call), routes it and records its units, reusing the rows of an earlier skip. Plans
+    /// for the fulfilment numbers in `keeping` (units already live) are left alone.
+    func readAndRoute(_ summary: SaleSummary, replacing previous: [ShipmentUnit], keeping: Set<Int> = []) async throws {
         let cin7Sale = try await calls(CallPurpose.intake, unit: previous.first?.id) { try await cin7.sale(id: summary.saleID) }
         var sale = SaleInfo(cin7Sale)
         sale.locationID = summary.locationID
@@ -174,21 +183,27 @@ extension IntegrationEngine {
             }
         case .success(let planned):
             var reusable = previous
-            for plan in planned {
+            // Fulfilments already sent (or otherwise live) keep their units.
+            for plan in planned where !keeping.contains(plan.fulfilmentNumber) {
                 let request = OrderMapper.request(for: sale, unit: plan, options: config.orderCreation, serviceSKUs: reference.serviceSKUs)
                 let json = String(decoding: try JSONEncoder.bridge.encode(request), as: UTF8.self)
                 let message = "Routed \(sale.orderNumber) from \(plan.location) to \(plan.warehouse.display) as \(plan.reference)"
-                if !reusable.isEmpty {
-                    let original = reusable.removeFirst()
+                if let index = reusable.firstIndex(where: { $0.fulfilmentNumber == plan.fulfilmentNumber }) ?? reusable.indices.first {
+                    let original = reusable.remove(at: index)
                     var unit = original
                     unit.fulfilmentNumber = plan.fulfilmentNumber
                     unit.taskID = plan.taskIDs.joined(separator: ",")
                     unit.reference = plan.reference
                     unit.warehouse = plan.warehouse.display
                     unit.cin7Location = plan.location
-                    unit.orderJSON = json
                     unit.saleFingerprint = OrderMapper.fingerprint(sale)
                     unit.saleUpdated = sale.updated
+                    if let waiting = plan.waiting {
+                        let note = unit.state == .skipped && unit.reason == waiting.reason ? nil : unit.skip(waiting, now: now)
+                        try save(unit, from: original, [note])
+                        continue
+                    }
+                    unit.orderJSON = json
                     unit.reason = nil
                     unit.reasonCode = nil
                     unit.state = .pending
@@ -199,10 +214,16 @@ extension IntegrationEngine {
                     var unit = ShipmentUnit(
                         integrationID: integrationID, saleID: sale.saleID, fulfilmentNumber: plan.fulfilmentNumber,
                         taskID: plan.taskIDs.joined(separator: ","), orderNumber: sale.orderNumber, reference: plan.reference,
-                        customerName: sale.customer, cin7Location: plan.location, warehouse: plan.warehouse.display, state: .pending, now: now)
-                    unit.orderJSON = json
+                        customerName: sale.customer, cin7Location: plan.location, warehouse: plan.warehouse.display,
+                        state: plan.waiting == nil ? .pending : .skipped, now: now)
                     unit.saleFingerprint = OrderMapper.fingerprint(sale)
                     unit.saleUpdated = sale.updated
+                    if let waiting = plan.waiting {
+                        let note = unit.skip(waiting, now: now)
+                        _ = try insert(unit, note)
+                        continue
+                    }
+                    unit.orderJSON = json
                     _ = try insert(unit, message)
                 }
             }

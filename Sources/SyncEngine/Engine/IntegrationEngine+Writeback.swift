@@ -39,6 +39,8 @@ extension IntegrationEngine {
         let shipment = unit.shipmentJSON.flatMap { try? JSONDecoder.bridge.decode(WarehouseShipment.self, from: Data($0.utf8)) } ?? WarehouseShipment()
         let tasks = (unit.taskID ?? unit.saleID).split(separator: ",").map(String.init)
         var pickLines: [Int: [PickPackLine]] = [:]
+        // The boxes each task's pack has, when this run packed it (otherwise read from Cin7 before shipping).
+        var packBoxes: [Int: [String]] = [:]
 
         func step(_ message: String) throws {
             try save(unit, from: current, [message])
@@ -50,6 +52,10 @@ extension IntegrationEngine {
                 let fulfilments = try await calls(CallPurpose.writeback, unit: unit.id) { try await cin7.fulfilments(saleID: unit.saleID) }
                 for (index, task) in tasks.enumerated() {
                     guard let f = fulfilments.Fulfilments?.first(where: { $0.TaskID.value == task.lowercased() }) else { continue }
+                    if Self.voided(f), !unit.isDone(.ship, task: index) {
+                        try step(unit.writebackTaskVoided(task: index, now: clock.now))
+                        continue
+                    }
                     pickLines[index] = f.Pick?.Lines
                     if Self.authorised(f.Pick?.Status?.rawValue), !unit.isDone(.pick, task: index) { try step(unit.writebackStepDone(.pick, task: index, alreadyDone: true, now: clock.now)) }
                     if Self.authorised(f.Pack?.Status?.rawValue), !unit.isDone(.pack, task: index) { try step(unit.writebackStepDone(.pack, task: index, alreadyDone: true, now: clock.now)) }
@@ -59,37 +65,55 @@ extension IntegrationEngine {
                 try step("Read the Cin7 fulfilment to confirm what an interrupted write did")
             }
             let carrier = try await cin7Carrier(for: shipment, unitID: unit.id)
-            let shipDate = Self.calendarDate(shipment.dispatchedAt ?? clock.now, in: config.fulfilment.resolvedTimeZone)
+            let shipDate = Self.calendarDate(shipment.dispatchedAt ?? clock.now, in: try await cin7TimeZone(unitID: unit.id))
 
             for (index, task) in tasks.enumerated() where !stopping {
                 let taskID = Cin7ID(task)
-                if !unit.isDone(.pick, task: index) {
-                    // A shipment the warehouse reported short writes back what was shipped (one task only).
-                    let pick = (tasks.count == 1 ? Self.shippedPick(unit, shipment, taskID: taskID) : nil) ?? .autoPick(taskID: taskID)
-                    let result = try await writeStep(unit: &unit) { try await self.cin7.writePick(pick) }
-                    pickLines[index] = result?.Lines
-                    try step(unit.writebackStepDone(.pick, task: index, alreadyDone: result == nil, now: clock.now))
-                }
-                if !unit.isDone(.pack, task: index) {
-                    var lines = pickLines[index] ?? []
-                    if lines.isEmpty {
-                        lines = try await calls(CallPurpose.writeback, unit: unit.id) { try await cin7.pick(taskID: taskID.value) }.Lines ?? []
+                do {
+                    if !unit.isDone(.pick, task: index) {
+                        // A shipment the warehouse reported short writes back what was shipped (one task only).
+                        let pick = (tasks.count == 1 ? Self.shippedPick(unit, shipment, taskID: taskID) : nil) ?? .autoPick(taskID: taskID)
+                        let result = try await writeStep(unit: &unit) { try await self.cin7.writePick(pick) }
+                        pickLines[index] = result?.Lines
+                        try step(unit.writebackStepDone(.pick, task: index, alreadyDone: result == nil, now: clock.now))
                     }
-                    let packLines = lines.map { line -> PickPackLine in
-                        var pack = line
-                        pack.Box = "Box 1"
-                        return pack
+                    if !unit.isDone(.pack, task: index) {
+                        var lines = pickLines[index] ?? []
+                        if lines.isEmpty {
+                            lines = try await calls(CallPurpose.writeback, unit: unit.id) { try await cin7.pick(taskID: taskID.value) }.Lines ?? []
+                        }
+                        let packLines = lines.map { line -> PickPackLine in
+                            var pack = line
+                            pack.Box = "Box 1"
+                            return pack
+                        }
+                        let result = try await writeStep(unit: &unit) { try await self.cin7.writePack(PackRequest(TaskID: taskID, Lines: packLines)) }
+                        if result != nil { packBoxes[index] = ["Box 1"] }
+                        try step(unit.writebackStepDone(.pack, task: index, alreadyDone: result == nil, now: clock.now))
                     }
-                    let result = try await writeStep(unit: &unit) { try await self.cin7.writePack(PackRequest(TaskID: taskID, Lines: packLines)) }
-                    try step(unit.writebackStepDone(.pack, task: index, alreadyDone: result == nil, now: clock.now))
-                }
-                if !unit.isDone(.ship, task: index) {
-                    let line = ShipRequestLine(
-                        ShipmentDate: shipDate, Carrier: carrier, Box: "Box 1",
-                        TrackingNumber: config.fulfilment.sendTracking ? shipment.trackingNumber?.nilIfBlank : nil,
-                        TrackingURL: config.fulfilment.sendTracking ? shipment.trackingURL?.nilIfBlank : nil, IsShipped: true)
-                    let result = try await writeStep(unit: &unit) { try await self.cin7.writeShip(ShipRequest(TaskID: taskID, Lines: [line])) }
-                    try step(unit.writebackStepDone(.ship, task: index, alreadyDone: result == nil, now: clock.now))
+                    if !unit.isDone(.ship, task: index) {
+                        // Ship the boxes the pack really has ("payload should contain all boxes from Packing stage",
+                        // cin7-core-api-v2.apib ~L23703): read them when the pack was authorised outside this run.
+                        let boxes: [String]
+                        if let known = packBoxes[index] {
+                            boxes = known
+                        } else {
+                            boxes = try await packedBoxes(taskID.value, unitID: unit.id)
+                        }
+                        let lines = boxes.map { box in
+                            ShipRequestLine(
+                                ShipmentDate: shipDate, Carrier: carrier, Box: box,
+                                TrackingNumber: config.fulfilment.sendTracking ? shipment.trackingNumber?.nilIfBlank : nil,
+                                TrackingURL: config.fulfilment.sendTracking ? shipment.trackingURL?.nilIfBlank : nil, IsShipped: true)
+                        }
+                        let result = try await writeStep(unit: &unit) { try await self.cin7.writeShip(ShipRequest(TaskID: taskID, Lines: lines)) }
+                        try step(unit.writebackStepDone(.ship, task: index, alreadyDone: result == nil, now: clock.now))
+                    }
+                } catch let error as Cin7Error {
+                    // A refused write: the fulfilment may have been voided since the order was planned (Cin7 refuses
+                    // writes to it: "Pick status is not DRAFT or NOT AVAILABLE", cin7-core-api-v2.apib ~L23442).
+                    guard case .validation = error, try await taskIsVoided(task, saleID: unit.saleID, unitID: unit.id) else { throw error }
+                    try step(unit.writebackTaskVoided(task: index, now: clock.now))
                 }
             }
             guard !stopping else { return }
@@ -105,6 +129,44 @@ extension IntegrationEngine {
         } catch {
             try fail(&unit, from: current, error, resume: .dispatched)
         }
+    }
+
+    /// Whether Cin7 says task `task` of the sale is voided (one read of the sale's fulfilments).
+    func taskIsVoided(_ task: String, saleID: String, unitID: Int64?) async throws -> Bool {
+        let fulfilments = try await calls(CallPurpose.writeback, unit: unitID) { try await cin7.fulfilments(saleID: saleID) }
+        return fulfilments.Fulfilments?.first { $0.TaskID.value == task.lowercased() }.map(Self.voided) ?? false
+    }
+
+    /// A fulfilment voided in Cin7: Pick, Pack and Ship `VOIDED` (cin7-core-api-v2.apib ~L23330).
+    static func voided(_ f: SaleFulfilment) -> Bool {
+        f.Pick?.Status?.rawValue.uppercased() == "VOIDED"
+    }
+
+    /// The distinct boxes of a task's pack (`Pack.Lines[].Box`), in the pack's order; "Box 1" when it names none.
+    func packedBoxes(_ taskID: String, unitID: Int64?) async throws -> [String] {
+        let pack = try await calls(CallPurpose.writeback, unit: unitID) { try await cin7.pack(taskID: taskID) }
+        return Self.distinctBoxes(pack.Lines?.compactMap(\.Box) ?? [])
+    }
+
+    static func distinctBoxes(_ names: [String]) -> [String] {
+        var seen = Set<String>(), boxes: [String] = []
+        for name in names {
+            let box = name.trimmingCharacters(in: .whitespaces)
+            if !box.isEmpty, seen.insert(box.lowercased()).inserted { boxes.append(box) }
+        }
+        return boxes.isEmpty ? ["Box 1"] : boxes
+    }
+
+    /// The time zone Cin7 dates are written in: the configured one, else the Cin7 account's own (`me` → `TimeZone`,
+    /// cin7-core-api-v2.apib ~L3750), read once; this machine's only when Cin7 names none it can use.
+    func cin7TimeZone(unitID: Int64?) async throws -> TimeZone {
+        if !config.fulfilment.timeZone.isEmpty { return config.fulfilment.resolvedTimeZone }
+        if !reference.accountTimeZoneLoaded {
+            let me = try await calls(CallPurpose.other, unit: unitID) { try await cin7.me(priority: .high) }
+            reference.accountTimeZone = me.TimeZone.flatMap { TimeZone(identifier: $0.trimmingCharacters(in: .whitespaces)) }
+            reference.accountTimeZoneLoaded = true
+        }
+        return reference.accountTimeZone ?? .current
     }
 
     /// Sends one write. Returns nil when Cin7 says the step is already authorised. A write whose outcome is
@@ -124,8 +186,10 @@ extension IntegrationEngine {
     }
 
     /// The Cin7 carrier for a shipment: mapped name, else the warehouse's name, "Undefined" without tracking;
-    /// created in Cin7 once when missing (if allowed).
-    func cin7Carrier(for shipment: WarehouseShipment, unitID: Int64?) async throws -> String {
+    /// created in Cin7 once when missing (if allowed). A ship line's `Carrier` references a Cin7 carrier
+    /// (cin7-core-api-v2.apib ~L29862) and is optional, so one Cin7 does not have, and may not be created, is left out
+    /// (nil) rather than sent to be refused.
+    func cin7Carrier(for shipment: WarehouseShipment, unitID: Int64?) async throws -> String? {
         let options = config.fulfilment
         var name = IntegrationConfig.Fulfilment.undefinedCarrier
         if shipment.hasTracking, let warehouseCarrier = shipment.carrier?.nilIfBlank {
@@ -137,7 +201,7 @@ extension IntegrationEngine {
             reference.carriersLoaded = true
         }
         if let known = reference.carrier(named: name) { return known }
-        guard options.createMissingCarriers else { return name }
+        guard options.createMissingCarriers else { return nil }
         do {
             let created = try await calls(CallPurpose.other, unit: unitID) { try await cin7.createCarrier(description: name) }
             let description = created.Description ?? name
@@ -157,13 +221,18 @@ extension IntegrationEngine {
         let tasks = (unit.taskID ?? unit.saleID).split(separator: ",").map(String.init)
         do {
             let carrier = try await cin7Carrier(for: shipment, unitID: unit.id)
-            let shipDate = Self.calendarDate(shipment.dispatchedAt ?? clock.now, in: config.fulfilment.resolvedTimeZone)
+            let shipDate = Self.calendarDate(shipment.dispatchedAt ?? clock.now, in: try await cin7TimeZone(unitID: unit.id))
             for task in tasks {
-                let line = ShipRequestLine(
-                    ShipmentDate: shipDate, Carrier: carrier, Box: "Box 1", TrackingNumber: shipment.trackingNumber,
-                    TrackingURL: shipment.trackingURL, IsShipped: true)
+                // Name the boxes the shipment really has (its pack may have been made outside this product).
+                let current = try await calls(CallPurpose.other, unit: unit.id) { try await cin7.ship(taskID: task, priority: .background) }
+                guard current.Status?.rawValue.uppercased() != "VOIDED" else { continue }
+                let lines = Self.distinctBoxes((current.Lines ?? []).compactMap(\.Boxes)).map { box in
+                    ShipRequestLine(
+                        ShipmentDate: shipDate, Carrier: carrier, Box: box, TrackingNumber: shipment.trackingNumber,
+                        TrackingURL: shipment.trackingURL, IsShipped: true)
+                }
                 _ = try await calls(CallPurpose.other, unit: unit.id) {
-                    try await cin7.writeShip(ShipRequest(TaskID: Cin7ID(task), Lines: [line], AddTrackingNumbers: true), method: .put, priority: .background)
+                    try await cin7.writeShip(ShipRequest(TaskID: Cin7ID(task), Lines: lines, AddTrackingNumbers: true), method: .put, priority: .background)
                 }
             }
             let message = unit.trackingUpdated(Self.trackingText(WarehouseShipment(carrier: carrier, trackingNumber: shipment.trackingNumber)), now: clock.now)

@@ -9,6 +9,9 @@ struct ReferenceData: Sendable {
     var carriersLoaded = false
     var serviceSKUs: Set<String> = []
     var productsLoadedAt: Date?
+    /// The Cin7 account's time zone (`me` → `TimeZone`), used when none is configured.
+    var accountTimeZone: TimeZone?
+    var accountTimeZoneLoaded = false
 
     /// How long locations and products are trusted before they are read again.
     static let lifetime: TimeInterval = 6 * 3600

@@ -177,6 +177,14 @@ extension ShipmentUnit {
         return alreadyDone ? "Cin7 \(step.name) was already authorised\(which)" : "Cin7 \(step.name) authorised\(which)"
     }
 
+    /// Records that the unit's task number `task` was voided in Cin7: nothing is written to it, and it no longer
+    /// counts among the steps left (Cin7 refuses writes to a voided fulfilment).
+    public mutating func writebackTaskVoided(task: Int, now: Date) -> String {
+        for step in [WritebackStep.pick, .pack, .ship] { writebackDone |= step.rawValue << (3 * task) }
+        updatedAt = now
+        return "Cin7 fulfilment \(task + 1) of this order was voided in Cin7: nothing is written to it"
+    }
+
     public func isDone(_ step: WritebackStep, task: Int = 0) -> Bool { writebackDone & (step.rawValue << (3 * task)) != 0 }
 
     public mutating func completed(trackingSent: String?, now: Date) throws -> String {

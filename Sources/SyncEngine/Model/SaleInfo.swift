@@ -58,6 +58,14 @@ public struct SaleInfo: Sendable, Codable, Equatable {
             self.shipStatus = shipStatus.uppercased()
             self.lines = lines
         }
+
+        /// Voided in Cin7 (`DELETE sale/fulfilment?Void=true`): it stays in `Fulfilments` with Pick, Pack and Ship
+        /// `VOIDED` (cin7-core-api-v2.apib ~L23330) and is never planned, written or counted.
+        public var isVoided: Bool { pickStatus == "VOIDED" || (packStatus == "VOIDED" && shipStatus == "VOIDED") }
+
+        /// Nobody has said what it picks yet: a draft (or not available) pick with no lines, as a fulfilment added
+        /// with `POST sale/fulfilment` starts (cin7-core-api-v2.apib ~L23230). Not ready to send.
+        public var isAwaitingPick: Bool { !isVoided && lines.isEmpty && (pickStatus == "DRAFT" || pickStatus == "NOT AVAILABLE") }
     }
 
     public var saleID: String
@@ -118,6 +126,9 @@ public struct SaleInfo: Sendable, Codable, Equatable {
     }
 
     public var isVoided: Bool { status == "VOIDED" || orderStatus == "VOIDED" }
+
+    /// The fulfilments that count: every one not voided.
+    public var activeFulfilments: [Fulfilment] { fulfilments.filter { !$0.isVoided } }
 
     /// Shipped or tracked in Cin7 already (by a person or another integration).
     public var alreadyShipped: Bool {

@@ -23,10 +23,13 @@ public struct Router: Sendable {
     public enum SkipCode: String, Sendable, CaseIterable {
         case status, voided, alreadyShipped = "already_shipped", unmappedLocation = "unmapped_location", beforeGoLive = "before_go_live"
         case noStockLines = "no_stock_lines", serviceSale = "service_sale", operatorSkip = "operator"
+        /// Waiting for Cin7: an Advanced Sale with no fulfilment yet, or a fulfilment whose pick nobody has filled in.
+        case awaitingFulfilment = "awaiting_fulfilment"
 
         /// Skips that a later change to the sale may lift, so intake looks again when the sale changes.
         public var reconsideredOnChange: Bool {
             self == .status || self == .beforeGoLive || self == .alreadyShipped || self == .unmappedLocation || self == .noStockLines
+                || self == .awaitingFulfilment
         }
     }
 
@@ -40,6 +43,9 @@ public struct Router: Sendable {
         public var warehouse: IntegrationConfig.WarehouseRef
         public var lines: [SaleInfo.Line]
         public var location: String
+        /// Set for a fulfilment that is not ready yet (its pick is empty): the unit is recorded as waiting, and is
+        /// sent when the sale changes and the pick lists lines.
+        public var waiting: Skip? = nil
     }
 
     /// The skip decision a sale-list row already allows, so skipped sales cost no read.
@@ -63,19 +69,32 @@ public struct Router: Sendable {
         guard let warehouse = warehouse(forTopLevel: top) else { return .failure(unmapped(top?.name ?? sale.location)) }
         let locationName = top?.name ?? sale.location
 
-        if options.oneOrderPerFulfilment, sale.isAdvanced, !sale.fulfilments.isEmpty {
-            let units = sale.fulfilments.compactMap { fulfilment -> PlannedUnit? in
-                let lines = OrderMapper.stockLines(fulfilment.lines, serviceSKUs: serviceSKUs)
-                guard !lines.isEmpty, !["AUTHORISED", "PARTIALLY AUTHORISED"].contains(fulfilment.shipStatus) else { return nil }
-                return PlannedUnit(
+        // Voided fulfilments are never planned, written or counted. A sale's tasks are its fulfilments' TaskIDs, never
+        // its SaleID (only a Service Sale's TaskID is its SaleID, cin7-core-api-v2.apib ~L20040, and those are skipped).
+        let active = sale.activeFulfilments
+        guard !active.isEmpty else { return .failure(noFulfilment(sale)) }
+
+        if options.oneOrderPerFulfilment, sale.isAdvanced {
+            let units = active.compactMap { fulfilment -> PlannedUnit? in
+                guard !["AUTHORISED", "PARTIALLY AUTHORISED"].contains(fulfilment.shipStatus) else { return nil }
+                var unit = PlannedUnit(
                     fulfilmentNumber: fulfilment.number, taskIDs: [fulfilment.taskID],
-                    reference: reference(for: sale, fulfilment: fulfilment.number), warehouse: warehouse, lines: lines, location: locationName)
+                    reference: reference(for: sale, fulfilment: fulfilment.number), warehouse: warehouse,
+                    lines: OrderMapper.stockLines(fulfilment.lines, serviceSKUs: serviceSKUs), location: locationName)
+                if fulfilment.isAwaitingPick {
+                    unit.waiting = emptyPick(fulfilment)
+                } else if unit.lines.isEmpty {
+                    return nil
+                }
+                return unit
             }
+            // Nothing ready: the sale waits as a whole (or has nothing to ship).
+            if let waiting = units.first?.waiting, units.allSatisfy({ $0.waiting != nil }) { return .failure(waiting) }
             return units.isEmpty ? .failure(noStockLines) : .success(units)
         }
         let lines = OrderMapper.stockLines(sale.lines, serviceSKUs: serviceSKUs)
         guard !lines.isEmpty else { return .failure(noStockLines) }
-        let taskIDs = sale.fulfilments.isEmpty ? [sale.saleID] : sale.fulfilments.map(\.taskID)
+        let taskIDs = active.map(\.taskID)
         return .success([PlannedUnit(fulfilmentNumber: 0, taskIDs: taskIDs, reference: reference(for: sale, fulfilment: nil), warehouse: warehouse, lines: lines, location: locationName)])
     }
 
@@ -117,6 +136,15 @@ public struct Router: Sendable {
 
     private var noStockLines: Skip {
         Skip(code: .noStockLines, reason: "No stock lines to ship (only services, drop-ship lines or charges).")
+    }
+
+    private func noFulfilment(_ sale: SaleInfo) -> Skip {
+        let what = sale.fulfilments.isEmpty ? "has no fulfilment yet" : "has only voided fulfilments"
+        return Skip(code: .awaitingFulfilment, reason: "Waiting for Cin7: the sale \(what), so there is no task to write pick, pack and ship to. It is sent when a fulfilment is added in Cin7.")
+    }
+
+    private func emptyPick(_ fulfilment: SaleInfo.Fulfilment) -> Skip {
+        Skip(code: .awaitingFulfilment, reason: "Waiting for Cin7: fulfilment \(fulfilment.number) has an empty draft pick, so it is not known what it ships. It is sent when its pick lists lines in Cin7.")
     }
 
     private func unmapped(_ location: String) -> Skip {

@@ -16,8 +16,12 @@ public final class SQLiteRateBudgetStore: RateBudgetStore {
         try update(key: key) { $0.acquire(now: now, policy: policy, reserve: reserve) }
     }
 
-    public func finish(key: String, slot: UInt64, now: Date) throws {
-        try update(key: key) { $0.finish(id: slot, now: now) }
+    public func finish(key: String, slot: UInt64, now: Date, succeeded: Bool) throws {
+        try update(key: key) { $0.finish(id: slot, now: now, succeeded: succeeded) }
+    }
+
+    public func throttled(key: String, now: Date, base: TimeInterval, cap: TimeInterval) throws {
+        try update(key: key) { $0.throttled(now: now, base: base, cap: cap) }
     }
 
     public func block(key: String, until: Date) throws {
