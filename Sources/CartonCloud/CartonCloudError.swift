@@ -49,7 +49,9 @@ public enum CartonCloudError: Error, Sendable, Equatable, CustomStringConvertibl
                 + (roles.contains("TMS Create Jobs") ? " (“TMS Create Jobs” only when the customer generates consignments from sale orders automatically)" : "")
                 + "; ask a CartonCloud administrator to add it to the API client."
         case .notFound(let what):
-            "CartonCloud could not find \(what); check the tenant, customer and warehouse IDs in the integration settings."
+            // CartonCloud's own text often says it already ("Customer not found"): quote it rather than repeat it.
+            (what.lowercased().contains("not found") ? "CartonCloud answered “\(what)”" : "CartonCloud could not find \(what)")
+                + "; check the tenant, customer and warehouse IDs in the integration settings."
         case .validation(let messages):
             "CartonCloud refused the order: \(messages.isEmpty ? "no reason given" : messages.joined(separator: "; ")). Fix it and retry."
         case .deleteNotAllowed(let status):

@@ -69,7 +69,7 @@ struct EndToEndTests {
         try await tmux.waitFor("Added MAT-SELF", timeout: .seconds(10))
         try tmux.sendKeys("r")
         // The status line says what the engine did, once it has done it.
-        try await tmux.waitFor("Retrying \(number).", timeout: .seconds(20))
+        try await tmux.waitFor("Retrying \(number) (to Sydney DC).", timeout: .seconds(20))
         try tmux.sendKeys("Escape")
         // It leaves Needs attention and reaches Completed.
         try tmux.sendKeys("4")

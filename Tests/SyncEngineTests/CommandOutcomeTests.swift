@@ -50,7 +50,7 @@ struct CommandOutcomeTests {
         #expect(try await send(bed, .retryReason, argument: "no_such_reason").reports == [.refused("No order needs attention for that reason any more.")])
         #expect(try await send(bed, .skip, unit: bed.unit(failing), argument: "customer cancelled by phone").reports == [.done("Skipped \(failing.orderNumber).")])
         #expect(bed.unit(failing)?.state == .skipped)
-        #expect(try await send(bed, .retry, unit: bed.unit(failing)).reports == [.done("Retrying \(failing.orderNumber).")])
+        #expect(try await send(bed, .retry, unit: bed.unit(failing)).reports == [.done("Retrying \(failing.orderNumber) (to Sydney DC).")])
         #expect(try await send(bed, .pollNow).reports == [.done("Polling now.")])
         }
     }

@@ -116,7 +116,7 @@ struct ProcessTests {
         #expect(try cli(["status", "--check"], dataDir: bed.directory).status == 1)
         _ = bed.cartonCloud.addProduct(code: "MYSTERY-1", name: "Mystery")
         let retry = try cli(["retry", failing.orderNumber], dataDir: bed.directory)
-        #expect(retry.status == 0 && retry.output.contains("done: Retrying \(failing.orderNumber)."), "\(retry.output)")
+        #expect(retry.status == 0 && retry.output.contains("done: Retrying \(failing.orderNumber) (to Sydney DC)."), "\(retry.output)")
         try await bed.waitForState(failing, .completed, timeout: 30)
         #expect(try cli(["status", "--check"], dataDir: bed.directory).status == 0)
 

@@ -183,7 +183,8 @@ public struct CartonCloudWarehouse: Warehouse {
 
     static func classify(_ error: any Error) -> any Error {
         guard let error = error as? CartonCloudError else { return error }
-        let (code, message) = ("cartoncloud_" + error.outcome, "CartonCloud: " + error.userMessage)
+        // The message already names CartonCloud and leads with the cause.
+        let (code, message) = ("cartoncloud_" + error.outcome, error.userMessage)
         return error.isTransient ? WarehouseError.transient(code: code, message: message) : WarehouseError.permanent(code: code, message: message)
     }
 
