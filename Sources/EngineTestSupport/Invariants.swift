@@ -71,12 +71,16 @@ public enum Invariants {
         var report = Report()
         report.sales = sales.count
         let config = try bed.store.integration(id: bed.integrationID)?.decodedConfig() ?? IntegrationConfig(name: "?")
+        // The store first, the simulators after: whatever the store says happened has happened in the simulators by
+        // the time they are read (the engine may be running).
+        var unitsBySale: [String: [ShipmentUnit]] = [:]
+        for sale in sales { unitsBySale[sale.saleID] = try bed.store.units(integrationID: bed.integrationID, saleID: sale.saleID) }
         let cin7Stats = bed.cin7.stats
         let numbers = Set(sales.map(\.orderNumber))
         let lengths = Set(numbers.map(\.count))
         var ordersByNumber: [String: [SimOutboundOrder]] = [:]
         for order in bed.cartonCloud.orders() {
-            let base = baseReference(order.reference)
+            let base = withoutFulfilment(baseReference(order.reference))
             if let number = lengths.lazy.map({ String(base.suffix($0)) }).first(where: { numbers.contains($0) }) {
                 ordersByNumber[number, default: []].append(order)
             } else if options.complete {
@@ -85,7 +89,7 @@ public enum Invariants {
         }
         var resent: [String] = []
         for sale in sales {
-            let units = try bed.store.units(integrationID: bed.integrationID, saleID: sale.saleID)
+            let units = unitsBySale[sale.saleID] ?? []
             let orders = ordersByNumber[sale.orderNumber] ?? []
             report.creates += orders.count
             if units.isEmpty {
@@ -198,6 +202,12 @@ public enum Invariants {
     /// A reference without its `-R<n>` (re-sent after a rejection) suffix.
     static func baseReference(_ reference: String) -> String {
         guard let range = reference.range(of: #"-R[0-9]+$"#, options: .regularExpression) else { return reference }
+        return String(reference[..<range.lowerBound])
+    }
+
+    /// A reference without its `-F<n>` (one order per fulfilment) suffix.
+    static func withoutFulfilment(_ reference: String) -> String {
+        guard let range = reference.range(of: #"-F[0-9]+$"#, options: .regularExpression) else { return reference }
         return String(reference[..<range.lowerBound])
     }
 
