@@ -293,14 +293,26 @@ struct HostileResponseTests {
         let injected = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.cartonCloud.stats.faultsInjected.values.reduce(0, +)
         bed.cin7.faults = .none
         bed.cartonCloud.faults = .none
-        // Orders that ended in needs_attention because of an unreadable answer are retried by the operator.
-        try await bed.wait("every sale to complete after the faults stop", timeout: 90) {
-            for ref in sales where bed.unit(ref)?.state == .needsAttention { try bed.host.command(OperatorCommand(integrationID: bed.integrationID, unitID: bed.unit(ref)?.id, kind: .retry, argument: nil, actor: "test", createdAt: Date())) }
-            return sales.allSatisfy { bed.unit($0)?.state == .completed }
+        // Orders that ended in needs_attention because of an unreadable answer are retried by the operator, once:
+        // with the faults gone, an order that needs attention again is a defect, not something to retry away.
+        var retried: [String: String] = [:]
+        let deadline = Date().addingTimeInterval(90)
+        while Date() < deadline, !sales.allSatisfy({ bed.unit($0)?.state == .completed }) {
+            for ref in sales {
+                guard let unit = bed.unit(ref), unit.state == .needsAttention else { continue }
+                #expect(retried[ref.orderNumber] == nil, "\(ref.orderNumber) needs attention again after a retry with the faults gone: \(unit.reasonCode ?? "") \(unit.reason ?? "")")
+                guard retried[ref.orderNumber] == nil else { continue }
+                retried[ref.orderNumber] = unit.reasonCode ?? ""
+                try await bed.perform(.retry, unit: unit)
+            }
+            try await Task.sleep(nanoseconds: 50_000_000)
         }
+        #expect(sales.allSatisfy { bed.unit($0)?.state == .completed }, "\(sales.compactMap { bed.unit($0) }.filter { $0.state != .completed }.map { "\($0.orderNumber) \($0.state.rawValue) \($0.reason ?? "")" })")
         dispatcher.cancel()
-        let lost = bed.lostOrders(sales)
-        print("RELIABILITY engine under hostile answers: \(sales.count) orders, \(injected) faults injected (cin7 \(bed.cin7.stats.faultsInjected), cartoncloud \(bed.cartonCloud.stats.faultsInjected)), orders lost \(lost.count)")
+        // Writes Cin7 acted on before the answer was garbled, dropped or late may have been sent again.
+        let unknown = bed.cin7.stats.faultsInjected.filter { $0.key != "serverError" }.values.reduce(0, +)
+        let lost = bed.lostOrders(sales, options: Invariants.Options(complete: true, unknownOutcomes: unknown))
+        print("RELIABILITY engine under hostile answers: \(sales.count) orders, \(injected) faults injected (cin7 \(bed.cin7.stats.faultsInjected), cartoncloud \(bed.cartonCloud.stats.faultsInjected)), retried by hand \(retried), orders lost \(lost.count)")
         #expect(lost.isEmpty, "\(lost)")
         #expect(injected > 0)
         await bed.shutdown()
