@@ -66,6 +66,8 @@ struct CrashTests {
         // CartonCloud's duplicate-reference check is a tenant setting; off, a second create is a second order.
         var cartonCloud = EngineBed.fastCartonCloud()
         cartonCloud.duplicateReferenceCheck = false
+        // A little latency (no errors) widens the create window, so kills aimed at it land there.
+        cartonCloud.faults = SimulatorFaults(latency: 0.03, latencyJitter: 0.03)
         let bed = try await EngineBed(cartonCloudConfiguration: cartonCloud, start: false, configure: Self.mixedOptions)
         let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
         var sales: [SimSaleRef] = []

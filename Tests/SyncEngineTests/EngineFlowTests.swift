@@ -188,6 +188,9 @@ struct EngineFlowTests {
         let sale = try #require(bed.cin7.snapshot(saleID: ref.saleID))
         #expect(sale.fulfilments.count == 2)
         #expect(sale.fulfilments.allSatisfy { $0.shipStatus == "AUTHORISED" })
+        let report = try bed.invariants([ref], options: Invariants.Options(complete: true))
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(report.completed == 1 && report.creates == 2)
         await bed.shutdown()
     }
 
@@ -200,6 +203,10 @@ struct EngineFlowTests {
         try bed.dispatch(ref)
         try await bed.waitForState(ref, .completed)
         #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.allSatisfy { $0.shipStatus == "AUTHORISED" } == true)
+        // Both tasks written once each, with the warehouse's tracking on every ship line (not only the first task's).
+        let report = try bed.invariants([ref], options: Invariants.Options(complete: true))
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(report.completed == 1)
         await bed.shutdown()
     }
 
