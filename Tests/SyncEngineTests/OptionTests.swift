@@ -43,6 +43,24 @@ struct OptionTests {
         await bed.shutdown()
     }
 
+    /// With Cin7 refusing ship lines whose carrier it does not have, a carrier the warehouse names is created in
+    /// Cin7 first (the default `createMissingCarriers`), so the shipment is accepted, written once, with it.
+    @Test func aCarrierCin7DoesNotHaveIsCreatedBeforeTheShipment() async throws {
+        var cin7 = EngineBed.fastCin7()
+        cin7.rejectUnknownCarrierOnShip = true
+        let bed = try await EngineBed(cin7Configuration: cin7)
+        #expect(!bed.cin7.carrierNames.contains("Brand New Couriers"))
+        let ref = bed.sale()
+        try await bed.waitForState(ref, .inWarehouse)
+        try bed.dispatch(ref, tracking: SimTracking(number: "BNC-1", carrier: "Brand New Couriers"))
+        try await bed.waitForState(ref, .completed)
+        #expect(bed.cin7.carrierNames.filter { $0 == "Brand New Couriers" }.count == 1)
+        #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.map(\.carrier) == ["Brand New Couriers"])
+        let report = try bed.invariants([ref], options: Invariants.Options(complete: true))
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        await bed.shutdown()
+    }
+
     @Test func shipmentDateIsTheCalendarDateInTheAccountsTimeZone() async throws {
         // Far east of UTC (+14): from 10:00 UTC it is already tomorrow there. Engine and warehouse run at 11:00 UTC
         // whenever the test runs, so the zone always decides the date.
