@@ -121,6 +121,23 @@ struct HostileResponseTests {
         .init(name: "deleteWebhook", seed: "webhooks") { try await $0.deleteWebhook(id: id) },
     ]
 
+    /// A value from a hostile case is only a pass when the client asked again and got the real answer, or the
+    /// hostile answer could still be a valid document (invalid UTF-8 inside a string may be decoded leniently).
+    /// A success status with a body that cannot be JSON (HTML, truncated, random bytes) returned as a value on
+    /// the first call means the client accepted garbage: recorded as an issue, not counted as a pass.
+    static func judgeValue(_ name: String, _ kindIndex: Int, _ seed: Int, _ hostile: (status: Int, body: [UInt8]), calls: Int) -> String {
+        guard calls == 1 else { return "value after asking again" }
+        let kind = Mutation(rawValue: kindIndex)!
+        let unreadable: Set<Mutation> = [.html, .truncated, .randomBytes]
+        let bodyIgnored = ["delete", "deleteWebhook"].contains(name)
+        if unreadable.contains(kind), (200..<300).contains(hostile.status), !bodyIgnored,
+           (try? JSONSerialization.jsonObject(with: Data(hostile.body), options: [.fragmentsAllowed])) == nil {
+            Issue.record("\(name) accepted an unreadable \(kind) answer (status \(hostile.status), seed \(seed)) as a value")
+            return "garbage accepted"
+        }
+        return "value from the hostile answer"
+    }
+
     @Test func cin7ClientClassifiesEveryHostileAnswer() async throws {
         let seeds = try await SeedBodies.shared.value.cin7
         let tally = Tally()
@@ -143,7 +160,7 @@ struct HostileResponseTests {
             let client = Cin7Client(configuration: configuration, transport: transport, clock: VirtualClock())
             do {
                 try await operation.call(client)
-                tally.add("value")
+                tally.add(HostileResponseTests.judgeValue(operation.name, kindIndex, seed, hostile, calls: counter.calls.withLock { $0 }))
             } catch let error as Cin7Error {
                 tally.add(error.outcome)
                 #expect(!error.userMessage.isEmpty)
@@ -213,7 +230,7 @@ struct HostileResponseTests {
             let client = CartonCloudClient(configuration: configuration, transport: transport, clock: VirtualClock())
             do {
                 try await operation.call(client)
-                tally.add("value")
+                tally.add(HostileResponseTests.judgeValue(operation.name, kindIndex, seed, hostile, calls: counter.calls.withLock { $0 }))
             } catch let error as CartonCloudError {
                 tally.add(error.outcome)
                 #expect(!error.userMessage.isEmpty)
