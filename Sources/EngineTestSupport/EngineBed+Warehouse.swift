@@ -32,14 +32,14 @@ extension EngineBed {
     }
 
     /// The engine's promises for `sales`, checked against what the simulators recorded.
-    public func invariants(_ sales: [SimSaleRef]) throws -> Invariants.Report {
-        try Invariants.check(sales: sales, cin7: cin7, cartonCloud: cartonCloud, store: store, integrationID: integrationID)
+    public func invariants(_ sales: [SimSaleRef], options: Invariants.Options = Invariants.Options()) throws -> Invariants.Report {
+        try Invariants.check(sales: sales, bed: self, options: options)
     }
 
     /// The sales that did not end completed with exactly one live warehouse order and one authorised shipment
     /// written once ("orders lost"), each with what is wrong.
-    public func lostOrders(_ sales: [SimSaleRef]) -> [String] {
-        guard let report = try? invariants(sales) else { return ["the store could not be read"] }
+    public func lostOrders(_ sales: [SimSaleRef], options: Invariants.Options = Invariants.Options()) -> [String] {
+        guard let report = try? invariants(sales, options: options) else { return ["the store could not be read"] }
         var lost = report.problems
         for ref in sales {
             let units = units(ref)

@@ -2,6 +2,7 @@ import BridgeSupport
 import Foundation
 import Logging
 import Simulators
+import Synchronization
 import SyncEngine
 
 /// Both simulators on loopback, seeded to agree, a data directory and an engine host running the integration
@@ -21,7 +22,11 @@ public final class EngineBed: Sendable {
     /// What the engine published (the only place a storage pause shows while the database cannot be written).
     public let events: EventRecorder
     public let seed: Seed
+    /// SKUs the Cin7 simulator knows as services (never sent to a warehouse), uppercased.
+    public let serviceSKUs: Set<String> = ["INSTALL"]
     private let runTask: Task<Void, Never>
+    /// The sales `sale(…)` created, by sale ID: what the invariants compare warehouse orders with.
+    private let drafts = Mutex<[String: Invariants.Expectation]>([:])
 
     /// The ids the simulators gave the seeded locations and warehouses.
     public struct Seed: Sendable {
@@ -107,12 +112,37 @@ public final class EngineBed: Sendable {
         advanced: [[SimLine]]? = nil, notes: String = "Leave at dock 2", memo: String = "Fragile", contact: String = "Receiving Dept",
         authorise: Bool = true
     ) -> SimSaleRef {
-        let ref = cin7.createSale(SimSaleDraft(
+        let draft = SimSaleDraft(
             customer: customer, location: location, lines: lines, additionalCharges: ["Freight"],
             shippingAddress: SimAddress(company: customer, contact: contact), phone: "03 9000 0001", email: "orders@example.com",
-            shippingNotes: notes, memo: memo, customerReference: "PO-1", shipBy: "2026-12-24", advancedFulfilments: advanced))
+            shippingNotes: notes, memo: memo, customerReference: "PO-1", shipBy: "2026-12-24", advancedFulfilments: advanced)
+        let ref = cin7.createSale(draft)
+        drafts.withLock { $0[ref.saleID.lowercased()] = Invariants.Expectation(draft) }
         if authorise { cin7.authorise(saleID: ref.saleID) }
         return ref
+    }
+
+    /// What `sale(…)` asked Cin7 for, for the invariants; nil for sales made another way.
+    public func expectation(saleID: String) -> Invariants.Expectation? { drafts.withLock { $0[saleID.lowercased()] } }
+
+    /// Records that a test changed a sale's lines in Cin7, so the invariants compare with the new ones.
+    public func editSale(_ ref: SimSaleRef, lines: [SimLine]) {
+        cin7.editSale(saleID: ref.saleID, lines: lines)
+        drafts.withLock { $0[ref.saleID.lowercased()]?.lines = lines }
+    }
+
+    /// The seeded CartonCloud warehouse called `name`.
+    public func warehouseID(named name: String) -> String? {
+        switch name {
+        case "Sydney DC": seed.mainWarehouse
+        case "Brisbane DC": seed.northWarehouse
+        default: nil
+        }
+    }
+
+    /// A seeded warehouse's name (its id when it is not one of them), for messages.
+    public func warehouseName(id: String) -> String {
+        id == seed.mainWarehouse ? "Sydney DC" : id == seed.northWarehouse ? "Brisbane DC" : id
     }
 
     public func units(_ ref: SimSaleRef) -> [ShipmentUnit] {
@@ -149,7 +179,20 @@ public final class EngineBed: Sendable {
 
     /// An operator command, as the TUI or CLI would queue it.
     public func command(_ kind: OperatorCommand.Kind, unit: ShipmentUnit? = nil, argument: String? = nil) throws {
-        try host.command(OperatorCommand(integrationID: integrationID, unitID: unit?.id, kind: kind, argument: argument, actor: "test", createdAt: Date()))
+        _ = try host.command(OperatorCommand(integrationID: integrationID, unitID: unit?.id, kind: kind, argument: argument, actor: "test", createdAt: Date()))
+    }
+
+    /// Queues an operator command and waits until the engine has carried it out; returns its result text.
+    @discardableResult
+    public func perform(_ kind: OperatorCommand.Kind, unit: ShipmentUnit? = nil, argument: String? = nil, timeout: TimeInterval = 30) async throws -> String {
+        let queued = try host.command(OperatorCommand(integrationID: integrationID, unitID: unit?.id, kind: kind, argument: argument, actor: "test", createdAt: Date()))
+        guard let id = queued.id else { throw HarnessError("the \(kind.rawValue) command was not saved") }
+        var result: String?
+        try await wait("the engine to carry out \(kind.rawValue)", timeout: timeout) {
+            result = try store.command(id: id)?.result
+            return result != nil
+        }
+        return result ?? ""
     }
 
     /// Stops the engine and both simulators; removes the data directory unless asked not to.

@@ -121,6 +121,23 @@ struct HostileResponseTests {
         .init(name: "deleteWebhook", seed: "webhooks") { try await $0.deleteWebhook(id: id) },
     ]
 
+    /// A value from a hostile case is only a pass when the client asked again and got the real answer, or the
+    /// hostile answer could still be a valid document (invalid UTF-8 inside a string may be decoded leniently).
+    /// A success status with a body that cannot be JSON (HTML, truncated, random bytes) returned as a value on
+    /// the first call means the client accepted garbage: recorded as an issue, not counted as a pass.
+    static func judgeValue(_ name: String, _ kindIndex: Int, _ seed: Int, _ hostile: (status: Int, body: [UInt8]), calls: Int) -> String {
+        guard calls == 1 else { return "value after asking again" }
+        let kind = Mutation(rawValue: kindIndex)!
+        let unreadable: Set<Mutation> = [.html, .truncated, .randomBytes]
+        let bodyIgnored = ["delete", "deleteWebhook"].contains(name)
+        if unreadable.contains(kind), (200..<300).contains(hostile.status), !bodyIgnored,
+           (try? JSONSerialization.jsonObject(with: Data(hostile.body), options: [.fragmentsAllowed])) == nil {
+            Issue.record("\(name) accepted an unreadable \(kind) answer (status \(hostile.status), seed \(seed)) as a value")
+            return "garbage accepted"
+        }
+        return "value from the hostile answer"
+    }
+
     @Test func cin7ClientClassifiesEveryHostileAnswer() async throws {
         let seeds = try await SeedBodies.shared.value.cin7
         let tally = Tally()
@@ -143,7 +160,7 @@ struct HostileResponseTests {
             let client = Cin7Client(configuration: configuration, transport: transport, clock: VirtualClock())
             do {
                 try await operation.call(client)
-                tally.add("value")
+                tally.add(HostileResponseTests.judgeValue(operation.name, kindIndex, seed, hostile, calls: counter.calls.withLock { $0 }))
             } catch let error as Cin7Error {
                 tally.add(error.outcome)
                 #expect(!error.userMessage.isEmpty)
@@ -213,7 +230,7 @@ struct HostileResponseTests {
             let client = CartonCloudClient(configuration: configuration, transport: transport, clock: VirtualClock())
             do {
                 try await operation.call(client)
-                tally.add("value")
+                tally.add(HostileResponseTests.judgeValue(operation.name, kindIndex, seed, hostile, calls: counter.calls.withLock { $0 }))
             } catch let error as CartonCloudError {
                 tally.add(error.outcome)
                 #expect(!error.userMessage.isEmpty)
@@ -293,14 +310,26 @@ struct HostileResponseTests {
         let injected = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.cartonCloud.stats.faultsInjected.values.reduce(0, +)
         bed.cin7.faults = .none
         bed.cartonCloud.faults = .none
-        // Orders that ended in needs_attention because of an unreadable answer are retried by the operator.
-        try await bed.wait("every sale to complete after the faults stop", timeout: 90) {
-            for ref in sales where bed.unit(ref)?.state == .needsAttention { try bed.host.command(OperatorCommand(integrationID: bed.integrationID, unitID: bed.unit(ref)?.id, kind: .retry, argument: nil, actor: "test", createdAt: Date())) }
-            return sales.allSatisfy { bed.unit($0)?.state == .completed }
+        // Orders that ended in needs_attention because of an unreadable answer are retried by the operator, once:
+        // with the faults gone, an order that needs attention again is a defect, not something to retry away.
+        var retried: [String: String] = [:]
+        let deadline = Date().addingTimeInterval(90)
+        while Date() < deadline, !sales.allSatisfy({ bed.unit($0)?.state == .completed }) {
+            for ref in sales {
+                guard let unit = bed.unit(ref), unit.state == .needsAttention else { continue }
+                #expect(retried[ref.orderNumber] == nil, "\(ref.orderNumber) needs attention again after a retry with the faults gone: \(unit.reasonCode ?? "") \(unit.reason ?? "")")
+                guard retried[ref.orderNumber] == nil else { continue }
+                retried[ref.orderNumber] = unit.reasonCode ?? ""
+                try await bed.perform(.retry, unit: unit)
+            }
+            try await Task.sleep(nanoseconds: 50_000_000)
         }
+        #expect(sales.allSatisfy { bed.unit($0)?.state == .completed }, "\(sales.compactMap { bed.unit($0) }.filter { $0.state != .completed }.map { "\($0.orderNumber) \($0.state.rawValue) \($0.reason ?? "")" })")
         dispatcher.cancel()
-        let lost = bed.lostOrders(sales)
-        print("RELIABILITY engine under hostile answers: \(sales.count) orders, \(injected) faults injected (cin7 \(bed.cin7.stats.faultsInjected), cartoncloud \(bed.cartonCloud.stats.faultsInjected)), orders lost \(lost.count)")
+        // Writes Cin7 acted on before the answer was garbled, dropped or late may have been sent again.
+        let unknown = bed.cin7.stats.faultsInjected.filter { $0.key != "serverError" }.values.reduce(0, +)
+        let lost = bed.lostOrders(sales, options: Invariants.Options(complete: true, unknownOutcomes: unknown))
+        print("RELIABILITY engine under hostile answers: \(sales.count) orders, \(injected) faults injected (cin7 \(bed.cin7.stats.faultsInjected), cartoncloud \(bed.cartonCloud.stats.faultsInjected)), retried by hand \(retried), orders lost \(lost.count)")
         #expect(lost.isEmpty, "\(lost)")
         #expect(injected > 0)
         await bed.shutdown()

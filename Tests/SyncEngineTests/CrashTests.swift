@@ -19,40 +19,146 @@ struct CrashTests {
         return directory.appendingPathComponent("cin7bridge")
     }
 
+    /// Under `CI` a gate that would skip or shrink a test to nothing fails instead.
+    static var underCI: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
+
+    /// The mix every reliability run uses: a reference prefix, one order per fulfilment, "Northside 3PL" routed to
+    /// Brisbane DC (the rest to the default, Sydney DC).
+    static func mixedOptions(_ config: inout IntegrationConfig, _ seed: EngineBed.Seed) {
+        config.orderCreation.referencePrefix = "HB-"
+        config.orderCreation.oneOrderPerFulfilment = true
+        config.orderCreation.locationMappings = [.init(locationID: seed.north, locationName: "Northside 3PL", warehouse: .init(id: seed.northWarehouse))]
+    }
+
+    /// Sale `index` of a mixed run: advanced with two fulfilments, multi-line with a service line, from the
+    /// Northside location, from a bin, a service-only sale (skipped), a draft voided before it was authorised
+    /// (skipped), or a single line.
+    static func mixedSale(_ bed: EngineBed, _ index: Int) -> SimSaleRef {
+        let skus = ["TENT-2P", "BAG-35L", "STOVE-GAS"]
+        switch index % 8 {
+        case 0:
+            return bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 2)],
+                            advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 2)]])
+        case 1:
+            return bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 2), SimLine(sku: "STOVE-GAS", quantity: 3),
+                                    SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "INSTALL", quantity: 1)])
+        case 2: return bed.sale(location: "Northside 3PL", lines: [SimLine(sku: skus[index % 3], quantity: 2)], customer: "Alpine Adventures")
+        case 3: return bed.sale(location: "Main Warehouse: A-01", lines: [SimLine(sku: skus[index % 3], quantity: 1)])
+        case 4 where index % 16 == 4: return bed.sale(lines: [SimLine(sku: "INSTALL", quantity: 1)])
+        case 5 where index % 16 == 5:
+            let ref = bed.sale(authorise: false)
+            bed.cin7.void(saleID: ref.saleID)
+            return ref
+        default: return bed.sale(lines: [SimLine(sku: skus[index % 3], quantity: Double(1 + index % 2))])
+        }
+    }
+
+    /// Kills aimed at the two windows where a crash can double or lose an order: a create in flight (`creating`)
+    /// and a write-back in flight (`writingBack`). Every third kill falls at a random moment.
     @Test func killedAtRandomMomentsNothingIsLostOrDoubled() async throws {
         let binary = Self.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the executable first: swift build (scripts/test does)")
-        let saleCount = Int(ProcessInfo.processInfo.environment["CIN7BRIDGE_CRASH_SALES"] ?? "") ?? 150
-        let kills = Int(ProcessInfo.processInfo.environment["CIN7BRIDGE_CRASH_KILLS"] ?? "") ?? 10
-        let bed = try await EngineBed(start: false)
+        let saleCount = Int(ProcessInfo.processInfo.environment["CIN7BRIDGE_CRASH_SALES"] ?? "") ?? 120
+        let kills = Int(ProcessInfo.processInfo.environment["CIN7BRIDGE_CRASH_KILLS"] ?? "") ?? 12
+        if Self.underCI {
+            try #require(saleCount >= 40 && kills >= 6, "CIN7BRIDGE_CRASH_SALES (\(saleCount)) and CIN7BRIDGE_CRASH_KILLS (\(kills)) are below what proves anything (40, 6)")
+        }
+        // CartonCloud's duplicate-reference check is a tenant setting; off, a second create is a second order.
+        var cartonCloud = EngineBed.fastCartonCloud()
+        cartonCloud.duplicateReferenceCheck = false
+        // A little latency (no errors) widens the create window, so kills aimed at it land there.
+        cartonCloud.faults = SimulatorFaults(latency: 0.03, latencyJitter: 0.03)
+        let bed = try await EngineBed(cartonCloudConfiguration: cartonCloud, start: false, configure: Self.mixedOptions)
         let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
         var sales: [SimSaleRef] = []
         var generator = SplitMix64(seed: 42)
-        var killed = 0
-        let authoriser = Task {
-            var refs: [SimSaleRef] = []
-            for index in 0..<saleCount {
-                refs.append(bed.sale(lines: [SimLine(sku: ["TENT-2P", "BAG-35L", "STOVE-GAS"][index % 3], quantity: Double(1 + index % 2))]))
-                if index % 10 == 9 { try? await Task.sleep(nanoseconds: 200_000_000) }
-            }
-            return refs
-        }
-        for _ in 0..<kills {
+        var landed: [ShipmentState: Int] = [:]
+        let batch = max(1, saleCount / max(1, kills))
+        let started = Date()
+        for kill in 0..<kills {
+            // A batch of new sales each life, so every life has creates and write-backs to do.
+            for _ in 0..<(kill == kills - 1 ? saleCount - sales.count : batch) where sales.count < saleCount { sales.append(Self.mixedSale(bed, sales.count)) }
             let process = try Self.start(binary, dataDir: bed.directory)
-            let lifetime = 0.3 + 2.5 * generator.nextUnit()
-            try await Task.sleep(nanoseconds: UInt64(lifetime * 1_000_000_000))
+            let target: ShipmentState? = [.creating, .writingBack, nil][kill % 3]
+            try await Task.sleep(nanoseconds: UInt64((0.3 + 1.5 * generator.nextUnit()) * 1_000_000_000))
+            if let target {
+                let deadline = Date().addingTimeInterval(5)
+                while Date() < deadline, ((try? bed.store.units(state: target, integrationID: bed.integrationID, limit: 1)) ?? []).isEmpty {
+                    try await Task.sleep(nanoseconds: 1_000_000)
+                }
+            }
             process.stop(signal: SIGKILL)
-            killed += 1
+            for state in [ShipmentState.creating, .writingBack] where !((try? bed.store.units(state: state, integrationID: bed.integrationID, limit: 1)) ?? []).isEmpty {
+                landed[state, default: 0] += 1
+            }
         }
-        sales = await authoriser.value
         let final = try Self.start(binary, dataDir: bed.directory)
-        let report = try await Self.waitForCompletion(bed: bed, sales: sales, timeout: 240)
+        // A kill in `writingBack` may leave one write whose outcome is unknown; nothing else may be sent twice.
+        let options = Invariants.Options(complete: true, unknownOutcomes: landed[.writingBack] ?? 0)
+        let report = try await Self.waitForCompletion(bed: bed, sales: sales, options: options, timeout: 240)
         let finalStatus = final.stop()
         autopilot.cancel()
-        print("crash test: \(killed) SIGKILLs survived; \(report); Cin7 throttled \(bed.cin7.stats.throttledResponses)")
+        print("crash test: \(kills) SIGKILLs (\(landed[.creating] ?? 0) in creating, \(landed[.writingBack] ?? 0) in writingBack) in \(String(format: "%.0f", Date().timeIntervalSince(started))) s; \(report); Cin7 throttled \(bed.cin7.stats.throttledResponses)")
         #expect(report.problems.isEmpty, "\(report.problems.prefix(10))")
-        #expect(report.completed == sales.count)
+        #expect(report.settled, "\(report)")
+        #expect(report.creates == report.liveOrders, "every create the warehouse accepted should be the one live order of its unit")
+        #expect(report.withoutOrder > 0 && report.completed > 0)
+        #expect((landed[.creating] ?? 0) >= 1, "no kill landed while a create was in flight: the run proved nothing about creates")
+        #expect((landed[.writingBack] ?? 0) >= 1, "no kill landed while a write-back was in flight: the run proved nothing about write-back")
         #expect(finalStatus == 0, "SIGTERM should end `run` cleanly")
+        await bed.shutdown()
+    }
+
+    /// The owner is stopped (SIGSTOP), not dead: its pid stays alive, so only its stale heartbeat lets another
+    /// process take over (after `IntegrationEngine.leaseTimeout`). When the stopped one is continued it must
+    /// notice and touch nothing: no order created twice, no write sent twice, the lease left with the new owner.
+    @Test func aStoppedOwnerLosesTheLeaseAndTouchesNothingWhenItWakes() async throws {
+        let binary = Self.binary
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the executable first: swift build (scripts/test does)")
+        var cartonCloud = EngineBed.fastCartonCloud()
+        cartonCloud.duplicateReferenceCheck = false
+        let bed = try await EngineBed(cartonCloudConfiguration: cartonCloud, start: false)
+        let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
+        let first = try Self.start(binary, dataDir: bed.directory)
+        var sales = (0..<4).map { _ in bed.sale() }
+        func completed() -> Bool { sales.allSatisfy { bed.unit($0)?.state == .completed } }
+        func owner() -> Int32? { (try? bed.store.lease(integrationID: bed.integrationID))?.pid }
+        try await bed.wait("the first process to own the integration and sync") { owner() == first.processIdentifier && completed() }
+        // Freeze it with work in hand, inside a create or a write-back when one comes within a few seconds.
+        for _ in 0..<8 { sales.append(bed.sale()) }
+        let deadline = Date().addingTimeInterval(5)
+        func inFlight() -> [ShipmentState] {
+            [ShipmentState.creating, .writingBack].filter { !((try? bed.store.units(state: $0, integrationID: bed.integrationID, limit: 1)) ?? []).isEmpty }
+        }
+        while Date() < deadline, inFlight().isEmpty { try await Task.sleep(nanoseconds: 1_000_000) }
+        kill(first.processIdentifier, SIGSTOP)
+        let frozenIn = inFlight()
+        let second = try Self.start(binary, dataDir: bed.directory)
+        try await bed.wait("the second process to take over from the stopped one", timeout: IntegrationEngine.leaseTimeout + 60) {
+            owner() == second.processIdentifier
+        }
+        try await bed.wait("every sale to complete under the second process", timeout: 60) { completed() }
+        kill(first.processIdentifier, SIGCONT)
+        // Awake again: more work arrives; only the new owner may do it.
+        for _ in 0..<4 { sales.append(bed.sale()) }
+        try await bed.wait("the sales after the wake-up to complete", timeout: 60) { completed() }
+        #expect(owner() == second.processIdentifier, "the woken process must not take the lease back")
+        let report = try bed.invariants(sales, options: Invariants.Options(complete: true, unknownOutcomes: frozenIn.contains(.writingBack) ? 1 : 0))
+        print("stopped owner: frozen in \(frozenIn.map(\.rawValue)); \(report)")
+        // Known engine defect (found by this test, reported, not fixed here: IntegrationEngine+Create is another
+        // engineer's): a process frozen in `creating` sends its create when it wakes, after the new owner searched,
+        // found nothing and created the order. Nothing re-checks the lease between the intent and the create, so with
+        // CartonCloud's duplicate check off (a tenant setting) the warehouse gets a second order.
+        let doubled = report.problems.filter { $0.contains("orders accepted by the warehouse") || $0.contains("live warehouse orders") }
+        withKnownIssue("a woken owner frozen in `creating` creates a second warehouse order (no lease check before the create)", isIntermittent: true) {
+            #expect(doubled.isEmpty, "\(doubled)")
+            #expect(report.creates == report.liveOrders && report.liveOrders == sales.count, "\(report)")
+        }
+        #expect(report.problems.filter { !doubled.contains($0) }.isEmpty, "\(report.problems.prefix(10))")
+        #expect(report.completed == sales.count, "\(report)")
+        autopilot.cancel()
+        #expect(second.stop() == 0)
+        #expect(first.stop() == 0, "the woken process should still stop cleanly")
         await bed.shutdown()
     }
 
@@ -67,12 +173,13 @@ struct CrashTests {
         return process
     }
 
-    static func waitForCompletion(bed: EngineBed, sales: [SimSaleRef], timeout: TimeInterval) async throws -> Invariants.Report {
+    /// Polls the invariants until every sale is settled (or an order is already doubled, which no wait undoes).
+    static func waitForCompletion(bed: EngineBed, sales: [SimSaleRef], options: Invariants.Options = Invariants.Options(), timeout: TimeInterval) async throws -> Invariants.Report {
         let deadline = Date().addingTimeInterval(timeout)
         var report = Invariants.Report()
         while Date() < deadline {
-            report = try Invariants.check(sales: sales, cin7: bed.cin7, cartonCloud: bed.cartonCloud, store: bed.store, integrationID: bed.integrationID)
-            if report.completed == sales.count || !report.problems.filter({ $0.contains("live warehouse orders") && !$0.contains(": 0 live") }).isEmpty { break }
+            report = try Invariants.check(sales: sales, bed: bed, options: options)
+            if report.settled || report.problems.contains(where: { $0.contains("orders accepted by the warehouse") }) { break }
             try await Task.sleep(nanoseconds: 250_000_000)
         }
         return report
@@ -89,21 +196,33 @@ struct FaultSoakTests {
         cin7.rateLimit = 40
         var cc = EngineBed.fastCartonCloud()
         cc.faults = SimulatorFaults(serverErrorRate: 0.08, malformedRate: 0.04, dropRate: 0.04, hangRate: 0.01, hangSeconds: 3)
-        let bed = try await EngineBed(cin7Configuration: cin7, cartonCloudConfiguration: cc) { config, _ in
-            // The engine believes it has more budget than the simulator gives, so real throttling happens too.
+        cc.duplicateReferenceCheck = false
+        cc.createRateLimit = 8
+        let bed = try await EngineBed(cin7Configuration: cin7, cartonCloudConfiguration: cc) { config, seed in
+            CrashTests.mixedOptions(&config, seed)
+            // The engine believes it has more budget than the simulators give (another app on the same key), so
+            // Cin7 throttles and CartonCloud answers 429 for real.
             config.limits.cin7CallsPerWindow = 60
+            config.limits.warehouseCreatesPerWindow = 30
             config.limits.requestTimeout = 1
         }
+        let started = Date()
         let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
         var sales: [SimSaleRef] = []
-        for index in 0..<60 { sales.append(bed.sale(lines: [SimLine(sku: index % 2 == 0 ? "TENT-2P" : "BAG-35L", quantity: 1)])) }
-        let report = try await CrashTests.waitForCompletion(bed: bed, sales: sales, timeout: 180)
+        for index in 0..<64 { sales.append(CrashTests.mixedSale(bed, index)) }
+        // Writes whose outcome is unknown: Cin7 acted, then the answer was garbled, dropped or late.
+        let unknown = { bed.cin7.stats.faultsInjected.filter { $0.key != "serverError" }.values.reduce(0, +) }
+        let report = try await CrashTests.waitForCompletion(bed: bed, sales: sales, options: Invariants.Options(complete: true, unknownOutcomes: unknown()), timeout: 180)
+        let final = try bed.invariants(sales, options: Invariants.Options(complete: true, unknownOutcomes: unknown()))
         autopilot.cancel()
         let injected = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.cartonCloud.stats.faultsInjected.values.reduce(0, +)
-        print("fault soak: \(injected) faults injected, \(bed.cin7.stats.throttledResponses) Cin7 throttles; \(report)")
-        #expect(report.problems.isEmpty, "\(report.problems.prefix(10))")
-        #expect(report.completed == sales.count)
+        print("fault soak: \(String(format: "%.0f", Date().timeIntervalSince(started))) s, \(injected) faults injected, \(bed.cin7.stats.throttledResponses) Cin7 throttles, \(bed.cartonCloud.stats.rateLimited) CartonCloud 429s; \(report)")
+        #expect(report.settled, "\(report)")
+        #expect(final.problems.isEmpty, "\(final.problems.prefix(10))")
+        #expect(final.creates == final.liveOrders, "every create the warehouse accepted should be the one live order of its unit")
         #expect(injected > 20)
+        #expect(bed.cin7.stats.throttledResponses > 0, "the engine should have met Cin7's real limit")
+        #expect(bed.cartonCloud.stats.rateLimited > 0, "the engine should have met CartonCloud's 429")
         let stuck = try bed.store.units(state: .needsAttention, integrationID: bed.integrationID)
         #expect(stuck.isEmpty, "\(stuck.map { "\($0.orderNumber): \($0.reason ?? "")" }.prefix(5))")
         await bed.shutdown()

@@ -37,6 +37,9 @@ struct SimBody {
 extension Cin7SimState {
     /// Routes one authorised, unthrottled API request. `route` is the lower-case path after `/ExternalApi/v2/`.
     mutating func handle(method: String, route: String, query: [String: String], body: SimBody) throws -> Any {
+        if method == "POST" || method == "PUT", route.hasPrefix("sale/fulfilment/"), let task = body.string("TaskID") {
+            stats.fulfilmentWrites[task.lowercased(), default: [:]]["\(method) \(route.dropFirst("sale/fulfilment/".count))", default: 0] += 1
+        }
         switch (route, method) {
         case ("me", "GET"): return me()
         case ("salelist", "GET"): return try saleList(query)

@@ -169,12 +169,21 @@ public struct Cin7SimulatorStats: Sendable, Equatable {
     public var requestsByEndpoint: [String: Int] = [:]
     /// Successful `POST sale/fulfilment/ship` per sale ID.
     public var shipPostsBySale: [String: Int] = [:]
+    /// Every pick, pack and ship write that reached the API (past credentials, throttling and injected 5xx), accepted
+    /// or refused, per task ID (lowercased) and `"METHOD step"` (e.g. `"POST ship"`): a write re-sent after a crash
+    /// shows here even when Cin7 refused it, which `shipPostsBySale` cannot show.
+    public var fulfilmentWrites: [String: [String: Int]] = [:]
     /// Injected faults by kind (`serverError`, `malformed`, `drop`, `hang`).
     public var faultsInjected: [String: Int] = [:]
 
     public init() {}
 
     public func count(_ method: String, _ path: String) -> Int { requestsByEndpoint["\(method.uppercased()) \(path.lowercased())"] ?? 0 }
+
+    /// How many `method` writes of `step` (`pick`, `pack`, `ship`) reached the API for `taskID`, accepted or refused.
+    public func writes(task taskID: String, _ method: String, _ step: String) -> Int {
+        fulfilmentWrites[taskID.lowercased()]?["\(method.uppercased()) \(step.lowercased())"] ?? 0
+    }
 }
 
 /// What `seedDemoData` created.
