@@ -189,7 +189,7 @@ public final class EngineBed: Sendable {
         guard let id = queued.id else { throw HarnessError("the \(kind.rawValue) command was not saved") }
         var result: String?
         try await wait("the engine to carry out \(kind.rawValue)", timeout: timeout) {
-            result = try store.command(id: id)?.result
+            result = try store.command(id: id)?.report?.message
             return result != nil
         }
         return result ?? ""

@@ -206,7 +206,7 @@ import TerminalUI
     @Test func reevaluateAndSyncNowQueueTheirCommands() {
         var s = Fixtures.dashboardState()
         #expect(reduce(&s, .key(.char("e"))) == [.command(.reevaluate, integrationID: 1, unitIDs: [], argument: nil, description: "Re-evaluating skipped orders")])
-        #expect(reduce(&s, .key(.char("y"))) == [.command(.pollNow, integrationID: 1, unitIDs: [], argument: nil, description: "Re-sync requested")])
+        #expect(reduce(&s, .key(.char("y"))) == [.command(.pollNow, integrationID: 1, unitIDs: [], argument: nil, description: "Asking the engine to poll now")])
         #expect(s.overlay == nil)
     }
 

@@ -57,9 +57,10 @@ struct CLITests {
     @Test func skipQueuesTheSkipWithItsNoteAndRefusesUnknownOrders() throws {
         let (directory, store, units) = try Self.seeded()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let done = try Self.cli(["skip", "SO-00001", "--note", "cancelled by phone", "--data-dir", directory.path])
+        // No engine runs here: --no-wait queues and returns (waiting is covered by OperatorCLITests).
+        let done = try Self.cli(["skip", "SO-00001", "--note", "cancelled by phone", "--no-wait", "--data-dir", directory.path])
         #expect(done.status == 0, "\(done.text)")
-        #expect(done.text == "queued skip of HB-SO-00001\n")
+        #expect(done.text == "Queued skip of 1 order; the engine running the integration carries it out.\n")
         let queued = try store.pendingCommands(integrationID: units[0].integrationID)
         #expect(queued.map(\.kind) == [.skip])
         #expect(queued.first?.unitID == units[0].id)
@@ -77,9 +78,12 @@ struct CLITests {
     @Test func retryAllFailedQueuesExactlyTheOrdersThatNeedAttention() throws {
         let (directory, store, units) = try Self.seeded()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let done = try Self.cli(["retry", "--all-failed", "--data-dir", directory.path])
+        let unconfirmed = try Self.cli(["retry", "--all-failed", "--no-wait", "--data-dir", directory.path])
+        #expect(unconfirmed.status == 64 && unconfirmed.text.contains("Retry 2 orders that need attention? Add --yes"), "\(unconfirmed.text)")
+        #expect(try store.pendingCommands(integrationID: units[0].integrationID).isEmpty)
+        let done = try Self.cli(["retry", "--all-failed", "--yes", "--no-wait", "--data-dir", directory.path])
         #expect(done.status == 0, "\(done.text)")
-        #expect(done.text.split(separator: "\n").sorted() == ["queued retry of HB-SO-00001 (needs_attention)", "queued retry of HB-SO-00002 (needs_attention)"])
+        #expect(done.text == "Queued retry of 2 orders; the engine running the integration carries it out.\n")
         let queued = try store.pendingCommands(integrationID: units[0].integrationID)
         #expect(queued.map(\.kind) == [.retry, .retry])
         #expect(Set(queued.compactMap(\.unitID)) == Set([units[0].id, units[1].id].compactMap { $0 }))

@@ -145,12 +145,13 @@ struct CrashTests {
         #expect(owner() == second.processIdentifier, "the woken process must not take the lease back")
         let report = try bed.invariants(sales, options: Invariants.Options(complete: true, unknownOutcomes: frozenIn.contains(.writingBack) ? 1 : 0))
         print("stopped owner: frozen in \(frozenIn.map(\.rawValue)); \(report)")
-        // Known engine defect (found by this test, reported, not fixed here: IntegrationEngine+Create is another
-        // engineer's): a process frozen in `creating` sends its create when it wakes, after the new owner searched,
-        // found nothing and created the order. Nothing re-checks the lease between the intent and the create, so with
-        // CartonCloud's duplicate check off (a tenant setting) the warehouse gets a second order.
+        // This test found a process frozen in `creating` sending its create when it woke, after the new owner had
+        // searched, found nothing and created the order (a second warehouse order with CartonCloud's duplicate check
+        // off). The engine now re-checks its lease right before every create and write, which closes the window
+        // except for a freeze between that check and the request leaving the process: only the warehouse can fence
+        // that (CartonCloud's duplicate-reference check, a tenant setting; README says to keep it on).
         let doubled = report.problems.filter { $0.contains("orders accepted by the warehouse") || $0.contains("live warehouse orders") }
-        withKnownIssue("a woken owner frozen in `creating` creates a second warehouse order (no lease check before the create)", isIntermittent: true) {
+        withKnownIssue("a freeze between the lease check and the create leaving the process can still double it", isIntermittent: true) {
             #expect(doubled.isEmpty, "\(doubled)")
             #expect(report.creates == report.liveOrders && report.liveOrders == sales.count, "\(report)")
         }

@@ -20,7 +20,7 @@ struct OperatorCommandTests {
         let ref = try await Self.rejected(bed)
         let unit = try #require(bed.unit(ref))
         let result = try await bed.perform(.skip, unit: unit, argument: "customer cancelled")
-        #expect(result == "skipped \(unit.reference)")
+        #expect(result == "Skipped \(unit.reference).")
         let skipped = try #require(bed.unit(ref))
         #expect(skipped.state == .skipped)
         #expect(skipped.reasonCode == "operator")
@@ -33,7 +33,7 @@ struct OperatorCommandTests {
         try bed.dispatch(done)
         try await bed.waitForState(done, .completed)
         let refused = try await bed.perform(.skip, unit: bed.unit(done), argument: "too late")
-        #expect(refused.hasPrefix("failed:"), "\(refused)")
+        #expect(refused == "Not possible now: cannot skip an order that is completed.", "\(refused)")
         #expect(bed.unit(done)?.state == .completed)
         await bed.shutdown()
     }
@@ -53,12 +53,12 @@ struct OperatorCommandTests {
         // The warehouse now knows the product; retrying the reason sends both again.
         _ = bed.cartonCloud.addProduct(code: "MYSTERY-1", name: "Product MYSTERY-1")
         let result = try await bed.perform(.retryReason, argument: code)
-        #expect(result == "retrying 2 orders")
+        #expect(result == "Retrying 2 orders.")
         try await bed.waitForState(first, .inWarehouse)
         try await bed.waitForState(second, .inWarehouse)
         #expect(bed.unit(other)?.state == .needsAttention)
         let none = try await bed.perform(.retryReason, argument: "no_such_reason")
-        #expect(none == "retrying 0 orders")
+        #expect(none == "No order needs attention for that reason any more.")
         await bed.shutdown()
     }
 
@@ -75,13 +75,13 @@ struct OperatorCommandTests {
         #expect(bed.unit(draft)?.reasonCode == "status")
         bed.cin7.authorise(saleID: draft.saleID)
         let result = try await bed.perform(.resync, unit: bed.unit(draft))
-        #expect(result == "re-read \(draft.orderNumber) from Cin7")
+        #expect(result == "Re-read \(draft.orderNumber) from Cin7.")
         try await bed.waitForState(draft, .inWarehouse)
 
         let later = bed.sale()
         let lists = bed.cin7.stats.count("GET", "salelist")
         let polled = try await bed.perform(.pollNow)
-        #expect(polled == "polling now")
+        #expect(polled == "Polling now.")
         try await bed.waitForState(later, .inWarehouse)
         #expect(bed.cin7.stats.count("GET", "salelist") > lists)
         bed.host.stop()
@@ -94,7 +94,7 @@ struct OperatorCommandTests {
         let before = bed.sale()
         try await bed.waitForState(before, .inWarehouse)
         let result = try await bed.perform(.pause)
-        #expect(result == "paused")
+        #expect(result == "Paused: nothing is sent or polled until you resume.")
         #expect(try bed.store.integration(id: bed.integrationID)?.enabled == false)
         try await bed.wait("the engine to stop") { !bed.host.runningIDs.contains(bed.integrationID) }
         let during = bed.sale()

@@ -26,6 +26,8 @@ public actor IntegrationEngine {
     var lastStatusWrite = Date.distantPast
     var lastReconcileAt = Date.distantPast
     var lastAuditPrune = Date.distantPast
+    /// When this engine last renewed its lease (see `ensureStillOwner`).
+    var leaseRenewedAt = Date.distantPast
     var random = SystemRandomNumberGenerator()
     let startedAt: Date
     /// Completed units when the engine first counted them, so `status.drained` counts this run's work only.
@@ -145,9 +147,27 @@ public actor IntegrationEngine {
     /// Takes or renews the lease: false when another live process holds it; throws when the database cannot be
     /// written (a storage problem to pause for, not a takeover).
     func takeLease() throws -> Bool {
-        try store.acquireLease(
-            integrationID: integrationID, holder: holder, host: ProcessInfo.processInfo.hostName, pid: getpid(), now: clock.now,
+        let now = clock.now
+        let held = try store.acquireLease(
+            integrationID: integrationID, holder: holder, host: ProcessInfo.processInfo.hostName, pid: getpid(), now: now,
             timeout: Self.leaseTimeout)
+        if held { leaseRenewedAt = now }
+        return held
+    }
+
+    /// Called right before a call that changes another system (a warehouse create, a Cin7 write): a process that was
+    /// frozen past its lease (SIGSTOP, a paused VM) finds another process took the integration over, and stops
+    /// instead of acting on what it knew before. Throws `CancellationError`, which no step records as a failure.
+    func ensureStillOwner() throws {
+        // Renewed recently (the housekeeping loop renews it several times a second): nothing to check. Only a process
+        // that was stalled goes to the database, so the check adds no database access on the normal path, where a
+        // process frozen mid-access would block the others.
+        if elapsed(since: leaseRenewedAt, now: clock.now) < Self.leaseTimeout / 3 { return }
+        guard try takeLease() else {
+            if !stopping { noteError("Another cin7bridge process took over this integration; this one stops.") }
+            stopping = true
+            throw CancellationError()
+        }
     }
 
     // MARK: Saving
