@@ -1,8 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// Our targets only (dependencies keep their own settings): Swift 6 language mode, and no warnings.
 let swiftSettings: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
+    .unsafeFlags(["-warnings-as-errors"]),
 ]
 
 let package = Package(
@@ -44,26 +46,19 @@ let package = Package(
         ),
         .target(
             name: "Cin7Core",
-            dependencies: [
-                "BridgeSupport",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["BridgeSupport"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "CartonCloud",
-            dependencies: [
-                "BridgeSupport",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["BridgeSupport"],
             swiftSettings: swiftSettings
         ),
         // MARK: Engine
         .target(
             name: "SyncEngine",
             dependencies: [
+                "BridgeSupport",
                 "Cin7Core",
                 "CartonCloud",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -96,14 +91,14 @@ let package = Package(
         ),
         .target(
             name: "BridgeUI",
-            dependencies: ["TerminalUI", "SyncEngine"],
+            dependencies: ["TerminalUI", "SyncEngine", "BridgeSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // MARK: Executables
         .executableTarget(
             name: "cin7bridge",
             dependencies: [
-                "BridgeUI", "SyncEngine", "Simulators", "Cin7Core", "CartonCloud", "TerminalUI",
+                "BridgeUI", "SyncEngine", "Simulators", "BridgeSupport", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -114,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "cin7bridge-bench",
             dependencies: [
-                "SyncEngine", "Simulators", "BridgeUI", "TerminalUI",
+                "SyncEngine", "Simulators", "BridgeUI", "TerminalUI", "BridgeSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -128,9 +123,10 @@ let package = Package(
             name: "EngineTestSupport",
             dependencies: ["SyncEngine", "Simulators", "BridgeSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "BridgeSupportTests", dependencies: ["BridgeSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "Cin7CoreTests", dependencies: ["Cin7Core", "Simulators"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "CartonCloudTests", dependencies: ["CartonCloud", "Simulators"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BridgeSupportTests", dependencies: ["BridgeSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
+        .testTarget(name: "Cin7CoreTests", dependencies: ["Cin7Core", "Simulators", "BridgeSupport"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "CartonCloudTests", dependencies: ["CartonCloud", "Simulators", "BridgeSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SimulatorsTests",
             dependencies: [
@@ -140,7 +136,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "Simulators", "TestSupport", "EngineTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SyncEngineTests",
+            dependencies: [
+                "SyncEngine", "Simulators", "TestSupport", "EngineTestSupport", "BridgeSupport", "CartonCloud",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReliabilityTests",

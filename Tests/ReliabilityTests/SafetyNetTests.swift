@@ -71,7 +71,7 @@ struct SafetyNetTests {
         #expect(bed.cin7.stats.fulfilmentWrites[task] == nil, "nothing may be written to a voided sale: \(bed.cin7.stats.fulfilmentWrites[task] ?? [:])")
         // The person skips it with a note; it stays skipped.
         let result = try await bed.perform(.skip, unit: bed.unit(ref), argument: "cancelled by phone")
-        #expect(result == "skipped \(unit.reference)")
+        #expect(result == "Skipped \(unit.reference).")
         #expect(bed.unit(ref)?.state == .skipped)
         await bed.shutdown()
     }

@@ -473,6 +473,9 @@ public final class Cin7Client: Sendable {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], listKey: String?) throws -> T {
+        // An empty list answer is not "nothing there": Cin7 always sends the envelope, so it is a garbled answer
+        // (taking it as an empty carrier list, say, would create a carrier that exists).
+        if bytes.isEmpty, listKey != nil { throw Cin7Error.malformed("the answer was empty") }
         let decoder = JSONDecoder()
         if let listKey { decoder.userInfo[ListEnvelopeKey.key] = listKey }
         do {
