@@ -156,6 +156,8 @@ public enum Overlay: Sendable, Equatable {
     case confirmDiscardWizard
     case confirmRetryReason(code: String, reason: String, count: Int)
     case skipNote(unitIDs: [Int64], field: TextField)
+    /// One timeline line of the order detail, in full.
+    case timelineEntry(Int)
 }
 
 /// Everything the UI shows; `render` is a pure function of it.

@@ -53,6 +53,7 @@ public enum KeyMaps {
         KeyBinding(.char("s"), label: "Skip", help: "Skip this order, with a note", action: .skip),
         ] + (demo ? [demoFix] : []) + [
         KeyBinding(.escape, label: "Back", help: "Back to the queue", action: .back),
+        KeyBinding(.enter, label: "Open line", help: "Show the selected timeline line in full", action: .open, showInFooter: false),
         KeyBinding([.up, .char("k")], label: "Scroll up", help: "Scroll the timeline up", action: .up, showInFooter: false, keyName: "↑/k"),
         KeyBinding([.down, .char("j")], label: "Scroll down", help: "Scroll the timeline down", action: .down, showInFooter: false, keyName: "↓/j"),
         help, quit,
@@ -83,6 +84,11 @@ public enum KeyMaps {
         KeyBinding([.escape, .char("?"), .char("q"), .function(1)], label: "Close", action: .back, keyName: "Esc"),
     ])
 
+    /// A timeline line shown in full.
+    public static let timelineEntry = KeyMap<Intent>(title: "Timeline line", bindings: [
+        KeyBinding([.escape, .enter, .char("q")], label: "Close", action: .back, keyName: "Esc"),
+    ])
+
     public static let confirm = KeyMap<Intent>(title: "Confirmation", bindings: [
         KeyBinding([.char("y"), .char("Y")], label: "Yes", action: .confirmYes),
         KeyBinding([.char("n"), .char("N"), .escape, .enter], label: "No", help: "No (the default: Enter, n or Esc)", action: .confirmNo, keyName: "n/Esc"),
@@ -100,6 +106,6 @@ public enum KeyMaps {
 
     /// Every table, for the help screen.
     public static func all(demo: Bool) -> [KeyMap<Intent>] {
-        [home(demo: demo), dashboard(demo: demo), detail(demo: demo), wizard, filter, skipNote, confirm, helpScreen]
+        [home(demo: demo), dashboard(demo: demo), detail(demo: demo), wizard, filter, skipNote, confirm, timelineEntry, helpScreen]
     }
 }

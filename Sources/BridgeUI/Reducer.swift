@@ -193,6 +193,10 @@ func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -
             state.overlay = .skipNote(unitIDs: ids, field: field)
         }
         return []
+    case .timelineEntry:
+        if KeyMaps.timelineEntry.action(for: key) == .back { state.overlay = nil }
+        if key == .ctrl("c") { state.overlay = nil; return requestQuit(&state) }
+        return []
     case .confirmQuit, .confirmDelete, .confirmDiscardWizard, .confirmRetryReason:
         switch KeyMaps.confirm.action(for: key) {
         case .confirmYes:
@@ -405,6 +409,7 @@ func handleDetailKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch intent {
     case .up: detail.scroll = max(0, detail.scroll - 1)
     case .down: detail.scroll = min(detail.scroll + 1, max(0, detail.timeline.count - 1))
+    case .open where detail.timeline.indices.contains(detail.scroll): state.overlay = .timelineEntry(detail.scroll)
     case .back:
         state.screen = .dashboard
         state.detail = nil

@@ -45,6 +45,7 @@ public func render(_ state: AppState, size: Size, theme: Theme) -> ScreenBuffer 
     switch state.overlay {
     case .help: footerMap = KeyMaps.helpScreen
     case .skipNote: footerMap = KeyMaps.skipNote
+    case .timelineEntry: footerMap = KeyMaps.timelineEntry
     case .confirmQuit, .confirmDelete, .confirmDiscardWizard, .confirmRetryReason: footerMap = KeyMaps.confirm
     case nil: break
     }
@@ -303,7 +304,9 @@ func drawDashboard(_ state: AppState, _ d: DashboardState, into buffer: inout Sc
     }
     let w = listRect.width
     var columns = [TableColumn("Order", width: .fixed(w >= 100 ? 13 : (w >= 72 ? 11 : 10))), TableColumn("Customer", width: .flex(weight: 2, min: 8))]
-    if w >= 72 { columns.append(TableColumn("Location → Warehouse", width: .flex(weight: 3, min: 12))) }
+    // Where the reason is what a person reads (attention, retrying, skipped), a narrow screen shows it instead of the route.
+    let reasonFirst = w < 100 && [Queue.needsAttention, .retrying, .skipped].contains(d.tab)
+    if w >= 72 { columns.append(TableColumn(reasonFirst ? "Reason" : "Location → Warehouse", width: .flex(weight: 3, min: 12))) }
     columns.append(TableColumn("State", width: .fixed(w >= 72 ? 17 : 14)))
     columns.append(TableColumn("Age", width: .fixed(5), alignment: .right))
     if w >= 100 { columns.append(TableColumn("Last event", width: .flex(weight: 4, min: 12))) }
@@ -311,7 +314,7 @@ func drawDashboard(_ state: AppState, _ d: DashboardState, into buffer: inout Sc
     let rows: [[String]] = d.units.enumerated().map { i, u in
         styles[i] = stateStyle(u.state, theme)
         var row = [clean(u.orderNumber) + (u.fulfilmentNumber > 0 ? "/\(u.fulfilmentNumber)" : ""), clean(u.customerName)]
-        if w >= 72 { row.append(clean(u.cin7Location) + " " + g.arrowRight + " " + clean(u.warehouse ?? "—")) }
+        if w >= 72 { row.append(reasonFirst ? clean(lastEvent(u)) : clean(u.cin7Location) + " " + g.arrowRight + " " + clean(u.warehouse ?? "—")) }
         var st = stateText(u.state, g)
         if u.state == .retrying, u.attempts > 0 { st += " \(u.attempts)" }
         row.append(st)

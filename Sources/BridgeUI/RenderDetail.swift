@@ -96,14 +96,17 @@ func drawDetail(_ detail: DetailState, now: Date, into buffer: inout ScreenBuffe
     let formatter = DateFormatter()
     formatter.dateFormat = "MM-dd HH:mm:ss"
     formatter.locale = Locale(identifier: "en_US_POSIX")
-    let rows: [[String]] = detail.timeline.map { e in
-        var what = clean(e.message)
-        if let m = e.method, let p = e.path { what += " · \(m) \(clean(p))" + (e.status.map { " \($0)" } ?? "") + (e.duration.map { " \(Int($0 * 1000))ms" } ?? "") }
-        if let actor = e.actor { what += " · by " + clean(actor) }
-        return [formatter.string(from: e.at), e.kind.rawValue, what]
-    }
+    let rows: [[String]] = detail.timeline.map { e in [formatter.string(from: e.at), e.kind.rawValue, timelineText(e)] }
     let table = Table(
         columns: [TableColumn("Time", width: .fixed(14)), TableColumn("Kind", width: .fixed(8)), TableColumn("Timeline (newest first)", width: .flex(weight: 1, min: 10))],
-        rows: rows, selection: nil, scrollOffset: detail.scroll, emptyMessage: "No events yet")
+        rows: rows, selection: rows.isEmpty ? nil : min(detail.scroll, rows.count - 1), scrollOffset: detail.scroll, emptyMessage: "No events yet")
     table.draw(into: &buffer, in: timeRect.inset(left: 1, right: 1), theme: theme)
+}
+
+/// A timeline line as words: the message, the call it records, who did it.
+func timelineText(_ e: AuditEntry) -> String {
+    var what = clean(e.message)
+    if let m = e.method, let p = e.path { what += " · \(m) \(clean(p))" + (e.status.map { " \($0)" } ?? "") + (e.duration.map { " \(Int($0 * 1000))ms" } ?? "") }
+    if let actor = e.actor { what += " · by " + clean(actor) }
+    return what
 }

@@ -76,8 +76,21 @@ func drawOverlay(_ overlay: Overlay, state: AppState, into buffer: inout ScreenB
         buffer.put("Note (why it is not sent):", at: inner.origin, maxWidth: inner.width)
         field.draw(into: &buffer, in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 1), theme: theme, focused: true)
         buffer.put("Enter Skip   Esc Cancel", in: Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1), style: theme.key)
+    case .timelineEntry(let index):
+        guard let entry = state.detail?.timeline[safe: index] else { return }
+        let width = min(rect.width - 4, 76)
+        let text = TextWrap.wrap(timelineText(entry), width: width - 4)
+        let box = rect.centered(width: width, height: min(rect.height, text.count + 5))
+        buffer.fill(box)
+        let inner = buffer.box(box, title: "Timeline line", glyphs: theme.glyphs, style: theme.border, titleStyle: theme.header).inset(left: 1, right: 1)
+        buffer.put(entry.at.formatted(.iso8601) + "  " + entry.kind.rawValue, at: inner.origin, style: theme.muted, maxWidth: inner.width)
+        for (k, line) in text.prefix(max(0, inner.height - 2)).enumerated() {
+            buffer.put(line, at: Point(x: inner.x, y: inner.y + 1 + k), maxWidth: inner.width)
+        }
+        buffer.put("Esc Close", in: Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1), style: theme.key)
     }
 }
+
 
 /// The last useful first line of the help at `size` (the reducer clamps to it so Up moves at once after End).
 func helpMaxScroll(_ state: AppState, size: Size) -> Int {

@@ -22,7 +22,7 @@ enum Fixtures {
         demo: DemoInfo(credentials: [
             .init("Cin7 Account ID", "0b6f3c1e-2f4d-4b8e-9a1c-5d7e8f901234"),
             .init("Cin7 Application Key", "7c2d9e4f-1a3b-4c5d-8e9f-0a1b2c3d4e5f"),
-            .init("Cin7 API base URL", "http://127.0.0.1:40001/"),
+            .init("Cin7 API base URL", "http://127.0.0.1:40001/ExternalApi/v2/"),
             .init("CartonCloud base URL", "http://127.0.0.1:40002"),
             .init("Tenant ID", "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"),
             .init("Client ID", "cin7bridge-demo"),
@@ -162,7 +162,7 @@ enum Fixtures {
         type("0b6f3c1e-2f4d-4b8e-9a1c-5d7e8f901234"); _ = reduce(&s, .key(.tab))
         type("7c2d9e4f-1a3b-4c5d-8e9f-0a1b2c3d4e5f"); _ = reduce(&s, .key(.tab))
         for _ in 0..<80 { _ = reduce(&s, .key(.backspace)) }
-        type("http://127.0.0.1:40001/"); _ = reduce(&s, .key(.tab))
+        type("http://127.0.0.1:40001/ExternalApi/v2/"); _ = reduce(&s, .key(.tab))
         _ = reduce(&s, .key(.enter))
         _ = reduce(&s, .cin7Tested(ConnectionReport(checks: [.init(name: "Cin7 Core", ok: true, detail: "Demo Outdoor Pty Ltd — 3 locations")])))
         _ = reduce(&s, .key(.tab))

@@ -154,6 +154,24 @@ import TerminalUI
         #expect(s.overlay == .help(scroll: 0))
     }
 
+    @Test func aTimelineLineOpensInFull() {
+        var s = Fixtures.detailState()
+        _ = reduce(&s, .key(.down))
+        _ = reduce(&s, .key(.enter))
+        #expect(s.overlay == .timelineEntry(1))
+        let screen = render(s, size: Size(width: 80, height: 24), theme: .standard).plainText
+        #expect(screen.contains("Timeline line"))
+        _ = reduce(&s, .key(.escape))
+        #expect(s.overlay == nil && s.screen == .detail)
+    }
+
+    @Test func narrowDashboardsShowTheReasonWhereItMatters() {
+        let s = Fixtures.dashboardState(tab: .needsAttention, units: [Fixtures.attentionUnit])
+        let screen = render(s, size: Size(width: 80, height: 24), theme: .standard).plainText
+        #expect(screen.contains("Reason") && !screen.contains("Location → Warehouse"))
+        #expect(screen.contains("Rejected by the warehou…"))
+    }
+
     @Test func theEnginesAnswerReplacesTheQueuedMessage() {
         var s = Fixtures.dashboardState()
         _ = reduce(&s, .commandsAnswered([.refused("Not possible now: cannot skip an order that is in warehouse.")], unanswered: 0))

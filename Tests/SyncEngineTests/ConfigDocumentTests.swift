@@ -33,3 +33,17 @@ import Testing
         #expect(try store.integrations().isEmpty)
     }
 }
+
+/// The wizard and `config import` refuse the same things, field by field.
+@Suite struct ConfigValidatorTests {
+    @Test func aCin7AddressWithoutTheAPIPathIsCalledWrongBeforeAnyCall() {
+        var config = ConfigTests().valid()
+        config.cin7.baseURL = "https://inventory.dearsystems.com/"
+        let problems = ConfigValidator.problems(in: config)
+        #expect(problems.map(\.description) == [
+            "cin7.baseURL: looks wrong: it should end with /ExternalApi/v2/ (normally https://inventory.dearsystems.com/ExternalApi/v2/)"
+        ])
+        config.cin7.baseURL = "http://127.0.0.1:4000/externalapi/v2"
+        #expect(ConfigValidator.problems(in: config).isEmpty)
+    }
+}

@@ -25,6 +25,12 @@ public enum ConfigValidator {
             check(isGUID(config.cin7.applicationKey.reveal()), "cin7.applicationKey", "must be the Application Key from Cin7 Core → Integrations → API (a GUID)")
         }
         check(isURL(config.cin7.baseURL), "cin7.baseURL", "must be an http(s) address such as \(IntegrationConfig.Cin7Connection.defaultBaseURL)")
+        if isURL(config.cin7.baseURL) {
+            // Every Cin7 Core API v2 address ends so; without it each call answers "not found".
+            let path = (URL(string: config.cin7.baseURL)?.path ?? "").lowercased()
+            check(path.hasSuffix("/externalapi/v2") || path.hasSuffix("/externalapi/v2/"), "cin7.baseURL",
+                  "looks wrong: it should end with /ExternalApi/v2/ (normally \(IntegrationConfig.Cin7Connection.defaultBaseURL))")
+        }
         check(config.warehouse.kind == "cartoncloud", "warehouse.kind", "must be \"cartoncloud\" (the only warehouse supported so far)")
         check(isURL(config.warehouse.baseURL), "warehouse.baseURL", "must be an http(s) address such as \(IntegrationConfig.WarehouseConnection.defaultBaseURL)")
         check(!config.warehouse.tenantID.isEmpty, "warehouse.tenantID", "is empty; copy the Tenant ID from the CartonCloud self-managed integration")
