@@ -156,7 +156,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BridgeUITests", dependencies: ["BridgeUI", "TerminalUI", "SyncEngine", "BridgeSupport"],
-            resources: [.copy("__Snapshots__")], swiftSettings: swiftSettings),
+            // Golden files, read from the source tree by `Snapshot` (so recording rewrites them in place).
+            exclude: ["__Snapshots__"], swiftSettings: swiftSettings),
         // Drives the real `cin7bridge` binary in tmux (build it first: `swift build --build-tests` does).
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
     ]

@@ -98,7 +98,8 @@ public struct DashboardState: Sendable, Equatable {
     public var listLimit = DashboardState.pageSize
     /// Rows per page of the list.
     public static let pageSize = 200
-    /// Whether the first counts have arrived (the dashboard then opens on the tab that has something to do).
+    /// Whether the tab is settled: the first counts arrived (the dashboard then opens on the tab that has something
+    /// to do) or the person chose a tab before they did.
     public var loaded = false
 
     public init(integrationID: Int64, name: String) {
@@ -178,8 +179,6 @@ public struct AppState: Sendable, Equatable {
     public var running: Set<Int64> = []
     /// Integrations another process (a headless `cin7bridge run`) owns: id → host:pid.
     public var ownedElsewhere: [Int64: String] = [:]
-    /// Whether this process runs an engine at all (the TUI or demo); `false` for a pure viewer.
-    public var hostsEngine = true
     public var tick = 0
     public var now: Date
     /// Set when the app should stop; the loop ends after the engine finished its call in flight.

@@ -5,9 +5,8 @@ import TerminalUI
 /// Runs the UI on `terminal` until the user quits or a signal arrives; returns the final state.
 /// The caller owns the terminal (and restores it) and stops the engine afterwards.
 @MainActor
-public func runBridgeApp(terminal: some Terminal, runtime: BridgeRuntime, env: AppEnvironment, hostsEngine: Bool) async -> AppState {
+public func runBridgeApp(terminal: some Terminal, runtime: BridgeRuntime, env: AppEnvironment) async -> AppState {
     var initial = AppState(env: env)
-    initial.hostsEngine = hostsEngine
     runtime.perform([.loadHome], actor: env.actor)
     for action in runtime.drain() { _ = reduce(&initial, action) }
     if initial.home.rows.count == 1, let only = initial.home.rows.first {

@@ -9,7 +9,7 @@ import TerminalUI
 @MainActor
 public final class BridgeRuntime {
     public let store: BridgeStore
-    public let host: EngineHost?
+    public let host: EngineHost
     let allowInsecureHTTP: Bool
     let addMissingProduct: (@Sendable () -> Void)?
     let logger = Logger(label: "cin7bridge.tui")
@@ -17,16 +17,14 @@ public final class BridgeRuntime {
     private var engineDirty = false
     private var eventTask: Task<Void, Never>?
 
-    public init(store: BridgeStore, host: EngineHost?, allowInsecureHTTP: Bool = false, addMissingProduct: (@Sendable () -> Void)? = nil) {
+    public init(store: BridgeStore, host: EngineHost, allowInsecureHTTP: Bool = false, addMissingProduct: (@Sendable () -> Void)? = nil) {
         self.store = store
         self.host = host
         self.allowInsecureHTTP = allowInsecureHTTP
         self.addMissingProduct = addMissingProduct
-        if let host {
-            eventTask = Task { @MainActor [weak self] in
-                for await _ in host.events {
-                    self?.engineDirty = true
-                }
+        eventTask = Task { @MainActor [weak self] in
+            for await _ in host.events {
+                self?.engineDirty = true
             }
         }
     }
@@ -59,7 +57,7 @@ public final class BridgeRuntime {
             switch effect {
             case .loadHome:
                 let rows = try IntegrationHealth.evaluate(store: store)
-                post(.homeLoaded(rows, running: host?.runningIDs ?? [], elsewhere: host?.ownedElsewhere ?? [:]))
+                post(.homeLoaded(rows, running: host.runningIDs, elsewhere: host.ownedElsewhere))
             case .loadDashboard(let id, let queue, let filter, let limit):
                 guard let snapshot = try DashboardSnapshot.load(store: store, integrationID: id, queue: queue, filter: filter, limit: limit) else { return }
                 post(.dashboardLoaded(snapshot))
@@ -107,22 +105,22 @@ public final class BridgeRuntime {
                 }
             case .save(let config, let id):
                 let saved = try store.saveIntegration(config, id: id, actor: actor)
-                host?.reconcile()
+                host.reconcile()
                 post(.saved(id: saved, name: config.name, isNew: id == nil))
             case .setEnabled(let id, let enabled, let name):
                 try store.setEnabled(enabled, integrationID: id, actor: actor)
-                host?.reconcile()
+                host.reconcile()
                 post(.notice(enabled ? "Resumed \"\(name)\"." : "Paused \"\(name)\": nothing is sent until it is resumed.", .ok))
             case .delete(let id, let name):
                 try store.deleteIntegration(id: id, actor: actor)
-                host?.reconcile()
+                host.reconcile()
                 post(.deleted(name: name))
             case .command(let kind, let id, let unitIDs, let argument, let description):
                 let targets: [Int64?] = unitIDs.isEmpty ? [nil] : unitIDs.map { Optional($0) }
                 var ids: [Int64] = []
                 for unitID in targets {
                     let command = OperatorCommand(integrationID: id, unitID: unitID, kind: kind, argument: argument, actor: actor, createdAt: Date())
-                    let saved = try host.map { try $0.command(command) } ?? store.enqueue(command)
+                    let saved = try host.command(command)
                     if let commandID = saved.id { ids.append(commandID) }
                 }
                 post(.notice(description + "…", .info))

@@ -391,6 +391,7 @@ func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 func switchTab(_ state: inout AppState, to queue: Queue) -> [Effect] {
     guard var d = state.dashboard else { return [] }
     d.tab = queue
+    d.loaded = true  // a tab chosen (by the person, or once on opening) is never overridden by a later load
     d.selection = 0
     d.marked = []
     d.units = []

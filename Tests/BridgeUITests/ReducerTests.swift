@@ -132,6 +132,12 @@ import TerminalUI
         s.dashboard = DashboardState(integrationID: 1, name: "Demo")
         #expect(reduce(&s, .dashboardLoaded(snapshot([:]))).isEmpty)
         #expect(s.dashboard?.tab == .pending)
+
+        // A tab the person chose before the first counts arrived stays.
+        s.dashboard = DashboardState(integrationID: 1, name: "Demo")
+        _ = reduce(&s, .key(.char("4")))
+        #expect(reduce(&s, .dashboardLoaded(snapshot([.inWarehouse: 5]))).isEmpty)
+        #expect(s.dashboard?.tab == .completed)
     }
 
     @Test func helpScrollsByLinePageAndEnds() {

@@ -148,8 +148,9 @@ struct CrashTests {
         // This test found a process frozen in `creating` sending its create when it woke, after the new owner had
         // searched, found nothing and created the order (a second warehouse order with CartonCloud's duplicate check
         // off). The engine now re-checks its lease right before every create and write, which closes the window
-        // except for a freeze between that check and the request leaving the process: only the warehouse can fence
-        // that (CartonCloud's duplicate-reference check, a tenant setting; README says to keep it on).
+        // except for a freeze between that check and the request leaving the process (it includes the shared rate
+        // budget's acquisition): only the warehouse can fence that (CartonCloud's duplicate-reference check, a tenant
+        // setting; README says to keep it on).
         let doubled = report.problems.filter { $0.contains("orders accepted by the warehouse") || $0.contains("live warehouse orders") }
         withKnownIssue("a freeze between the lease check and the create leaving the process can still double it", isIntermittent: true) {
             #expect(doubled.isEmpty, "\(doubled)")

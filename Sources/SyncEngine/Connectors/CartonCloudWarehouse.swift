@@ -153,17 +153,6 @@ public struct CartonCloudWarehouse: Warehouse {
         } catch { throw Self.classify(error) }
     }
 
-    public func unknownSKUs(_ skus: [String]) async throws -> [String] {
-        var unknown: [String] = []
-        for sku in Set(skus).sorted() {
-            do {
-                let products = try await client.warehouseProducts(code: sku, customerID: customerID)
-                if products.isEmpty { unknown.append(sku) }
-            } catch { throw Self.classify(error) }
-        }
-        return unknown
-    }
-
     static func order(_ order: OutboundOrder) -> WarehouseOrder {
         let text = order.status?.rawValue ?? "UNKNOWN"
         let status: WarehouseOrder.Status = switch text {

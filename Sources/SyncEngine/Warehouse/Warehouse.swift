@@ -26,8 +26,6 @@ public protocol Warehouse: Sendable {
     func shipments(for orders: [WarehouseOrder]) async throws -> [String: WarehouseShipment]
     /// Cancels (deletes) the order when the warehouse still allows it.
     func cancelOrder(id: String) async throws -> WarehouseCancelResult
-    /// The SKUs the warehouse does not know.
-    func unknownSKUs(_ skus: [String]) async throws -> [String]
 }
 
 /// A failure talking to a warehouse, already classified.

@@ -88,7 +88,7 @@ enum UISession {
             return Outcome(reason: nil, error: String(describing: error))
         }
         let runtime = BridgeRuntime(store: store, host: host, allowInsecureHTTP: allowInsecureHTTP, addMissingProduct: addMissingProduct)
-        let final = await runBridgeApp(terminal: terminal, runtime: runtime, env: env, hostsEngine: true)
+        let final = await runBridgeApp(terminal: terminal, runtime: runtime, env: env)
         runtime.stopListening()
         terminal.shutdown()
         return Outcome(reason: final.quitReason, error: nil)
