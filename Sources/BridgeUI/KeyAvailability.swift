@@ -26,7 +26,7 @@ enum KeyAvailability {
         case .skip:
             if states.isEmpty { return "Nothing selected to skip." }
             return states.contains(where: ShipmentUnit.skippableStates.contains)
-                ? nil : "Skip applies only to orders not yet in the warehouse or that failed; this one is already under way."
+                ? nil : "Only orders not yet in the warehouse, or that failed, can be skipped."
         case .resync:
             return enabled ? nil : "This integration is paused: press p to resume it, then it polls at once."
         default:

@@ -98,7 +98,7 @@ import TerminalUI
         var s = Fixtures.dashboardState(units: [Fixtures.unit(13, "SO-1013", "Bush", .inWarehouse)])
         #expect(reduce(&s, .key(.char("s"))).isEmpty)
         #expect(s.overlay == nil)
-        #expect(s.flash?.text == "Skip applies only to orders not yet in the warehouse or that failed; this one is already under way.")
+        #expect(s.flash?.text == "Only orders not yet in the warehouse, or that failed, can be skipped.")
         #expect(reduce(&s, .key(.char("r"))).isEmpty)
         #expect(s.flash?.text == "Retry applies to orders that need attention, are retrying or were skipped.")
         let enabled = KeyAvailability.dashboard(s.dashboard!)
