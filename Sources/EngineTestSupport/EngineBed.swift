@@ -81,6 +81,21 @@ public final class EngineBed: Sendable {
         runTask = start ? Task { await host.run() } : Task {}
     }
 
+    /// Runs `body` on a fresh bed and shuts the bed down whether or not `body` throws (a failed wait must not leave
+    /// servers running into the next test).
+    public static func with(
+        configure: @escaping (inout IntegrationConfig, Seed) -> Void = { _, _ in }, _ body: (EngineBed) async throws -> Void
+    ) async throws {
+        let bed = try await EngineBed(configure: configure)
+        do {
+            try await body(bed)
+        } catch {
+            await bed.shutdown()
+            throw error
+        }
+        await bed.shutdown()
+    }
+
     /// Cin7's 60 calls a minute, in a one-second window.
     public static func fastCin7() -> Cin7SimulatorConfiguration {
         var configuration = Cin7SimulatorConfiguration()

@@ -14,20 +14,8 @@ struct CommandOutcomeTests {
         return await CommandAnswers.wait(for: [try #require(command.id)], store: bed.store, timeout: 30)
     }
 
-    /// Runs `body` on a fresh bed and shuts it down whether or not `body` throws.
-    func withBed(_ body: (EngineBed) async throws -> Void) async throws {
-        let bed = try await EngineBed()
-        do {
-            try await body(bed)
-        } catch {
-            await bed.shutdown()
-            throw error
-        }
-        await bed.shutdown()
-    }
-
     @Test func skippingAnOrderAlreadyInTheWarehouseIsRefusedAndSaysWhy() async throws {
-        try await withBed { bed in
+        try await EngineBed.with { bed in
         let ref = bed.sale()
         try await bed.waitForState(ref, .inWarehouse)
         let unit = try #require(bed.unit(ref))
@@ -42,7 +30,7 @@ struct CommandOutcomeTests {
     }
 
     @Test func eachCommandSaysWhatItDid() async throws {
-        try await withBed { bed in
+        try await EngineBed.with { bed in
         let failing = bed.sale(lines: [SimLine(sku: "MYSTERY-1", quantity: 1)])
         try await bed.waitForState(failing, .needsAttention)
 

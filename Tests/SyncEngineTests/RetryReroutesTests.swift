@@ -8,17 +8,6 @@ import Testing
 /// orders that failed or were skipped because of it go where the configuration now says.
 @Suite(.serialized)
 struct RetryReroutesTests {
-    func withBed(configure: @escaping (inout IntegrationConfig, EngineBed.Seed) -> Void, _ body: (EngineBed) async throws -> Void) async throws {
-        let bed = try await EngineBed(configure: configure)
-        do {
-            try await body(bed)
-        } catch {
-            await bed.shutdown()
-            throw error
-        }
-        await bed.shutdown()
-    }
-
     /// Saves a change to the integration as the wizard would; the running engine picks it up.
     func reconfigure(_ bed: EngineBed, _ change: (inout IntegrationConfig) -> Void) throws {
         var config = try #require(try bed.store.integration(id: bed.integrationID)?.decodedConfig())
@@ -33,7 +22,7 @@ struct RetryReroutesTests {
     }
 
     @Test func fixTheMappingRetryAndTheOrderGoesToTheNewWarehouse() async throws {
-        try await withBed(configure: { config, seed in
+        try await EngineBed.with(configure: { config, seed in
             config.orderCreation.defaultWarehouse = nil
             config.orderCreation.locationMappings = [.init(locationID: seed.main, locationName: "Main Warehouse", warehouse: .init(name: "Sydney DX"))]
         }) { bed in
@@ -56,7 +45,7 @@ struct RetryReroutesTests {
     }
 
     @Test func retryingASaleSkippedForItsLocationRoutesItWithTheNewMapping() async throws {
-        try await withBed(configure: { config, _ in config.orderCreation.defaultWarehouse = nil }) { bed in
+        try await EngineBed.with(configure: { config, _ in config.orderCreation.defaultWarehouse = nil }) { bed in
             let ref = bed.sale(location: "Northside 3PL")
             try await bed.waitForState(ref, .skipped)
             try reconfigure(bed) { config in
@@ -70,7 +59,7 @@ struct RetryReroutesTests {
     }
 
     @Test func movingGoLiveBackBringsInTheSalesItNowCovers() async throws {
-        try await withBed(configure: { config, _ in config.orderCreation.goLive = .fromDate(Date().addingTimeInterval(3600)) }) { bed in
+        try await EngineBed.with(configure: { config, _ in config.orderCreation.goLive = .fromDate(Date().addingTimeInterval(3600)) }) { bed in
             let early = bed.sale()
             // Not listed: the sale changed before the go-live point.
             let polls = bed.cin7.stats.count("GET", "salelist")
