@@ -71,3 +71,23 @@ struct RetryReroutesTests {
         }
     }
 }
+
+/// The wizard's warehouse connection test says what is wrong with the customer, and which ones exist.
+@Suite(.serialized)
+struct WarehouseConnectionTestTests {
+    @Test func aMissingOrWrongCustomerIsNamedWithTheTenantsCustomers() async throws {
+        try await EngineBed.with { bed in
+            var config = try #require(try bed.store.integration(id: bed.integrationID)?.decodedConfig())
+            config.warehouse.customerID = ""
+            let empty = await (try Connectors(config: config, store: bed.store)).warehouse.testConnection()
+            #expect(empty.checks.last?.name == "Customer" && empty.checks.last?.ok == false)
+            #expect(empty.firstProblem == "No Customer ID: copy it from CartonCloud → Customers.")
+
+            config.warehouse.customerID = "9a8b7c6d"
+            let wrong = await (try Connectors(config: config, store: bed.store)).warehouse.testConnection()
+            let detail = try #require(wrong.firstProblem)
+            #expect(detail.hasPrefix("Customer 9a8b7c6d is not in this tenant. Customers: "), "\(detail)")
+            #expect(detail.contains("(\(bed.cartonCloud.customerID))"), "\(detail)")
+        }
+    }
+}

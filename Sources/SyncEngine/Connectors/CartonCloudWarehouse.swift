@@ -32,9 +32,20 @@ public struct CartonCloudWarehouse: Warehouse {
             report.checks.append(.init(name: "Token", ok: false, detail: Self.message(error)))
             return report
         }
+        guard !customerID.trimmingCharacters(in: .whitespaces).isEmpty else {
+            report.checks.append(.init(name: "Customer", ok: false, detail: "No Customer ID: copy it from CartonCloud → Customers."))
+            return report
+        }
         do {
             let customer = try await client.customer(id: customerID)
             report.checks.append(.init(name: "Customer", ok: true, detail: customer.name ?? customer.id))
+        } catch CartonCloudError.notFound {
+            // Say which customers the tenant has, as the tenant check does.
+            let known = ((try? await client.customers()) ?? []).prefix(8).map { "\($0.name ?? "?") (\($0.id))" }.joined(separator: ", ")
+            report.checks.append(.init(
+                name: "Customer", ok: false,
+                detail: "Customer \(customerID) is not in this tenant. Customers: \(known.isEmpty ? "none visible to this client" : known)."))
+            return report
         } catch {
             report.checks.append(.init(name: "Customer", ok: false, detail: Self.message(error)))
             return report
