@@ -1,4 +1,5 @@
 import EngineTestSupport
+import BridgeSupport
 import Foundation
 import Simulators
 import SyncEngine
@@ -68,5 +69,24 @@ struct OutageTests {
         #expect(took < 10, "stopping took \(took) s")
         bed.cin7.faults = SimulatorFaults()
         await bed.shutdown()
+    }
+
+    @Test func aServiceThatAnswersButRefusesUsIsNotShownAsConnected() async throws {
+        try await EngineBed.with(configure: { config, _ in config.warehouse.clientSecret = Secret("not-the-secret") }) { bed in
+            try await bed.wait("the warehouse side reported failing") {
+                (try bed.store.status(integrationID: bed.integrationID))?.warehouseMessage != nil
+            }
+            // Later status writes (every half second, each after more refused calls) keep saying so: a refusal is
+            // an answer, but not a connection.
+            let refused = bed.cartonCloud.stats.requests
+            try await bed.wait("more refused calls") { bed.cartonCloud.stats.requests >= refused + 3 }
+            try await bed.wait("a later status write") {
+                let status = try bed.store.status(integrationID: bed.integrationID)
+                return (status?.updatedAt ?? .distantPast) > Date().addingTimeInterval(-0.2)
+            }
+            let status = try #require(try bed.store.status(integrationID: bed.integrationID))
+            #expect(!status.warehouseConnected, "\(status.warehouseMessage ?? "")")
+            #expect(status.warehouseMessage?.contains("client ID or client secret") == true, "\(status.warehouseMessage ?? "")")
+        }
     }
 }

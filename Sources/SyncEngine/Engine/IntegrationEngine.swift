@@ -26,6 +26,8 @@ public actor IntegrationEngine {
     var lastStatusWrite = Date.distantPast
     var lastReconcileAt = Date.distantPast
     var lastAuditPrune = Date.distantPast
+    /// Whether `status.warehouseMessage` says the warehouse is not answering (rather than refusing us).
+    var warehouseDownByOutage = false
     /// When this engine last renewed its lease (see `ensureStillOwner`).
     var leaseRenewedAt = Date.distantPast
     var random = SystemRandomNumberGenerator()
@@ -208,13 +210,27 @@ public actor IntegrationEngine {
         status.cin7CallsIntake = counts.intake
         status.cin7CallsWriteback = counts.writeback
         status.cin7CallsOther = counts.other
+        // The last call says whether a side answers at all; whether it accepts us (credentials, roles) is the
+        // steps' verdict. So an outage marks a side down at once, and its end lifts only what the outage set.
         if let cin7 = ledger.cin7Reachability {
-            status.cin7Connected = cin7.answering
-            status.cin7Message = cin7.problem
+            if !cin7.answering {
+                status.cin7Connected = false
+                status.cin7Message = cin7.problem
+            } else if status.cin7Message != nil {
+                status.cin7Connected = true
+                status.cin7Message = nil
+            }
         }
-        if let warehouse = ledger.warehouseReachability {
-            status.warehouseConnected = warehouse.answering
-            if !warehouse.answering { status.warehouseMessage = warehouse.problem.map { "\(self.warehouse.displayName): \($0)." } }
+        if let reachability = ledger.warehouseReachability {
+            if !reachability.answering {
+                status.warehouseConnected = false
+                status.warehouseMessage = reachability.problem.map { "\(warehouse.displayName): \($0)." }
+                warehouseDownByOutage = true
+            } else if warehouseDownByOutage {
+                status.warehouseConnected = true
+                status.warehouseMessage = nil
+                warehouseDownByOutage = false
+            }
         }
         status.updatedAt = now
         status.name = config.name
