@@ -33,6 +33,16 @@ extension ShipmentUnit {
         guard states.contains(state) else { throw Lifecycle.Refused(state: state, event: event) }
     }
 
+    /// Forgets a failure once the unit has moved on: no attempts, no retry due, no reason, nothing to resume.
+    private mutating func clearFailure() {
+        attempts = 0
+        nextAttemptAt = nil
+        lastError = nil
+        reason = nil
+        reasonCode = nil
+        resumeState = nil
+    }
+
     /// States from which work continues once a retry is due.
     static let workStates: Set<ShipmentState> = [.pending, .creating, .inWarehouse, .dispatched, .writingBack, .completed]
 
@@ -54,12 +64,7 @@ extension ShipmentUnit {
         warehouseOrderID = orderID
         warehouseStatus = status
         createUncertain = false
-        attempts = 0
-        nextAttemptAt = nil
-        lastError = nil
-        reason = nil
-        reasonCode = nil
-        resumeState = nil
+        clearFailure()
         move(to: .inWarehouse, now: now)
         return adopted
             ? "Adopted existing warehouse order \(orderID) with reference \(reference) (not created twice)"
@@ -120,12 +125,7 @@ extension ShipmentUnit {
     public mutating func rejectionResolved(status: String, now: Date) throws -> String {
         try require([.needsAttention, .retrying, .pending], "resume the fixed warehouse order of")
         warehouseStatus = status
-        attempts = 0
-        nextAttemptAt = nil
-        lastError = nil
-        reason = nil
-        reasonCode = nil
-        resumeState = nil
+        clearFailure()
         move(to: .inWarehouse, now: now)
         return "The rejected warehouse order \(warehouseOrderID ?? "?") was fixed in the warehouse (now \(status)); waiting for its dispatch"
     }
@@ -191,12 +191,7 @@ extension ShipmentUnit {
         try require([.writingBack, .dispatched], "complete")
         self.trackingSent = trackingSent
         writebackUncertain = false
-        attempts = 0
-        nextAttemptAt = nil
-        lastError = nil
-        reason = nil
-        reasonCode = nil
-        resumeState = nil
+        clearFailure()
         trackingDirty = false
         move(to: .completed, now: now)
         return "Completed: shipment authorised in Cin7" + (trackingSent.map { " with tracking \($0)" } ?? "")
