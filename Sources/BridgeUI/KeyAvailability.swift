@@ -16,16 +16,25 @@ enum KeyAvailability {
         return { intent in check(intent, states: [state], enabled: true) == nil }
     }
 
-    /// Why `intent` does not apply to orders in `states`; nil when it does.
+    /// Whether an order key applies to one order in `state` (keys that are not about orders always do).
+    static func applies(_ intent: Intent, to state: ShipmentState) -> Bool {
+        switch intent {
+        case .retry: ShipmentUnit.retryableStates.contains(state)
+        case .skip: ShipmentUnit.skippableStates.contains(state)
+        default: true
+        }
+    }
+
+    /// Why `intent` does not apply to orders in `states`; nil when it does (to at least one of them).
     static func check(_ intent: Intent, states: [ShipmentState], enabled: Bool) -> String? {
         switch intent {
         case .retry:
             if states.isEmpty { return "Nothing selected to retry." }
-            return states.contains(where: ShipmentUnit.retryableStates.contains)
+            return states.contains { applies(.retry, to: $0) }
                 ? nil : "Retry applies to orders that need attention, are retrying or were skipped."
         case .skip:
             if states.isEmpty { return "Nothing selected to skip." }
-            return states.contains(where: ShipmentUnit.skippableStates.contains)
+            return states.contains { applies(.skip, to: $0) }
                 ? nil : "Only orders not yet in the warehouse, or that failed, can be skipped."
         case .resync:
             return enabled ? nil : "This integration is paused: press p to resume it, then it polls at once."

@@ -306,8 +306,7 @@ func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         flash(&state, refusal, .warning)
         return []
     }
-    let targets = d.targetUnits.filter { intent != .skip || ShipmentUnit.skippableStates.contains($0.state) }
-        .filter { intent != .retry || ShipmentUnit.retryableStates.contains($0.state) }.compactMap(\.id)
+    let targets = d.targetUnits.filter { KeyAvailability.applies(intent, to: $0.state) }.compactMap(\.id)
     switch intent {
     case .up: d.selection = clamp(d.selection - 1, d.units.count)
     case .down: d.selection = clamp(d.selection + 1, d.units.count)
