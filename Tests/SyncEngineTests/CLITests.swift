@@ -14,12 +14,14 @@ struct CLITests {
     }
 
     /// Runs the binary; standard output and error together.
-    static func cli(_ arguments: [String]) throws -> Output {
+    /// Runs the real binary (with `environment` added to this process's) and returns its status and everything it printed.
+    static func cli(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         let binary = CrashTests.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the executable first: swift build (scripts/test does)")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -8,24 +8,9 @@ import Testing
 /// errors that say what to do.
 @Suite(.serialized)
 struct OperatorCLITests {
-    /// Runs the real binary with `environment` added; returns its exit status and everything it printed.
     func cli(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
-        try #require(FileManager.default.isExecutableFile(atPath: CrashTests.binary.path), "build the executable first: swift build (scripts/test does)")
-        let process = Process()
-        process.executableURL = CrashTests.binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardInput = FileHandle.nullDevice
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).txt")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        let status = process.waitForExit() ?? -1
-        try handle.close()
-        defer { try? FileManager.default.removeItem(at: output) }
-        return (status, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+        let result = try CLITests.cli(arguments, environment: environment)
+        return (result.status, result.text)
     }
 
     @Test func readOnlyCommandsNeverCreateADatabaseAndSayWhereTheyLooked() throws {

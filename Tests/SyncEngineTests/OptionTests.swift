@@ -131,20 +131,8 @@ struct OptionTests {
 @Suite(.serialized)
 struct ProcessTests {
     func cli(_ arguments: [String], dataDir: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = CrashTests.binary
-        process.arguments = arguments + ["--data-dir", dataDir.path]
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).txt")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        let status = process.waitForExit() ?? -1
-        try handle.close()
-        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        try? FileManager.default.removeItem(at: output)
-        return (status, text)
+        let result = try CLITests.cli(arguments + ["--data-dir", dataDir.path])
+        return (result.status, result.text)
     }
 
     @Test func twoRunProcessesShareTheWorkWithoutDoubling() async throws {
