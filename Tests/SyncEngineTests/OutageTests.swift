@@ -29,7 +29,7 @@ struct OutageTests {
             try await bed.wait("both sides reported down", timeout: interval + 2) {
                 let now = try problems(bed)
                 return now.contains { $0.hasPrefix("Cin7 Core is not answering: no answer") }
-                    && now.contains { $0.hasPrefix("The warehouse is not answering: CartonCloud: no answer") }
+                    && now.contains { $0.hasPrefix("Calls to the warehouse are failing: CartonCloud: no answer") }
             }
             let seen = Date().timeIntervalSince(down)
             let status = try #require(try bed.store.status(integrationID: bed.integrationID))

@@ -84,7 +84,7 @@ public struct IntegrationHealth: Sendable, Codable, Equatable {
                     + "check this machine's network and Cin7's status.")
         }
         if !status.warehouseConnected, let message = status.warehouseMessage {
-            problems.append("The warehouse is not answering: \(message) It is retried automatically.")
+            problems.append("Calls to the warehouse are failing: \(message) They are retried automatically.")
         }
         return problems
     }
