@@ -342,7 +342,12 @@ func drawStatus(_ state: AppState, _ d: DashboardState, into buffer: inout Scree
     } else if let paused = st?.pausedReason {
         parts.append((g.warning + " paused: " + clean(paused), theme.warning))
     }
-    parts.append(("Cin7 polled \(ago(st?.lastPollAt, now: now)), next \(until(st?.nextPollAt, now: now))", .plain))
+    // Each side says it is failing from the first failed call, as the home screen and `status` do.
+    if let st, !st.cin7Connected, st.lastPollAt != nil {
+        parts.append(("\(g.cross) Cin7: " + clean(st.cin7Message ?? st.lastError ?? "not answering"), theme.error))
+    } else {
+        parts.append(("Cin7 polled \(ago(st?.lastPollAt, now: now)), next \(until(st?.nextPollAt, now: now))", .plain))
+    }
     let whOK = st?.warehouseConnected ?? false
     parts.append((whOK ? "\(g.check) warehouse connected" : "\(g.cross) warehouse " + clean(st?.warehouseMessage ?? "not connected"), whOK ? theme.ok : theme.error))
     var x = line1.x

@@ -112,16 +112,16 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
     case 2:
         text(.warehouses, "Warehouses", hint: "CartonCloud cannot list warehouses: type their names or ids (name=id also works).")
         let refs = w.warehouseRefs.map { clean($0.display) }
-        choice(.defaultWarehouse, "Default warehouse", w.defaultWarehouse == 0 ? "none — only mapped locations" : refs[safe: w.defaultWarehouse - 1] ?? "?")
+        choice(.defaultWarehouse, "Default warehouse", w.chosen(w.defaultWarehouse) == 0 ? "none — only mapped locations" : refs[safe: w.defaultWarehouse - 1] ?? "?")
         heading("Top-level Cin7 locations (bins follow their parent)")
         switch w.preview {
         case .loading: note("  \(spinner) reading locations and recent sales from Cin7…", style: theme.muted)
         case .failed(let m): note("  \(g.cross) " + clean(m) + " — fix step 2, then Enter on Preview.", style: theme.error)
         default: if w.locations.isEmpty { note("  No locations loaded yet.", style: theme.muted) }
         }
-        let defaultName = w.defaultWarehouse == 0 ? "skip" : "default"
+        let defaultName = w.chosen(w.defaultWarehouse) == 0 ? "skip" : "default"
         for (i, location) in w.locations.enumerated() {
-            let c = w.mappingChoice[location.id] ?? 0
+            let c = w.chosen(w.mappingChoice[location.id] ?? 0)
             choice(.mapping(i), "  " + clean(location.name), c == 0 ? "(\(defaultName))" : refs[safe: c - 1] ?? "?")
         }
         text(.statuses, "Statuses to import", hint: "Default: ORDERED, BACKORDERED (order authorised).")

@@ -82,9 +82,8 @@ func afterEdit(_ w: inout WizardState, field: WizardField) {
     case .cin7Account, .cin7Key, .cin7BaseURL: w.cin7Test = .notRun
     case .ccBaseURL, .ccTenant, .ccClientID, .ccSecret, .ccCustomer: w.warehouseTest = .notRun
     case .warehouses:
-        let count = w.warehouseRefs.count
-        if w.defaultWarehouse > count { w.defaultWarehouse = 0 }
-        for (k, v) in w.mappingChoice where v > count { w.mappingChoice[k] = 0 }
+        // Choices stay by position while the list is edited (clearing it to retype a name must not lose them);
+        // one the list no longer has counts as none (`WizardState.chosen`).
         recomputePreview(&w)
     case .statuses, .goLiveDate: recomputePreview(&w)
     default: break
@@ -96,11 +95,11 @@ func cycle(_ w: inout WizardState, forward: Bool) {
     let options = w.warehouseRefs.count + 1
     func step(_ v: Int, _ n: Int) -> Int { ((v + (forward ? 1 : -1)) % n + n) % n }
     switch w.focus {
-    case .defaultWarehouse: w.defaultWarehouse = step(w.defaultWarehouse, options)
+    case .defaultWarehouse: w.defaultWarehouse = step(w.chosen(w.defaultWarehouse), options)
     case .mapping(let i):
         guard w.locations.indices.contains(i) else { return }
         let id = w.locations[i].id
-        w.mappingChoice[id] = step(w.mappingChoice[id] ?? 0, options)
+        w.mappingChoice[id] = step(w.chosen(w.mappingChoice[id] ?? 0), options)
     case .goLive: w.goLiveFromDate.toggle()
     case .perFulfilment: w.perFulfilment.toggle()
     case .contactAsCompany: w.contactAsCompany.toggle()

@@ -46,6 +46,9 @@ public struct WizardState: Sendable, Equatable {
     public var texts: [WizardField: TextField] = [:]
     public var defaultWarehouse = 0  // 0 = none — only mapped locations; i = warehouses[i-1]
     public var mappingChoice: [String: Int] = [:]  // location id → 0 = default, i = warehouses[i-1]
+
+    /// A default or mapping choice as it applies now: a position the warehouse list no longer has is none (0).
+    public func chosen(_ choice: Int) -> Int { warehouseRefs.indices.contains(choice - 1) ? choice : 0 }
     public var goLiveFromDate = false
     public var goLiveNow: Date
     public var perFulfilment = false

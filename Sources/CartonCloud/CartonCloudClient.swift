@@ -43,7 +43,8 @@ public final class CartonCloudClient: Sendable {
         self.configuration = configuration
         self.transport = transport ?? AsyncHTTPTransport(allowInsecureHTTP: configuration.allowInsecureHTTP)
         self.createGovernor = createGovernor
-            ?? RateGovernor(key: "cartoncloud:" + configuration.clientID, policy: configuration.createRate, clock: clock)
+            ?? RateGovernor(
+                key: RateGovernor.budgetKey(service: "cartoncloud", account: configuration.clientID, secret: configuration.clientSecret.reveal()), policy: configuration.createRate, clock: clock)
         self.clock = clock
         self.observer = observer
     }
@@ -113,10 +114,16 @@ public final class CartonCloudClient: Sendable {
         try await read(OutboundOrder.self, "GET", tenantPath("outbound-orders", id), role: Self.roleCreateJobs)
     }
 
-    /// `POST /tenants/{t}/outbound-orders/search`, every page (`Total-Pages`).
-    public func searchOutboundOrders(_ condition: SearchCondition, pageSize: Int = 100) async throws -> [OutboundOrder] {
+    /// `POST /tenants/{t}/outbound-orders/search`, every page (`Total-Pages`) up to `maxPages`.
+    public func searchOutboundOrders(_ condition: SearchCondition, pageSize: Int = 100, maxPages: Int = 100_000) async throws -> [OutboundOrder] {
         try await pages(OutboundOrder.self, "POST", tenantPath("outbound-orders", "search"),
-                        body: condition.body(timeZone: configuration.timeZone), pageSize: pageSize, role: Self.roleCreateJobs)
+                        body: condition.body(timeZone: configuration.timeZone), pageSize: pageSize, maxPages: maxPages, role: Self.roleCreateJobs)
+    }
+
+    /// One page of the customer's orders modified since `since`: what the wizard checks warehouse names against,
+    /// since CartonCloud documents no call that lists warehouses (cartoncloud-api.md, table of contents).
+    public func recentOutboundOrders(customerID: String, since: Date, limit: Int = 100) async throws -> [OutboundOrder] {
+        try await searchOutboundOrders(.and([.customerID(customerID), .modified(.greaterThanOrEqualTo, since)]), pageSize: limit, maxPages: 1)
     }
 
     /// Orders whose `references.customer` is exactly `reference` for the customer (deleted orders are not returned).
@@ -219,7 +226,7 @@ public final class CartonCloudClient: Sendable {
         let request = HTTPRequestSpec(method: method, url: url, headers: headers, body: body, timeout: configuration.timeout)
         do {
             let response = try await transport.send(request)
-            observer?(APICallRecord(service: Self.service, method: method, path: path, status: response.status,
+            observer?(APICallRecord(service: Self.service, method: method, path: path, status: response.status, startedAt: started,
                                     duration: clock.now.timeIntervalSince(started), outcome: Self.outcome(response.status)))
             return response
         } catch let error as TransportError {
@@ -230,13 +237,13 @@ public final class CartonCloudClient: Sendable {
             case .responseTooLarge(let size): .malformed("the answer was larger than \(size) bytes")
             case .untrustedCertificate: .transient(error.description)
             }
-            observer?(APICallRecord(service: Self.service, method: method, path: path, status: nil,
+            observer?(APICallRecord(service: Self.service, method: method, path: path, status: nil, startedAt: started,
                                     duration: clock.now.timeIntervalSince(started), outcome: mapped.outcome))
             throw mapped
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            observer?(APICallRecord(service: Self.service, method: method, path: path, status: nil,
+            observer?(APICallRecord(service: Self.service, method: method, path: path, status: nil, startedAt: started,
                                     duration: clock.now.timeIntervalSince(started), outcome: "transient"))
             throw CartonCloudError.transient(String(describing: error))
         }
@@ -331,12 +338,12 @@ public final class CartonCloudClient: Sendable {
     /// Every page of a paged list or search. Stops at `Total-Pages`, on an empty page, or when a page brings
     /// nothing new (a server repeating a page with a huge `Total-Pages` must not keep the client paging for ever).
     private func pages<T: Decodable & Sendable & Identifiable>(_ type: T.Type, _ method: String, _ path: String, body: JSONValue?,
-                                                pageSize: Int, role: String?) async throws -> [T] where T.ID: Sendable {
+                                                pageSize: Int, maxPages: Int = 100_000, role: String?) async throws -> [T] where T.ID: Sendable {
         let encoded = try body?.encoded()
         var all: [T] = []
         var seen = Set<T.ID>()
         var page = 1
-        while page <= 100_000 {
+        while page <= maxPages {
             let number = page
             let (elements, totalPages) = try await idempotent { _ in
                 let response = try await self.exchange(method, path, query: [("page", String(number)), ("size", String(max(1, pageSize)))], body: encoded)

@@ -101,6 +101,7 @@ enum Fixtures {
         s.backlog = 6
         s.drained = 14
         s.backlogETA = 30
+        s.cin7Connected = true
         s.warehouseConnected = true
         return s
     }

@@ -306,6 +306,20 @@ import TerminalUI
         #expect(s.screen == .dashboard && s.dashboard?.integrationID == 9 && s.wizard == nil)
     }
 
+    /// Correcting a warehouse name (clear the list, type it again) keeps every location's choice by position.
+    @Test func retypingTheWarehouseListKeepsTheMappings() throws {
+        var s = Fixtures.wizardState(step: 2)
+        let before = try #require(s.wizard?.config.orderCreation)
+        #expect(before.locationMappings.map(\.warehouse.display) == ["Sydney DC", "Brisbane DC"])
+        s.wizard?.focus = .warehouses
+        for _ in 0..<40 { _ = reduce(&s, .key(.backspace)) }
+        #expect(s.wizard?.config.orderCreation.locationMappings.isEmpty == true)
+        for c in "Sydney DX, Brisbane DC" { _ = reduce(&s, .key(.char(c))) }
+        let after = try #require(s.wizard?.config.orderCreation)
+        #expect(after.locationMappings.map(\.warehouse.display) == ["Sydney DX", "Brisbane DC"])
+        #expect(after.locationMappings.map(\.locationName) == before.locationMappings.map(\.locationName))
+    }
+
     @Test func previewFollowsTheMappingAndGoLive() {
         var s = Fixtures.wizardState(step: 2)
         let w = s.wizard!

@@ -172,5 +172,9 @@ import BridgeSupport
         let governorKey = Cin7Client.governorKey(for: Cin7Credentials(accountID: "ACC", applicationKey: key))
         #expect(!governorKey.contains(key.reveal()))
         #expect(governorKey.hasPrefix("cin7:acc:"))
+        // The engine's shared budget and the client's own name the same budget; the key's case does not matter.
+        let upper = Cin7Client.governorKey(for: Cin7Credentials(accountID: "acc", applicationKey: Secret(key.reveal().uppercased())))
+        #expect(upper == governorKey)
+        #expect(governorKey == RateGovernor.budgetKey(service: "cin7", account: "ACC", secret: key.reveal()))
     }
 }

@@ -307,3 +307,20 @@ struct CallBudgetTests {
         await bed.shutdown()
     }
 }
+
+/// The timeline shows when each external call was made, not when the batch it was saved in was written.
+@Suite(.serialized)
+struct CallTimeTests {
+    @Test func everyCallRowCarriesTheTimeOfItsCall() async throws {
+        try await EngineBed.with { bed in
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .inWarehouse)
+            let calls = try bed.store.recentAudit(integrationID: bed.integrationID).filter { $0.kind == .call }
+            #expect(calls.count >= 3, "\(calls.map(\.message))")
+            // Saved in batches with the batch's time, a batch's calls would share one time. Two calls (one per side,
+            // made concurrently) may start in the same millisecond, the store's resolution.
+            let sharing = Dictionary(grouping: calls, by: \.at).values.map(\.count).max() ?? 0
+            #expect(sharing <= 2, "\(calls.map { "\($0.at.timeIntervalSince1970) \($0.message)" })")
+        }
+    }
+}

@@ -91,3 +91,30 @@ struct WarehouseConnectionTestTests {
         }
     }
 }
+
+/// CartonCloud cannot list warehouses: the wizard checks typed names against the warehouses of the customer's recent
+/// orders, and says which names it could not find there.
+@Suite(.serialized)
+struct KnownWarehousesTests {
+    @Test func namesAreCheckedAgainstTheWarehousesOfTheCustomersRecentOrders() async throws {
+        try await EngineBed.with { bed in
+            var config = try #require(try bed.store.integration(id: bed.integrationID)?.decodedConfig())
+            let before = try await (try Connectors(config: config, store: bed.store)).warehouse.knownWarehouses()
+            #expect(before.isEmpty, "no orders yet: nothing to check against")
+
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .inWarehouse)
+            let searches = bed.cartonCloud.stats.requests
+            let known = try await (try Connectors(config: config, store: bed.store)).warehouse.knownWarehouses()
+            #expect(known == [.init(id: bed.seed.mainWarehouse, name: "Sydney DC")])
+            #expect(bed.cartonCloud.stats.requests - searches <= 2, "a token at most, and one search page")
+
+            config.orderCreation.defaultWarehouse = .init(name: "Sydney DC")
+            config.orderCreation.locationMappings = [
+                .init(locationID: bed.seed.main, locationName: "Main Warehouse", warehouse: .init(name: "Sydney DX")),
+                .init(locationID: bed.seed.north, locationName: "Northside 3PL", warehouse: .init(id: bed.seed.mainWarehouse.uppercased())),
+            ]
+            #expect(ConfigValidator.unknownWarehouses(in: config, known: known) == [.init(name: "Sydney DX")])
+        }
+    }
+}

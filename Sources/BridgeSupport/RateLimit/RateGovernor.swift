@@ -16,6 +16,17 @@ public final class RateGovernor: Sendable {
         self.clock = clock
     }
 
+    /// `service:account:hash`: one budget per API application, named without the secret (FNV-1a of it, so every
+    /// process using the same credentials finds the same budget).
+    public static func budgetKey(service: String, account: String, secret: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in secret.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return "\(service):\(account.lowercased()):\(String(hash, radix: 16))"
+    }
+
     public var policy: RatePolicy {
         get { policyBox.withLock { $0 } }
         set { policyBox.withLock { $0 = newValue } }

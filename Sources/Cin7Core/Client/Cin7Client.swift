@@ -65,14 +65,9 @@ public final class Cin7Client: Sendable {
             store: InMemoryRateBudgetStore(), clock: clock)
     }
 
-    /// `cin7:<accountID>:<short hash of the key>`: one budget per API application, never the key itself.
+    /// The Cin7 budget of an API application (application keys are GUIDs, so their case does not matter).
     public static func governorKey(for credentials: Cin7Credentials) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in credentials.applicationKey.reveal().lowercased().utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return "cin7:\(credentials.accountID.lowercased()):\(String(hash, radix: 16).prefix(8))"
+        RateGovernor.budgetKey(service: "cin7", account: credentials.accountID, secret: credentials.applicationKey.reveal().lowercased())
     }
 
     // MARK: - Account
@@ -348,7 +343,7 @@ public final class Cin7Client: Sendable {
     }
 
     private func report(_ method: String, _ path: String, status: Int?, started: Date, outcome: String) {
-        observer?(APICallRecord(service: "cin7", method: method, path: path, status: status,
+        observer?(APICallRecord(service: "cin7", method: method, path: path, status: status, startedAt: started,
                                 duration: max(0, clock.now.timeIntervalSince(started)), outcome: outcome))
     }
 

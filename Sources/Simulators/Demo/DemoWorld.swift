@@ -85,6 +85,18 @@ public final class DemoWorld: Sendable {
         await cartonCloud.stop()
     }
 
+    /// Takes both services off the network as an outage would: connections are refused; orders, sales and
+    /// credentials are kept for `comeBack()`.
+    public func goOffline() async {
+        await stop()
+    }
+
+    /// Listens again on the same ports, with everything as it was before `goOffline()`.
+    public func comeBack() async throws {
+        _ = try await cin7.start(port: cin7URL.port ?? 0)
+        _ = try await cartonCloud.start(port: cartonCloudURL.port ?? 0)
+    }
+
     /// Adds the SKU the warehouse was missing (the demo's "fix").
     public func addMissingProduct() {
         _ = cartonCloud.addProduct(code: Self.missingSKU, name: "Self-inflating Mat")
@@ -131,6 +143,7 @@ public final class DemoWorld: Sendable {
             "cartonCloudClientID": cartonCloudConfiguration.clientID,
             "cartonCloudClientSecret": cartonCloudConfiguration.clientSecret,
             "warehouses": warehouses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
+            "locations": locations.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
         ]
     }
 }

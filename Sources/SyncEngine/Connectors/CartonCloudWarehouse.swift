@@ -164,6 +164,18 @@ public struct CartonCloudWarehouse: Warehouse {
         } catch { throw Self.classify(error) }
     }
 
+    public func knownWarehouses() async throws -> [IntegrationConfig.WarehouseRef] {
+        do {
+            let orders = try await client.recentOutboundOrders(customerID: customerID, since: Date().addingTimeInterval(-90 * 86_400))
+            var seen: [IntegrationConfig.WarehouseRef] = []
+            for warehouse in orders.compactMap(\.warehouse) {
+                let ref = IntegrationConfig.WarehouseRef(id: warehouse.id, name: warehouse.name)
+                if !ref.isEmpty, !seen.contains(ref) { seen.append(ref) }
+            }
+            return seen
+        } catch { throw Self.classify(error) }
+    }
+
     static func order(_ order: OutboundOrder) -> WarehouseOrder {
         let text = order.status?.rawValue ?? "UNKNOWN"
         let status: WarehouseOrder.Status = switch text {

@@ -28,7 +28,7 @@ public struct Connectors: Sendable {
         cin7Config.throttleCooldown = min(5, config.limits.cin7Window / 12)
         cin7Config.maxThrottleCooldown = config.limits.cin7Window
         let cin7Governor = RateGovernor(
-            key: Self.budgetKey("cin7", config.cin7.accountID, config.cin7.applicationKey.reveal()), policy: cin7Config.rate, store: budgets, clock: clock)
+            key: Cin7Client.governorKey(for: cin7Config.credentials), policy: cin7Config.rate, store: budgets, clock: clock)
         cin7 = Cin7Client(configuration: cin7Config, governor: cin7Governor, clock: clock, observer: ledger.observer)
 
         let connection = config.warehouse
@@ -43,19 +43,9 @@ public struct Connectors: Sendable {
         ccConfig.timeZone = config.fulfilment.resolvedTimeZone
         ccConfig.throttleCooldown = min(2, config.limits.warehouseWindow / 30)
         let createGovernor = RateGovernor(
-            key: Self.budgetKey("cartoncloud", connection.clientID, connection.clientSecret.reveal()), policy: ccConfig.createRate, store: budgets, clock: clock)
+            key: RateGovernor.budgetKey(service: "cartoncloud", account: connection.clientID, secret: connection.clientSecret.reveal()), policy: ccConfig.createRate, store: budgets, clock: clock)
         let client = CartonCloudClient(configuration: ccConfig, createGovernor: createGovernor, clock: clock, observer: ledger.observer)
         warehouse = CartonCloudWarehouse(client: client, customerID: connection.customerID)
-    }
-
-    /// A budget key per API application that never contains the secret itself.
-    static func budgetKey(_ service: String, _ account: String, _ secret: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in secret.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return "\(service):\(account.lowercased()):\(String(hash, radix: 16))"
     }
 
     /// Tests the Cin7 side as the wizard shows it: the company name and how many top-level locations it has.

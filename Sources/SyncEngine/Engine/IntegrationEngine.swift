@@ -263,7 +263,7 @@ public actor IntegrationEngine {
         guard !records.isEmpty else { return }
         let entries = records.map { record in
             AuditEntry(
-                integrationID: integrationID, unitID: CallPurpose.unitID(in: record.context), at: clock.now, kind: .call,
+                integrationID: integrationID, unitID: CallPurpose.unitID(in: record.context), at: record.startedAt, kind: .call,
                 message: "\(record.service == "cin7" ? "Cin7" : warehouse.displayName) \(record.method) \(record.path) → \(record.status.map(String.init) ?? "no answer") \(record.outcome)",
                 method: record.method, path: record.path, status: record.status, duration: record.duration, actor: "engine")
         }

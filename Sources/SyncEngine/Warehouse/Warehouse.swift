@@ -26,6 +26,9 @@ public protocol Warehouse: Sendable {
     func shipments(for orders: [WarehouseOrder]) async throws -> [String: WarehouseShipment]
     /// Cancels (deletes) the order when the warehouse still allows it.
     func cancelOrder(id: String) async throws -> WarehouseCancelResult
+    /// Warehouses the wizard can check typed names against. CartonCloud cannot list warehouses, so these are the
+    /// warehouses of the customer's recent orders (one search page): a name missing here may still exist.
+    func knownWarehouses() async throws -> [IntegrationConfig.WarehouseRef]
 }
 
 /// A failure talking to a warehouse, already classified.

@@ -7,7 +7,11 @@ struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Run the Cin7 Core and CartonCloud simulators on loopback until interrupted.",
-        discussion: "The first line of output is JSON with both base URLs and the credentials to use.")
+        discussion: """
+            The first line of output is JSON with both base URLs, the credentials to use, and the seeded warehouses and \
+            locations (name=id). For outage drills, SIGUSR1 takes both services off the network (connections are refused, \
+            everything they hold is kept) and SIGUSR2 brings them back on the same ports.
+            """)
 
     @Option(name: .long, help: "Cin7 simulator port (default: a free port).") var cin7Port = 0
     @Option(name: .long, help: "CartonCloud simulator port (default: a free port).") var cartoncloudPort = 0
@@ -36,15 +40,27 @@ struct SimulateCommand: AsyncParsableCommand {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         FileHandle.standardOutput.write(try encoder.encode(world.connectionInfo) + Data("\n".utf8))
         let story = scenario ? Task { await DemoScenario(world: world).run() } : nil
-        await SignalWait.untilInterrupted()
-        story?.cancel()
-        await world.stop()
+        for await signal in await UnixSignalsSequence(trapping: .sigint, .sigterm, .sigusr1, .sigusr2) {
+            switch signal {
+            case .sigusr1:
+                await world.goOffline()
+                Self.say("Simulators offline (SIGUSR1): connections are refused until SIGUSR2.")
+            case .sigusr2:
+                do {
+                    try await world.comeBack()
+                    Self.say("Simulators back on the same ports (SIGUSR2).")
+                } catch {
+                    Self.say("Simulators could not listen again: \(error). Stop and start them.")
+                }
+            default:
+                story?.cancel()
+                await world.stop()
+                return
+            }
+        }
     }
-}
 
-/// Waits for SIGINT or SIGTERM.
-enum SignalWait {
-    static func untilInterrupted() async {
-        for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { return }
+    private static func say(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
