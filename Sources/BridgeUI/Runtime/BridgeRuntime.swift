@@ -6,8 +6,8 @@ import TerminalUI
 
 /// Runs effects outside the reducer and turns what the engine reports into actions; results come back through
 /// ``drain()``. Store reads run off the main actor, one at a time per read (a read asked for again while it runs
-/// runs once more when it ends, so a burst of engine events costs one or two reads); connection tests and
-/// previews are tasks; saving and operator commands are short writes done at once.
+/// runs once more, ``rereadSpacing`` after it ended, so a stream of engine events costs a few reads a second);
+/// connection tests and previews are tasks; saving and operator commands are short writes done at once.
 @MainActor
 public final class BridgeRuntime {
     public let store: BridgeStore
@@ -171,14 +171,18 @@ public final class BridgeRuntime {
         }
     }
 
-    /// Runs a store read off the main actor; its action (if any) is posted when it ends.
-    private func read(_ effect: Effect, _ body: @escaping @Sendable () throws -> Action?) {
+    /// The pause between a read and its repeat.
+    static let rereadSpacing: Duration = .milliseconds(100)
+
+    /// Runs a store read off the main actor (after `delay`); its action (if any) is posted when it ends.
+    private func read(_ effect: Effect, after delay: Duration = .zero, _ body: @escaping @Sendable () throws -> Action?) {
         guard !reading.contains(effect) else {
             if !readAgain.contains(where: { $0.effect == effect }) { readAgain.append((effect, body)) }
             return
         }
         reading.append(effect)
         Task.detached { [weak self] in
+            if delay > .zero { try? await Task.sleep(for: delay) }
             let result = Result { try body() }
             await self?.finished(effect, result)
         }
@@ -195,7 +199,7 @@ public final class BridgeRuntime {
         }
         if let index = readAgain.firstIndex(where: { $0.effect == effect }) {
             let again = readAgain.remove(at: index)
-            read(again.effect, again.body)
+            read(again.effect, after: Self.rereadSpacing, again.body)
         }
     }
 }
