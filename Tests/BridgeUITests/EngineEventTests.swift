@@ -65,7 +65,7 @@ import TerminalUI
         // Integration 2 is synced by another process: this screen is a viewer of it.
         var s = Fixtures.homeState()
         s.screen = .dashboard(DashboardState(integrationID: 2, name: "Acme"))
-        let ticks = (0..<(2 * refreshEveryTicks)).flatMap { _ in reduce(&s, .tick(Fixtures.now)) }
+        let ticks = (0..<(2 * storeCheckEveryTicks)).flatMap { _ in reduce(&s, .tick(Fixtures.now)) }
         #expect(ticks == [.checkStoreVersion, .checkStoreVersion])
         let refresh: [Effect] = [.loadHome, .loadDashboard(integrationID: 2, queue: .pending, filter: "")]
         #expect(reduce(&s, .storeVersion(7)) == refresh)

@@ -3,7 +3,7 @@ import SyncEngine
 import TerminalUI
 
 /// Ticks between a viewer's store change checks (the loop ticks every 200 ms).
-let refreshEveryTicks = 2
+let storeCheckEveryTicks = 2
 /// Ticks between re-evaluations of the Integrations screen's health, whose verdicts also depend on the clock (a
 /// lease gone stale, polling lagging, orders stuck) and so can change while the store does not.
 let healthEveryTicks = 25
@@ -23,7 +23,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.tick += 1
         if let flash = state.flash, state.tick >= flash.expiresAtTick { state.flash = nil }
         var effects: [Effect] = []
-        if state.tick % refreshEveryTicks == 0, state.watchesOtherProcesses { effects.append(.checkStoreVersion) }
+        if state.tick % storeCheckEveryTicks == 0, state.watchesOtherProcesses { effects.append(.checkStoreVersion) }
         if state.tick % healthEveryTicks == 0, state.screen.kind == .home { effects.append(.loadHome) }
         return effects
     case .signal(let signal):

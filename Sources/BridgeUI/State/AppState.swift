@@ -41,7 +41,9 @@ public struct AppState: Sendable, Equatable {
 
     /// The dashboard shown, or the one under the order detail.
     public var dashboard: DashboardState? { screen.dashboard }
+    /// The order detail shown.
     public var detail: DetailState? { screen.detail }
+    /// The wizard shown.
     public var wizard: WizardState? { screen.wizard }
 
     /// Whether the screen shows an integration this process does not sync: another process's engine (or none)

@@ -28,10 +28,12 @@ public indirect enum Screen: Sendable, Equatable {
         }
     }
 
+    /// The order detail shown.
     public var detail: DetailState? {
         if case .detail(let detail, _) = self { detail } else { nil }
     }
 
+    /// The wizard shown.
     public var wizard: WizardState? {
         if case .wizard(let w, _) = self { w } else { nil }
     }
