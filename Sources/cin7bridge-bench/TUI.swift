@@ -27,13 +27,12 @@ enum TUIBench {
         var renderOnly: [Double] = []
         // The real dashboard: the same load the TUI's runtime does, the reducer, and BridgeUI's render.
         var state = AppState(env: AppEnvironment(dataDirectory: "/bench", logFile: "/bench/cin7bridge.log", actor: "bench"))
-        state.dashboard = DashboardState(integrationID: integrationID, name: "Scale")
-        state.screen = .dashboard
+        state.screen = .dashboard(DashboardState(integrationID: integrationID, name: "Scale"))
         for index in 0..<iterations {
             let t = now()
             let queues = Queue.allCases
             let selected = index % 4 == 0 ? queues[(index / 4) % queues.count] : .completed  // mostly the largest queue
-            state.dashboard?.tab = selected
+            state.screen.modifyDashboard { $0.tab = selected }
             guard let snapshot = try DashboardSnapshot.load(store: store, integrationID: integrationID, queue: selected, filter: "") else {
                 throw BenchError("no integration \(integrationID)")
             }

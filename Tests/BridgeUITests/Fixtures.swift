@@ -116,11 +116,10 @@ enum Fixtures {
 
     static func dashboardState(tab: Queue = .pending, units: [ShipmentUnit] = Fixtures.units) -> AppState {
         var s = homeState()
-        s.screen = .dashboard
         var d = DashboardState(integrationID: 1, name: "Demo")
         d.tab = tab
         d.loaded = true  // a dashboard the person has been using (a first load picks its own tab)
-        s.dashboard = d
+        s.screen = .dashboard(d)
         _ = reduce(&s, .dashboardLoaded(DashboardSnapshot(
             integrationID: 1, counts: counts, units: units, status: status,
             attention: [AttentionGroup(code: "unknown_sku", reason: "Rejected by the warehouse: unknown product MAT-SELF", count: 1)],
@@ -155,7 +154,7 @@ enum Fixtures {
     static func wizardState(step: Int) -> AppState {
         var s = homeState(demo: true)
         _ = reduce(&s, .key(.char("n")))
-        s.wizard?.goLiveNow = now.addingTimeInterval(-3600)
+        s.screen.modifyWizard { $0.goLiveNow = now.addingTimeInterval(-3600) }
         func type(_ text: String) { for c in text { _ = reduce(&s, .key(.char(c))) } }
         type("Acme \u{1B}[31mSydney")
         if step == 0 { return s }

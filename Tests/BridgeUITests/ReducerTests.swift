@@ -8,7 +8,7 @@ import TerminalUI
     @Test func homeOpensDashboardAndLoadsIt() {
         var s = Fixtures.homeState()
         let effects = reduce(&s, .key(.enter))
-        #expect(s.screen == .dashboard)
+        #expect(s.screen.kind == .dashboard)
         #expect(s.dashboard?.integrationID == 1)
         #expect(effects.contains(.loadDashboard(integrationID: 1, queue: .pending, filter: "")))
     }
@@ -67,7 +67,7 @@ import TerminalUI
         #expect(reduce(&s, .key(.down)).isEmpty)
         #expect(s.dashboard?.selectedUnit?.orderNumber == "SO-800")
         // Refreshes keep the longer list; another tab starts from one page again.
-        #expect(refreshEffects(s).contains(.loadDashboard(integrationID: 1, queue: .completed, filter: "", limit: 2 * page)))
+        #expect(s.refreshEffects().contains(.loadDashboard(integrationID: 1, queue: .completed, filter: "", limit: 2 * page)))
         #expect(reduce(&s, .key(.tab)) == [.loadDashboard(integrationID: 1, queue: .retrying, filter: "")])
         #expect(s.dashboard?.listLimit == page)
         // A list shorter than its limit has nothing more to load.
@@ -108,15 +108,14 @@ import TerminalUI
         #expect(items.first { $0.label == "Filter" }?.enabled == true)
 
         // Paused: re-sync says how to resume instead of queueing a poll nobody carries out.
-        s.dashboard?.enabled = false
+        s.screen.modifyDashboard { $0.enabled = false }
         #expect(reduce(&s, .key(.char("y"))).isEmpty)
         #expect(s.flash?.text == "This integration is paused: press p to resume it, then it polls at once.")
     }
 
     @Test func aDashboardOpensOnTheTabWithSomethingToDo() {
         var s = Fixtures.homeState()
-        s.screen = .dashboard
-        s.dashboard = DashboardState(integrationID: 1, name: "Demo")
+        s.screen = .dashboard(DashboardState(integrationID: 1, name: "Demo"))
         let snapshot = { (counts: [Queue: Int]) in
             DashboardSnapshot(integrationID: 1, counts: counts, units: [], status: nil, attention: [], enabled: true, name: "Demo")
         }
@@ -127,14 +126,14 @@ import TerminalUI
         #expect(reduce(&s, .dashboardLoaded(snapshot([.pending: 2, .needsAttention: 1]))).isEmpty)
         #expect(s.dashboard?.tab == .pending)
 
-        s.dashboard = DashboardState(integrationID: 1, name: "Demo")
+        s.screen = .dashboard(DashboardState(integrationID: 1, name: "Demo"))
         #expect(reduce(&s, .dashboardLoaded(snapshot([.completed: 5]))) == [.loadDashboard(integrationID: 1, queue: .completed, filter: "")])
-        s.dashboard = DashboardState(integrationID: 1, name: "Demo")
+        s.screen = .dashboard(DashboardState(integrationID: 1, name: "Demo"))
         #expect(reduce(&s, .dashboardLoaded(snapshot([:]))).isEmpty)
         #expect(s.dashboard?.tab == .pending)
 
         // A tab the person chose before the first counts arrived stays.
-        s.dashboard = DashboardState(integrationID: 1, name: "Demo")
+        s.screen = .dashboard(DashboardState(integrationID: 1, name: "Demo"))
         _ = reduce(&s, .key(.char("4")))
         #expect(reduce(&s, .dashboardLoaded(snapshot([.inWarehouse: 5]))).isEmpty)
         #expect(s.dashboard?.tab == .completed)
@@ -168,7 +167,7 @@ import TerminalUI
         let screen = render(s, size: Size(width: 80, height: 24), theme: .standard).plainText
         #expect(screen.contains("Timeline line"))
         _ = reduce(&s, .key(.escape))
-        #expect(s.overlay == nil && s.screen == .detail)
+        #expect(s.overlay == nil && s.screen.kind == .detail)
     }
 
     @Test func narrowDashboardsShowTheReasonWhereItMatters() {
@@ -242,7 +241,7 @@ import TerminalUI
         #expect(s.flash?.text == "Nothing selected to skip.")
         #expect(s.overlay == nil)
         var none = Fixtures.dashboardState(units: [])
-        none.dashboard?.attention = []
+        none.screen.modifyDashboard { $0.attention = [] }
         #expect(reduce(&none, .key(.char("R"))).isEmpty)
         #expect(none.flash?.text == "No orders need attention.")
         #expect(none.overlay == nil)
@@ -252,8 +251,7 @@ import TerminalUI
         var s = Fixtures.dashboardState()
         #expect(reduce(&s, .key(.char("M"))).isEmpty)
         var demo = Fixtures.homeState(demo: true)
-        demo.screen = .dashboard
-        demo.dashboard = DashboardState(integrationID: 1, name: "Demo")
+        demo.screen = .dashboard(DashboardState(integrationID: 1, name: "Demo"))
         #expect(reduce(&demo, .key(.char("M"))) == [.addMissingProduct])
     }
 
@@ -270,11 +268,11 @@ import TerminalUI
 
     @Test func detailOpensAndRetries() {
         var s = Fixtures.detailState()
-        #expect(s.screen == .detail)
+        #expect(s.screen.kind == .detail)
         let effects = reduce(&s, .key(.char("r")))
         #expect(effects == [.command(.retry, integrationID: 1, unitIDs: [21], argument: nil, description: "Retrying SO-1005")])
         _ = reduce(&s, .key(.escape))
-        #expect(s.screen == .dashboard)
+        #expect(s.screen.kind == .dashboard)
     }
 
     @Test func wizardValidatesInlineBeforeNext() {
@@ -303,7 +301,18 @@ import TerminalUI
         let effects = reduce(&s, .key(.ctrl("n")))
         #expect(effects == [.save(config, id: nil)])
         _ = reduce(&s, .saved(id: 9, name: config.name, isNew: true))
-        #expect(s.screen == .dashboard && s.dashboard?.integrationID == 9 && s.wizard == nil)
+        #expect(s.screen.kind == .dashboard && s.dashboard?.integrationID == 9 && s.wizard == nil)
+    }
+
+    /// Pressing the digit of the queue already shown re-reads it without emptying it: a retry pressed right after
+    /// still has its order (it said "Nothing selected" until the read came back).
+    @Test func theShownQueuesDigitKeepsItsRowsWhileReloading() {
+        var s = Fixtures.dashboardState(tab: .needsAttention, units: [Fixtures.attentionUnit])
+        let effects = reduce(&s, .key(.char("6")))
+        #expect(s.dashboard?.units.count == 1 && s.dashboard?.tab == .needsAttention)
+        #expect(effects.contains { if case .loadDashboard = $0 { true } else { false } })
+        let retry = reduce(&s, .key(.char("r")))
+        #expect(retry.contains { if case .command(.retry, _, let ids, _, _) = $0 { ids == [Fixtures.attentionUnit.id] } else { false } })
     }
 
     /// Correcting a warehouse name (clear the list, type it again) keeps every location's choice by position.
@@ -311,7 +320,7 @@ import TerminalUI
         var s = Fixtures.wizardState(step: 2)
         let before = try #require(s.wizard?.config.orderCreation)
         #expect(before.locationMappings.map(\.warehouse.display) == ["Sydney DC", "Brisbane DC"])
-        s.wizard?.focus = .warehouses
+        s.screen.modifyWizard { $0.focus = .warehouses }
         for _ in 0..<40 { _ = reduce(&s, .key(.backspace)) }
         #expect(s.wizard?.config.orderCreation.locationMappings.isEmpty == true)
         for c in "Sydney DX, Brisbane DC" { _ = reduce(&s, .key(.char(c))) }
@@ -331,9 +340,9 @@ import TerminalUI
         #expect(byNumber["SO-0999"]?.skipReason != nil)  // before go-live
         #expect(w.goLiveCount == 2)
         // Go live from a date a month back brings the old sale in.
-        s.wizard?.focus = .goLive
+        s.screen.modifyWizard { $0.focus = .goLive }
         _ = reduce(&s, .key(.char(" ")))
-        s.wizard?.focus = .goLiveDate
+        s.screen.modifyWizard { $0.focus = .goLiveDate }
         for _ in 0..<12 { _ = reduce(&s, .key(.backspace)) }
         for c in "2026-01-01" { _ = reduce(&s, .key(.char(c))) }
         #expect(s.wizard?.goLiveCount == 3)
@@ -343,16 +352,16 @@ import TerminalUI
         var s = Fixtures.homeState()
         _ = reduce(&s, .key(.char("n")))
         _ = reduce(&s, .key(.escape))
-        #expect(s.screen == .home)  // nothing typed: leaves at once
+        #expect(s.screen.kind == .home)  // nothing typed: leaves at once
         _ = reduce(&s, .key(.char("n")))
         _ = reduce(&s, .key(.char("x")))
         _ = reduce(&s, .key(.escape))
         #expect(s.overlay == .confirmDiscardWizard)
         _ = reduce(&s, .key(.char("n")))
-        #expect(s.screen == .wizard)
+        #expect(s.screen.kind == .wizard)
         _ = reduce(&s, .key(.escape))
         _ = reduce(&s, .key(.char("y")))
-        #expect(s.screen == .home && s.wizard == nil)
+        #expect(s.screen.kind == .home && s.wizard == nil)
     }
 
     @Test func reconfigureOpensTheWizardFilledIn() {
@@ -363,7 +372,7 @@ import TerminalUI
         config.cin7.accountID = "0b6f3c1e-2f4d-4b8e-9a1c-5d7e8f901234"
         config.orderCreation.locationMappings = [.init(locationID: "L2", locationName: "Northside 3PL", warehouse: .init(id: "w2", name: "Brisbane DC"))]
         _ = reduce(&s, .configLoaded(id: 1, config))
-        #expect(s.screen == .wizard)
+        #expect(s.screen.kind == .wizard)
         #expect(s.wizard?.editingID == 1)
         #expect(s.wizard?.text(.name) == "Demo")
         #expect(s.wizard?.text(.warehouses) == "Brisbane DC=w2")
@@ -383,11 +392,11 @@ import TerminalUI
         #expect(s.overlay == nil)
     }
 
-    @Test func tickExpiresFlashAndRefreshes() {
+    @Test func tickExpiresFlashAndLeavesAScreenThisProcessSyncsToTheEngine() {
         var s = Fixtures.dashboardState()
         s.flash = Flash("hello", expiresAtTick: 1)
         let effects = reduce(&s, .tick(Fixtures.now)) + reduce(&s, .tick(Fixtures.now))
         #expect(s.flash == nil)
-        #expect(effects.contains(.loadDashboard(integrationID: 1, queue: .pending, filter: "")))
+        #expect(effects.isEmpty)  // integration 1 runs here: its events say when to re-read
     }
 }

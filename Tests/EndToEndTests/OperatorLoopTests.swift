@@ -63,7 +63,9 @@ struct OperatorLoopTests {
         try tmux.sendKeys("r")
         try await tmux.waitFor("Retrying \(number) (to Sydney DC).", timeout: .seconds(30))
         try tmux.sendKeys("2")
-        try await tmux.waitFor(timeout: .seconds(60)) { EndToEndTests.row($0, containing: number) != nil }
+        try await tmux.waitFor(timeout: .seconds(60)) { screen in
+            screen.contains("[In warehouse 1]") && EndToEndTests.row(screen, containing: number)?.contains("Main Warehouse → Sydney DC ") == true
+        }
 
         // CartonCloud, asked as any API client: one order for the sale, in the warehouse the mapping now names.
         let orders = try await services.warehouseOrders(reference: number)

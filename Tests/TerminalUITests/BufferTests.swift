@@ -95,6 +95,17 @@ import Testing
         #expect(Self.map.action(for: .char("z")) == nil)
     }
 
+    @Test func aFamilyOfKeysHasOneEntryAndEachKeyItsAction() {
+        enum Tab: Equatable, Sendable { case first, second, third }
+        let map = KeyMap<Tab>(title: "Tabs", bindings: [
+            KeyBinding([(key: .char("1"), action: .first), (key: .char("2"), action: .second), (key: .char("3"), action: .third)],
+                       label: "Tab", keyName: "1-3"),
+        ])
+        #expect(map.action(for: .char("1")) == .first && map.action(for: .char("3")) == .third && map.action(for: .char("4")) == nil)
+        #expect(map.footerItems(width: 80).map(\.text) == ["1-3 Tab"])
+        #expect(HelpSection(keyMap: map).rows == [HelpRow("1-3", "Tab")])
+    }
+
     func footer(_ width: Int, ascii: Bool = false) -> String {
         var b = ScreenBuffer(width: width, height: 1)
         Footer(keyMap: Self.map).draw(into: &b, in: b.bounds, theme: Theme(glyphs: ascii ? .ascii : .unicode))

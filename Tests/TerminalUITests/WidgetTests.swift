@@ -275,7 +275,26 @@ func render(_ width: Int, _ height: Int, _ draw: (inout ScreenBuffer) -> Void) -
 }
 
 @Suite struct RunAppTests {
-    struct Model { var count = 0; var ticks = 0; var stopped: TerminalSignal? }
+    @Test @MainActor func backgroundWorkIsLookedForBetweenTicks() async {
+        let term = VirtualTerminal(size: Size(width: 20, height: 2), capabilities: .init(unicode: false, colorEnabled: false))
+        var due = 3
+        let final = await runApp(terminal: term, initial: Model(), tick: .seconds(60), backgroundWork: { due > 0 }, update: { state, event in
+            switch event {
+            case .background:
+                state.background += 1
+                due -= 1
+                if due == 0 { term.enqueue(signal: .hangup) }
+            case .signal(let s):
+                state.stopped = s
+                return .quit
+            case .key, .tick: state.ticks += 1
+            }
+            return .continue
+        }, render: { _, size, _ in ScreenBuffer(size: size) })
+        #expect(final.background == 3 && final.ticks == 0 && final.stopped == .hangup)
+    }
+
+    struct Model { var count = 0; var ticks = 0; var background = 0; var stopped: TerminalSignal? }
 
     @Test @MainActor func loopWithVirtualTerminal() async {
         let term = VirtualTerminal(size: Size(width: 20, height: 2), capabilities: .init(unicode: false, colorEnabled: false))
@@ -289,6 +308,7 @@ func render(_ width: Int, _ height: Int, _ draw: (inout ScreenBuffer) -> Void) -
             case .key: break
             case .tick: state.ticks += 1
             case .signal(let s): state.stopped = s; return .quit
+            case .background: state.background += 1
             }
             return .continue
         }, render: { state, size, caps in
@@ -296,7 +316,7 @@ func render(_ width: Int, _ height: Int, _ draw: (inout ScreenBuffer) -> Void) -
             b.put("count \(state.count) \(caps.glyphs.check)", at: .zero)
             return b
         })
-        #expect(final.count == 2 && final.ticks == 1 && final.stopped == .hangup)
+        #expect(final.count == 2 && final.ticks == 1 && final.background == 0 && final.stopped == .hangup)
         #expect(term.lastFrame?.plainText == "count 2 +\n")
         #expect(term.lastFrame?.size == Size(width: 12, height: 2))
         #expect(term.drawCount == 5)

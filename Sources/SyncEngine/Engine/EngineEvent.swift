@@ -1,10 +1,12 @@
 import Foundation
 
 /// What the engine tells the UI as it works. The UI re-reads what it shows from the store when told something
-/// changed, so events stay small and a viewer in another process sees the same through `BridgeStore.dataVersion`.
+/// changed, so events stay small and a viewer in another process sees the same through `StoreChangeWatch`.
 public enum EngineEvent: Sendable, Equatable {
     /// A unit changed state (or was created).
     case unitChanged(integrationID: Int64, unitID: Int64, state: ShipmentState)
+    /// Lines were added to these units' timelines (the calls made for them).
+    case timeline(integrationID: Int64, unitIDs: Set<Int64>)
     /// The integration's published status changed (poll times, budget, backlog, errors).
     case status(IntegrationStatus)
     /// An integration started or stopped running in this process.

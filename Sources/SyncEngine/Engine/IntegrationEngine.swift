@@ -267,7 +267,9 @@ public actor IntegrationEngine {
                 message: "\(record.service == "cin7" ? "Cin7" : warehouse.displayName) \(record.method) \(record.path) → \(record.status.map(String.init) ?? "no answer") \(record.outcome)",
                 method: record.method, path: record.path, status: record.status, duration: record.duration, actor: "engine")
         }
-        try? store.appendAudit(entries)
+        do { try store.appendAudit(entries) } catch { return }
+        let units = Set(entries.compactMap(\.unitID))
+        if !units.isEmpty { emit(.timeline(integrationID: integrationID, unitIDs: units)) }
     }
 
     // MARK: Configuration

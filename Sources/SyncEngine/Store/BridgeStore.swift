@@ -82,16 +82,6 @@ public final class BridgeStore: Sendable {
         }
     }
 
-    /// A number that changes whenever any process commits a change (for viewers deciding whether to re-read).
-    public func dataVersion() throws -> Int {
-        try read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT (SELECT COALESCE(MAX(id), 0) FROM audit) + (SELECT COALESCE(MAX(id), 0) FROM config_change)
-                    + (SELECT COALESCE(MAX(id), 0) FROM command)
-                """) ?? 0
-        }
-    }
-
     private func wrap<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()

@@ -13,6 +13,9 @@ public struct KeyBinding<Action> {
     public var showInFooter: Bool
     /// A custom key name for footer and help (e.g. `"↑↓"` for a pair); derived from ``keys`` when `nil`.
     public var keyName: String?
+    /// Each key's own action, in the order of ``keys``, for a family of keys shown as one entry (`1-8 Queue`);
+    /// empty when every key triggers ``action``.
+    public var keyActions: [Action] = []
 
     public init(
         _ keys: [Key], label: String, help: String? = nil, action: Action, showInFooter: Bool = true,
@@ -33,6 +36,17 @@ public struct KeyBinding<Action> {
         self.init([key], label: label, help: help, action: action, showInFooter: showInFooter, keyName: keyName)
     }
 
+    /// A family of keys, each with its own action, shown as one entry (`1-8 Queue`); ``action`` is the first
+    /// key's (the footer dims the entry by it).
+    public init(
+        _ keyActions: [(key: Key, action: Action)], label: String, help: String? = nil, showInFooter: Bool = true,
+        keyName: String? = nil
+    ) {
+        precondition(!keyActions.isEmpty, "a binding needs at least one key")
+        self.init(keyActions.map(\.key), label: label, help: help, action: keyActions[0].action, showInFooter: showInFooter, keyName: keyName)
+        self.keyActions = keyActions.map(\.action)
+    }
+
     /// The key names as shown to a person: ``keyName`` or the keys joined by `/` (`"q/^C"`).
     public func keyDisplay(ascii: Bool = false) -> String {
         keyName ?? keys.map { $0.display(ascii: ascii) }.joined(separator: "/")
@@ -40,6 +54,12 @@ public struct KeyBinding<Action> {
 
     /// `true` when `key` triggers this binding.
     public func matches(_ key: Key) -> Bool { keys.contains(key) }
+
+    /// The action `key` triggers; `nil` when it is not one of ``keys``.
+    public func action(for key: Key) -> Action? {
+        guard let index = keys.firstIndex(of: key) else { return nil }
+        return keyActions.isEmpty ? action : keyActions[index]
+    }
 }
 
 extension KeyBinding: Sendable where Action: Sendable {}

@@ -19,12 +19,16 @@ public struct KeyMap<Action> {
         self.bindings = bindings
     }
 
-    /// The action of the first binding that contains `key`; `nil` when none does.
+    /// The action of the first binding that contains `key` (that key's own, in a family of keys); `nil` when
+    /// none does.
     /// Upper-case Ctrl letters match their lower-case bindings.
     public func action(for key: Key) -> Action? {
         let normalised: Key
         if case .ctrl(let c) = key { normalised = .control(c) } else { normalised = key }
-        return bindings.first { $0.matches(normalised) || $0.matches(key) }?.action
+        for binding in bindings {
+            if let action = binding.action(for: normalised) ?? binding.action(for: key) { return action }
+        }
+        return nil
     }
 
     /// The bindings shown in the footer that fit in `width` cells.

@@ -4,8 +4,10 @@ import Logging
 import SyncEngine
 import TerminalUI
 
-/// Runs effects outside the reducer: store reads (synchronous, fast), connection tests and previews (async tasks),
-/// saving, operator commands. Results come back as actions through ``drain()``.
+/// Runs effects outside the reducer and turns what the engine reports into actions; results come back through
+/// ``drain()``. Store reads run off the main actor, one at a time per read (a read asked for again while it runs
+/// runs once more, ``rereadSpacing`` after it ended, so a stream of engine events costs a few reads a second);
+/// connection tests and previews are tasks; saving and operator commands are short writes done at once.
 @MainActor
 public final class BridgeRuntime {
     public let store: BridgeStore
@@ -13,8 +15,13 @@ public final class BridgeRuntime {
     let allowInsecureHTTP: Bool
     let addMissingProduct: (@Sendable () -> Void)?
     let logger = Logger(label: "cin7bridge.tui")
+    /// The store's change counter for viewers; nil when it could not be opened (then every check counts as a change).
+    private let changes: StoreChangeWatch?
+    private var uncheckedVersion = 0
     private var pending: [Action] = []
-    private var engineDirty = false
+    /// Store reads running, and those asked for again while they run.
+    private var reading: [Effect] = []
+    private var readAgain: [(effect: Effect, body: @Sendable () throws -> Action?)] = []
     private var eventTask: Task<Void, Never>?
 
     public init(store: BridgeStore, host: EngineHost, allowInsecureHTTP: Bool = false, addMissingProduct: (@Sendable () -> Void)? = nil) {
@@ -22,9 +29,11 @@ public final class BridgeRuntime {
         self.host = host
         self.allowInsecureHTTP = allowInsecureHTTP
         self.addMissingProduct = addMissingProduct
+        changes = try? StoreChangeWatch(store: store)
         eventTask = Task { @MainActor [weak self] in
-            for await _ in host.events {
-                self?.engineDirty = true
+            for await event in host.events {
+                guard let action = Action(event) else { continue }
+                self?.post(action, coalescing: true)
             }
         }
     }
@@ -32,16 +41,18 @@ public final class BridgeRuntime {
     /// How long the status line waits for the engine's answer before saying none came.
     static let commandAnswerTimeout: TimeInterval = 20
 
-    /// Results that arrived since the last call.
+    /// Results and engine reports that arrived since the last call.
     public func drain() -> [Action] {
         defer { pending = [] }
         return pending
     }
 
-    /// Whether the engine reported something since the last look.
-    public func takeEngineDirty() -> Bool {
-        defer { engineDirty = false }
-        return engineDirty
+    /// Whether results are waiting or store reads are under way (the UI loop then looks for them often).
+    public var hasBackgroundWork: Bool { !pending.isEmpty || !reading.isEmpty }
+
+    /// Waits until the store reads under way have reported.
+    public func settle() async {
+        while !reading.isEmpty { try? await Task.sleep(for: .milliseconds(1)) }
     }
 
     public func stopListening() { eventTask?.cancel() }
@@ -50,23 +61,42 @@ public final class BridgeRuntime {
         for effect in effects { perform(effect, actor: actor) }
     }
 
-    func post(_ action: Action) { pending.append(action) }
+    /// Queues an action for the next ``drain()``; an engine report equal to one still waiting is dropped.
+    func post(_ action: Action, coalescing: Bool = false) {
+        if coalescing, pending.contains(action) { return }
+        pending.append(action)
+    }
 
     func perform(_ effect: Effect, actor: String) {
         do {
             switch effect {
+            case .checkStoreVersion:
+                guard let changes else {
+                    uncheckedVersion += 1
+                    post(.storeVersion(uncheckedVersion))
+                    return
+                }
+                read(effect) { .storeVersion(try changes.version()) }
             case .loadHome:
-                let rows = try IntegrationHealth.evaluate(store: store)
-                post(.homeLoaded(rows, running: host.runningIDs, elsewhere: host.ownedElsewhere))
+                let (store, host) = (self.store, self.host)
+                read(effect) { .homeLoaded(try IntegrationHealth.evaluate(store: store), running: host.runningIDs, elsewhere: host.ownedElsewhere) }
             case .loadDashboard(let id, let queue, let filter, let limit):
-                guard let snapshot = try DashboardSnapshot.load(store: store, integrationID: id, queue: queue, filter: filter, limit: limit) else { return }
-                post(.dashboardLoaded(snapshot))
+                let store = self.store
+                read(effect) {
+                    try DashboardSnapshot.load(store: store, integrationID: id, queue: queue, filter: filter, limit: limit).map { .dashboardLoaded($0) }
+                }
             case .loadDetail(let unitID):
-                guard let unit = try store.unit(id: unitID) else { return }
-                post(.detailLoaded(unit, try store.timeline(unitID: unitID).reversed()))
+                let store = self.store
+                read(effect) {
+                    guard let unit = try store.unit(id: unitID) else { return nil }
+                    return .detailLoaded(unit, try store.timeline(unitID: unitID).reversed())
+                }
             case .loadConfig(let id):
-                guard let record = try store.integration(id: id) else { return }
-                post(.configLoaded(id: id, try record.decodedConfig()))
+                let store = self.store
+                read(effect) {
+                    guard let record = try store.integration(id: id) else { return nil }
+                    return .configLoaded(id: id, try record.decodedConfig())
+                }
             case .testCin7(let config):
                 let store = self.store
                 let insecure = allowInsecureHTTP
@@ -140,20 +170,36 @@ public final class BridgeRuntime {
             if case .save = effect { post(.saveFailed(String(describing: error))) } else { post(.notice(String(describing: error), .error)) }
         }
     }
-}
 
-extension DashboardSnapshot {
-    /// Reads what the dashboard shows of one integration: queue counts, the newest `limit` units of `queue`, status and
-    /// the reasons orders need attention. nil when the integration is gone.
-    public static func load(
-        store: BridgeStore, integrationID id: Int64, queue: Queue, filter: String, limit: Int = DashboardState.pageSize
-    ) throws -> DashboardSnapshot? {
-        guard let record = try store.integration(id: id) else { return nil }
-        let counts = try store.queueCounts(integrationID: id)
-        let units = try store.units(integrationID: id, queue: queue, filter: filter.isEmpty ? nil : filter, offset: 0, limit: limit)
-        let attention = try store.attentionReasons(integrationID: id).map { AttentionGroup(code: $0.code, reason: $0.reason, count: $0.count) }
-        return DashboardSnapshot(
-            integrationID: id, counts: counts, units: units, status: try store.status(integrationID: id), attention: attention,
-            enabled: record.enabled, name: record.name)
+    /// The pause between a read and its repeat.
+    static let rereadSpacing: Duration = .milliseconds(100)
+
+    /// Runs a store read off the main actor (after `delay`); its action (if any) is posted when it ends.
+    private func read(_ effect: Effect, after delay: Duration = .zero, _ body: @escaping @Sendable () throws -> Action?) {
+        guard !reading.contains(effect) else {
+            if !readAgain.contains(where: { $0.effect == effect }) { readAgain.append((effect, body)) }
+            return
+        }
+        reading.append(effect)
+        Task.detached { [weak self] in
+            if delay > .zero { try? await Task.sleep(for: delay) }
+            let result = Result { try body() }
+            await self?.finished(effect, result)
+        }
+    }
+
+    private func finished(_ effect: Effect, _ result: Result<Action?, any Error>) {
+        if let index = reading.firstIndex(of: effect) { reading.remove(at: index) }
+        switch result {
+        case .success(let action):
+            if let action { post(action) }
+        case .failure(let error):
+            logger.error("store read failed", metadata: ["error": "\(error)"])
+            post(.readFailed(String(describing: error)))
+        }
+        if let index = readAgain.firstIndex(where: { $0.effect == effect }) {
+            let again = readAgain.remove(at: index)
+            read(again.effect, after: Self.rereadSpacing, again.body)
+        }
     }
 }

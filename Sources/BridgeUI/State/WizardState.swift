@@ -3,35 +3,6 @@ import Foundation
 import SyncEngine
 import TerminalUI
 
-/// A connection test's progress.
-public enum TestState: Sendable, Equatable {
-    case notRun, running, done(ConnectionReport)
-}
-
-/// The preview's progress (step 3).
-public enum PreviewState: Sendable, Equatable {
-    case notLoaded, loading, loaded, failed(String)
-}
-
-/// A focusable control of the configure wizard.
-public enum WizardField: Sendable, Hashable {
-    case name
-    case cin7Account, cin7Key, cin7BaseURL, testCin7
-    case ccBaseURL, ccTenant, ccClientID, ccSecret, ccCustomer, testWarehouse
-    case warehouses, defaultWarehouse, mapping(Int), statuses, goLive, goLiveDate, perFulfilment, instructions, contactAsCompany, refreshPreview
-    case completeOnDispatch, sendTracking, carriers, timeZone
-
-    /// Fields typed into (letters go to the field, not to key bindings).
-    public var isText: Bool {
-        switch self {
-        case .name, .cin7Account, .cin7Key, .cin7BaseURL, .ccBaseURL, .ccTenant, .ccClientID, .ccSecret, .ccCustomer, .warehouses, .statuses,
-             .goLiveDate, .carriers, .timeZone:
-            true
-        default: false
-        }
-    }
-}
-
 /// The configure wizard: four steps over one draft configuration.
 public struct WizardState: Sendable, Equatable {
     public static let stepTitles = ["Name", "Authentication", "Order creation", "Fulfilment"]
@@ -46,9 +17,6 @@ public struct WizardState: Sendable, Equatable {
     public var texts: [WizardField: TextField] = [:]
     public var defaultWarehouse = 0  // 0 = none — only mapped locations; i = warehouses[i-1]
     public var mappingChoice: [String: Int] = [:]  // location id → 0 = default, i = warehouses[i-1]
-
-    /// A default or mapping choice as it applies now: a position the warehouse list no longer has is none (0).
-    public func chosen(_ choice: Int) -> Int { warehouseRefs.indices.contains(choice - 1) ? choice : 0 }
     public var goLiveFromDate = false
     public var goLiveNow: Date
     public var perFulfilment = false
@@ -133,6 +101,9 @@ public struct WizardState: Sendable, Equatable {
     }
 
     public func text(_ field: WizardField) -> String { texts[field]?.text ?? "" }
+
+    /// A default or mapping choice as it applies now: a position the warehouse list no longer has is none (0).
+    public func chosen(_ choice: Int) -> Int { warehouseRefs.indices.contains(choice - 1) ? choice : 0 }
 
     /// The warehouses typed in step 3 (`name`, `id`, or `name=id`).
     public var warehouseRefs: [IntegrationConfig.WarehouseRef] {

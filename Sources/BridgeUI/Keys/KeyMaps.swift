@@ -30,8 +30,8 @@ public enum KeyMaps {
         KeyMap(title: "Dashboard", bindings: [
             KeyBinding([.tab, .right, .char("l")], label: "Next queue", action: .nextTab, showInFooter: false, keyName: "Tab/→"),
             KeyBinding([.backTab, .left, .char("h")], label: "Previous queue", action: .prevTab, showInFooter: false, keyName: "S-Tab/←"),
-            KeyBinding([.char("1"), .char("2"), .char("3"), .char("4"), .char("5"), .char("6"), .char("7"), .char("8")],
-                       label: "Queue", help: "Jump to queue 1–8 (Pending … Cancelled)", action: .tab(0), showInFooter: false, keyName: "1-8"),
+            KeyBinding(Queue.allCases.enumerated().map { (key: Key.char(Character("\($0.offset + 1)")), action: Intent.tab($0.element)) },
+                       label: "Queue", help: "Jump to queue 1–8 (Pending … Cancelled)", showInFooter: false, keyName: "1-8"),
             KeyBinding(.enter, label: "Open", help: "Open the order: both sides, why it failed, timeline", action: .open),
             KeyBinding(.char("r"), label: "Retry", help: "Retry the marked orders (or the selected one) now", action: .retry),
             KeyBinding(.char(" "), label: "Mark", help: "Mark or unmark the order for retry/skip", action: .mark),

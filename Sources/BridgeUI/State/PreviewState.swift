@@ -1,0 +1,4 @@
+/// The preview's progress (step 3).
+public enum PreviewState: Sendable, Equatable {
+    case notLoaded, loading, loaded, failed(String)
+}

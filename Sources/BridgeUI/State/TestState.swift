@@ -1,0 +1,6 @@
+import SyncEngine
+
+/// A connection test's progress.
+public enum TestState: Sendable, Equatable {
+    case notRun, running, done(ConnectionReport)
+}
