@@ -180,7 +180,8 @@ enum Fixtures {
         ])))
         if step == 1 { return s }
         _ = reduce(&s, .key(.ctrl("n")))
-        _ = reduce(&s, .previewLoaded(summaries: summaries, locations: locations))
+        _ = reduce(&s, .previewLoaded(
+            summaries: summaries, locations: locations, warehouses: [.init(id: "wh-1", name: "Sydney DC"), .init(name: "Brisbane DC")]))
         type("Sydney DC, Brisbane DC"); _ = reduce(&s, .key(.tab))
         _ = reduce(&s, .key(.tab))
         _ = reduce(&s, .key(.char(" ")))  // Main Warehouse → Sydney DC

@@ -329,6 +329,22 @@ import TerminalUI
         #expect(after.locationMappings.map(\.locationName) == before.locationMappings.map(\.locationName))
     }
 
+    /// Names are checked against the warehouses of the customer's recent orders; one not among them is named.
+    @Test func aWarehouseNameNotOnRecentOrdersIsNamedWithThoseSeen() throws {
+        var s = Fixtures.wizardState(step: 2)
+        var w = try #require(s.wizard)
+        #expect(warehouseCheck(w)?.1 == .ok)
+        s.screen.modifyWizard { $0.focus = .warehouses }
+        for _ in 0..<40 { _ = reduce(&s, .key(.backspace)) }
+        for c in "Sydney DX, Brisbane DC" { _ = reduce(&s, .key(.char(c))) }
+        w = try #require(s.wizard)
+        let (line, level) = try #require(warehouseCheck(w))
+        #expect(level == .warning)
+        #expect(line.hasPrefix("Not on any of this customer's recent orders: “Sydney DX” (seen: Sydney DC, Brisbane DC)"), "\(line)")
+        s.screen.modifyWizard { $0.knownWarehouses = nil }
+        #expect(try #require(s.wizard).knownWarehouses == nil && warehouseCheck(try #require(s.wizard))?.0.hasPrefix("Names not checked") == true)
+    }
+
     @Test func previewFollowsTheMappingAndGoLive() {
         var s = Fixtures.wizardState(step: 2)
         let w = s.wizard!

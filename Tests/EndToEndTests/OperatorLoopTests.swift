@@ -49,7 +49,8 @@ struct OperatorLoopTests {
         try tmux.sendKeys("C-n")
         try await tmux.waitFor("[2 Authentication]", timeout: .seconds(10))
         try tmux.sendKeys("C-n")
-        try await tmux.waitFor(timeout: .seconds(30)) { $0.contains("[3 Order creation]") && $0.contains("Sydney DX") }
+        // CartonCloud cannot list warehouses and this customer has no order yet to compare the names with: it says so.
+        try await tmux.waitFor(timeout: .seconds(30)) { $0.contains("[3 Order creation]") && $0.contains("Sydney DX") && $0.contains("Names not checked") }
         try tmux.sendKeys("C-u")
         try tmux.type("Sydney DC, Brisbane DC")
         try tmux.sendKeys("C-n")

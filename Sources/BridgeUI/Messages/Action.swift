@@ -26,7 +26,8 @@ public enum Action: Sendable, Equatable {
     case detailLoaded(ShipmentUnit, [AuditEntry])
     case cin7Tested(ConnectionReport)
     case warehouseTested(ConnectionReport)
-    case previewLoaded(summaries: [SaleSummary], locations: LocationIndex)
+    /// `warehouses`: those the warehouse knows of to check typed names against; nil when they could not be read.
+    case previewLoaded(summaries: [SaleSummary], locations: LocationIndex, warehouses: [IntegrationConfig.WarehouseRef]?)
     case previewFailed(String)
     case saved(id: Int64, name: String, isNew: Bool)
     case saveFailed(String)

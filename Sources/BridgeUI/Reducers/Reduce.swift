@@ -84,8 +84,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .warehouseTested(let report):
         state.screen.modifyWizard { $0.warehouseTest = .done(report) }
         return []
-    case .previewLoaded(let summaries, let locations):
-        state.screen.modifyWizard { $0.previewLoaded(summaries: summaries, locations: locations) }
+    case .previewLoaded(let summaries, let locations, let warehouses):
+        state.screen.modifyWizard { $0.previewLoaded(summaries: summaries, locations: locations, warehouses: warehouses) }
         return []
     case .previewFailed(let message):
         state.screen.modifyWizard { $0.preview = .failed(message) }

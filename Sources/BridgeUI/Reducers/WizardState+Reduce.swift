@@ -112,9 +112,10 @@ extension WizardState {
         goLiveCount = decided.goLiveCount
     }
 
-    /// Takes the recent sales and Cin7's locations for the preview.
-    mutating func previewLoaded(summaries: [SaleSummary], locations index: LocationIndex) {
+    /// Takes the recent sales and Cin7's locations for the preview, and the warehouses names are checked against.
+    mutating func previewLoaded(summaries: [SaleSummary], locations index: LocationIndex, warehouses: [IntegrationConfig.WarehouseRef]?) {
         preview = .loaded
+        knownWarehouses = warehouses
         self.summaries = summaries
         locationIndex = index
         let known = Dictionary(uniqueKeysWithValues: locations.map { ($0.name.lowercased(), $0.id) })

@@ -111,6 +111,10 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
         if demo != nil { note("Demo: the simulator credentials are on the Integrations screen and in help (F1).", style: theme.muted) }
     case 2:
         text(.warehouses, "Warehouses", hint: "CartonCloud cannot list warehouses: type their names or ids (name=id also works).")
+        if w.preview == .loaded, let (line, level) = warehouseCheck(w) {
+            let mark = level == .ok ? g.check + " " : (level == .warning ? g.warning + " " : "")
+            note("  " + mark + line, style: level == .ok ? theme.ok : (level == .warning ? theme.warning : theme.muted))
+        }
         let refs = w.warehouseRefs.map { clean($0.display) }
         choice(.defaultWarehouse, "Default warehouse", w.chosen(w.defaultWarehouse) == 0 ? "none — only mapped locations" : refs[safe: w.defaultWarehouse - 1] ?? "?")
         heading("Top-level Cin7 locations (bins follow their parent)")
@@ -190,4 +194,21 @@ func drawWizard(_ w: WizardState, demo: DemoInfo?, into buffer: inout ScreenBuff
     let bar = (w.step > 0 ? "[ ^P Back ]  " : "") + (last ? "[ ^N Finish ]" : "[ ^N Next ]") + "  [ Esc Cancel ]"
     buffer.put(bar, in: buttons.inset(left: 2, right: 2), style: theme.key, alignment: .right, ellipsis: theme.glyphs.ellipsis)
     buffer.put("Step \(w.step + 1) of \(WizardState.stepTitles.count)", at: Point(x: buttons.x + 2, y: buttons.y), style: theme.muted)
+}
+
+/// What the wizard can say about the typed warehouse names: CartonCloud cannot list warehouses, so they are compared
+/// with the warehouses of the customer's recent orders, and a name not among them is a warning (it may still exist).
+func warehouseCheck(_ w: WizardState) -> (String, Flash.Level)? {
+    guard !w.warehouseRefs.isEmpty else { return nil }
+    guard let known = w.knownWarehouses else {
+        return ("Names not checked: the warehouse did not answer. A wrong name shows as “Warehouse not found” on the first order.", .info)
+    }
+    guard !known.isEmpty else {
+        return ("Names not checked: this customer has no orders of the last 90 days to compare them with. Spell them exactly as in CartonCloud.", .info)
+    }
+    let unknown = ConfigValidator.unknownWarehouses(in: w.config, known: known)
+    let seen = known.map(\.display).joined(separator: ", ")
+    guard !unknown.isEmpty else { return ("Each mapped warehouse is one this customer's recent orders went to.", .ok) }
+    let names = unknown.map { "“\($0.display)”" }.joined(separator: ", ")
+    return ("Not on any of this customer's recent orders: \(names) (seen: \(seen)). Check the spelling: CartonCloud matches names exactly.", .warning)
 }

@@ -128,7 +128,9 @@ public final class BridgeRuntime {
                     do {
                         let connectors = try Connectors(config: config, store: store, allowInsecureHTTP: insecure)
                         let loaded = try await SalePreview.load(options: config.orderCreation, cin7: connectors.cin7)
-                        self.post(.previewLoaded(summaries: loaded.summaries, locations: loaded.locations))
+                        // A warehouse that cannot answer leaves the names unchecked, not the preview unloaded.
+                        let warehouses = try? await connectors.warehouse.knownWarehouses()
+                        self.post(.previewLoaded(summaries: loaded.summaries, locations: loaded.locations, warehouses: warehouses))
                     } catch {
                         self.post(.previewFailed(Failure.classify(error).message))
                     }

@@ -27,6 +27,9 @@ public struct WizardState: Sendable, Equatable {
     public var cin7Test: TestState = .notRun
     public var warehouseTest: TestState = .notRun
     public var preview: PreviewState = .notLoaded
+    /// The warehouses typed names are checked against (`Warehouse.knownWarehouses`), read with the preview; nil
+    /// when they could not be read.
+    public var knownWarehouses: [IntegrationConfig.WarehouseRef]?
     public var locations: [LocationIndex.Entry] = []
     public var locationIndex = LocationIndex()
     public var summaries: [SaleSummary] = []
