@@ -66,10 +66,10 @@ public struct HomeState: Sendable, Equatable {
 
 /// One attention reason with its count (retry-all-with-this-reason).
 public struct AttentionGroup: Sendable, Equatable {
-    public var code: String
+    public var code: ReasonCode
     public var reason: String
     public var count: Int
-    public init(code: String, reason: String, count: Int) {
+    public init(code: ReasonCode, reason: String, count: Int) {
         self.code = code
         self.reason = reason
         self.count = count
@@ -122,16 +122,16 @@ public struct DashboardState: Sendable, Equatable {
     }
 
     /// Loads the list as it stands: this queue and filter, `listLimit` rows.
-    var loadList: Effect { .loadDashboard(integrationID: integrationID, queue: tab, filter: filter, limit: listLimit) }
+    var loadList: AppEffect { .loadDashboard(integrationID: integrationID, queue: tab, filter: filter, limit: listLimit) }
 
     /// Back to one page (another queue or filter), then loads it.
-    mutating func firstPage() -> Effect {
+    mutating func firstPage() -> AppEffect {
         listLimit = Self.pageSize
         return loadList
     }
 
     /// At the end of a full list, one more page of older orders (the selection stays where it is); nil otherwise.
-    mutating func nextPageAtEnd() -> Effect? {
+    mutating func nextPageAtEnd() -> AppEffect? {
         guard selection >= units.count - 1, units.count >= listLimit else { return nil }
         listLimit += Self.pageSize
         return loadList
@@ -155,7 +155,7 @@ public enum Overlay: Sendable, Equatable {
     case confirmQuit
     case confirmDelete(id: Int64, name: String)
     case confirmDiscardWizard
-    case confirmRetryReason(code: String, reason: String, count: Int)
+    case confirmRetryReason(code: ReasonCode, reason: String, count: Int)
     case skipNote(unitIDs: [Int64], field: TextField)
     /// One timeline line of the order detail, in full.
     case timelineEntry(Int)

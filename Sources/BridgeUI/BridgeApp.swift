@@ -17,7 +17,7 @@ public func runBridgeApp(terminal: some Terminal, runtime: BridgeRuntime, env: A
     }
     return await runApp(terminal: terminal, initial: initial, tick: .milliseconds(200), update: { state, event in
         state.viewport = terminal.size
-        var effects: [Effect]
+        var effects: [AppEffect]
         switch event {
         case .key(let key): effects = reduce(&state, .key(key))
         case .tick:

@@ -13,7 +13,7 @@ public final class BridgeRuntime {
     let allowInsecureHTTP: Bool
     let addMissingProduct: (@Sendable () -> Void)?
     let logger = Logger(label: "cin7bridge.tui")
-    private var pending: [Action] = []
+    private var pending: [AppAction] = []
     private var engineDirty = false
     private var eventTask: Task<Void, Never>?
 
@@ -33,7 +33,7 @@ public final class BridgeRuntime {
     static let commandAnswerTimeout: TimeInterval = 20
 
     /// Results that arrived since the last call.
-    public func drain() -> [Action] {
+    public func drain() -> [AppAction] {
         defer { pending = [] }
         return pending
     }
@@ -46,13 +46,13 @@ public final class BridgeRuntime {
 
     public func stopListening() { eventTask?.cancel() }
 
-    public func perform(_ effects: [Effect], actor: String) {
+    public func perform(_ effects: [AppEffect], actor: String) {
         for effect in effects { perform(effect, actor: actor) }
     }
 
-    func post(_ action: Action) { pending.append(action) }
+    func post(_ action: AppAction) { pending.append(action) }
 
-    func perform(_ effect: Effect, actor: String) {
+    func perform(_ effect: AppEffect, actor: String) {
         do {
             switch effect {
             case .loadHome:

@@ -8,7 +8,7 @@ let refreshEveryTicks = 2
 let flashTicks = 25
 
 /// The update function: applies `action` to `state` and returns the work to do outside (never does I/O itself).
-public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+public func reduce(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
     switch action {
     case .key(let key):
         if key == .resize { return [] }
@@ -119,8 +119,8 @@ func flash(_ state: inout AppState, _ text: String, _ level: Flash.Level) {
 }
 
 /// What to re-read for the screen on show.
-func refreshEffects(_ state: AppState) -> [Effect] {
-    var effects: [Effect] = [.loadHome]
+func refreshEffects(_ state: AppState) -> [AppEffect] {
+    var effects: [AppEffect] = [.loadHome]
     if let d = state.dashboard, state.screen == .dashboard || state.screen == .detail {
         effects.append(d.loadList)
     }
@@ -135,7 +135,7 @@ func openDashboard(_ state: inout AppState, id: Int64, name: String) {
 
 // MARK: - Keys
 
-func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+func handleKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
     if let overlay = state.overlay { return handleOverlayKey(&state, overlay, key) }
     switch state.screen {
     case .home: return handleHomeKey(&state, key)
@@ -146,7 +146,7 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 }
 
 /// `q`/Ctrl-C: quits at once unless this process is syncing (then asks, saying syncing stops).
-func requestQuit(_ state: inout AppState) -> [Effect] {
+func requestQuit(_ state: inout AppState) -> [AppEffect] {
     if !state.running.isEmpty || (state.wizard?.hasChanges ?? false) {
         state.overlay = .confirmQuit
     } else {
@@ -155,7 +155,7 @@ func requestQuit(_ state: inout AppState) -> [Effect] {
     return []
 }
 
-func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
+func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -> [AppEffect] {
     switch overlay {
     case .help(let scroll):
         let last = helpMaxScroll(state, size: state.viewport)
@@ -211,7 +211,7 @@ func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -
     }
 }
 
-func confirmed(_ state: inout AppState, _ overlay: Overlay) -> [Effect] {
+func confirmed(_ state: inout AppState, _ overlay: Overlay) -> [AppEffect] {
     switch overlay {
     case .confirmQuit:
         state.quitRequested = true
@@ -226,14 +226,14 @@ func confirmed(_ state: inout AppState, _ overlay: Overlay) -> [Effect] {
         return refreshEffects(state)
     case .confirmRetryReason(let code, let reason, let count):
         guard let d = state.dashboard else { return [] }
-        return [.command(.retryReason, integrationID: d.integrationID, unitIDs: [], argument: code,
+        return [.command(.retryReason, integrationID: d.integrationID, unitIDs: [], argument: code.rawValue,
                          description: "Retrying \(count) order\(count == 1 ? "" : "s"): \(reason)")]
     default:
         return []
     }
 }
 
-func handleHomeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+func handleHomeKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
     guard let intent = KeyMaps.home(demo: state.isDemo).action(for: key) else { return [] }
     let rows = state.home.rows
     let selected = rows.indices.contains(state.home.selection) ? rows[state.home.selection] : nil
@@ -266,7 +266,7 @@ func handleHomeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 }
 
 /// Opens the wizard; `config` is the stored configuration when reconfiguring.
-public func openWizard(_ state: inout AppState, id: Int64?, config: IntegrationConfig?, template: IntegrationConfig? = nil) -> [Effect] {
+public func openWizard(_ state: inout AppState, id: Int64?, config: IntegrationConfig?, template: IntegrationConfig? = nil) -> [AppEffect] {
     var base = config ?? template ?? IntegrationConfig(name: "")
     if config == nil, let limits = state.env.newIntegrationLimits { base.limits = limits }
     state.wizard = WizardState(editing: id, config: base, now: state.now)
@@ -275,7 +275,7 @@ public func openWizard(_ state: inout AppState, id: Int64?, config: IntegrationC
     return []
 }
 
-func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
     guard var d = state.dashboard else { state.screen = .home; return [] }
     if var field = d.filterField {
         switch KeyMaps.filter.action(for: key) {
@@ -352,7 +352,7 @@ func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .reevaluate:
         state.dashboard = d
         return [.command(.reevaluate, integrationID: d.integrationID, unitIDs: [], argument: nil, description: "Re-evaluating skipped orders")]
-    case .resync:
+    case .pollNow:
         state.dashboard = d
         return [.command(.pollNow, integrationID: d.integrationID, unitIDs: [], argument: nil, description: "Asking the engine to poll now")]
     case .reconfigure:
@@ -387,7 +387,7 @@ func handleDashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     return nextPage.map { [$0] } ?? []
 }
 
-func switchTab(_ state: inout AppState, to queue: Queue) -> [Effect] {
+func switchTab(_ state: inout AppState, to queue: Queue) -> [AppEffect] {
     guard var d = state.dashboard else { return [] }
     d.tab = queue
     d.loaded = true  // a tab chosen (by the person, or once on opening) is never overridden by a later load
@@ -399,7 +399,7 @@ func switchTab(_ state: inout AppState, to queue: Queue) -> [Effect] {
     return [load]
 }
 
-func handleDetailKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+func handleDetailKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
     guard var detail = state.detail, let id = detail.unit.id else { state.screen = .dashboard; return [] }
     let intent = KeyMaps.detail(demo: state.isDemo).action(for: key)
     if let intent, let refusal = KeyAvailability.check(intent, states: [detail.unit.state], enabled: true) {

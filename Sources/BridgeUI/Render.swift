@@ -19,7 +19,7 @@ public func render(_ state: AppState, size: Size, theme: Theme) -> ScreenBuffer 
     let (body, bottom) = rest.splitBottom(2)
     let message = Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: 1)
     let footer = Rect(x: bottom.x, y: bottom.y + 1, width: bottom.width, height: 1)
-    let keyMap: KeyMap<Intent>
+    let keyMap: KeyMap<KeyIntent>
     switch state.screen {
     case .home:
         keyMap = KeyMaps.home(demo: state.isDemo)
@@ -49,7 +49,7 @@ public func render(_ state: AppState, size: Size, theme: Theme) -> ScreenBuffer 
     case .confirmQuit, .confirmDelete, .confirmDiscardWizard, .confirmRetryReason: footerMap = KeyMaps.confirm
     case nil: break
     }
-    var isEnabled: @Sendable (Intent) -> Bool = { _ in true }
+    var isEnabled: @Sendable (KeyIntent) -> Bool = { _ in true }
     if state.overlay == nil {
         if state.screen == .dashboard, let d = state.dashboard, d.filterField == nil { isEnabled = KeyAvailability.dashboard(d) }
         if state.screen == .detail, let detail = state.detail { isEnabled = KeyAvailability.detail(detail) }

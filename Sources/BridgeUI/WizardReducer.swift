@@ -2,7 +2,7 @@ import Foundation
 import SyncEngine
 import TerminalUI
 
-func handleWizardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+func handleWizardKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
     guard var w = state.wizard else { state.screen = .home; return [] }
     if key == .ctrl("c") { return requestQuit(&state) }
     let intent = KeyMaps.wizard.action(for: key)
@@ -19,7 +19,7 @@ func handleWizardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .char("?") { state.overlay = .help(scroll: 0) }
         return []
     }
-    var effects: [Effect] = []
+    var effects: [AppEffect] = []
     let fields = w.fields(step: w.step)
     let index = fields.firstIndex(of: w.focus) ?? 0
     switch intent {
@@ -122,7 +122,7 @@ func recomputePreview(_ w: inout WizardState) {
     w.goLiveCount = decided.goLiveCount
 }
 
-func wizardNext(_ state: inout AppState) -> [Effect] {
+func wizardNext(_ state: inout AppState) -> [AppEffect] {
     guard var w = state.wizard else { return [] }
     let problems = w.problems(step: w.step)
     guard problems.isEmpty else {
@@ -139,7 +139,7 @@ func wizardNext(_ state: inout AppState) -> [Effect] {
     w.step += 1
     w.focus = w.fields(step: w.step).first ?? .name
     if state.flash?.level == .error { state.flash = nil }  // the previous step's complaint no longer applies
-    var effects: [Effect] = []
+    var effects: [AppEffect] = []
     if w.step == 2, w.preview == .notLoaded || { if case .failed = w.preview { true } else { false } }() {
         w.preview = .loading
         effects.append(.loadPreview(w.config))
@@ -148,7 +148,7 @@ func wizardNext(_ state: inout AppState) -> [Effect] {
     return effects
 }
 
-func wizardFinish(_ state: inout AppState) -> [Effect] {
+func wizardFinish(_ state: inout AppState) -> [AppEffect] {
     guard var w = state.wizard else { return [] }
     for step in 0..<WizardState.stepTitles.count {
         let problems = w.problems(step: step)

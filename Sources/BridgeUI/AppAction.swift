@@ -3,12 +3,12 @@ import SyncEngine
 import TerminalUI
 
 /// What a key binding asks for (the same value dispatches the key, draws the footer and fills the help).
-public enum Intent: Sendable, Equatable {
+public enum KeyIntent: Sendable, Equatable {
     case up, down, pageUp, pageDown, top, bottom
     case nextTab, prevTab, tab(Int)
     case open, back, help, quit
     case new, reconfigure, togglePause, delete
-    case retry, mark, retryReason, skip, reevaluate, resync, filter, addMissingProduct
+    case retry, mark, retryReason, skip, reevaluate, pollNow, filter, addMissingProduct
     case nextField, prevField, nextStep, prevStep, finish, activate, cycleBack, cycleForward
     case confirmYes, confirmNo
 }
@@ -35,7 +35,7 @@ public struct DashboardSnapshot: Sendable, Equatable {
 }
 
 /// Everything that changes the state: keys, ticks, signals, and the results of effects.
-public enum Action: Sendable, Equatable {
+public enum AppAction: Sendable, Equatable {
     case key(Key)
     case tick(Date)
     case signal(TerminalSignal)
@@ -58,7 +58,7 @@ public enum Action: Sendable, Equatable {
 
 /// Work the reducer asks for; run outside it (store reads, connection tests, saving, commands), results come back
 /// as actions.
-public enum Effect: Sendable, Equatable {
+public enum AppEffect: Sendable, Equatable {
     case loadHome
     case loadDashboard(integrationID: Int64, queue: Queue, filter: String, limit: Int = DashboardState.pageSize)
     case loadDetail(unitID: Int64)
@@ -69,6 +69,6 @@ public enum Effect: Sendable, Equatable {
     case save(IntegrationConfig, id: Int64?)
     case setEnabled(integrationID: Int64, enabled: Bool, name: String)
     case delete(integrationID: Int64, name: String)
-    case command(OperatorCommand.Kind, integrationID: Int64, unitIDs: [Int64], argument: String?, description: String)
+    case command(OperatorAction, integrationID: Int64, unitIDs: [Int64], argument: String?, description: String)
     case addMissingProduct
 }
