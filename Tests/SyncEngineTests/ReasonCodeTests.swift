@@ -32,6 +32,16 @@ import Testing
         #expect(code == .unrecognised("from_a_newer_version") && !code.isRecognised)
         #expect(code.rawValue == "from_a_newer_version")
         #expect(code.actions == [.retry, .skip])
+        var unit = ShipmentUnit(
+            integrationID: 1, saleID: "S", orderNumber: "SO-1", reference: "SO-1", customerName: "C", cin7Location: "Main",
+            state: .skipped, reasonCode: code, now: Date())
+        #expect(unit.advice == ReasonCode.skippedAdvice)
+        unit.state = .retrying
+        #expect(unit.advice == ReasonCode.unclassified.advice)
+        unit.state = .needsAttention
+        #expect(unit.advice?.hasPrefix("Fix the cause named above") == true)
+        unit.state = .completed
+        #expect(unit.advice == nil)
     }
 
     @Test func theDatabaseKeepsTheSameTextAndReadsUnknownCodes() throws {

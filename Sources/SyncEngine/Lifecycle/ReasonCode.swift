@@ -227,21 +227,3 @@ extension ReasonCode: Codable {
 extension ReasonCode: CustomStringConvertible {
     public var description: String { rawValue }
 }
-
-extension ShipmentUnit {
-    /// What a person should do about this unit (the TUI's "What to do"), from its reason code; nil when the unit
-    /// waits for nobody.
-    public var advice: String? {
-        switch state {
-        case .needsAttention, .retrying, .skipped:
-            if let code = reasonCode, code.isRecognised { return code.advice }
-            return switch state {
-            case .retrying: ReasonCode.unclassified.advice
-            case .skipped: ReasonCode.skippedAdvice
-            default: ReasonCode.unrecognised("").advice
-            }
-        default:
-            return nil
-        }
-    }
-}
