@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "SyncEngineTests",
             dependencies: [
-                "SyncEngine", "Simulators", "TestSupport", "EngineTestSupport", "BridgeSupport", "CartonCloud",
+                "SyncEngine", "Simulators", "TestSupport", "EngineTestSupport", "BridgeSupport", "CartonCloud", "Cin7Core",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),

@@ -193,13 +193,13 @@ public final class EngineBed: Sendable {
     }
 
     /// An operator command, as the TUI or CLI would queue it.
-    public func command(_ kind: OperatorCommand.Kind, unit: ShipmentUnit? = nil, argument: String? = nil) throws {
+    public func command(_ kind: OperatorAction, unit: ShipmentUnit? = nil, argument: String? = nil) throws {
         _ = try host.command(OperatorCommand(integrationID: integrationID, unitID: unit?.id, kind: kind, argument: argument, actor: "test", createdAt: Date()))
     }
 
     /// Queues an operator command and waits until the engine has carried it out; returns its result text.
     @discardableResult
-    public func perform(_ kind: OperatorCommand.Kind, unit: ShipmentUnit? = nil, argument: String? = nil, timeout: TimeInterval = 30) async throws -> String {
+    public func perform(_ kind: OperatorAction, unit: ShipmentUnit? = nil, argument: String? = nil, timeout: TimeInterval = 30) async throws -> String {
         let queued = try host.command(OperatorCommand(integrationID: integrationID, unitID: unit?.id, kind: kind, argument: argument, actor: "test", createdAt: Date()))
         guard let id = queued.id else { throw HarnessError("the \(kind.rawValue) command was not saved") }
         var result: String?

@@ -99,11 +99,10 @@ public enum Invariants {
             }
             let snapshot = bed.cin7.snapshot(saleID: sale.saleID)
             // A person's skip (after the order reached the warehouse, say) may leave the warehouse order alone.
-            let operatorSkip = Router.SkipCode.operatorSkip.rawValue
-            if units.allSatisfy({ $0.state == .skipped && $0.reasonCode != operatorSkip }) {
+            if units.allSatisfy({ $0.state == .skipped && $0.reasonCode != .operatorSkip }) {
                 report.withoutOrder += 1
                 if !orders.isEmpty {
-                    report.problems.append("\(sale.orderNumber): skipped (\(units[0].reasonCode ?? "")) but has \(orders.count) warehouse orders")
+                    report.problems.append("\(sale.orderNumber): skipped (\(units[0].reasonCode?.rawValue ?? "")) but has \(orders.count) warehouse orders")
                 }
                 continue
             }
@@ -124,7 +123,7 @@ public enum Invariants {
                     report.problems.append("\(unit.reference): \(accepted.count) orders accepted by the warehouse (\(accepted.map(\.id).joined(separator: ", ")))")
                 }
                 switch unit.state {
-                case .skipped where unit.reasonCode == operatorSkip:
+                case .skipped where unit.reasonCode == .operatorSkip:
                     if live.count > 1 { report.problems.append("\(unit.reference): \(live.count) live warehouse orders") }
                 case .skipped, .cancelled:
                     if !live.isEmpty { report.problems.append("\(unit.reference): \(unit.state.rawValue) but \(live.count) live warehouse order(s)") }

@@ -8,9 +8,9 @@ import Testing
     @Test func aSaleWaitingForItsCin7FulfilmentSaysWhatToDoInCin7() {
         var unit = ShipmentUnit(integrationID: 1, saleID: "s1", orderNumber: "SO-1", reference: "SO-1", customerName: "C",
                                 cin7Location: "Main", state: .skipped, now: Date())
-        unit.reasonCode = Router.SkipCode.awaitingFulfilment.rawValue
-        #expect(advice(for: unit)?.contains("fill in its pick") == true)
-        unit.reasonCode = Router.SkipCode.unmappedLocation.rawValue
-        #expect(advice(for: unit)?.contains("mapping change") == true)
+        unit.reasonCode = .awaitingFulfilment
+        #expect(unit.advice?.contains("fill in its pick") == true)
+        unit.reasonCode = .unmappedLocation
+        #expect(unit.advice?.contains("mapping change") == true)
     }
 }

@@ -12,7 +12,7 @@ import TerminalUI
         var status = IntegrationStatus(integrationID: 1, name: "Demo", now: Fixtures.now)
         status.lastPollAt = Fixtures.now
         status.backlog = 42
-        let action = try #require(Action(EngineEvent.status(status)))
+        let action = try #require(AppAction(EngineEvent.status(status)))
         #expect(reduce(&s, action).isEmpty)
         #expect(s.dashboard?.status == status)
         let screen = render(s, size: Size(width: 80, height: 24), theme: .standard).plainText
@@ -25,22 +25,22 @@ import TerminalUI
 
     @Test func aChangedOrderReadsOnlyWhatShowsIt() throws {
         var s = Fixtures.dashboardState()
-        let action = try #require(Action(EngineEvent.unitChanged(integrationID: 1, unitID: 11, state: .inWarehouse)))
+        let action = try #require(AppAction(EngineEvent.unitChanged(integrationID: 1, unitID: 11, state: .inWarehouse)))
         #expect(reduce(&s, action) == [.loadHome, .loadDashboard(integrationID: 1, queue: .pending, filter: "")])
         #expect(reduce(&s, .unitChanged(integrationID: 2, unitID: 99)) == [.loadHome])
 
         var detail = Fixtures.detailState()
         #expect(reduce(&detail, .unitChanged(integrationID: 1, unitID: 21))
             == [.loadHome, .loadDashboard(integrationID: 1, queue: .needsAttention, filter: ""), .loadDetail(unitID: 21)])
-        #expect(reduce(&detail, try #require(Action(EngineEvent.timeline(integrationID: 1, unitIDs: [21, 22])))) == [.loadDetail(unitID: 21)])
+        #expect(reduce(&detail, try #require(AppAction(EngineEvent.timeline(integrationID: 1, unitIDs: [21, 22])))) == [.loadDetail(unitID: 21)])
         #expect(reduce(&detail, .timelineChanged(integrationID: 1, unitIDs: [22])).isEmpty)
-        #expect(Action(EngineEvent.commandFinished(integrationID: 1, commandID: 1, report: .done("ok"))) == nil)
+        #expect(AppAction(EngineEvent.commandFinished(integrationID: 1, commandID: 1, report: .done("ok"))) == nil)
     }
 
     @Test func aRunningEventShowsAtOnce() throws {
         var s = Fixtures.homeState()
         #expect(!s.running.contains(3))
-        #expect(reduce(&s, try #require(Action(EngineEvent.running(integrationID: 3, isRunning: true)))) == [.loadHome])
+        #expect(reduce(&s, try #require(AppAction(EngineEvent.running(integrationID: 3, isRunning: true)))) == [.loadHome])
         #expect(s.running.contains(3))
         _ = reduce(&s, .runningChanged(integrationID: 3, isRunning: false))
         #expect(!s.running.contains(3))
@@ -67,7 +67,7 @@ import TerminalUI
         s.screen = .dashboard(DashboardState(integrationID: 2, name: "Acme"))
         let ticks = (0..<(2 * storeCheckEveryTicks)).flatMap { _ in reduce(&s, .tick(Fixtures.now)) }
         #expect(ticks == [.checkStoreVersion, .checkStoreVersion])
-        let refresh: [Effect] = [.loadHome, .loadDashboard(integrationID: 2, queue: .pending, filter: "")]
+        let refresh: [AppEffect] = [.loadHome, .loadDashboard(integrationID: 2, queue: .pending, filter: "")]
         #expect(reduce(&s, .storeVersion(7)) == refresh)
         #expect(reduce(&s, .storeVersion(7)).isEmpty)
         #expect(reduce(&s, .storeVersion(7)).isEmpty)
@@ -81,7 +81,7 @@ import TerminalUI
         let runtime = BridgeRuntime(store: store, host: EngineHost(store: store))
         defer { runtime.stopListening() }
         var s = AppState(env: Fixtures.env, now: Fixtures.now)
-        func check() async -> [Effect] {
+        func check() async -> [AppEffect] {
             runtime.perform([.checkStoreVersion], actor: "test")
             await runtime.settle()
             let actions = runtime.drain()
@@ -105,7 +105,7 @@ import TerminalUI
         let id = try store.saveIntegration(IntegrationConfig(name: "Read"), actor: "test")
         let runtime = BridgeRuntime(store: store, host: EngineHost(store: store))
         defer { runtime.stopListening() }
-        let load = Effect.loadDashboard(integrationID: id, queue: .pending, filter: "")
+        let load = AppEffect.loadDashboard(integrationID: id, queue: .pending, filter: "")
         runtime.perform([load, load, load, .loadHome], actor: "test")
         #expect(runtime.hasBackgroundWork)
         await runtime.settle()

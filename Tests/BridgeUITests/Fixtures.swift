@@ -45,7 +45,7 @@ enum Fixtures {
     ]
 
     static func unit(_ id: Int64, _ number: String, _ customer: String, _ state: ShipmentState, location: String = "Main Warehouse",
-                     warehouse: String? = "Sydney DC", age: TimeInterval = 65, reason: String? = nil, code: String? = nil) -> ShipmentUnit {
+                     warehouse: String? = "Sydney DC", age: TimeInterval = 65, reason: String? = nil, code: ReasonCode? = nil) -> ShipmentUnit {
         var u = ShipmentUnit(
             id: id, integrationID: 1, saleID: "sale-\(id)", orderNumber: number, reference: number, customerName: customer, cin7Location: location,
             warehouse: warehouse, state: state, reason: reason, reasonCode: code, now: now.addingTimeInterval(-age))
@@ -64,7 +64,7 @@ enum Fixtures {
 
     static var attentionUnit: ShipmentUnit {
         var u = unit(21, "SO-1005", "Alpine Adventures", .needsAttention, age: 125,
-                     reason: "Rejected by the warehouse: unknown product MAT-SELF \u{1B}[5mblink\u{1B}[0m", code: "unknown_sku")
+                     reason: "Rejected by the warehouse: unknown product MAT-SELF \u{1B}[5mblink\u{1B}[0m", code: .unknownSKU)
         u.warehouseOrderID = "cc-0042"
         u.warehouseStatus = "REJECTED"
         u.attempts = 1
@@ -122,7 +122,7 @@ enum Fixtures {
         s.screen = .dashboard(d)
         _ = reduce(&s, .dashboardLoaded(DashboardSnapshot(
             integrationID: 1, counts: counts, units: units, status: status,
-            attention: [AttentionGroup(code: "unknown_sku", reason: "Rejected by the warehouse: unknown product MAT-SELF", count: 1)],
+            attention: [AttentionGroup(code: .unknownSKU, reason: "Rejected by the warehouse: unknown product MAT-SELF", count: 1)],
             enabled: true, name: "Demo")))
         return s
     }

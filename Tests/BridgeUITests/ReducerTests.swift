@@ -102,7 +102,7 @@ import TerminalUI
         #expect(reduce(&s, .key(.char("r"))).isEmpty)
         #expect(s.flash?.text == "Retry applies to orders that need attention, are retrying or were skipped.")
         let enabled = KeyAvailability.dashboard(s.dashboard!)
-        #expect(!enabled(.skip) && !enabled(.retry) && enabled(.resync) && enabled(.filter))
+        #expect(!enabled(.skip) && !enabled(.retry) && enabled(.pollNow) && enabled(.filter))
         let items = KeyMaps.dashboard(demo: false).footerItems(width: 200, isEnabled: enabled)
         #expect(items.first { $0.label == "Skip" }?.enabled == false)
         #expect(items.first { $0.label == "Filter" }?.enabled == true)
@@ -195,7 +195,7 @@ import TerminalUI
         var s = Fixtures.dashboardState(tab: .needsAttention, units: [Fixtures.attentionUnit])
         #expect(reduce(&s, .key(.char("R"))).isEmpty)
         guard case .confirmRetryReason(let code, _, let count) = s.overlay else { Issue.record("no confirmation"); return }
-        #expect(code == "unknown_sku" && count == 1)
+        #expect(code == .unknownSKU && count == 1)
         let effects = reduce(&s, .key(.char("y")))
         guard case .command(.retryReason, 1, [], "unknown_sku", _) = effects.first else { Issue.record("\(effects)"); return }
     }

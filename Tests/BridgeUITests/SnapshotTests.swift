@@ -21,7 +21,7 @@ import TerminalUI
         }),
         ("dashboard", { Fixtures.dashboardState() }),
         ("dashboard-attention", {
-            var s = Fixtures.dashboardState(tab: .needsAttention, units: [Fixtures.attentionUnit, Fixtures.unit(22, "SO-1009", Fixtures.rtlCustomer, .needsAttention, reason: "Short-shipped: 1 of 3 TENT-2P", code: "short_shipped")])
+            var s = Fixtures.dashboardState(tab: .needsAttention, units: [Fixtures.attentionUnit, Fixtures.unit(22, "SO-1009", Fixtures.rtlCustomer, .needsAttention, reason: "Short-shipped: 1 of 3 TENT-2P", code: .shortShipped)])
             _ = reduce(&s, .key(.char(" ")))
             return s
         }),

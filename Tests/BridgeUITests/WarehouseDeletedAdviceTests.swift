@@ -9,8 +9,8 @@ import Testing
         var unit = ShipmentUnit(
             integrationID: 1, saleID: "S", orderNumber: "SO-1", reference: "SO-1", customerName: "C", cin7Location: "Main",
             state: .needsAttention, now: Date())
-        unit.reasonCode = WarehouseError.orderNotFound
-        let text = advice(for: unit) ?? ""
+        unit.reasonCode = ReasonCode.warehouseOrderNotFound
+        let text = unit.advice ?? ""
         #expect(text.contains("deleted in the warehouse"))
         #expect(text.contains("press r") && text.contains("s to skip"))
     }

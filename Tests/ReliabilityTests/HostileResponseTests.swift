@@ -317,9 +317,9 @@ struct HostileResponseTests {
         while Date() < deadline, !sales.allSatisfy({ bed.unit($0)?.state == .completed }) {
             for ref in sales {
                 guard let unit = bed.unit(ref), unit.state == .needsAttention else { continue }
-                #expect(retried[ref.orderNumber] == nil, "\(ref.orderNumber) needs attention again after a retry with the faults gone: \(unit.reasonCode ?? "") \(unit.reason ?? "")")
+                #expect(retried[ref.orderNumber] == nil, "\(ref.orderNumber) needs attention again after a retry with the faults gone: \(unit.reasonCode?.rawValue ?? "") \(unit.reason ?? "")")
                 guard retried[ref.orderNumber] == nil else { continue }
-                retried[ref.orderNumber] = unit.reasonCode ?? ""
+                retried[ref.orderNumber] = unit.reasonCode?.rawValue ?? ""
                 try await bed.perform(.retry, unit: unit)
             }
             try await Task.sleep(nanoseconds: 50_000_000)

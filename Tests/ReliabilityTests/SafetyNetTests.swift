@@ -58,7 +58,7 @@ struct SafetyNetTests {
         bed.cin7.void(saleID: ref.saleID)
         try await bed.waitForState(ref, .needsAttention)
         let unit = try #require(bed.unit(ref))
-        #expect(unit.reasonCode == "voided_in_warehouse")
+        #expect(unit.reasonCode == .voidedInWarehouse)
         #expect(unit.reason?.contains("Cancel it in the warehouse, then skip this order with a note") == true, "\(unit.reason ?? "")")
         #expect(bed.cartonCloud.order(id: orderID)?.deleted == false)
         // The warehouse ships it anyway.
@@ -66,7 +66,7 @@ struct SafetyNetTests {
         bed.cartonCloud.dispatch(orderID: orderID, tracking: SimTracking(number: "TRK-VOID", carrier: "Aramex"))
         try await Self.waitForWarehousePolls(bed)
         #expect(bed.unit(ref)?.state == .needsAttention)
-        #expect(bed.unit(ref)?.reasonCode == "voided_in_warehouse")
+        #expect(bed.unit(ref)?.reasonCode == .voidedInWarehouse)
         let task = try #require(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.taskID)
         #expect(bed.cin7.stats.fulfilmentWrites[task] == nil, "nothing may be written to a voided sale: \(bed.cin7.stats.fulfilmentWrites[task] ?? [:])")
         // The person skips it with a note; it stays skipped.
@@ -110,12 +110,12 @@ struct SafetyNetTests {
         bed.cartonCloud.faults = .none
         try await bed.wait("the voided sale to settle") {
             let unit = bed.unit(ref)
-            return unit?.state == .cancelled || unit?.state == .skipped || (unit?.state == .needsAttention && unit?.reasonCode?.hasPrefix("voided") == true)
+            return unit?.state == .cancelled || unit?.state == .skipped || (unit?.state == .needsAttention && unit?.reasonCode?.rawValue.hasPrefix("voided") == true)
         }
         try await Self.waitForWarehousePolls(bed, 2)
         let unit = try #require(bed.unit(ref))
         let live = bed.cartonCloud.orders().filter { $0.reference == ref.orderNumber && !$0.deleted }
-        print("RELIABILITY void while a create's outcome is unknown: \(ref.orderNumber) ended \(unit.state.rawValue) (\(unit.reasonCode ?? "")), live warehouse orders \(live.count)")
+        print("RELIABILITY void while a create's outcome is unknown: \(ref.orderNumber) ended \(unit.state.rawValue) (\(unit.reasonCode?.rawValue ?? "")), live warehouse orders \(live.count)")
         if unit.state == .cancelled || unit.state == .skipped {
             #expect(live.isEmpty, "\(unit.state.rawValue) (\(unit.reason ?? "")) but warehouse order \(live.map(\.id)) is live")
         } else {

@@ -49,7 +49,7 @@ struct CLITests {
             var unit = ShipmentUnit(
                 integrationID: integrationID, saleID: UUID().uuidString, orderNumber: number, reference: "HB-" + number, customerName: "Harbour Outdoor Ltd",
                 cin7Location: "Main Warehouse", state: state, reason: state == .needsAttention ? "Unknown SKU" : nil,
-                reasonCode: state == .needsAttention ? "unknown_sku" : nil, now: Date())
+                reasonCode: state == .needsAttention ? .unknownSKU : nil, now: Date())
             unit = try store.insertUnit(unit)
             units.append(unit)
         }

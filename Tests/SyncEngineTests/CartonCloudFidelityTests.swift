@@ -30,7 +30,7 @@ import Testing
         try await bed.waitForState(ref, .inWarehouse)
         try bed.dispatch(ref, shortShip: ["TENT-2P": 2, "BAG-35L": 0])
         try await bed.waitForState(ref, .needsAttention)
-        #expect(bed.unit(ref)?.reasonCode == "short_shipped")
+        #expect(bed.unit(ref)?.reasonCode == .shortShipped)
         try retry(bed, ref)
         try await bed.waitForState(ref, .completed)
         let fulfilment = try #require(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first)
@@ -103,7 +103,7 @@ import Testing
         try bed.dispatch(other)
         clock.shift(by: 120)
         try await bed.waitForState(deleted, .needsAttention)
-        #expect(bed.unit(deleted)?.reasonCode == WarehouseError.orderNotFound)
+        #expect(bed.unit(deleted)?.reasonCode == ReasonCode.warehouseOrderNotFound)
         #expect(bed.unit(deleted)?.reason?.contains("deleted in CartonCloud") == true)
         // status --check names the reason.
         let problems = try IntegrationHealth.evaluate(store: bed.store).flatMap(\.problems)

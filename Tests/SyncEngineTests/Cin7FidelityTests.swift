@@ -32,8 +32,8 @@ struct Cin7FidelityTests {
         let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1)], advanced: [])
         let task = try #require(bed.cin7.addFulfilment(saleID: ref.saleID))
         let runner = Runner(bed)
-        try await bed.wait("\(ref.orderNumber) to wait for its pick (\(bed.unit(ref)?.reasonCode ?? "unseen"))") {
-            bed.unit(ref)?.reasonCode == "awaiting_fulfilment"
+        try await bed.wait("\(ref.orderNumber) to wait for its pick (\(bed.unit(ref)?.reasonCode?.rawValue ?? "unseen"))") {
+            bed.unit(ref)?.reasonCode == .awaitingFulfilment
         }
         let waiting = try #require(bed.unit(ref))
         #expect(waiting.state == .skipped)
@@ -59,7 +59,7 @@ struct Cin7FidelityTests {
         let runner = Runner(bed)
         func unit(_ number: Int) -> ShipmentUnit? { bed.units(ref).first { $0.fulfilmentNumber == number } }
         try await bed.wait("fulfilment 1 in the warehouse, 2 waiting") {
-            unit(1)?.state == .inWarehouse && unit(2)?.reasonCode == "awaiting_fulfilment"
+            unit(1)?.state == .inWarehouse && unit(2)?.reasonCode == .awaitingFulfilment
         }
         #expect(bed.cartonCloud.orders(reference: ref.orderNumber + "-F2").isEmpty)
         bed.cin7.fillDraftPick(taskID: second)
@@ -78,8 +78,8 @@ struct Cin7FidelityTests {
     @Test func advancedSaleWithoutFulfilmentWaitsForOne() async throws {
         let bed = try await EngineBed()
         let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1)], advanced: [])
-        try await bed.wait("\(ref.orderNumber) to wait for a fulfilment (\(bed.unit(ref)?.reasonCode ?? "unseen"))") {
-            bed.unit(ref)?.reasonCode == "awaiting_fulfilment"
+        try await bed.wait("\(ref.orderNumber) to wait for a fulfilment (\(bed.unit(ref)?.reasonCode?.rawValue ?? "unseen"))") {
+            bed.unit(ref)?.reasonCode == .awaitingFulfilment
         }
         #expect(bed.unit(ref)?.reason?.contains("no fulfilment yet") == true)
         #expect(bed.cartonCloud.orders(reference: ref.orderNumber).isEmpty)
@@ -239,7 +239,7 @@ struct Cin7FidelityTests {
                 return
             }
             #expect(skip.code == .awaitingFulfilment)
-            #expect(skip.code.reconsideredOnChange)
+            #expect(skip.code.reconsideredOnSaleChange)
         }
     }
 

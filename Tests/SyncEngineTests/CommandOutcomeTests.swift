@@ -8,7 +8,7 @@ import Testing
 /// refused with why — in the command table (for the TUI and CLI of any process) and on the order's timeline.
 @Suite(.serialized)
 struct CommandOutcomeTests {
-    func send(_ bed: EngineBed, _ kind: OperatorCommand.Kind, unit: ShipmentUnit? = nil, argument: String? = nil) async throws -> CommandAnswers {
+    func send(_ bed: EngineBed, _ kind: OperatorAction, unit: ShipmentUnit? = nil, argument: String? = nil) async throws -> CommandAnswers {
         let command = try bed.host.command(
             OperatorCommand(integrationID: bed.integrationID, unitID: unit?.id, kind: kind, argument: argument, actor: "test", createdAt: Date()))
         return await CommandAnswers.wait(for: [try #require(command.id)], store: bed.store, timeout: 30)

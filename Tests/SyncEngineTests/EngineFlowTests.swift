@@ -39,7 +39,7 @@ struct EngineFlowTests {
         try await bed.waitForState(atBin, .inWarehouse)
         try await bed.waitForState(unmapped, .skipped)
         #expect(bed.cartonCloud.orders(reference: atBin.orderNumber).first?.warehouseID == bed.seed.northWarehouse)
-        #expect(bed.unit(unmapped)?.reasonCode == "unmapped_location")
+        #expect(bed.unit(unmapped)?.reasonCode == .unmappedLocation)
         #expect(bed.cartonCloud.orders(reference: unmapped.orderNumber).isEmpty)
         await bed.shutdown()
     }
@@ -49,7 +49,7 @@ struct EngineFlowTests {
         let ref = bed.sale(lines: [SimLine(sku: "MYSTERY-1", quantity: 1)])
         try await bed.waitForState(ref, .needsAttention)
         let unit = try #require(bed.unit(ref))
-        #expect(unit.reasonCode == "unknown_sku")
+        #expect(unit.reasonCode == .unknownSKU)
         #expect(unit.reason?.contains("MYSTERY-1") == true)
         #expect(unit.reason?.contains("Product not found") == true)
         _ = bed.cartonCloud.addProduct(code: "MYSTERY-1", name: "Mystery")
@@ -75,7 +75,7 @@ struct EngineFlowTests {
         try await bed.wait("\(ref.orderNumber) to retry after a garbled answer") {
             let unit = bed.unit(ref)
             #expect(unit?.state != .needsAttention, "\(unit?.reason ?? "")")
-            return unit?.state == .retrying && unit?.reasonCode == "cartoncloud_malformed"
+            return unit?.state == .retrying && unit?.reasonCode == .cartonCloudMalformed
         }
         #expect(bed.unit(ref)?.reason?.contains("tried again automatically") == true)
         try await bed.wait("the health check to report \(ref.orderNumber) failing for over 2 s") { try keepsFailing() != nil }
@@ -120,7 +120,7 @@ struct EngineFlowTests {
         try await bed.waitForState(ref, .completed)
         bed.cin7.void(saleID: ref.saleID)
         try await bed.waitForState(ref, .needsAttention)
-        #expect(bed.unit(ref)?.reasonCode == "voided_after_dispatch")
+        #expect(bed.unit(ref)?.reasonCode == .voidedAfterDispatch)
         await bed.shutdown()
     }
 
@@ -130,7 +130,7 @@ struct EngineFlowTests {
         try await bed.waitForState(ref, .inWarehouse)
         bed.cin7.editSale(saleID: ref.saleID, lines: [SimLine(sku: "TENT-2P", quantity: 5)])
         try await bed.waitForState(ref, .needsAttention)
-        #expect(bed.unit(ref)?.reasonCode == "changed_after_send")
+        #expect(bed.unit(ref)?.reasonCode == .changedAfterSend)
         #expect(bed.unit(ref)?.reason?.contains("lines changed") == true)
         await bed.shutdown()
     }
@@ -171,7 +171,7 @@ struct EngineFlowTests {
         try await bed.waitForState(ref, .inWarehouse)
         try bed.dispatch(ref, shortShip: ["TENT-2P": 2])
         try await bed.waitForState(ref, .needsAttention)
-        #expect(bed.unit(ref)?.reasonCode == "short_shipped")
+        #expect(bed.unit(ref)?.reasonCode == .shortShipped)
         #expect(bed.unit(ref)?.reason?.contains("TENT-2P 2 of 3") == true)
         await bed.shutdown()
     }
@@ -241,7 +241,7 @@ struct EngineFlowTests {
         let bed = try await EngineBed()
         let draft = bed.sale(authorise: false)
         try await bed.waitForState(draft, .skipped)
-        #expect(bed.unit(draft)?.reasonCode == "status")
+        #expect(bed.unit(draft)?.reasonCode == .status)
         bed.cin7.authorise(saleID: draft.saleID)
         try await bed.waitForState(draft, .inWarehouse)
         await bed.shutdown()

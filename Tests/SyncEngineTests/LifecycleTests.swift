@@ -29,7 +29,7 @@ import Testing
         #expect(u.nextAttemptAt == now.addingTimeInterval(20))
         try? u.resume(now: now)
         #expect(u.state == .pending)
-        _ = u.failed(.permanent("cin7_rejected_credentials", "Check the key"), resume: .pending, schedule: schedule, jitter: 1, now: now)
+        _ = u.failed(.permanent(.cin7RejectedCredentials, "Check the key"), resume: .pending, schedule: schedule, jitter: 1, now: now)
         #expect(u.state == .needsAttention && u.nextAttemptAt == nil && u.reason == "Check the key")
     }
 
@@ -37,7 +37,7 @@ import Testing
         var u = unit()
         _ = try u.beginCreate(now: now)
         _ = try u.rejected(orderID: "W1", reasons: ["Mat (MAT-SELF) x 1 UNITS - Product not found"], now: now)
-        #expect(u.state == .needsAttention && u.reasonCode == "unknown_sku")
+        #expect(u.state == .needsAttention && u.reasonCode == .unknownSKU)
         #expect(u.reason?.contains("Add the product") == true)
         _ = try u.operatorRetry(now: now)
         #expect(u.state == .pending)
@@ -70,13 +70,13 @@ import Testing
         #expect(inWarehouse.state == .needsAttention && inWarehouse.reason?.contains("PACKED") == true)
         var completed = unit(.completed)
         _ = completed.voided(cancelledInWarehouse: nil, warehouseStatus: nil, now: now)
-        #expect(completed.reasonCode == "voided_after_dispatch")
+        #expect(completed.reasonCode == .voidedAfterDispatch)
     }
 
     @Test func shortShipmentsNeedAttention() throws {
         var u = unit(.inWarehouse)
         _ = try u.dispatched(shipment: WarehouseShipment(carrier: "Aramex", trackingNumber: "T"), shortfall: ["A 1 of 2"], now: now)
-        #expect(u.state == .needsAttention && u.reasonCode == "short_shipped")
+        #expect(u.state == .needsAttention && u.reasonCode == .shortShipped)
     }
 
     @Test func refusesEventsThatDoNotApply() {

@@ -23,7 +23,7 @@ struct OperatorCommandTests {
         #expect(result == "Skipped \(unit.reference).")
         let skipped = try #require(bed.unit(ref))
         #expect(skipped.state == .skipped)
-        #expect(skipped.reasonCode == "operator")
+        #expect(skipped.reasonCode == .operatorSkip)
         #expect(skipped.reason == "Skipped by an operator: customer cancelled")
         let audit = try bed.store.recentAudit(integrationID: bed.integrationID, limit: 50)
         #expect(audit.contains { $0.message == "Skipped by operator: customer cancelled" && $0.actor == "test" && $0.unitID == unit.id })
@@ -52,7 +52,7 @@ struct OperatorCommandTests {
         #expect(bed.unit(other)?.reasonCode != code)
         // The warehouse now knows the product; retrying the reason sends both again.
         _ = bed.cartonCloud.addProduct(code: "MYSTERY-1", name: "Product MYSTERY-1")
-        let result = try await bed.perform(.retryReason, argument: code)
+        let result = try await bed.perform(.retryReason, argument: code.rawValue)
         #expect(result == "Retrying 2 orders.")
         try await bed.waitForState(first, .inWarehouse)
         try await bed.waitForState(second, .inWarehouse)
@@ -72,7 +72,7 @@ struct OperatorCommandTests {
         let draft = bed.sale(authorise: false)
         let run = Task { await bed.host.run() }
         try await bed.waitForState(draft, .skipped)
-        #expect(bed.unit(draft)?.reasonCode == "status")
+        #expect(bed.unit(draft)?.reasonCode == .status)
         bed.cin7.authorise(saleID: draft.saleID)
         let result = try await bed.perform(.resync, unit: bed.unit(draft))
         #expect(result == "Re-read \(draft.orderNumber) from Cin7.")

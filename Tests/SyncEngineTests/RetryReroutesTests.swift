@@ -15,7 +15,7 @@ struct RetryReroutesTests {
         _ = try bed.store.saveIntegration(config, id: bed.integrationID, actor: "test")
     }
 
-    func send(_ bed: EngineBed, _ kind: OperatorCommand.Kind, unit: ShipmentUnit? = nil) async throws -> CommandAnswers {
+    func send(_ bed: EngineBed, _ kind: OperatorAction, unit: ShipmentUnit? = nil) async throws -> CommandAnswers {
         let command = try bed.host.command(
             OperatorCommand(integrationID: bed.integrationID, unitID: unit?.id, kind: kind, actor: "test", createdAt: Date()))
         return await CommandAnswers.wait(for: [try #require(command.id)], store: bed.store, timeout: 30)
@@ -55,6 +55,48 @@ struct RetryReroutesTests {
             #expect(answers.reports.first?.outcome == .done, "\(answers.reports)")
             try await bed.waitForState(ref, .inWarehouse)
             #expect(bed.cartonCloud.orders(reference: ref.orderNumber).first?.warehouseID == bed.seed.northWarehouse)
+        }
+    }
+
+    /// Issue 12: a whole sale skipped by routing, retried once the mapping is fixed, is read again from Cin7 and
+    /// routed as new — here one order per fulfilment — instead of landing in Needs attention as "could not be prepared".
+    @Test func retryingASkippedSaleReadsItAgainAndRoutesItAsNew() async throws {
+        try await EngineBed.with(configure: { config, _ in
+            config.orderCreation.defaultWarehouse = nil
+            config.orderCreation.oneOrderPerFulfilment = true
+        }) { bed in
+            let lines = [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)]
+            let ref = bed.sale(location: "Northside 3PL", lines: lines, advanced: [[lines[0]], [lines[1]]])
+            try await bed.waitForState(ref, .skipped)
+            try reconfigure(bed) { config in
+                config.orderCreation.locationMappings = [.init(locationID: bed.seed.north, locationName: "Northside 3PL", warehouse: .init(id: bed.seed.northWarehouse, name: "Brisbane DC"))]
+            }
+            let answers = try await send(bed, .retry, unit: bed.unit(ref))
+            #expect(answers.reports == [.done("Retrying \(ref.orderNumber)-F1 (to Brisbane DC).")])
+            try await bed.wait("both fulfilments in the warehouse (\(bed.units(ref).map { "\($0.reference) \($0.state.rawValue) \($0.reason ?? "")" }))") {
+                bed.units(ref).count == 2 && bed.units(ref).allSatisfy { $0.state == .inWarehouse }
+            }
+            #expect(Set(bed.units(ref).map(\.reference)) == ["\(ref.orderNumber)-F1", "\(ref.orderNumber)-F2"])
+            for fulfilment in 1...2 {
+                #expect(bed.cartonCloud.orders(reference: "\(ref.orderNumber)-F\(fulfilment)").map(\.warehouseID) == [bed.seed.northWarehouse])
+            }
+            let timeline = try bed.store.timeline(unitID: try #require(bed.units(ref).first { $0.fulfilmentNumber == 1 }?.id)).map(\.message)
+            #expect(timeline.contains { $0.hasPrefix("Retry requested: reading the sale again from Cin7") }, "\(timeline)")
+        }
+    }
+
+    /// A retried skipped sale that routing still skips stays skipped: the answer and the timeline say why.
+    @Test func retryingASaleThatIsStillNotForTheWarehouseSaysWhy() async throws {
+        try await EngineBed.with(configure: { config, _ in config.orderCreation.defaultWarehouse = nil }) { bed in
+            let ref = bed.sale(location: "Northside 3PL")
+            try await bed.waitForState(ref, .skipped)
+            let answers = try await send(bed, .retry, unit: bed.unit(ref))
+            let report = try #require(answers.reports.first)
+            #expect(report.outcome == .refused && report.message.contains("is still not for the warehouse: Location \"Northside 3PL\""), "\(report)")
+            let unit = try #require(bed.unit(ref))
+            #expect(unit.state == .skipped && unit.reasonCode == .unmappedLocation)
+            let timeline = try bed.store.timeline(unitID: try #require(unit.id)).map(\.message)
+            #expect(timeline.contains { $0.hasPrefix("Still skipped with the current configuration: Location") }, "\(timeline)")
         }
     }
 

@@ -3,7 +3,7 @@ import TerminalUI
 
 /// The key tables of every screen. Each one dispatches keys, draws its screen's footer and fills the `?` help.
 public enum KeyMaps {
-    static let nav: [KeyBinding<Intent>] = [
+    static let nav: [KeyBinding<KeyIntent>] = [
         KeyBinding([.up, .char("k")], label: "Up", help: "Move up", action: .up, showInFooter: false, keyName: "↑/k"),
         KeyBinding([.down, .char("j")], label: "Down", help: "Move down", action: .down, showInFooter: false, keyName: "↓/j"),
         KeyBinding([.pageUp], label: "Page up", action: .pageUp, showInFooter: false),
@@ -11,12 +11,12 @@ public enum KeyMaps {
         KeyBinding([.home, .char("g")], label: "Top", help: "First row", action: .top, showInFooter: false),
         KeyBinding([.end, .char("G")], label: "Bottom", help: "Last row", action: .bottom, showInFooter: false),
     ]
-    static let help = KeyBinding<Intent>([.char("?"), .function(1)], label: "Help", help: "All keys, the status legend, data directory and log file", action: .help)
-    static let quit = KeyBinding<Intent>([.char("q"), .ctrl("c")], label: "Quit", help: "Quit (asks first when this process is syncing)", action: .quit)
-    static let demoFix = KeyBinding<Intent>(
+    static let help = KeyBinding<KeyIntent>([.char("?"), .function(1)], label: "Help", help: "All keys, the status legend, data directory and log file", action: .help)
+    static let quit = KeyBinding<KeyIntent>([.char("q"), .ctrl("c")], label: "Quit", help: "Quit (asks first when this process is syncing)", action: .quit)
+    static let demoFix = KeyBinding<KeyIntent>(
         .char("M"), label: "Add product", help: "Demo only: add the missing product MAT-SELF to the simulated warehouse", action: .addMissingProduct)
 
-    public static func home(demo: Bool) -> KeyMap<Intent> {
+    public static func home(demo: Bool) -> KeyMap<KeyIntent> {
         KeyMap(title: "Integrations", bindings: [
             KeyBinding(.enter, label: "Open", help: "Open the integration's dashboard", action: .open),
             KeyBinding(.char("n"), label: "New", help: "Configure a new integration (the wizard)", action: .new),
@@ -26,11 +26,11 @@ public enum KeyMaps {
         ] + (demo ? [demoFix] : []) + nav + [help, quit])
     }
 
-    public static func dashboard(demo: Bool) -> KeyMap<Intent> {
+    public static func dashboard(demo: Bool) -> KeyMap<KeyIntent> {
         KeyMap(title: "Dashboard", bindings: [
             KeyBinding([.tab, .right, .char("l")], label: "Next queue", action: .nextTab, showInFooter: false, keyName: "Tab/→"),
             KeyBinding([.backTab, .left, .char("h")], label: "Previous queue", action: .prevTab, showInFooter: false, keyName: "S-Tab/←"),
-            KeyBinding(Queue.allCases.enumerated().map { (key: Key.char(Character("\($0.offset + 1)")), action: Intent.tab($0.element)) },
+            KeyBinding(Queue.allCases.enumerated().map { (key: Key.char(Character("\($0.offset + 1)")), action: KeyIntent.tab($0.element)) },
                        label: "Queue", help: "Jump to queue 1–8 (Pending … Cancelled)", showInFooter: false, keyName: "1-8"),
             KeyBinding(.enter, label: "Open", help: "Open the order: both sides, why it failed, timeline", action: .open),
             KeyBinding(.char("r"), label: "Retry", help: "Retry the marked orders (or the selected one) now", action: .retry),
@@ -39,7 +39,7 @@ public enum KeyMaps {
             KeyBinding(.char("s"), label: "Skip", help: "Skip the marked (or selected) orders, with a note", action: .skip),
             KeyBinding(.char("/"), label: "Filter", help: "Filter by order number, reference or customer (Esc clears)", action: .filter),
             KeyBinding(.char("e"), label: "Re-evaluate", help: "Re-evaluate skipped orders after a mapping change", action: .reevaluate),
-            KeyBinding(.char("y"), label: "Sync now", help: "Re-sync now: poll Cin7 and the warehouse", action: .resync),
+            KeyBinding(.char("y"), label: "Sync now", help: "Poll Cin7 and the warehouse now", action: .pollNow),
             KeyBinding(.char("c"), label: "Reconfigure", help: "Open the wizard for this integration", action: .reconfigure, showInFooter: false),
             KeyBinding(.char("p"), label: "Pause/resume", help: "Pause or resume syncing", action: .togglePause, showInFooter: false),
         ] + (demo ? [demoFix] : []) + [
@@ -47,8 +47,8 @@ public enum KeyMaps {
         ] + nav + [help, quit])
     }
 
-    public static func detail(demo: Bool) -> KeyMap<Intent> {
-        KeyMap<Intent>(title: "Order detail", bindings: [
+    public static func detail(demo: Bool) -> KeyMap<KeyIntent> {
+        KeyMap<KeyIntent>(title: "Order detail", bindings: [
         KeyBinding(.char("r"), label: "Retry", help: "Retry this order now", action: .retry),
         KeyBinding(.char("s"), label: "Skip", help: "Skip this order, with a note", action: .skip),
         ] + (demo ? [demoFix] : []) + [
@@ -61,7 +61,7 @@ public enum KeyMaps {
     }
 
     /// The wizard types letters into fields, so its keys are Tab, arrows, Ctrl and function keys.
-    public static let wizard = KeyMap<Intent>(title: "Configure wizard", bindings: [
+    public static let wizard = KeyMap<KeyIntent>(title: "Configure wizard", bindings: [
         KeyBinding([.tab, .down], label: "Next field", action: .nextField, keyName: "Tab/↓"),
         KeyBinding([.backTab, .up], label: "Previous field", action: .prevField, showInFooter: false, keyName: "S-Tab/↑"),
         KeyBinding([.ctrl("n"), .pageDown], label: "Next", help: "Next step (checks this step first); on the last step, Finish", action: .nextStep, keyName: "^N"),
@@ -74,7 +74,7 @@ public enum KeyMaps {
         KeyBinding(.function(1), label: "Help", help: "Help (? types a question mark in text fields)", action: .help),
     ])
 
-    public static let helpScreen = KeyMap<Intent>(title: "Help", bindings: [
+    public static let helpScreen = KeyMap<KeyIntent>(title: "Help", bindings: [
         KeyBinding([.up, .char("k")], label: "Up", action: .up, keyName: "↑/k"),
         KeyBinding([.down, .char("j")], label: "Down", action: .down, keyName: "↓/j"),
         KeyBinding(.pageUp, label: "Page up", action: .pageUp, showInFooter: false),
@@ -85,27 +85,27 @@ public enum KeyMaps {
     ])
 
     /// A timeline line shown in full.
-    public static let timelineEntry = KeyMap<Intent>(title: "Timeline line", bindings: [
+    public static let timelineEntry = KeyMap<KeyIntent>(title: "Timeline line", bindings: [
         KeyBinding([.escape, .enter, .char("q")], label: "Close", action: .back, keyName: "Esc"),
     ])
 
-    public static let confirm = KeyMap<Intent>(title: "Confirmation", bindings: [
+    public static let confirm = KeyMap<KeyIntent>(title: "Confirmation", bindings: [
         KeyBinding([.char("y"), .char("Y")], label: "Yes", action: .confirmYes),
         KeyBinding([.char("n"), .char("N"), .escape, .enter], label: "No", help: "No (the default: Enter, n or Esc)", action: .confirmNo, keyName: "n/Esc"),
     ])
 
-    public static let skipNote = KeyMap<Intent>(title: "Skip note", bindings: [
+    public static let skipNote = KeyMap<KeyIntent>(title: "Skip note", bindings: [
         KeyBinding(.enter, label: "Skip", help: "Skip with this note", action: .confirmYes),
         KeyBinding(.escape, label: "Cancel", action: .confirmNo),
     ])
 
-    public static let filter = KeyMap<Intent>(title: "Filter", bindings: [
+    public static let filter = KeyMap<KeyIntent>(title: "Filter", bindings: [
         KeyBinding(.enter, label: "Keep", help: "Keep the filter", action: .confirmYes),
         KeyBinding(.escape, label: "Clear", help: "Clear the filter", action: .confirmNo),
     ])
 
     /// Every table, for the help screen.
-    public static func all(demo: Bool) -> [KeyMap<Intent>] {
+    public static func all(demo: Bool) -> [KeyMap<KeyIntent>] {
         [home(demo: demo), dashboard(demo: demo), detail(demo: demo), wizard, filter, skipNote, confirm, timelineEntry, helpScreen]
     }
 }

@@ -6,8 +6,8 @@ extension AppState {
     }
 
     /// What to re-read for the screen on show.
-    func refreshEffects() -> [Effect] {
-        var effects: [Effect] = [.loadHome]
+    func refreshEffects() -> [AppEffect] {
+        var effects: [AppEffect] = [.loadHome]
         if let d = screen.dashboard { effects.append(d.loadList) }
         if let id = screen.detail?.unit.id { effects.append(.loadDetail(unitID: id)) }
         return effects
@@ -15,8 +15,8 @@ extension AppState {
 
     /// What an engine's change to one order makes stale on screen: the integrations' counts, and the order's
     /// dashboard list and detail when they are shown.
-    func refreshEffects(integrationID: Int64, unitID: Int64) -> [Effect] {
-        var effects: [Effect] = [.loadHome]
+    func refreshEffects(integrationID: Int64, unitID: Int64) -> [AppEffect] {
+        var effects: [AppEffect] = [.loadHome]
         if let d = screen.dashboard, d.integrationID == integrationID { effects.append(d.loadList) }
         if let id = screen.detail?.unit.id, id == unitID { effects.append(.loadDetail(unitID: id)) }
         return effects
@@ -46,7 +46,7 @@ extension AppState {
     }
 
     /// Opens the wizard; `config` is the stored configuration when reconfiguring.
-    mutating func openWizard(id: Int64?, config: IntegrationConfig?) -> [Effect] {
+    mutating func openWizard(id: Int64?, config: IntegrationConfig?) -> [AppEffect] {
         var base = config ?? IntegrationConfig(name: "")
         if config == nil, let limits = env.newIntegrationLimits { base.limits = limits }
         let back: Screen = if case .wizard = screen { .home } else { screen }
@@ -60,7 +60,7 @@ extension AppState {
     }
 
     /// `q`/Ctrl-C: quits at once unless this process is syncing (then asks, saying syncing stops).
-    mutating func requestQuit() -> [Effect] {
+    mutating func requestQuit() -> [AppEffect] {
         if !running.isEmpty || (wizard?.hasChanges ?? false) {
             overlay = .confirmQuit
         } else {
@@ -70,8 +70,8 @@ extension AppState {
     }
 
     /// Shows another queue of the dashboard on screen, from its first page.
-    mutating func switchTab(to queue: Queue) -> [Effect] {
-        var load: [Effect] = []
+    mutating func switchTab(to queue: Queue) -> [AppEffect] {
+        var load: [AppEffect] = []
         screen.modifyDashboard { d in load = [d.switchTab(to: queue)] }
         return load
     }

@@ -4,7 +4,7 @@ import TerminalUI
 
 extension AppState {
     /// Keys while a dialog is open: they go to the dialog only.
-    mutating func handleOverlayKey(_ overlay: Overlay, _ key: Key) -> [Effect] {
+    mutating func handleOverlayKey(_ overlay: Overlay, _ key: Key) -> [AppEffect] {
         switch overlay {
         case .help(let scroll):
             let last = helpMaxScroll(self, size: viewport)
@@ -67,7 +67,7 @@ extension AppState {
     }
 
     /// What a confirmed dialog does.
-    private mutating func confirmed(_ overlay: Overlay) -> [Effect] {
+    private mutating func confirmed(_ overlay: Overlay) -> [AppEffect] {
         switch overlay {
         case .confirmQuit:
             quitRequested = true
@@ -81,7 +81,7 @@ extension AppState {
             return refreshEffects()
         case .confirmRetryReason(let code, let reason, let count):
             guard let d = dashboard else { return [] }
-            return [.command(.retryReason, integrationID: d.integrationID, unitIDs: [], argument: code,
+            return [.command(.retryReason, integrationID: d.integrationID, unitIDs: [], argument: code.rawValue,
                              description: "Retrying \(count) order\(count == 1 ? "" : "s"): \(reason)")]
         default:
             return []

@@ -6,7 +6,7 @@ extension DashboardState {
     static let pageRows = 10
 
     /// Applies a key on the dashboard; leaving it, dialogs and messages go to `app`.
-    mutating func reduce(_ key: Key, app: inout AppState) -> [Effect] {
+    mutating func reduce(_ key: Key, app: inout AppState) -> [AppEffect] {
         if var field = filterField {
             switch KeyMaps.filter.action(for: key) {
             case .confirmYes:
@@ -80,7 +80,7 @@ extension DashboardState {
             filterField = TextField(text: filter, placeholder: "order number, reference or customer")
         case .reevaluate:
             return [.command(.reevaluate, integrationID: integrationID, unitIDs: [], argument: nil, description: "Re-evaluating skipped orders")]
-        case .resync:
+        case .pollNow:
             return [.command(.pollNow, integrationID: integrationID, unitIDs: [], argument: nil, description: "Asking the engine to poll now")]
         case .reconfigure:
             return [.loadConfig(integrationID: integrationID)]
@@ -108,7 +108,7 @@ extension DashboardState {
 
     /// Shows another queue from its first page; a tab chosen (by the person, or once on opening) is never
     /// overridden by a later load.
-    mutating func switchTab(to queue: Queue) -> Effect {
+    mutating func switchTab(to queue: Queue) -> AppEffect {
         // The queue already shown keeps its rows, selection and marks while it is read again: a key pressed
         // meanwhile still has its order.
         guard queue != tab || !loaded else { return loadList }

@@ -2,7 +2,7 @@ import TerminalUI
 
 extension DetailState {
     /// Applies a key on the order detail; going back to the dashboard, dialogs and messages go to `app`.
-    mutating func reduce(_ key: Key, app: inout AppState) -> [Effect] {
+    mutating func reduce(_ key: Key, app: inout AppState) -> [AppEffect] {
         guard let id = unit.id else {
             app.closeDetail()
             return []

@@ -2,7 +2,7 @@ import TerminalUI
 
 extension HomeState {
     /// Applies a key on the Integrations screen.
-    mutating func reduce(_ key: Key, app: inout AppState) -> [Effect] {
+    mutating func reduce(_ key: Key, app: inout AppState) -> [AppEffect] {
         guard let intent = KeyMaps.home(demo: app.isDemo).action(for: key) else { return [] }
         let selected = rows.indices.contains(selection) ? rows[selection] : nil
         switch intent {

@@ -13,7 +13,7 @@ let flashTicks = 25
 /// The update function: applies `action` to `state` and returns the work to do outside (never does I/O itself).
 /// Keys go to the overlay or the screen's own reducer (`HomeState`, `DashboardState`, `DetailState`,
 /// `WizardState`); what the engine reports and what effects return are folded in here.
-public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+public func reduce(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
     switch action {
     case .key(let key):
         if key == .resize { return [] }
@@ -22,7 +22,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.now = now
         state.tick += 1
         if let flash = state.flash, state.tick >= flash.expiresAtTick { state.flash = nil }
-        var effects: [Effect] = []
+        var effects: [AppEffect] = []
         if state.tick % storeCheckEveryTicks == 0, state.watchesOtherProcesses { effects.append(.checkStoreVersion) }
         if state.tick % healthEveryTicks == 0, state.screen.kind == .home { effects.append(.loadHome) }
         return effects
@@ -122,7 +122,7 @@ func clamp(_ value: Int, _ count: Int) -> Int { max(0, min(value, count - 1)) }
 
 extension AppState {
     /// Hands a key to the overlay, or else to the screen's own reducer.
-    mutating func handleKey(_ key: Key) -> [Effect] {
+    mutating func handleKey(_ key: Key) -> [AppEffect] {
         if let overlay { return handleOverlayKey(overlay, key) }
         switch screen {
         case .home:
@@ -140,7 +140,7 @@ extension AppState {
     }
 
     /// Runs a screen's reducer on its own state and keeps the result, unless the reducer moved to another screen.
-    private mutating func reduceScreen<S>(_ own: S, _ wrap: (S) -> Screen, _ reduce: (inout S, inout AppState) -> [Effect]) -> [Effect] {
+    private mutating func reduceScreen<S>(_ own: S, _ wrap: (S) -> Screen, _ reduce: (inout S, inout AppState) -> [AppEffect]) -> [AppEffect] {
         var own = own
         let before = screen
         let effects = reduce(&own, &self)

@@ -4,7 +4,7 @@ import TerminalUI
 
 extension WizardState {
     /// Applies a key in the wizard: letters go to the focused text field first, except the wizard's own keys.
-    mutating func reduce(_ key: Key, app: inout AppState) -> [Effect] {
+    mutating func reduce(_ key: Key, app: inout AppState) -> [AppEffect] {
         if key == .ctrl("c") { return app.requestQuit() }
         let intent = KeyMaps.wizard.action(for: key)
         if focus.isText, intent == nil || intent == .cycleForward || intent == .cycleBack, var field = texts[focus] {
@@ -129,7 +129,7 @@ extension WizardState {
     }
 
     /// The next step once this one is complete; on the last step, finish.
-    mutating func next(app: inout AppState) -> [Effect] {
+    mutating func next(app: inout AppState) -> [AppEffect] {
         let problems = self.problems(step: step)
         guard problems.isEmpty else {
             showProblems.insert(step)
@@ -149,7 +149,7 @@ extension WizardState {
     }
 
     /// Saves when every step is complete, else shows the first step that is not.
-    mutating func finish(app: inout AppState) -> [Effect] {
+    mutating func finish(app: inout AppState) -> [AppEffect] {
         for step in 0..<Self.stepTitles.count {
             let problems = self.problems(step: step)
             if !problems.isEmpty {

@@ -19,9 +19,9 @@ public func render(_ state: AppState, size: Size, theme: Theme) -> ScreenBuffer 
     let (body, bottom) = rest.splitBottom(2)
     let message = Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: 1)
     let footer = Rect(x: bottom.x, y: bottom.y + 1, width: bottom.width, height: 1)
-    let keyMap: KeyMap<Intent>
+    let keyMap: KeyMap<KeyIntent>
     // Which of the screen's keys apply to what is selected (the footer dims the others).
-    var isEnabled: @Sendable (Intent) -> Bool = { _ in true }
+    var isEnabled: @Sendable (KeyIntent) -> Bool = { _ in true }
     switch state.screen {
     case .home:
         keyMap = KeyMaps.home(demo: state.isDemo)
@@ -44,7 +44,7 @@ public func render(_ state: AppState, size: Size, theme: Theme) -> ScreenBuffer 
         drawWizard(w, demo: state.env.demo, into: &buffer, body, theme: theme)
     }
     drawMessage(state, into: &buffer, message, theme: theme)
-    let footerMap: KeyMap<Intent> = switch state.overlay {
+    let footerMap: KeyMap<KeyIntent> = switch state.overlay {
     case .help: KeyMaps.helpScreen
     case .skipNote: KeyMaps.skipNote
     case .timelineEntry: KeyMaps.timelineEntry

@@ -2,30 +2,6 @@ import Foundation
 import SyncEngine
 import TerminalUI
 
-/// What a person should do about a failure, by reason code.
-public func advice(for unit: ShipmentUnit) -> String? {
-    switch unit.state {
-    case .needsAttention:
-        switch unit.reasonCode ?? "" {
-        case "unknown_sku": return "Add the missing product to the warehouse (same code as the Cin7 SKU), then press r to retry."
-        case "rejected": return "Fix what the warehouse rejected (see the reason), then press r: the rejected order is replaced."
-        case "short_shipped": return "The warehouse shipped less than ordered: check with the warehouse, then fix the sale in Cin7 or skip it (s)."
-        case "changed_after_send": return "The sale changed in Cin7 after it was sent: update the warehouse order by hand, then retry (r) or skip (s)."
-        case WarehouseError.orderNotFound: return "The order was deleted in the warehouse: press r to send it again, or s to skip it with a note if it should not ship."
-        case "voided_after_dispatch": return "Voided in Cin7 after the warehouse dispatched it: recover the goods, then skip (s) with a note."
-        case "credentials", "auth", "unauthorized": return "Check the credentials in the wizard (c on the dashboard), then retry (r)."
-        default: return "Fix the cause named above, then press r to retry, or s to skip with a note."
-        }
-    case .retrying:
-        return "Retried automatically with backoff; press r to retry now."
-    case .skipped where unit.reasonCode == Router.SkipCode.awaitingFulfilment.rawValue:
-        return "Waiting for Cin7: add the fulfilment, or fill in its pick, in Cin7; it is sent as soon as the sale changes."
-    case .skipped:
-        return "Skipped orders are looked at again when the sale changes; after a mapping change press e on the dashboard."
-    default: return nil
-    }
-}
-
 private struct OrderSide: Decodable {
     var reference: String?
     var warehouse: IntegrationConfig.WarehouseRef?
@@ -84,7 +60,7 @@ func drawDetail(_ detail: DetailState, now: Date, into buffer: inout ScreenBuffe
     let inner = Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: rect.maxY - y)
     var why: [(String, Style)] = []
     if let reason = unit.reason ?? unit.lastError, !reason.isEmpty { why.append(("Why: " + clean(reason), stateStyle(unit.state, theme))) }
-    if let a = advice(for: unit) { why.append(("What to do: " + a, theme.info)) }
+    if let a = unit.advice { why.append(("What to do: " + a, theme.info)) }
     for (text, style) in why {
         for line in TextWrap.wrap(text, width: inner.width).prefix(2) where y < inner.maxY {
             buffer.put(line, at: Point(x: inner.x, y: y), style: style, maxWidth: inner.width)

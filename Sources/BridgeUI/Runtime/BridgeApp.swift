@@ -17,7 +17,7 @@ public func runBridgeApp(terminal: some Terminal, runtime: BridgeRuntime, env: A
     }
     return await runApp(terminal: terminal, initial: initial, tick: .milliseconds(200), backgroundWork: { runtime.hasBackgroundWork }, update: { state, event in
         state.viewport = terminal.size
-        let effects: [Effect] = switch event {
+        let effects: [AppEffect] = switch event {
         case .key(let key): reduce(&state, .key(key))
         case .tick: reduce(&state, .tick(Date()))
         case .signal(let signal): reduce(&state, .signal(signal))

@@ -18,10 +18,10 @@ public final class BridgeRuntime {
     /// The store's change counter for viewers; nil when it could not be opened (then every check counts as a change).
     private let changes: StoreChangeWatch?
     private var uncheckedVersion = 0
-    private var pending: [Action] = []
+    private var pending: [AppAction] = []
     /// Store reads running, and those asked for again while they run.
-    private var reading: [Effect] = []
-    private var readAgain: [(effect: Effect, body: @Sendable () throws -> Action?)] = []
+    private var reading: [AppEffect] = []
+    private var readAgain: [(effect: AppEffect, body: @Sendable () throws -> AppAction?)] = []
     private var eventTask: Task<Void, Never>?
 
     public init(store: BridgeStore, host: EngineHost, allowInsecureHTTP: Bool = false, addMissingProduct: (@Sendable () -> Void)? = nil) {
@@ -32,7 +32,7 @@ public final class BridgeRuntime {
         changes = try? StoreChangeWatch(store: store)
         eventTask = Task { @MainActor [weak self] in
             for await event in host.events {
-                guard let action = Action(event) else { continue }
+                guard let action = AppAction(event) else { continue }
                 self?.post(action, coalescing: true)
             }
         }
@@ -42,7 +42,7 @@ public final class BridgeRuntime {
     static let commandAnswerTimeout: TimeInterval = 20
 
     /// Results and engine reports that arrived since the last call.
-    public func drain() -> [Action] {
+    public func drain() -> [AppAction] {
         defer { pending = [] }
         return pending
     }
@@ -57,17 +57,17 @@ public final class BridgeRuntime {
 
     public func stopListening() { eventTask?.cancel() }
 
-    public func perform(_ effects: [Effect], actor: String) {
+    public func perform(_ effects: [AppEffect], actor: String) {
         for effect in effects { perform(effect, actor: actor) }
     }
 
     /// Queues an action for the next ``drain()``; an engine report equal to one still waiting is dropped.
-    func post(_ action: Action, coalescing: Bool = false) {
+    func post(_ action: AppAction, coalescing: Bool = false) {
         if coalescing, pending.contains(action) { return }
         pending.append(action)
     }
 
-    func perform(_ effect: Effect, actor: String) {
+    func perform(_ effect: AppEffect, actor: String) {
         do {
             switch effect {
             case .checkStoreVersion:
@@ -177,7 +177,7 @@ public final class BridgeRuntime {
     static let rereadSpacing: Duration = .milliseconds(100)
 
     /// Runs a store read off the main actor (after `delay`); its action (if any) is posted when it ends.
-    private func read(_ effect: Effect, after delay: Duration = .zero, _ body: @escaping @Sendable () throws -> Action?) {
+    private func read(_ effect: AppEffect, after delay: Duration = .zero, _ body: @escaping @Sendable () throws -> AppAction?) {
         guard !reading.contains(effect) else {
             if !readAgain.contains(where: { $0.effect == effect }) { readAgain.append((effect, body)) }
             return
@@ -190,7 +190,7 @@ public final class BridgeRuntime {
         }
     }
 
-    private func finished(_ effect: Effect, _ result: Result<Action?, any Error>) {
+    private func finished(_ effect: AppEffect, _ result: Result<AppAction?, any Error>) {
         if let index = reading.firstIndex(of: effect) { reading.remove(at: index) }
         switch result {
         case .success(let action):

@@ -47,7 +47,7 @@ public struct DashboardState: Sendable, Equatable {
     }
 
     /// Loads the list as it stands: this queue and filter, `listLimit` rows.
-    var loadList: Effect { .loadDashboard(integrationID: integrationID, queue: tab, filter: filter, limit: listLimit) }
+    var loadList: AppEffect { .loadDashboard(integrationID: integrationID, queue: tab, filter: filter, limit: listLimit) }
 
     /// Whether a loaded snapshot is of the list as it stands now (a read started before a tab or filter change
     /// may finish after it).
@@ -58,13 +58,13 @@ public struct DashboardState: Sendable, Equatable {
     }
 
     /// Back to one page (another queue or filter), then loads it.
-    mutating func firstPage() -> Effect {
+    mutating func firstPage() -> AppEffect {
         listLimit = Self.pageSize
         return loadList
     }
 
     /// At the end of a full list, one more page of older orders (the selection stays where it is); nil otherwise.
-    mutating func nextPageAtEnd() -> Effect? {
+    mutating func nextPageAtEnd() -> AppEffect? {
         guard selection >= units.count - 1, units.count >= listLimit else { return nil }
         listLimit += Self.pageSize
         return loadList

@@ -1,3 +1,4 @@
+import SyncEngine
 import TerminalUI
 
 /// A dialog over the current screen.
@@ -6,7 +7,7 @@ public enum Overlay: Sendable, Equatable {
     case confirmQuit
     case confirmDelete(id: Int64, name: String)
     case confirmDiscardWizard
-    case confirmRetryReason(code: String, reason: String, count: Int)
+    case confirmRetryReason(code: ReasonCode, reason: String, count: Int)
     case skipNote(unitIDs: [Int64], field: TextField)
     /// One timeline line of the order detail, in full.
     case timelineEntry(Int)

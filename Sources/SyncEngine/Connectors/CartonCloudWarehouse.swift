@@ -106,7 +106,7 @@ public struct CartonCloudWarehouse: Warehouse {
             // cartoncloud-api.md ~L3991: 404 "The resource does not exist". The documented statuses have no
             // CANCELLED or DELETED; a sale order deleted in the web app just stops existing.
             throw WarehouseError.permanent(
-                code: WarehouseError.orderNotFound,
+                code: .warehouseOrderNotFound,
                 message: "CartonCloud no longer has warehouse order \(id): it was deleted in CartonCloud. Retry to send the order again, or skip it with a note if it should not ship.")
         } catch { throw Self.classify(error) }
     }
@@ -196,11 +196,30 @@ public struct CartonCloudWarehouse: Warehouse {
     static func classify(_ error: any Error) -> any Error {
         guard let error = error as? CartonCloudError else { return error }
         // The message already names CartonCloud and leads with the cause.
-        let (code, message) = ("cartoncloud_" + error.outcome, error.userMessage)
+        let (code, message) = (ReasonCode(error), error.userMessage)
         return error.isTransient ? WarehouseError.transient(code: code, message: message) : WarehouseError.permanent(code: code, message: message)
     }
 
     static func message(_ error: any Error) -> String {
         (error as? CartonCloudError)?.userMessage ?? "\(error)"
+    }
+}
+
+extension ReasonCode {
+    /// The code of a CartonCloud failure (stored as `cartoncloud_` and the error's audit outcome).
+    init(_ error: CartonCloudError) {
+        self = switch error {
+        case .rateLimited: .cartonCloudThrottled
+        case .transient: .cartonCloudTransient
+        case .credentialsRejected: .cartonCloudCredentials
+        case .forbidden: .cartonCloudForbidden
+        case .notFound: .cartonCloudNotFound
+        case .validation: .cartonCloudValidation
+        case .deleteNotAllowed: .cartonCloudDeleteNotAllowed
+        case .malformed: .cartonCloudMalformed
+        case .notTheAPI: .cartonCloudNotTheAPI
+        case .invalidConfiguration: .cartonCloudConfiguration
+        case .unexpectedStatus: .cartonCloudUnexpected
+        }
     }
 }

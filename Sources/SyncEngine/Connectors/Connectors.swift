@@ -18,7 +18,7 @@ public struct Connectors: Sendable {
         let budgets: any RateBudgetStore = store.map { SQLiteRateBudgetStore(store: $0) } ?? InMemoryRateBudgetStore()
 
         guard let cin7URL = URL(string: config.cin7.baseURL.hasSuffix("/") ? config.cin7.baseURL : config.cin7.baseURL + "/"), cin7URL.host != nil else {
-            throw Failure.permanent("configuration", "The Cin7 base URL \"\(config.cin7.baseURL)\" is not a valid address.")
+            throw Failure.permanent(.configuration, "The Cin7 base URL \"\(config.cin7.baseURL)\" is not a valid address.")
         }
         var cin7Config = Cin7Configuration(
             baseURL: cin7URL, credentials: Cin7Credentials(accountID: config.cin7.accountID, applicationKey: config.cin7.applicationKey))
@@ -33,7 +33,7 @@ public struct Connectors: Sendable {
 
         let connection = config.warehouse
         guard let ccURL = URL(string: connection.baseURL), ccURL.host != nil else {
-            throw Failure.permanent("configuration", "The warehouse base URL \"\(connection.baseURL)\" is not a valid address.")
+            throw Failure.permanent(.configuration, "The warehouse base URL \"\(connection.baseURL)\" is not a valid address.")
         }
         var ccConfig = CartonCloudConfiguration(
             baseURL: ccURL, tenantID: connection.tenantID, clientID: connection.clientID, clientSecret: connection.clientSecret)

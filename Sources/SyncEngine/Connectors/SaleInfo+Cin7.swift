@@ -42,26 +42,3 @@ extension SaleSummary {
             combinedTrackingNumbers: item.CombinedTrackingNumbers ?? "", isService: type.contains("SERVICE"))
     }
 }
-
-extension Failure {
-    /// Classifies any error the engine meets into transient or permanent, with a message a person can act on.
-    public static func classify(_ error: any Error) -> Failure {
-        switch error {
-        case let failure as Failure:
-            return failure
-        case let error as Cin7Error:
-            return Failure(isTransient: error.isTransient, code: "cin7_" + error.outcome, message: "Cin7: " + error.userMessage)
-        case let error as WarehouseError:
-            switch error {
-            case .transient(let code, let message): return .transient(message, code: code)
-            case .permanent(let code, let message): return .permanent(code, message)
-            }
-        case let error as StoreError:
-            return Failure(isTransient: true, code: "storage", message: error.description)
-        case let refused as Lifecycle.Refused:
-            return .permanent("state", "Not possible now: \(refused.description).")
-        default:
-            return .transient("Unexpected error: \(error)")
-        }
-    }
-}

@@ -184,7 +184,7 @@ public final class EngineHost: Sendable {
 }
 
 extension IntegrationEngine {
-    func pollNowIfCommand(_ kind: OperatorCommand.Kind) {
+    func pollNowIfCommand(_ kind: OperatorAction) {
         if kind == .pollNow { pollNow() }
     }
 }

@@ -20,7 +20,7 @@ extension IntegrationEngine {
     func create(_ start: ShipmentUnit) async throws {
         var unit = start
         guard let json = unit.orderJSON, var request = try? JSONDecoder.bridge.decode(WarehouseOrderRequest.self, from: Data(json.utf8)) else {
-            let message = unit.failed(.permanent("mapping", "The order could not be prepared for the warehouse. Re-sync it from Cin7."), resume: .pending, schedule: retrySchedule, jitter: jitter(), now: clock.now)
+            let message = unit.failed(.permanent(.orderNotPrepared, "The order could not be prepared for the warehouse. Retry to read the sale again from Cin7."), resume: .pending, schedule: retrySchedule, jitter: jitter(), now: clock.now)
             try save(unit, from: start, [message])
             return
         }
@@ -133,9 +133,6 @@ extension IntegrationEngine {
         status.lastErrorAt = clock.now
     }
 
-    /// The reason code of an order changed in Cin7 before sending whose new version could not be read.
-    static let rereadFailed = "cin7_reread_failed"
-
     /// The reference without a `-R<n>` suffix.
     static func baseReference(_ reference: String) -> String {
         guard let range = reference.range(of: #"-R\d+$"#, options: .regularExpression) else { return reference }
@@ -148,7 +145,7 @@ extension IntegrationEngine {
         var didWork = false
         for start in changed where ![.creating, .writingBack].contains(start.state) && !stopping {
             // A change whose re-read failed waits for its retry time, or for a person when it cannot be read at all.
-            if start.reasonCode == Self.rereadFailed, start.state == .needsAttention || (start.nextAttemptAt ?? .distantPast) > clock.now { continue }
+            if start.reasonCode == .cin7RereadFailed, start.state == .needsAttention || (start.nextAttemptAt ?? .distantPast) > clock.now { continue }
             guard let change = start.cin7Change else { continue }
             var unit = start
             var message: String?
@@ -200,7 +197,7 @@ extension IntegrationEngine {
                     var held = fresh
                     held.cin7Change = change
                     let failure = Failure.classify(error)
-                    let detail = Failure(isTransient: failure.isTransient, code: Self.rereadFailed,
+                    let detail = Failure(isTransient: failure.isTransient, code: .cin7RereadFailed,
                                          message: "Changed in Cin7 before sending, but the new version could not be read (\(failure.message)); it is not sent until it is.")
                     let note = held.failed(detail, resume: .pending, schedule: retrySchedule, jitter: jitter(), now: clock.now)
                     if failure.isTransient { noteTransient(failure) }

@@ -51,12 +51,13 @@ extension IntegrationEngine {
         switch command.kind {
         case .retry:
             guard let id = command.unitID, let start = try store.unit(id: id) else { return .refused("That order no longer exists.") }
+            if try isSkippedSale(start) { return try await retrySkippedSale(start, actor: command.actor) }
             let (unit, messages) = try await retried(start, now: now)
             try save(unit, from: start, messages, kind: .operatorAction, actor: command.actor)
             if unit.state == .skipped { return .refused("\(unit.reference) is still not for the warehouse: \(unit.reason ?? "skipped").") }
             return .done("Retrying \(unit.reference)" + (unit.warehouse.map { " (to \($0))" } ?? "") + ".")
         case .retryReason:
-            let code = command.argument ?? ""
+            let code = ReasonCode(rawValue: command.argument ?? "")
             var count = 0
             for start in try store.units(state: .needsAttention, integrationID: integrationID, limit: 10_000) where start.reasonCode == code && !stopping {
                 let (unit, messages) = try await retried(start, now: now)
@@ -73,10 +74,9 @@ extension IntegrationEngine {
             try save(unit, from: start, [message], kind: .operatorAction, actor: command.actor)
             return .done("Skipped \(unit.reference).")
         case .reevaluate:
-            let configurable: Set<Router.SkipCode> = [.unmappedLocation, .status, .noStockLines, .beforeGoLive, .awaitingFulfilment]
             let goLive = config.orderCreation.goLive.date
             let skipped = try store.units(state: .skipped, integrationID: integrationID, limit: 100_000).filter { unit in
-                guard let code = Router.SkipCode(rawValue: unit.reasonCode ?? ""), configurable.contains(code) else { return false }
+                guard let code = unit.reasonCode, code.reevaluatedOnConfigurationChange else { return false }
                 // Before go-live: only the sales the go-live point now brings in.
                 return code != .beforeGoLive || (unit.saleUpdated ?? .distantPast) >= goLive
             }
@@ -108,6 +108,28 @@ extension IntegrationEngine {
             nextWatchAt = now
             return .done("Polling now.")
         }
+    }
+
+    /// Whether `unit` belongs to a sale that was never sent: every unit of it is skipped with no warehouse order.
+    func isSkippedSale(_ unit: ShipmentUnit) throws -> Bool {
+        guard unit.state == .skipped, unit.warehouseOrderID == nil else { return false }
+        return try store.units(integrationID: integrationID, saleID: unit.saleID).allSatisfy { $0.state == .skipped && $0.warehouseOrderID == nil }
+    }
+
+    /// An operator's retry of a sale that was never sent: the sale is read again from Cin7 and routed as new with the
+    /// configuration as it is now (`resync`), so it gets the units and orders the routing now gives — or stays
+    /// skipped, and the timeline and the answer say why.
+    func retrySkippedSale(_ start: ShipmentUnit, actor: String) async throws -> OperatorCommand.Report {
+        try save(start, from: start, ["Retry requested: reading the sale again from Cin7 to route it with the current configuration"], kind: .operatorAction, actor: actor)
+        try await resync(saleID: start.saleID)
+        guard let id = start.id, let unit = try store.unit(id: id) else { return .refused("That order no longer exists.") }
+        guard unit.state == .skipped else {
+            return .done("Retrying \(unit.reference)" + (unit.warehouse.map { " (to \($0))" } ?? "") + ".")
+        }
+        if unit.reason == start.reason {
+            try save(unit, from: unit, ["Still skipped with the current configuration: \(unit.reason ?? "no reason given")"])
+        }
+        return .refused("\(unit.reference) is still not for the warehouse: \(unit.reason ?? "skipped").")
     }
 
     /// An operator's retry: back to work, and — when nothing is live in the warehouse — routed and mapped again from

@@ -98,7 +98,7 @@ extension IntegrationEngine {
 
         // Skipped for a reason a change may lift: decide again.
         if existing.allSatisfy({ $0.state == .skipped }),
-            existing.allSatisfy({ Router.SkipCode(rawValue: $0.reasonCode ?? "")?.reconsideredOnChange ?? false }) {
+            existing.allSatisfy({ $0.reasonCode?.reconsideredOnSaleChange ?? false }) {
             if let skip = router.precheck(summary) {
                 for unit in existing {
                     var changed = unit
@@ -113,7 +113,7 @@ extension IntegrationEngine {
         }
 
         // Fulfilments that waited for their pick while others went ahead: route them again now the sale changed.
-        let waiting = existing.filter { $0.state == .skipped && $0.reasonCode == Router.SkipCode.awaitingFulfilment.rawValue }
+        let waiting = existing.filter { $0.state == .skipped && $0.reasonCode == .awaitingFulfilment }
         if !summary.isVoided, !waiting.isEmpty {
             let waitingIDs = Set(waiting.compactMap(\.id))
             let live = Set(existing.filter { !waitingIDs.contains($0.id ?? -1) }.map(\.fulfilmentNumber))
@@ -122,7 +122,7 @@ extension IntegrationEngine {
         for unit in existing {
             guard let id = unit.id else { continue }
             if summary.isVoided {
-                if [.skipped, .cancelled].contains(unit.state) || unit.reasonCode == "voided_after_dispatch" {
+                if [.skipped, .cancelled].contains(unit.state) || unit.reasonCode == .voidedAfterDispatch {
                     try store.noteCin7Version(unitID: id, saleUpdated: summary.updated)
                 } else {
                     try store.noteCin7Version(

@@ -69,7 +69,7 @@ extension IntegrationEngine {
             let order: WarehouseOrder
             do {
                 order = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.order(id: id) }
-            } catch WarehouseError.permanent(let code, let message) where code == WarehouseError.orderNotFound {
+            } catch WarehouseError.permanent(let code, let message) where code == .warehouseOrderNotFound {
                 // Deleted in the warehouse: a person decides (re-send or skip); the others are still looked at.
                 var changed = unit
                 let note = changed.failed(.permanent(code, message), resume: .pending, schedule: retrySchedule, jitter: jitter(), now: clock.now)
@@ -104,7 +104,7 @@ extension IntegrationEngine {
     /// carry `isResolved`, ~L1073).
     static func isWaitingForDispatch(_ unit: ShipmentUnit) -> Bool {
         unit.state == .inWarehouse
-            || ([.retrying, .needsAttention].contains(unit.state) && unit.resumeState == .inWarehouse && unit.reasonCode != "changed_after_send" && unit.reasonCode != "voided_in_warehouse")
+            || ([.retrying, .needsAttention].contains(unit.state) && unit.resumeState == .inWarehouse && unit.reasonCode != .changedAfterSend && unit.reasonCode != .voidedInWarehouse)
             || (unit.state == .needsAttention && unit.warehouseStatus == "REJECTED" && unit.warehouseOrderID != nil)
     }
 
@@ -133,7 +133,7 @@ extension IntegrationEngine {
                 try save(unit, from: start, [message])
             }
         case .cancelled where unit.state == .inWarehouse:
-            let message = unit.failed(.permanent("cancelled_in_warehouse", "The warehouse order was cancelled in the warehouse. Re-create it by retrying, or skip this order with a note."), resume: .pending, schedule: retrySchedule, jitter: jitter(), now: clock.now)
+            let message = unit.failed(.permanent(.cancelledInWarehouse, "The warehouse order was cancelled in the warehouse. Re-create it by retrying, or skip this order with a note."), resume: .pending, schedule: retrySchedule, jitter: jitter(), now: clock.now)
             unit.warehouseOrderID = nil
             try save(unit, from: start, [message])
         default:

@@ -79,7 +79,7 @@ extension ShipmentUnit {
         createUncertain = false
         let detail = reasons.isEmpty ? "no reason given" : reasons.joined(separator: "; ")
         let unknownProduct = reasons.contains { $0.localizedCaseInsensitiveContains("product not found") || $0.localizedCaseInsensitiveContains("unknown product") }
-        reasonCode = unknownProduct ? "unknown_sku" : "rejected"
+        reasonCode = unknownProduct ? .unknownSKU : .rejected
         reason = unknownProduct
             ? "The warehouse rejected the order: \(detail). Add the product to the warehouse (SKU = product code), then retry."
             : "The warehouse rejected the order: \(detail). Fix it in the warehouse or in Cin7, then retry."
@@ -145,7 +145,7 @@ extension ShipmentUnit {
         warehouseStatus = "DISPATCHED"
         let tracking = shipment.hasTracking ? "\(shipment.carrier ?? "carrier ?") \(shipment.trackingNumber ?? "")" : "no tracking yet"
         if !shortfall.isEmpty {
-            reasonCode = "short_shipped"
+            reasonCode = .shortShipped
             reason = "Short-shipped: \(shortfall.joined(separator: ", ")). Check with the warehouse; fulfil the rest in Cin7 by hand, or retry to write back what was shipped."
             resumeState = .dispatched
             move(to: .needsAttention, now: now)
@@ -251,7 +251,7 @@ extension ShipmentUnit {
         case .skipped, .cancelled:
             return "Voided in Cin7"
         case .dispatched, .writingBack, .completed:
-            reasonCode = "voided_after_dispatch"
+            reasonCode = .voidedAfterDispatch
             reason = "Voided in Cin7 after the warehouse dispatched it. Recover the goods or reverse the void in Cin7, then skip this order with a note."
             resumeState = state
             move(to: .needsAttention, now: now)
@@ -259,12 +259,12 @@ extension ShipmentUnit {
         default:
             if warehouseOrderID == nil || cancelledInWarehouse == true {
                 reason = "Voided in Cin7" + (warehouseOrderID == nil ? " before it reached the warehouse." : "; the warehouse order was cancelled.")
-                reasonCode = "voided"
+                reasonCode = .voided
                 nextAttemptAt = nil
                 move(to: .cancelled, now: now)
                 return warehouseOrderID == nil ? "Voided in Cin7 before sending: cancelled" : "Voided in Cin7: warehouse order \(warehouseOrderID!) cancelled"
             }
-            reasonCode = "voided_in_warehouse"
+            reasonCode = .voidedInWarehouse
             reason = "Voided in Cin7, but the warehouse order is \(status ?? "in progress") and cannot be cancelled through the API. Cancel it in the warehouse, then skip this order with a note."
             resumeState = .inWarehouse
             move(to: .needsAttention, now: now)
@@ -275,7 +275,7 @@ extension ShipmentUnit {
     /// Lines or address changed in Cin7 after the warehouse got the order.
     public mutating func changedAfterSending(_ summary: String, now: Date) -> String {
         cin7Change = nil
-        reasonCode = "changed_after_send"
+        reasonCode = .changedAfterSend
         reason = "Changed in Cin7 after it was sent to the warehouse: \(summary). Update the warehouse order by hand, then retry to carry on."
         resumeState = state == .needsAttention ? resumeState : state
         move(to: .needsAttention, now: now)
@@ -303,7 +303,7 @@ extension ShipmentUnit {
 
     public mutating func operatorSkip(note: String, now: Date) throws -> String {
         try require(Self.skippableStates, "skip")
-        reasonCode = Router.SkipCode.operatorSkip.rawValue
+        reasonCode = .operatorSkip
         reason = "Skipped by an operator: \(note)"
         nextAttemptAt = nil
         move(to: .skipped, now: now)
@@ -312,7 +312,7 @@ extension ShipmentUnit {
 
     /// Marks a sale skipped (from routing).
     public mutating func skip(_ skip: Router.Skip, now: Date) -> String {
-        reasonCode = skip.code.rawValue
+        reasonCode = skip.code
         reason = skip.reason
         move(to: .skipped, now: now)
         return "Skipped: \(skip.reason)"

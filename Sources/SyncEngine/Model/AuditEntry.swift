@@ -41,22 +41,6 @@ public struct AuditEntry: Sendable, Codable, Equatable, Identifiable {
 
 /// An operator action queued for the engine that owns the integration (from the TUI or the CLI, in any process).
 public struct OperatorCommand: Sendable, Codable, Equatable, Identifiable {
-    public enum Kind: String, Sendable, Codable {
-        /// Retry one unit now.
-        case retry
-        /// Retry every unit needing attention with `argument` as reason code.
-        case retryReason = "retry_reason"
-        /// Skip one unit with `argument` as the note.
-        case skip
-        /// Re-evaluate skipped sales (after a mapping change).
-        case reevaluate
-        /// Re-read one sale from Cin7 now.
-        case resync
-        case pause, resume
-        /// Poll now instead of at the next interval.
-        case pollNow = "poll_now"
-    }
-
     /// Whether the engine carried the command out or refused it (nil until it has acted).
     public enum Outcome: String, Sendable, Codable {
         /// Carried out; `result` says what changed.
@@ -82,7 +66,7 @@ public struct OperatorCommand: Sendable, Codable, Equatable, Identifiable {
     public var id: Int64?
     public var integrationID: Int64
     public var unitID: Int64?
-    public var kind: Kind
+    public var kind: OperatorAction
     public var argument: String?
     public var actor: String
     public var createdAt: Date
@@ -96,7 +80,7 @@ public struct OperatorCommand: Sendable, Codable, Equatable, Identifiable {
         return Report(outcome ?? .done, result)
     }
 
-    public init(integrationID: Int64, unitID: Int64? = nil, kind: Kind, argument: String? = nil, actor: String, createdAt: Date) {
+    public init(integrationID: Int64, unitID: Int64? = nil, kind: OperatorAction, argument: String? = nil, actor: String, createdAt: Date) {
         self.integrationID = integrationID
         self.unitID = unitID
         self.kind = kind

@@ -26,8 +26,9 @@ public struct ShipmentUnit: Sendable, Codable, Equatable, Identifiable {
     public var state: ShipmentState
     /// Why it is skipped or needs attention, and what to do — shown to the user.
     public var reason: String?
-    /// A stable key for "retry all with the same reason" (`unknown_sku`, `unmapped_location`, …).
-    public var reasonCode: String?
+    /// Why it is skipped, retrying or needs attention, as a code: groups "retry all with the same reason", and says
+    /// what to do and which operator actions apply.
+    public var reasonCode: ReasonCode?
     /// Failed attempts at the current step.
     public var attempts: Int
     public var nextAttemptAt: Date?
@@ -64,7 +65,7 @@ public struct ShipmentUnit: Sendable, Codable, Equatable, Identifiable {
     public init(
         id: Int64? = nil, integrationID: Int64, saleID: String, fulfilmentNumber: Int = 0, taskID: String? = nil,
         orderNumber: String, reference: String, customerName: String, cin7Location: String, warehouse: String? = nil,
-        state: ShipmentState, reason: String? = nil, reasonCode: String? = nil, now: Date
+        state: ShipmentState, reason: String? = nil, reasonCode: ReasonCode? = nil, now: Date
     ) {
         self.id = id
         self.integrationID = integrationID

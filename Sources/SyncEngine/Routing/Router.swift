@@ -16,21 +16,8 @@ public struct Router: Sendable {
 
     /// Why a sale is skipped, with a stable code for grouping and re-evaluation.
     public struct Skip: Sendable, Equatable, Error {
-        public var code: SkipCode
+        public var code: ReasonCode
         public var reason: String
-    }
-
-    public enum SkipCode: String, Sendable, CaseIterable {
-        case status, voided, alreadyShipped = "already_shipped", unmappedLocation = "unmapped_location", beforeGoLive = "before_go_live"
-        case noStockLines = "no_stock_lines", serviceSale = "service_sale", operatorSkip = "operator"
-        /// Waiting for Cin7: an Advanced Sale with no fulfilment yet, or a fulfilment whose pick nobody has filled in.
-        case awaitingFulfilment = "awaiting_fulfilment"
-
-        /// Skips that a later change to the sale may lift, so intake looks again when the sale changes.
-        public var reconsideredOnChange: Bool {
-            self == .status || self == .beforeGoLive || self == .alreadyShipped || self == .unmappedLocation || self == .noStockLines
-                || self == .awaitingFulfilment
-        }
     }
 
     /// A unit to create for a routed sale.

@@ -182,13 +182,13 @@ extension BridgeStore {
     }
 
     /// Units needing attention grouped by reason code, with a sample reason: for "retry all with this reason".
-    public func attentionReasons(integrationID: Int64) throws -> [(code: String, reason: String, count: Int)] {
+    public func attentionReasons(integrationID: Int64) throws -> [(code: ReasonCode, reason: String, count: Int)] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT reasonCode, MAX(reason) AS reason, COUNT(*) AS n FROM shipment_unit
                 WHERE integrationID = ? AND state = 'needs_attention' GROUP BY reasonCode ORDER BY n DESC
                 """, arguments: [integrationID]).map { row in
-                (code: row["reasonCode"] ?? "", reason: row["reason"] ?? "", count: row["n"])
+                (code: ReasonCode(rawValue: row["reasonCode"] ?? ""), reason: row["reason"] ?? "", count: row["n"])
             }
         }
     }

@@ -3,6 +3,8 @@ import GRDB
 
 extension ShipmentState: DatabaseValueConvertible {}
 
+extension ReasonCode: DatabaseValueConvertible {}
+
 extension ShipmentUnit: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "shipment_unit"
 

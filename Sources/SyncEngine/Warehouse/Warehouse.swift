@@ -34,18 +34,15 @@ public protocol Warehouse: Sendable {
 /// A failure talking to a warehouse, already classified.
 public enum WarehouseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Worth retrying later without a person (throttling, 5xx, timeouts, connection loss, a garbled answer).
-    case transient(code: String, message: String)
-    /// A person must act; `code` groups like failures (`credentials`, `forbidden`, `validation`, …).
-    case permanent(code: String, message: String)
+    case transient(code: ReasonCode, message: String)
+    /// A person must act; `code` groups like failures (credentials, a missing role, a refused order, …).
+    case permanent(code: ReasonCode, message: String)
 
     public var description: String {
         switch self {
         case .transient(_, let message), .permanent(_, let message): message
         }
     }
-
-    /// The code of a permanent error for an order the warehouse no longer has (deleted there by staff).
-    public static let orderNotFound = "warehouse_order_not_found"
 }
 
 /// An order as the engine hands it to a warehouse, mapped from a Cin7 sale (see `OrderMapper`).

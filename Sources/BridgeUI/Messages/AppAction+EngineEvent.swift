@@ -1,6 +1,6 @@
 import SyncEngine
 
-extension Action {
+extension AppAction {
     /// The action an engine event becomes; nil for events the screen does not follow (command answers reach the
     /// screen that sent the command through `CommandAnswers`, which also hears other processes' engines).
     public init?(_ event: EngineEvent) {

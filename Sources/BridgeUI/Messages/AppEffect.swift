@@ -2,8 +2,8 @@ import SyncEngine
 
 /// Work the reducer asks for; run outside it (store reads off the main actor, connection tests, saving, commands),
 /// results come back as actions.
-public enum Effect: Sendable, Equatable {
-    /// Whether anything was committed to the store since the last check (`Action.storeVersion`).
+public enum AppEffect: Sendable, Equatable {
+    /// Whether anything was committed to the store since the last check (`AppAction.storeVersion`).
     case checkStoreVersion
     case loadHome
     case loadDashboard(integrationID: Int64, queue: Queue, filter: String, limit: Int = DashboardState.pageSize)
@@ -15,6 +15,6 @@ public enum Effect: Sendable, Equatable {
     case save(IntegrationConfig, id: Int64?)
     case setEnabled(integrationID: Int64, enabled: Bool, name: String)
     case delete(integrationID: Int64, name: String)
-    case command(OperatorCommand.Kind, integrationID: Int64, unitIDs: [Int64], argument: String?, description: String)
+    case command(OperatorAction, integrationID: Int64, unitIDs: [Int64], argument: String?, description: String)
     case addMissingProduct
 }

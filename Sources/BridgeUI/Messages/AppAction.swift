@@ -3,11 +3,11 @@ import SyncEngine
 import TerminalUI
 
 /// Everything that changes the state: keys, ticks, signals, what the engine reports, and the results of effects.
-public enum Action: Sendable, Equatable {
+public enum AppAction: Sendable, Equatable {
     case key(Key)
     case tick(Date)
     case signal(TerminalSignal)
-    // What an engine in this process reports (see `Action.init?(_: EngineEvent)`).
+    // What an engine in this process reports (see `AppAction.init?(_: EngineEvent)`).
     /// An order changed state or was created.
     case unitChanged(integrationID: Int64, unitID: Int64)
     /// Lines were added to these orders' timelines (the calls made for them).
@@ -19,7 +19,7 @@ public enum Action: Sendable, Equatable {
     /// An integration's engine could not start.
     case engineProblem(integrationID: Int64)
     // Results of effects.
-    /// The store's data version (`Effect.checkStoreVersion`).
+    /// The store's data version (`AppEffect.checkStoreVersion`).
     case storeVersion(Int)
     case homeLoaded([IntegrationHealth], running: Set<Int64>, elsewhere: [Int64: String])
     case dashboardLoaded(DashboardSnapshot)
