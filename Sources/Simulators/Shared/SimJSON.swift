@@ -1,7 +1,8 @@
 import Foundation
 
-/// A JSON tree the CartonCloud simulator keeps orders in, so it can echo a request back the way CartonCloud does
-/// and evaluate search pointers (`/references/customer`) generically.
+/// The simulators' one JSON representation: request bodies are read into it and answers are written from it. The
+/// CartonCloud simulator keeps orders in it, so it can echo a request back the way CartonCloud does and evaluate
+/// search pointers (`/references/customer`) generically.
 public enum SimJSON: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
@@ -96,9 +97,53 @@ public enum SimJSON: Sendable, Equatable, Codable {
         return value
     }
 
+    /// The JSON text of `bytes`, nil when it is not JSON.
+    static func decoded(_ bytes: [UInt8]) -> SimJSON? { try? JSONDecoder().decode(SimJSON.self, from: Data(bytes)) }
+
     func encoded() -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Array((try? encoder.encode(self)) ?? Data("null".utf8))
     }
+}
+
+/// A value with a JSON form, so an answer is written as a plain dictionary literal (`JSONObject`) whose values are
+/// strings, numbers, flags, optionals (nil is `null`), arrays and nested objects.
+protocol SimJSONRepresentable {
+    var simJSON: SimJSON { get }
+}
+
+/// A JSON object under construction.
+typealias JSONObject = [String: any SimJSONRepresentable]
+
+extension SimJSON: SimJSONRepresentable {
+    var simJSON: SimJSON { self }
+}
+
+extension String: SimJSONRepresentable {
+    var simJSON: SimJSON { .string(self) }
+}
+
+extension Bool: SimJSONRepresentable {
+    var simJSON: SimJSON { .bool(self) }
+}
+
+extension Int: SimJSONRepresentable {
+    var simJSON: SimJSON { .number(Double(self)) }
+}
+
+extension Double: SimJSONRepresentable {
+    var simJSON: SimJSON { .number(self) }
+}
+
+extension Optional: SimJSONRepresentable where Wrapped: SimJSONRepresentable {
+    var simJSON: SimJSON { self?.simJSON ?? .null }
+}
+
+extension Array: SimJSONRepresentable where Element: SimJSONRepresentable {
+    var simJSON: SimJSON { .array(map(\.simJSON)) }
+}
+
+extension Dictionary: SimJSONRepresentable where Key == String, Value == any SimJSONRepresentable {
+    var simJSON: SimJSON { .object(mapValues(\.simJSON)) }
 }
