@@ -30,7 +30,7 @@ struct SimRequest: Sendable {
     var query: [String: String]
     var headers: HTTPFields
     var body: [UInt8]
-    /// The path's `:id` parameter (`search` where a by-id end point is asked for `…/search`).
+    /// The entity id in the path (`outbound-orders/{id}`).
     var id: String
 
     func header(_ name: String) -> String? {
@@ -117,15 +117,17 @@ extension CartonCloudSimulator {
         }
     }
 
-    /// Reads the request and answers with `handler`'s reply.
-    private func answer(_ request: Request, id: String? = nil, _ handler: (SimRequest) -> SimReply) async throws -> Response {
+    /// Reads the request and answers with `handler`'s reply. `id` is the path's `:id`; a by-id end point asked for
+    /// `…/search` (a constant route) gets `search`, as an id no entity has.
+    private func answer(_ request: Request, id: String?, _ handler: (SimRequest) -> SimReply) async throws -> Response {
         var request = request
         let buffer = try await request.collectBody(upTo: 16 << 20)
         var query: [String: String] = [:]
         for (key, value) in request.uri.queryParameters where query[String(key)] == nil { query[String(key)] = String(value) }
+        let path = Self.pathComponents(request)
         let simRequest = SimRequest(
-            method: request.method.rawValue, path: Self.pathComponents(request), query: query, headers: request.headers,
-            body: Array(buffer.readableBytesView), id: id ?? Self.pathComponents(request).last ?? "")
+            method: request.method.rawValue, path: path, query: query, headers: request.headers,
+            body: Array(buffer.readableBytesView), id: id ?? path.last ?? "")
         return Self.makeResponse(handler(simRequest))
     }
 
@@ -194,11 +196,8 @@ extension CartonCloudSimulator {
         guard id == configuration.clientID, secret == configuration.clientSecret else {
             return .error(401, "Access token or credentials are not valid")
         }
-        let form = String(decoding: request.body, as: UTF8.self)
-        let grant = form.split(separator: "&").compactMap { pair -> String? in
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            return parts.first == "grant_type" && parts.count == 2 ? String(parts[1]).removingPercentEncoding : nil
-        }.first
+        let form = try? URLEncodedFormDecoder().decode(TokenForm.self, from: String(decoding: request.body, as: UTF8.self))
+        let grant = form?.grantType
         guard grant == "client_credentials" else {
             return .errors(400, [("grant_type", "grant_type must be client_credentials")])
         }
@@ -212,6 +211,12 @@ extension CartonCloudSimulator {
             "access_token": .string(token), "token_type": .string("bearer"),
             "expires_in": .number(configuration.tokenLifetime.rounded()),
         ]))
+    }
+
+    /// The token request's form body.
+    private struct TokenForm: Decodable {
+        var grantType: String?
+        enum CodingKeys: String, CodingKey { case grantType = "grant_type" }
     }
 
     func userInfo(_ configuration: CartonCloudSimulatorConfiguration) -> SimReply {
