@@ -77,6 +77,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        /// The live demo's world (both simulators seeded to agree) and its storyline, for `cin7bridge demo`/`simulate`
+        /// and the benchmarks.
+        .target(name: "Demo", dependencies: ["Simulators"], swiftSettings: swiftSettings),
         // MARK: Terminal UI
         .systemLibrary(
             name: "CNcursesw",
@@ -98,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "cin7bridge",
             dependencies: [
-                "BridgeUI", "SyncEngine", "Simulators", "BridgeSupport", "TerminalUI",
+                "BridgeUI", "SyncEngine", "Simulators", "Demo", "BridgeSupport", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -109,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "cin7bridge-bench",
             dependencies: [
-                "SyncEngine", "Simulators", "BridgeUI", "TerminalUI", "BridgeSupport",
+                "SyncEngine", "Simulators", "Demo", "BridgeUI", "TerminalUI", "BridgeSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

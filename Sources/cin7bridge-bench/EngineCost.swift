@@ -1,4 +1,5 @@
 import BridgeSupport
+import Demo
 import Foundation
 import GRDB
 import Simulators

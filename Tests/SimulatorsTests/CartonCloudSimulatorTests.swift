@@ -62,4 +62,32 @@ struct CartonCloudSimulatorTests {
         #expect(minimalBody == "[]")
         await simulator.stop()
     }
+
+    @Test func checksRunInTheDocumentedOrderAndEveryCallIsRecorded() async throws {
+        let simulator = CartonCloudSimulator()
+        let base = try await simulator.start().absoluteString
+        let basic = Data("\(simulator.clientID):\(simulator.clientSecret)".utf8).base64EncodedString()
+        let (_, _, body) = try await call("\(base)/uaa/oauth/token", method: "POST", headers: [
+            ("Authorization", "Basic \(basic)"), ("Accept-Version", "1"), ("Content-Type", "application/x-www-form-urlencoded"),
+        ], body: "grant_type=client_credentials")
+        let token = try #require((try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["access_token"] as? String)
+        let auth = [("Authorization", "Bearer \(token)"), ("Accept-Version", "1")]
+        let tenant = "\(base)/tenants/\(simulator.tenantID)"
+        #expect(try await call("\(base)/nowhere", headers: [("Accept-Version", "1")]).0 == 401)
+        #expect(try await call("\(base)/nowhere", headers: auth).2 == #"[{"message":"Not Found"}]"#)
+        #expect(try await call("\(base)/tenants/other/nowhere", headers: auth).2 == #"[{"message":"Tenant not found"}]"#)
+        #expect(try await call("\(tenant)/nowhere/at/all", headers: auth).0 == 404)
+        #expect(try await call("\(tenant)/outbound-orders/abc", method: "PUT", headers: auth).0 == 405)
+        #expect(try await call("\(base)/uaa/oauth/token", headers: [("Accept-Version", "1")]).0 == 405)
+        // Warehouse products: searching needs no role, reading one does ("WMS Add Product" is not granted by default).
+        #expect(try await call("\(tenant)/warehouse-products/search", headers: auth).0 == 403)
+        #expect(try await call("\(tenant)/warehouse-products/search", method: "POST", headers: auth, body: #"{"condition":{"type":"AndCondition","conditions":[]}}"#).0 != 403)
+        let stats = simulator.stats
+        #expect(stats.byEndpoint["GET nowhere"] == 3)  // `/nowhere` twice, and `nowhere` in the other tenant
+        #expect(stats.byEndpoint["PUT outbound-orders/{id}"] == 1)
+        #expect(stats.byEndpoint["GET uaa/oauth/token"] == 1)
+        #expect(stats.unauthorized == 1)
+        #expect(stats.forbidden == 1)
+        await simulator.stop()
+    }
 }

@@ -93,6 +93,24 @@ import Testing
         await sim.stop()
     }
 
+    @Test func callsAreRecordedBeforeTheyAreRefusedAndMethodsAreCheckedAfterAuth() async throws {
+        let sim = try await Self.started { $0.rateLimitEnabled = true; $0.rateLimit = 2 }
+        #expect(try await Self.call(sim, "GET", "saleList", auth: false).status == 403)
+        #expect(try await Self.call(sim, "PATCH", "Me", auth: false).status == 403)
+        let patch = try await Self.call(sim, "PATCH", "Me")
+        #expect(patch.status == 405)
+        #expect(((patch.json as? [[String: Any]])?.first?["ErrorCode"] as? Int) == 405)
+        #expect(try await Self.call(sim, "GET", "me").status == 200)
+        #expect(try await Self.call(sim, "GET", "me").status == 503)
+        #expect(try await Self.call(sim, "GET", "nowhere", auth: false).status == 404)
+        let stats = sim.stats
+        #expect(stats.requestsByEndpoint == ["GET salelist": 1, "PATCH me": 2, "GET me": 2])
+        #expect(stats.totalRequests == 6)
+        #expect(stats.rejectedCredentials == 2)
+        #expect(stats.throttledResponses == 1)
+        await sim.stop()
+    }
+
     @Test func unknownPathsAndListKeys() async throws {
         let sim = try await Self.started()
         #expect(try await Self.call(sim, "GET", "Products").status == 404)

@@ -30,78 +30,118 @@ struct SimRequest: Sendable {
     var query: [String: String]
     var headers: HTTPFields
     var body: [UInt8]
+    /// The entity id in the path (`outbound-orders/{id}`).
+    var id: String
 
     func header(_ name: String) -> String? {
         headers.first { $0.name.canonicalName.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
-    var json: SimJSON? { try? JSONDecoder().decode(SimJSON.self, from: Data(body)) }
+    var json: SimJSON? { SimJSON.decoded(body) }
 }
-
-private struct DroppedConnection: Error {}
 
 extension CartonCloudSimulator {
     static let roleWMSCreate = "WMS Create Jobs"
     static let roleTMSView = "TMS View Jobs"
     static let roleTMSCreate = "TMS Create Jobs"
 
-    func respond(to request: Request) async throws -> Response {
-        state.withLock { $0.stats.requests += 1 }
-        let (decision, delay) = injector.next()
-        if delay > 0 { try await Task.sleep(for: .seconds(delay)) }
-        if case .serverError(let status) = decision {
-            // Fails without acting on the request.
-            return Self.makeResponse(.error(status, status == 503 ? "Temporarily offline for maintenance. Try again later." : "An issue with our server. Try again later."))
+    /// The API: every request is counted and exposed to faults, then counted per end point; every end point needs
+    /// `Accept-Version`, every one but the token end point a bearer token, and each its roles.
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: CartonCloudRequestCounter(simulator: self))
+        router.add(middleware: FaultMiddleware(injector: injector, answers: CartonCloudFaultAnswers()))
+        router.add(middleware: CartonCloudEndpointRecorder(simulator: self))
+        router.add(middleware: CartonCloudAcceptVersionMiddleware(simulator: self))
+        serve(router, "uaa/oauth/token", [.post: { request in self.token(request, self.configuration) }])
+        router.add(middleware: CartonCloudAuthMiddleware(simulator: self))
+        serve(router, "uaa/userinfo", [.get: { _ in self.userInfo(self.configuration) }])
+
+        let tenant = router.group("tenants/:tenant").add(middleware: CartonCloudTenantMiddleware(simulator: self))
+        let customers = role(tenant, anyOf: ["Add Customer", Self.roleTMSCreate, Self.roleWMSCreate], named: Self.roleWMSCreate)
+        serve(tenant, "customers", [.get: { request in self.customersList(request) }], roles: customers)
+        serve(tenant, "customers/:id", [.get: { request in self.customer(id: request.id) }], roles: customers)
+        let orders = role(tenant, anyOf: [Self.roleWMSCreate], named: Self.roleWMSCreate)
+        serve(tenant, "outbound-orders", [.post: { request in
+            let configuration = self.configuration
+            // cartoncloud-api.md ~L928-930: with consignments generated automatically, "TMS Create Jobs" too.
+            if configuration.autoGenerateConsignments, !self.hasAny([Self.roleTMSCreate], configuration) { return self.forbidden(Self.roleTMSCreate) }
+            return self.createOrder(request, configuration)
+        }], roles: orders)
+        let order: [HTTPRequest.Method: @Sendable (SimRequest) -> SimReply] = [
+            .get: { request in self.getOrder(id: request.id) },
+            .delete: { request in self.deleteOrder(id: request.id, self.configuration) },
+        ]
+        serve(tenant, "outbound-orders/:id", order, roles: orders)
+        serve(tenant, "outbound-orders/search", order.merging([.post: { request in self.search(request, resource: .outboundOrders) }]) { $1 }, roles: orders)
+        let consignments = role(tenant, anyOf: [Self.roleTMSView, Self.roleTMSCreate], named: Self.roleTMSView)
+        let consignment: [HTTPRequest.Method: @Sendable (SimRequest) -> SimReply] = [.get: { request in
+            self.getConsignment(id: request.id, noItems: request.header("Prefer")?.contains("return=no-items") == true)
+        }]
+        serve(tenant, "consignments/:id", consignment, roles: consignments)
+        serve(tenant, "consignments/search", consignment.merging([.post: { request in self.search(request, resource: .consignments) }]) { $1 },
+              roles: consignments)
+        let products = role(tenant, anyOf: ["WMS Add Product", "WMS Edit Product"], named: "WMS Add Product")
+        let product: [HTTPRequest.Method: @Sendable (SimRequest) -> SimReply] = [.get: { request in self.getProduct(id: request.id) }]
+        serve(tenant, "warehouse-products/:id", product, roles: products)
+        serve(tenant, "warehouse-products/search", product, roles: products, alsoServed: [.post])
+        // Searching warehouse products needs no role.
+        tenant.on("warehouse-products/search", method: .post) { request, _ in
+            try await self.answer(request, id: nil) { self.search($0, resource: .warehouseProducts) }
         }
+        tenant.on("**", methodsOtherThan: []) { _, _ in Self.makeResponse(.error(404, "Not Found")) }
+
+        router.add(middleware: CartonCloudNotFoundMiddleware())
+        return router
+    }
+
+    /// The routes after it need one of `roles`; `named` is the role the refusal asks for.
+    private func role(_ tenant: RouterGroup<BasicRequestContext>, anyOf roles: Set<String>, named: String) -> RouterGroup<BasicRequestContext> {
+        tenant.group().add(middleware: CartonCloudRoleMiddleware(simulator: self, roles: roles, named: named))
+    }
+
+    /// Serves `path` with `handlers` (behind `roles`' middleware when given); any other method, except those in
+    /// `alsoServed` (registered apart), is a 405.
+    private func serve(
+        _ group: some RouterMethods<BasicRequestContext>, _ path: RouterPath, _ handlers: [HTTPRequest.Method: @Sendable (SimRequest) -> SimReply],
+        roles: RouterGroup<BasicRequestContext>? = nil, alsoServed: Set<HTTPRequest.Method> = []
+    ) {
+        for (method, handler) in handlers {
+            let respond: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, context in
+                try await self.answer(request, id: context.parameters.get("id")) { handler($0) }
+            }
+            if let roles { roles.on(path, method: method, use: respond) } else { group.on(path, method: method, use: respond) }
+        }
+        group.on(path, methodsOtherThan: Set(handlers.keys).union(alsoServed)) { request, _ in
+            Self.makeResponse(.error(405, "Request method '\(request.method.rawValue)' not supported"))
+        }
+    }
+
+    /// Reads the request and answers with `handler`'s reply. `id` is the path's `:id`; a by-id end point asked for
+    /// `…/search` (a constant route) gets `search`, as an id no entity has.
+    private func answer(_ request: Request, id: String?, _ handler: (SimRequest) -> SimReply) async throws -> Response {
         var request = request
         let buffer = try await request.collectBody(upTo: 16 << 20)
         var query: [String: String] = [:]
-        for pair in (request.uri.query ?? "").split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
-            if let key = parts.first { query[key] = parts.count > 1 ? parts[1] : "" }
-        }
+        for (key, value) in request.uri.queryParameters where query[String(key)] == nil { query[String(key)] = String(value) }
+        let path = Self.pathComponents(request)
         let simRequest = SimRequest(
-            method: request.method.rawValue,
-            path: request.uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) },
-            query: query, headers: request.headers, body: Array(buffer.readableBytesView)
-        )
-        let endpoint = Self.endpoint(simRequest)
-        state.withLock { $0.stats.byEndpoint[endpoint, default: 0] += 1 }
-        let reply = handle(simRequest)
-        switch decision {
-        case .malformed:
-            var garbled = reply
-            garbled.body = Array(reply.body.prefix(max(1, reply.body.count / 2)))
-            if garbled.body.isEmpty || reply.body.count < 2 { garbled.body = Array("{\"id\":".utf8) }
-            return Self.makeResponse(garbled)
-        case .drop:
-            // Acted on; the client sees the connection close before the body is complete.
-            let full = reply.body.isEmpty ? Array("{}".utf8) : reply.body
-            let partial = ByteBuffer(bytes: full.prefix(full.count / 2))
-            var fields = Self.fields(for: reply)
-            fields[.contentLength] = String(full.count + 16)
-            return Response(
-                status: Self.status(reply.status), headers: fields,
-                body: ResponseBody(contentLength: full.count + 16) { writer in
-                    try await writer.write(partial)
-                    throw DroppedConnection()
-                }
-            )
-        case .hang(let seconds):
-            try await Task.sleep(for: .seconds(seconds))
-            return Self.makeResponse(reply)
-        default:
-            return Self.makeResponse(reply)
-        }
+            method: request.method.rawValue, path: path, query: query, headers: request.headers,
+            body: Array(buffer.readableBytesView), id: id ?? path.last ?? "")
+        return Self.makeResponse(handler(simRequest))
+    }
+
+    static func pathComponents(_ request: Request) -> [String] {
+        request.uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
     }
 
     /// `POST consignments/search`, `GET outbound-orders/{id}`, `POST uaa/oauth/token`: the request's end point
     /// (`POST outbound-orders/search by reference` for a search on `/references/customer`).
-    static func endpoint(_ request: SimRequest) -> String {
-        guard request.path.first == "tenants", request.path.count >= 3 else { return request.method + " " + request.path.joined(separator: "/") }
-        let named = request.path.dropFirst(2).enumerated().map { index, part in index > 0 && part != "search" ? "{id}" : part }
-        let byReference = named.last == "search" && String(decoding: request.body, as: UTF8.self).contains("\"/references/customer\"")
-        return request.method + " " + named.joined(separator: "/") + (byReference ? " by reference" : "")
+    static func endpoint(method: String, path: [String], body: ByteBuffer) -> String {
+        guard path.first == "tenants", path.count >= 3 else { return method + " " + path.joined(separator: "/") }
+        let named = path.dropFirst(2).enumerated().map { index, part in index > 0 && part != "search" ? "{id}" : part }
+        let byReference = named.last == "search" && String(buffer: body).contains("\"/references/customer\"")
+        return method + " " + named.joined(separator: "/") + (byReference ? " by reference" : "")
     }
 
     static func status(_ code: Int) -> HTTPResponse.Status {
@@ -121,86 +161,17 @@ extension CartonCloudSimulator {
         Response(status: status(reply.status), headers: fields(for: reply), body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
     }
 
-    // MARK: Routing
-
-    func handle(_ request: SimRequest) -> SimReply {
-        let configuration = state.withLock { $0.configuration }
-        // Every end point needs Accept-Version (the token end point too, as in the documented curl example).
-        guard let version = request.header("Accept-Version")?.trimmingCharacters(in: .whitespaces), !version.isEmpty else {
-            return .error(configuration.missingAcceptVersionStatus, "Missing request header 'Accept-Version'")
-        }
-        // cartoncloud-api.md ~L260: `Accept-Version: 1`. Version 8 is documented only for creating warehouse
-        // products (~L1752), which this simulator does not serve.
-        guard version == "1" else {
-            return .error(configuration.invalidAcceptVersionStatus, "Invalid Accept-Version header provided")
-        }
-        let path = request.path
-        if path == ["uaa", "oauth", "token"] {
-            guard request.method == "POST" else { return .error(405, "Request method '\(request.method)' not supported") }
-            return token(request, configuration)
-        }
-        guard authorised(request) else {
-            state.withLock { $0.stats.unauthorized += 1 }
-            return .error(401, "Access token or credentials are not valid")
-        }
-        if path == ["uaa", "userinfo"] {
-            guard request.method == "GET" else { return .error(405, "Request method '\(request.method)' not supported") }
-            return userInfo(configuration)
-        }
-        guard path.count >= 3, path[0] == "tenants" else { return .error(404, "Not Found") }
-        guard path[1] == configuration.tenantID else { return .error(404, "Tenant not found") }
-        let rest = Array(path.dropFirst(2))
-        switch (request.method, rest.count, rest[0]) {
-        case ("GET", 1, "customers"):
-            guard hasAny(["Add Customer", Self.roleTMSCreate, Self.roleWMSCreate], configuration) else { return forbidden(Self.roleWMSCreate) }
-            return customersList(request)
-        case ("GET", 2, "customers"):
-            guard hasAny(["Add Customer", Self.roleTMSCreate, Self.roleWMSCreate], configuration) else { return forbidden(Self.roleWMSCreate) }
-            return customer(id: rest[1])
-        case ("POST", 1, "outbound-orders"):
-            guard hasAny([Self.roleWMSCreate], configuration) else { return forbidden(Self.roleWMSCreate) }
-            // cartoncloud-api.md ~L928-930: with consignments generated automatically, "TMS Create Jobs" too.
-            if configuration.autoGenerateConsignments, !hasAny([Self.roleTMSCreate], configuration) { return forbidden(Self.roleTMSCreate) }
-            return createOrder(request, configuration)
-        case ("POST", 2, "outbound-orders") where rest[1] == "search":
-            guard hasAny([Self.roleWMSCreate], configuration) else { return forbidden(Self.roleWMSCreate) }
-            return search(request, resource: .outboundOrders)
-        case ("GET", 2, "outbound-orders"):
-            guard hasAny([Self.roleWMSCreate], configuration) else { return forbidden(Self.roleWMSCreate) }
-            return getOrder(id: rest[1])
-        case ("DELETE", 2, "outbound-orders"):
-            guard hasAny([Self.roleWMSCreate], configuration) else { return forbidden(Self.roleWMSCreate) }
-            return deleteOrder(id: rest[1], configuration)
-        case ("POST", 2, "consignments") where rest[1] == "search":
-            guard hasAny([Self.roleTMSView, Self.roleTMSCreate], configuration) else { return forbidden(Self.roleTMSView) }
-            return search(request, resource: .consignments)
-        case ("GET", 2, "consignments"):
-            guard hasAny([Self.roleTMSView, Self.roleTMSCreate], configuration) else { return forbidden(Self.roleTMSView) }
-            return getConsignment(id: rest[1], noItems: request.header("Prefer")?.contains("return=no-items") == true)
-        case ("POST", 2, "warehouse-products") where rest[1] == "search":
-            return search(request, resource: .warehouseProducts)
-        case ("GET", 2, "warehouse-products"):
-            guard hasAny(["WMS Add Product", "WMS Edit Product"], configuration) else { return forbidden("WMS Add Product") }
-            return getProduct(id: rest[1])
-        case (_, 1, "customers"), (_, 2, "customers"), (_, 1, "outbound-orders"), (_, 2, "outbound-orders"),
-             (_, 2, "consignments"), (_, 2, "warehouse-products"):
-            return .error(405, "Request method '\(request.method)' not supported")
-        default:
-            return .error(404, "Not Found")
-        }
-    }
-
-    private func hasAny(_ roles: Set<String>, _ configuration: CartonCloudSimulatorConfiguration) -> Bool {
+    func hasAny(_ roles: Set<String>, _ configuration: CartonCloudSimulatorConfiguration) -> Bool {
         !roles.isDisjoint(with: configuration.roles)
     }
 
-    private func forbidden(_ role: String) -> SimReply {
+    func forbidden(_ role: String) -> SimReply {
         state.withLock { $0.stats.forbidden += 1 }
         return .error(403, "Access is denied. The API Client needs the “\(role)” role.")
     }
 
-    private func authorised(_ request: SimRequest) -> Bool {
-        guard let header = request.header("Authorization"), header.lowercased().hasPrefix("bearer ") else { return false }
+    func authorised(_ request: Request) -> Bool {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return false }
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         return state.withLock { state in
             guard let expiry = state.tokens[token] else { return false }
@@ -214,7 +185,7 @@ extension CartonCloudSimulator {
 
     // MARK: Authentication
 
-    private func token(_ request: SimRequest, _ configuration: CartonCloudSimulatorConfiguration) -> SimReply {
+    func token(_ request: SimRequest, _ configuration: CartonCloudSimulatorConfiguration) -> SimReply {
         guard let header = request.header("Authorization"), header.lowercased().hasPrefix("basic "),
               let decoded = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
               let pair = String(data: decoded, encoding: .utf8), let colon = pair.firstIndex(of: ":") else {
@@ -225,11 +196,8 @@ extension CartonCloudSimulator {
         guard id == configuration.clientID, secret == configuration.clientSecret else {
             return .error(401, "Access token or credentials are not valid")
         }
-        let form = String(decoding: request.body, as: UTF8.self)
-        let grant = form.split(separator: "&").compactMap { pair -> String? in
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            return parts.first == "grant_type" && parts.count == 2 ? String(parts[1]).removingPercentEncoding : nil
-        }.first
+        let form = try? URLEncodedFormDecoder().decode(TokenForm.self, from: String(decoding: request.body, as: UTF8.self))
+        let grant = form?.grantType
         guard grant == "client_credentials" else {
             return .errors(400, [("grant_type", "grant_type must be client_credentials")])
         }
@@ -245,7 +213,13 @@ extension CartonCloudSimulator {
         ]))
     }
 
-    private func userInfo(_ configuration: CartonCloudSimulatorConfiguration) -> SimReply {
+    /// The token request's form body.
+    private struct TokenForm: Decodable {
+        var grantType: String?
+        enum CodingKeys: String, CodingKey { case grantType = "grant_type" }
+    }
+
+    func userInfo(_ configuration: CartonCloudSimulatorConfiguration) -> SimReply {
         let userID = state.withLock { $0.userID }
         return .json(200, .object([
             "id": .string(userID), "name": .string(configuration.userName), "email": .string(configuration.userEmail),
@@ -255,12 +229,12 @@ extension CartonCloudSimulator {
 
     // MARK: Customers
 
-    private func customersList(_ request: SimRequest) -> SimReply {
+    func customersList(_ request: SimRequest) -> SimReply {
         let customers = state.withLock { $0.customers }
         return paged(customers.map { .object(["id": .string($0.id), "name": .string($0.name)]) }, request)
     }
 
-    private func customer(id: String) -> SimReply {
+    func customer(id: String) -> SimReply {
         guard let customer = state.withLock({ $0.customers.first { $0.id == id } }) else {
             return .error(404, "Customer not found")
         }

@@ -1,7 +1,4 @@
 import Foundation
-import Hummingbird
-import Logging
-import NIOCore
 import Synchronization
 
 /// Tracking a dispatched consignment carries.
@@ -169,7 +166,6 @@ public final class CartonCloudSimulator: Sendable {
         var nextNumericID = 13_673
         var clockOffset: TimeInterval = 0
         var stats = CartonCloudSimulatorStats()
-        var server: Task<Void, Never>?
         /// Orders and consignments as searches last rendered them. A search renders every entity, which dominated
         /// the simulator's cost once orders ran into thousands; every change bumps `version` or `modified`.
         var searchRenders: [String: (stamp: RenderStamp, json: SimJSON)] = [:]
@@ -192,6 +188,7 @@ public final class CartonCloudSimulator: Sendable {
 
     let state: Mutex<State>
     let injector: FaultInjector
+    private let server = SimulatorServer(label: "CartonCloud simulator")
 
     public init(configuration: CartonCloudSimulatorConfiguration = .init()) {
         var initial = State(configuration: configuration, generator: SplitMix64(seed: configuration.seed))
@@ -212,39 +209,14 @@ public final class CartonCloudSimulator: Sendable {
 
     // MARK: Server
 
+    /// Starts serving; returns the base URL (`http://127.0.0.1:<port>`). Port 0 picks a free port.
     public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> URL {
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "cartoncloud-simulator")
-        logger.logLevel = .critical
-        let app = Application(
-            responder: CartonCloudResponder(simulator: self),
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? port)
-                continuation.finish()
-            },
-            logger: logger
-        )
-        let task = Task {
-            try? await app.run()
-            continuation.finish()
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let bound = await iterator.next() else {
-            task.cancel()
-            throw SimulatorStartError(message: "the CartonCloud simulator could not listen on \(host):\(port)")
-        }
-        state.withLock { $0.server = task }
+        let bound = try await server.start(router(), host: host, port: port)
         return URL(string: "http://\(host):\(bound)")!
     }
 
     public func stop() async {
-        let task = state.withLock { state -> Task<Void, Never>? in
-            defer { state.server = nil }
-            return state.server
-        }
-        task?.cancel()
-        await task?.value
+        await server.stop()
     }
 
     public var faults: SimulatorFaults {
@@ -473,19 +445,5 @@ public final class CartonCloudSimulator: Sendable {
                 state.orders[id] = order
             }
         }
-    }
-}
-
-struct SimulatorStartError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
-
-struct CartonCloudResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
-    let simulator: CartonCloudSimulator
-
-    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
-        try await simulator.respond(to: request)
     }
 }

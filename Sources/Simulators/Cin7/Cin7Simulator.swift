@@ -1,16 +1,14 @@
 import Foundation
-import Hummingbird
-import Logging
-import NIOCore
 import Synchronization
 
 /// A Cin7 Core External API v2 server on loopback: auth headers, case-insensitive routes, paging, the per-application
 /// rate limit in its three documented shapes, the sale and fulfilment state machine, reference data, webhooks and
 /// fault injection. Written from the API documents, independently of the `Cin7Core` client.
 public final class Cin7Simulator: Sendable {
-    private let state: Mutex<Cin7SimState>
-    private let injector: FaultInjector
-    private let server = Mutex<(task: Task<Void, any Error>?, url: URL?)>((nil, nil))
+    let state: Mutex<Cin7SimState>
+    let injector: FaultInjector
+    private let server = SimulatorServer(label: "Cin7 Core simulator")
+    private let url = Mutex<URL?>(nil)
 
     public init(configuration: Cin7SimulatorConfiguration = .init()) {
         state = Mutex(Cin7SimState(config: configuration))
@@ -21,49 +19,19 @@ public final class Cin7Simulator: Sendable {
 
     /// Starts serving; returns the base URL (`http://127.0.0.1:<port>/ExternalApi/v2/`). Port 0 picks a free port.
     public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> URL {
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "cin7-simulator")
-        logger.logLevel = .critical
-        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
-            try await self.respond(to: request)
-        }
-        let app = Application(
-            responder: responder,
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? port)
-                continuation.finish()
-            },
-            logger: logger)
-        let task = Task {
-            // If the server cannot start (port in use), the stream ends without a port and the error surfaces below.
-            defer { continuation.finish() }
-            try await app.runService(gracefulShutdownSignals: [])
-        }
-        var boundPort: Int?
-        for await value in stream { boundPort = value }
-        guard let boundPort else {
-            task.cancel()
-            try await task.value
-            throw CancellationError()
-        }
+        let bound = try await server.start(router(), host: host, port: port)
         let displayHost = host.contains(":") ? "[\(host)]" : host
-        let url = URL(string: "http://\(displayHost):\(boundPort)/ExternalApi/v2/")!
-        server.withLock { $0 = (task, url) }
+        let url = URL(string: "http://\(displayHost):\(bound)/ExternalApi/v2/")!
+        self.url.withLock { $0 = url }
         return url
     }
 
     public func stop() async {
-        let task = server.withLock { current -> Task<Void, any Error>? in
-            let task = current.task
-            current = (nil, nil)
-            return task
-        }
-        task?.cancel()
-        _ = try? await task?.value
+        url.withLock { $0 = nil }
+        await server.stop()
     }
 
-    public var baseURL: URL? { server.withLock { $0.url } }
+    public var baseURL: URL? { url.withLock { $0 } }
 
     public var faults: SimulatorFaults {
         get { injector.faults }
@@ -223,179 +191,5 @@ public final class Cin7Simulator: Sendable {
     @discardableResult
     public static func seedDemoData(into simulator: Cin7Simulator, sales: Int) -> Cin7DemoSeed {
         simulator.seedDemoData(sales: sales)
-    }
-
-    // MARK: - HTTP
-
-    private struct Answer {
-        var status: Int
-        var body: [UInt8]
-        var contentType = "application/json; charset=utf-8"
-    }
-
-    private struct DroppedConnection: Error {}
-
-    private static let prefix = "/externalapi/v2/"
-
-    private func respond(to request: Request) async throws -> Response {
-        let method = request.method.rawValue.uppercased()
-        let rawPath = request.uri.path.removingPercentEncoding ?? request.uri.path
-        let lowerPath = rawPath.lowercased()
-        state.withLock { state in
-            let now = Date()
-            state.stats.totalRequests += 1
-            state.stats.firstRequestAt = state.stats.firstRequestAt ?? now
-            state.stats.lastRequestAt = now
-        }
-
-        // Route.
-        var route: String?
-        if lowerPath.hasPrefix(Self.prefix) {
-            var rest = String(lowerPath.dropFirst(Self.prefix.count))
-            while rest.hasSuffix("/") { rest.removeLast() }
-            if Cin7SimState.knownRoutes.contains(rest) { route = rest }
-        }
-        guard let route else { return make(unknownPath()) }
-        state.withLock { $0.stats.requestsByEndpoint["\(method) \(route)", default: 0] += 1 }
-
-        // Auth, then the rate limit of this application key.
-        let accountID = request.headers.first { $0.name.canonicalName == "api-auth-accountid" }?.value ?? ""
-        let key = request.headers.first { $0.name.canonicalName == "api-auth-applicationkey" }?.value ?? ""
-        if let refusal = admit(accountID: accountID, key: key) { return make(refusal) }
-
-        let (decision, delay) = injector.next()
-        if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
-        if case .serverError(let status) = decision {
-            let body = status == 503
-                ? "<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>"
-                : #"{"ErrorCode":500,"Exception":"An unexpected error has occurred."}"#
-            return make(Answer(status: status, body: Array(body.utf8), contentType: status == 503 ? "text/html" : "application/json"))
-        }
-
-        // Act.
-        var request = request
-        let bodyBuffer = try await request.collectBody(upTo: 16 << 20)
-        let bodyBytes = Array(bodyBuffer.readableBytesView)
-        let answer = perform(method: method, route: route, query: Self.parseQuery(request.uri.query), body: bodyBytes)
-
-        switch decision {
-        case .malformed:
-            var garbled = Array(answer.body.prefix(max(1, answer.body.count / 2)))
-            garbled.append(contentsOf: Array("\u{1}<".utf8))
-            return make(Answer(status: answer.status, body: garbled))
-        case .drop:
-            let full = answer.body
-            let headers: HTTPFields = [.contentType: answer.contentType]
-            return Response(
-                status: .init(code: answer.status), headers: headers,
-                body: ResponseBody(contentLength: max(full.count, 2)) { writer in
-                    try await writer.write(ByteBuffer(bytes: full.prefix(full.count / 2)))
-                    throw DroppedConnection()
-                })
-        case .hang(let seconds):
-            try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
-            return make(answer)
-        default:
-            return make(answer)
-        }
-    }
-
-    private func make(_ answer: Answer) -> Response {
-        Response(status: .init(code: answer.status), headers: [.contentType: answer.contentType],
-                 body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
-    }
-
-    private func unknownPath() -> Answer {
-        switch state.withLock({ $0.config.unknownPathAnswer }) {
-        case .notFound:
-            return Answer(status: 404, body: Array("<html><body><h1>404 - Not Found</h1></body></html>".utf8), contentType: "text/html")
-        case .htmlPage:
-            let page = "<!DOCTYPE html><html><head><title>Page not found</title></head><body><h1>Page not found</h1><p>The page you requested does not exist.</p></body></html>"
-            return Answer(status: 200, body: Array(page.utf8), contentType: "text/html; charset=utf-8")
-        }
-    }
-
-    /// nil when the request may proceed; otherwise the 403 or throttle answer.
-    private func admit(accountID: String, key: String) -> Answer? {
-        state.withLock { state in
-            let config = state.config
-            guard accountID.caseInsensitiveCompare(config.accountID) == .orderedSame,
-                  key.caseInsensitiveCompare(config.applicationKey) == .orderedSame
-            else {
-                state.stats.rejectedCredentials += 1
-                return Answer(status: 403, body: Array("Incorrect credentials!".utf8), contentType: "text/plain; charset=utf-8")
-            }
-            guard config.rateLimitEnabled else { return nil }
-            let now = Date()
-            let bucket = key.lowercased()
-            var arrivals = state.arrivals[bucket, default: []]
-            arrivals.removeAll { now.timeIntervalSince($0) >= config.rateWindow }
-            guard arrivals.count < config.rateLimit else {
-                state.arrivals[bucket] = arrivals
-                state.stats.throttledResponses += 1
-                return Self.throttle(config)
-            }
-            arrivals.append(now)
-            state.arrivals[bucket] = arrivals
-            return nil
-        }
-    }
-
-    private static func throttle(_ config: Cin7SimulatorConfiguration) -> Answer {
-        switch config.throttleShape {
-        case .http503:
-            Answer(status: 503, body: Array("You reached \(config.rateLimit) calls per minute API limit".utf8), contentType: "text/plain; charset=utf-8")
-        case .http429:
-            Answer(status: 429, body: Array(#"{"ErrorCode":429,"Exception":"You reached \#(config.rateLimit) calls per minute API limit"}"#.utf8))
-        case .http400Array:
-            Answer(status: 400, body: Array(#"[{"ErrorCode":400,"Exception":"You have reached \#(config.rateLimit) calls per 60 seconds API limit."}]"#.utf8))
-        }
-    }
-
-    private func perform(method: String, route: String, query: [String: String], body: [UInt8]) -> Answer {
-        state.withLock { state in
-            let shape = state.config.errorShape
-            func failure(_ error: SimError) -> Answer {
-                let model: [String: Any] = ["ErrorCode": error.code, "Exception": error.message]
-                switch shape {
-                case .array: return Answer(status: error.status, body: Self.serialise([model]))
-                case .object: return Answer(status: error.status, body: Self.serialise(model))
-                case .okWithErrorModel: return Answer(status: 200, body: Self.serialise([model]))
-                }
-            }
-            var object: JSONObject = [:]
-            if method == "POST" || method == "PUT" {
-                guard !body.isEmpty, let parsed = try? JSONSerialization.jsonObject(with: Data(body)) as? JSONObject else {
-                    return failure(SimError(status: 500, code: 500, message: "Could not parse the request body as JSON."))
-                }
-                object = parsed
-            }
-            do {
-                let result = try state.handle(method: method, route: route, query: query, body: SimBody(object: object))
-                return Answer(status: 200, body: Self.serialise(result))
-            } catch let error as SimError {
-                return failure(error)
-            } catch {
-                return failure(SimError(status: 500, code: 500, message: "An unexpected error has occurred."))
-            }
-        }
-    }
-
-    private static func serialise(_ value: Any) -> [UInt8] {
-        Array((try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed])) ?? Data("{}".utf8))
-    }
-
-    /// Query keys in lower case (Cin7 matches them case-insensitively); values percent-decoded.
-    static func parseQuery(_ query: String?) -> [String: String] {
-        guard let query, !query.isEmpty else { return [:] }
-        var result: [String: String] = [:]
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = String(parts[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[0])
-            let value = parts.count > 1
-                ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[1])) : ""
-            if result[key.lowercased()] == nil { result[key.lowercased()] = value }
-        }
-        return result
     }
 }

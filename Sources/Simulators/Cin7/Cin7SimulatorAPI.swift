@@ -1,93 +1,37 @@
 import Foundation
 
-/// Case-insensitive access to JSON request bodies and query strings (Cin7 is an ASP.NET service: its model binding
-/// and routing ignore case).
+/// Case-insensitive access to a JSON request body (Cin7 is an ASP.NET service: its model binding ignores case).
 struct SimBody {
-    var object: JSONObject
-    func value(_ key: String) -> Any? {
-        object.first { $0.key.caseInsensitiveCompare(key) == .orderedSame }.flatMap { $0.value is NSNull ? nil : $0.value }
+    var object: [String: SimJSON]
+    func value(_ key: String) -> SimJSON? {
+        object.first { $0.key.caseInsensitiveCompare(key) == .orderedSame }.flatMap { $0.value.isNull ? nil : $0.value }
     }
     func string(_ key: String) -> String? {
         switch value(key) {
-        case let text as String: text
-        case let number as NSNumber: number.stringValue
+        case .string(let text)?: text
+        case .number(let number)?: SimJSON.number(number).stringValue
         default: nil
         }
     }
     func bool(_ key: String) -> Bool? {
         switch value(key) {
-        case let flag as Bool: flag
-        case let text as String: text.lowercased() == "true"
-        case let number as NSNumber: number.boolValue
+        case .bool(let flag)?: flag
+        case .string(let text)?: text.lowercased() == "true"
+        case .number(let number)?: number != 0
         default: nil
         }
     }
-    func double(_ key: String) -> Double? {
-        switch value(key) {
-        case let number as NSNumber: number.doubleValue
-        case let text as String: Double(text)
-        default: nil
-        }
-    }
+    func double(_ key: String) -> Double? { value(key)?.doubleValue }
     func objects(_ key: String) -> [SimBody]? {
-        (value(key) as? [Any])?.compactMap { ($0 as? JSONObject).map(SimBody.init) }
+        guard case .array(let items)? = value(key) else { return nil }
+        return items.compactMap { item in
+            guard case .object(let object) = item else { return nil }
+            return SimBody(object: object)
+        }
     }
 }
 
 extension Cin7SimState {
-    /// Routes one authorised, unthrottled API request. `route` is the lower-case path after `/ExternalApi/v2/`.
-    mutating func handle(method: String, route: String, query: [String: String], body: SimBody) throws -> Any {
-        if method == "POST" || method == "PUT", route.hasPrefix("sale/fulfilment/"), let task = body.string("TaskID") {
-            stats.fulfilmentWrites[task.lowercased(), default: [:]]["\(method) \(route.dropFirst("sale/fulfilment/".count))", default: 0] += 1
-        }
-        switch (route, method) {
-        case ("me", "GET"): return me()
-        case ("salelist", "GET"): return try saleList(query)
-        case ("sale", "GET"): return try saleJSON(try saleFor(query["id"]), countryFormat: query["countryformat"])
-        case ("sale", "DELETE"): return try deleteSale(query)
-        case ("sale/fulfilment", "GET"): return fulfilmentsJSON(try saleFor(query["saleid"]))
-        case ("sale/fulfilment", "POST"): return try addFulfilment(body)
-        case ("sale/fulfilment", "DELETE"): return try deleteFulfilment(query)
-        case ("sale/fulfilment/pick", "GET"):
-            let (sale, index) = try task(query["taskid"])
-            return pickJSON(sale.fulfilments[index], sale: sale)
-        case ("sale/fulfilment/pick", "POST"), ("sale/fulfilment/pick", "PUT"): return try writePick(body, replace: method == "PUT")
-        case ("sale/fulfilment/pack", "GET"):
-            let (sale, index) = try task(query["taskid"])
-            return packJSON(sale.fulfilments[index], sale: sale)
-        case ("sale/fulfilment/pack", "POST"), ("sale/fulfilment/pack", "PUT"): return try writePack(body, replace: method == "PUT")
-        case ("sale/fulfilment/ship", "GET"):
-            let (sale, index) = try task(query["taskid"])
-            return shipJSON(sale.fulfilments[index], sale: sale, countryFormat: nil)
-        case ("sale/fulfilment/ship", "POST"), ("sale/fulfilment/ship", "PUT"): return try writeShip(body, method: method)
-        case ("ref/carrier", "GET"): return try carrierList(query)
-        case ("ref/carrier", "POST"): return try createCarrier(body)
-        case ("ref/carrier", "PUT"): return try updateCarrier(body)
-        case ("ref/carrier", "DELETE"):
-            let id = (query["id"] ?? "").lowercased()
-            guard carriers.contains(where: { $0.id == id }) else { throw SimError.notFound("Carrier not found") }
-            carriers.removeAll { $0.id == id }
-            return ["Success": true]
-        case ("ref/location", "GET"): return try locationList(query)
-        case ("product", "GET"): return try productList(query)
-        case ("customer", "GET"): return try customerList(query)
-        case ("webhooks", "GET"): return ["Webhooks": webhooks.map(webhookJSON)]
-        case ("webhooks", "POST"), ("webhooks", "PUT"): return try writeWebhook(body, update: method == "PUT")
-        case ("webhooks", "DELETE"):
-            let id = (query["id"] ?? "").lowercased()
-            guard webhooks.contains(where: { $0.id == id }) else { throw SimError.notFound("Webhook not found") }
-            webhooks.removeAll { $0.id == id }
-            return ["Webhooks": [Any]()]
-        default:
-            throw SimError(status: 405, code: 405, message: "The requested resource does not support http method '\(method)'.")
-        }
-    }
-
-    static let knownRoutes: Set<String> = [
-        "me", "salelist", "sale", "sale/fulfilment", "sale/fulfilment/pick", "sale/fulfilment/pack", "sale/fulfilment/ship",
-        "ref/carrier", "ref/location", "product", "customer", "webhooks",
-    ]
-
     // MARK: - Paging
 
     func paging(_ query: [String: String]) throws -> (page: Int, limit: Int) {
@@ -115,7 +59,7 @@ extension Cin7SimState {
 
     func me() -> JSONObject {
         ["Company": config.companyName, "Currency": "AUD", "TimeZone": config.timeZone, "DefaultWeightUnits": "kg",
-         "DefaultDimensionsUnits": "cm", "LockDate": NSNull(), "OpeningBalanceDate": "2024-06-30T00:00:00",
+         "DefaultDimensionsUnits": "cm", "LockDate": SimJSON.null, "OpeningBalanceDate": "2024-06-30T00:00:00",
          "TaxCalculationMethod": "Total", "DiscountRule": "Discount", "AutomaticallyApplyDiscounts": false]
     }
 
@@ -144,6 +88,13 @@ extension Cin7SimState {
         return ["Total": 1, "Page": 1, "CarrierList": [["CarrierID": carriers[index].id, "Description": carriers[index].description]]]
     }
 
+    mutating func deleteCarrier(_ query: [String: String]) throws -> JSONObject {
+        let id = (query["id"] ?? "").lowercased()
+        guard carriers.contains(where: { $0.id == id }) else { throw SimError.notFound("Carrier not found") }
+        carriers.removeAll { $0.id == id }
+        return ["Success": true]
+    }
+
     func locationList(_ query: [String: String]) throws -> JSONObject {
         var rows = locations
         if let id = query["id"] { rows = rows.filter { $0.id == id.lowercased() } }
@@ -155,11 +106,11 @@ extension Cin7SimState {
             return [
                 "ID": location.parentID == nil ? location.id : location.id.uppercased(),
                 "Name": location.name, "IsDefault": location.id == locations.first?.id, "IsDeprecated": false,
-                "Bins": bins.isEmpty ? NSNull() : bins.map { ["ID": $0.id.uppercased(), "Name": $0.name, "IsDeprecated": false, "IsStaging": false] as JSONObject },
-                "FixedAssetsLocation": false, "ParentID": parent.map { $0.id as Any } ?? NSNull(),
-                "ParentName": parent.map { $0.name as Any } ?? NSNull(), "ReferenceCount": 0,
+                "Bins": bins.isEmpty ? SimJSON.null : bins.map { ["ID": $0.id.uppercased(), "Name": $0.name, "IsDeprecated": false, "IsStaging": false] as JSONObject }.simJSON,
+                "FixedAssetsLocation": false, "ParentID": parent?.id,
+                "ParentName": parent?.name, "ReferenceCount": 0,
                 "AddressLine1": "", "AddressLine2": "", "AddressCitySuburb": "", "AddressStateProvince": "",
-                "AddressZipPostCode": "", "AddressCountry": "", "PickZones": NSNull(), "IsShopfloor": false, "IsCoMan": false,
+                "AddressZipPostCode": "", "AddressCountry": "", "PickZones": SimJSON.null, "IsShopfloor": false, "IsCoMan": false,
                 "IsStaging": false,
             ]
         }
@@ -187,7 +138,7 @@ extension Cin7SimState {
         if let name = query["name"]?.lowercased(), !name.isEmpty { rows = rows.filter { $0.name.lowercased().hasPrefix(name) } }
         let json: [JSONObject] = rows.map {
             ["ID": $0.id, "Name": $0.name, "Currency": "AUD", "PaymentTerm": "30 days", "Status": "Active",
-             "Location": locations.first?.name ?? "", "LastModifiedOn": SimDates.timestamp($0.updated), "Addresses": [Any](), "Contacts": [Any]()]
+             "Location": locations.first?.name ?? "", "LastModifiedOn": SimDates.timestamp($0.updated), "Addresses": [SimJSON](), "Contacts": [SimJSON]()]
         }
         return try envelope("CustomerList", json, query)
     }
@@ -211,7 +162,7 @@ extension Cin7SimState {
         var stored: JSONObject = [:]
         for key in ["Type", "IsActive", "ExternalURL", "ExternalAuthorizationType", "ExternalUserName", "ExternalPassword",
                     "ExternalBearerToken", "ExternalHeaders"] {
-            stored[key] = body.value(key) ?? NSNull()
+            stored[key] = body.value(key) ?? SimJSON.null
         }
         stored["IsActive"] = body.bool("IsActive") ?? true
         if update {
@@ -226,6 +177,13 @@ extension Cin7SimState {
         let webhook = SimWebhook(id: newID(), body: stored)
         webhooks.append(webhook)
         return ["Webhooks": [webhookJSON(webhook)]]
+    }
+
+    mutating func deleteWebhook(_ query: [String: String]) throws -> JSONObject {
+        let id = (query["id"] ?? "").lowercased()
+        guard webhooks.contains(where: { $0.id == id }) else { throw SimError.notFound("Webhook not found") }
+        webhooks.removeAll { $0.id == id }
+        return ["Webhooks": [SimJSON]()]
     }
 
     // MARK: - Sales
@@ -279,17 +237,17 @@ extension Cin7SimState {
     func saleListItem(_ sale: SimSale) -> JSONObject {
         [
             "SaleID": sale.id, "OrderNumber": sale.orderNumber, "Status": sale.status,
-            "OrderDate": SimDates.dateOnly(sale.saleOrderDate), "InvoiceDate": NSNull(), "Customer": sale.customer.name,
+            "OrderDate": SimDates.dateOnly(sale.saleOrderDate), "InvoiceDate": SimJSON.null, "Customer": sale.customer.name,
             "CustomerID": sale.customer.id, "InvoiceNumber": "", "CustomerReference": sale.customerReference,
-            "InvoiceAmount": 0, "PaidAmount": 0, "InvoiceDueDate": NSNull(),
-            "ShipBy": sale.shipBy.map { SimDates.dateOnly($0) as Any } ?? NSNull(), "BaseCurrency": "AUD", "CustomerCurrency": "AUD",
-            "CreditNoteNumber": NSNull(), "Updated": SimDates.timestamp(sale.updated), "QuoteStatus": "NOT AVAILABLE",
+            "InvoiceAmount": 0, "PaidAmount": 0, "InvoiceDueDate": SimJSON.null,
+            "ShipBy": sale.shipBy.map { SimDates.dateOnly($0) }, "BaseCurrency": "AUD", "CustomerCurrency": "AUD",
+            "CreditNoteNumber": SimJSON.null, "Updated": SimDates.timestamp(sale.updated), "QuoteStatus": "NOT AVAILABLE",
             "OrderStatus": sale.voided ? "VOIDED" : sale.orderStatus, "CombinedPickingStatus": sale.combinedPicking,
             "CombinedPackingStatus": sale.combinedPacking, "CombinedShippingStatus": sale.combinedShipping,
             "FulFilmentStatus": sale.fulfilmentStatus, "CombinedInvoiceStatus": sale.voided ? "VOIDED" : "NOT INVOICED",
             "CreditNoteStatus": "NOT AVAILABLE", "CombinedPaymentStatus": sale.voided ? "VOIDED" : "UNPAID", "Type": sale.type,
-            "CombinedTrackingNumbers": sale.combinedTrackingNumbers, "SourceChannel": NSNull(),
-            "ExternalID": sale.externalID.map { $0 as Any } ?? NSNull(), "OrderLocationID": sale.locationID,
+            "CombinedTrackingNumbers": sale.combinedTrackingNumbers, "SourceChannel": SimJSON.null,
+            "ExternalID": sale.externalID, "OrderLocationID": sale.locationID,
         ]
     }
 
@@ -302,14 +260,14 @@ extension Cin7SimState {
             "Postcode": address.postcode, "Country": country, "Company": address.company, "Contact": address.contact,
             "ShipToOther": false,
         ]
-        if withID { json["ID"] = NSNull() }
+        if withID { json["ID"] = SimJSON.null }
         return json
     }
 
     func saleJSON(_ sale: SimSale, countryFormat: String?) throws -> JSONObject {
         let orderLines: [JSONObject] = sale.lines.map { line in
             let product = self.product(sku: line.sku)
-            return ["ProductID": product?.id ?? NSNull(), "SKU": product?.sku ?? line.sku, "Name": product?.name ?? line.sku,
+            return ["ProductID": product?.id, "SKU": product?.sku ?? line.sku, "Name": product?.name ?? line.sku,
                     "Quantity": line.quantity, "Price": 10, "Discount": 0, "Tax": 0, "AverageCost": 5, "TaxRule": "GST on Income",
                     "Comment": "", "DropShip": line.dropShip, "Backorder": sale.backordered,
                     "BackorderQuantity": sale.backordered ? line.quantity : 0, "Total": 10 * line.quantity]
@@ -325,34 +283,34 @@ extension Cin7SimState {
             "ShippingAddress": addressJSON(sale.address, countryFormat: countryFormat, withID: true),
             "ShippingNotes": sale.shippingNotes, "BaseCurrency": "AUD", "CustomerCurrency": "AUD", "TaxRule": "GST on Income",
             "TaxCalculation": "Exclusive", "Terms": "30 days", "PriceTier": "Tier 1",
-            "ShipBy": sale.shipBy.map { SimDates.dateOnly($0) as Any } ?? NSNull(), "Location": sale.locationName,
+            "ShipBy": sale.shipBy.map { SimDates.dateOnly($0) }, "Location": sale.locationName,
             "SaleOrderDate": SimDates.dateOnly(sale.saleOrderDate), "LastModifiedOn": SimDates.timestamp(sale.updated),
             "Note": "", "CustomerReference": sale.customerReference, "COGSAmount": 0, "Status": sale.status,
             "CombinedPickingStatus": sale.combinedPicking, "CombinedPackingStatus": sale.combinedPacking,
             "CombinedShippingStatus": sale.combinedShipping, "FulFilmentStatus": sale.fulfilmentStatus,
             "CombinedInvoiceStatus": sale.voided ? "VOIDED" : "NOT INVOICED", "CombinedPaymentStatus": sale.voided ? "VOIDED" : "UNPAID",
             "CombinedTrackingNumbers": sale.combinedTrackingNumbers, "Carrier": "", "CurrencyRate": 1, "SalesRepresentative": "",
-            "ServiceOnly": false, "Type": sale.type, "SourceChannel": NSNull(),
-            "ExternalID": sale.externalID.map { $0 as Any } ?? NSNull(),
-            "Quote": ["Memo": "", "Status": "NOT AVAILABLE", "Prepayments": [Any](), "Lines": [Any](), "AdditionalCharges": [Any](),
+            "ServiceOnly": false, "Type": sale.type, "SourceChannel": SimJSON.null,
+            "ExternalID": sale.externalID,
+            "Quote": ["Memo": "", "Status": "NOT AVAILABLE", "Prepayments": [SimJSON](), "Lines": [SimJSON](), "AdditionalCharges": [SimJSON](),
                       "TotalBeforeTax": 0, "Tax": 0, "Total": 0] as JSONObject,
             "Order": ["SaleOrderNumber": sale.orderNumber, "Memo": sale.memo, "Status": sale.voided ? "VOIDED" : sale.orderStatus,
                       "Lines": orderLines, "AdditionalCharges": charges, "TotalBeforeTax": total, "Tax": 0, "Total": total] as JSONObject,
             "Fulfilments": sale.fulfilments.map { fulfilmentJSON($0, sale: sale, countryFormat: countryFormat) },
-            "Invoices": [Any](), "CreditNotes": [Any](), "ManualJournals": ["Status": "NOT AVAILABLE", "Lines": [Any]()] as JSONObject,
-            "AdditionalAttributes": NSNull(), "Attachments": [Any](), "InventoryMovements": [Any](), "Transactions": [Any](),
+            "Invoices": [SimJSON](), "CreditNotes": [SimJSON](), "ManualJournals": ["Status": "NOT AVAILABLE", "Lines": [SimJSON]()] as JSONObject,
+            "AdditionalAttributes": SimJSON.null, "Attachments": [SimJSON](), "InventoryMovements": [SimJSON](), "Transactions": [SimJSON](),
         ]
     }
 
     func taskLineJSON(_ line: SimTaskLine, pack: Bool) -> JSONObject {
         var json: JSONObject = [
             "ProductID": line.productID, "SKU": line.sku, "Name": line.name, "Location": line.location,
-            "LocationID": line.locationID, "Quantity": line.quantity, "BatchSN": line.batchSN.map { $0 as Any } ?? NSNull(),
-            "ExpiryDate": NSNull(), "NonInventory": false,
+            "LocationID": line.locationID, "Quantity": line.quantity, "BatchSN": line.batchSN,
+            "ExpiryDate": SimJSON.null, "NonInventory": false,
         ]
         if pack {
             json["Box"] = line.box ?? ""
-            json["WarrantyRegistrationNumber"] = NSNull()
+            json["WarrantyRegistrationNumber"] = SimJSON.null
         }
         return json
     }
@@ -373,7 +331,7 @@ extension Cin7SimState {
     func shipJSON(_ f: SimFulfilment, sale: SimSale, countryFormat: String?) -> JSONObject {
         [
             "TaskID": f.taskID, "Status": f.voided ? "VOIDED" : f.shipStatus,
-            "RequireBy": (f.requireBy ?? sale.shipBy).map { SimDates.dateOnly($0) as Any } ?? NSNull(),
+            "RequireBy": (f.requireBy ?? sale.shipBy).map { SimDates.dateOnly($0) },
             "ShippingAddress": addressJSON(sale.address, countryFormat: countryFormat, withID: false),
             "ShippingNotes": sale.shippingNotes,
             "Lines": f.shipLines.map {
@@ -385,7 +343,7 @@ extension Cin7SimState {
 
     func fulfilmentJSON(_ f: SimFulfilment, sale: SimSale, countryFormat: String?) -> JSONObject {
         [
-            "TaskID": f.taskID, "FulfillmentNumber": f.number, "LinkedInvoiceNumber": NSNull(), "FulFilmentStatus": f.fulfilmentStatus,
+            "TaskID": f.taskID, "FulfillmentNumber": f.number, "LinkedInvoiceNumber": SimJSON.null, "FulFilmentStatus": f.fulfilmentStatus,
             "Pick": pickJSON(f, sale: sale), "Pack": packJSON(f, sale: sale), "Ship": shipJSON(f, sale: sale, countryFormat: countryFormat),
         ]
     }

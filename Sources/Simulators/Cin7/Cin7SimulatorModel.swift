@@ -3,8 +3,6 @@ import Foundation
 // The simulator's own model of a Cin7 Core account, written from the API documents (it does not share types with the
 // Cin7Core client on purpose). All of it lives inside one lock in `Cin7Simulator`.
 
-typealias JSONObject = [String: Any]
-
 struct SimError: Error {
     var status: Int
     var code: Int
@@ -43,7 +41,10 @@ struct SimCarrier {
 struct SimWebhook {
     var id: String
     var body: JSONObject
-    var type: String { body["Type"] as? String ?? "" }
+    var type: String {
+        guard case .string(let type)? = body["Type"]?.simJSON else { return "" }
+        return type
+    }
 }
 
 struct SimTaskLine {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BridgeSupport
 import BridgeUI
+import Demo
 import Foundation
 import Logging
 import Simulators

@@ -1,4 +1,5 @@
 import Foundation
+import Simulators
 
 /// Both simulators started on loopback and seeded to agree with each other: Cin7 locations (with bins), customers
 /// and products; CartonCloud warehouses and the same products — except one, so the demo shows a rejected order

@@ -1,4 +1,5 @@
 import Foundation
+import Simulators
 
 /// The live demo's story, played against a `DemoWorld`: sales authorised every few seconds (some to an unmapped
 /// location, some with a SKU the warehouse lacks, some advanced with two fulfilments, one voided, one whose

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A JSON tree the CartonCloud simulator keeps orders in, so it can echo a request back the way CartonCloud does
-/// and evaluate search pointers (`/references/customer`) generically.
+/// The simulators' one JSON representation: request bodies are read into it and answers are written from it. The
+/// CartonCloud simulator keeps orders in it, so it can echo a request back the way CartonCloud does and evaluate
+/// search pointers (`/references/customer`) generically.
 public enum SimJSON: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
@@ -95,6 +96,9 @@ public enum SimJSON: Sendable, Equatable, Codable {
         guard let value = stringValue, !value.isEmpty else { return nil }
         return value
     }
+
+    /// The JSON text of `bytes`, nil when it is not JSON.
+    static func decoded(_ bytes: [UInt8]) -> SimJSON? { try? JSONDecoder().decode(SimJSON.self, from: Data(bytes)) }
 
     func encoded() -> [UInt8] {
         let encoder = JSONEncoder()
