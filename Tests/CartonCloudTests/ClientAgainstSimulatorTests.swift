@@ -40,9 +40,9 @@ struct Harness {
     func order(_ reference: String, codes: [String] = ["TEE-BLK-M", "MUG-001"], warehouse: OutboundOrderRequest.WarehouseRef? = .name("Sydney DC")) -> OutboundOrderRequest {
         OutboundOrderRequest(
             reference: reference, customerID: simulator.customerID, warehouse: warehouse,
-            address: Address(companyName: "Acme Retail Pty Ltd", contactName: "Jolene Smith", address1: "83 Hikanui Drive",
-                             address2: "", city: "Havelock North", state: StateRef(code: "HKB"), postcode: "4130",
-                             country: CountryRef(iso2Code: "NZ"), phone: "+6421449765", email: "jolene@example.com"),
+            address: .init(companyName: "Acme Retail Pty Ltd", contactName: "Jolene Smith", address1: "83 Hikanui Drive",
+                           address2: "", city: "Havelock North", state: .code("HKB"), postcode: "4130",
+                           country: .iso2Code("NZ"), phone: "+6421449765", email: "jolene@example.com"),
             deliveryInstructions: "Leave at reception", requiredDate: CalendarDate(year: 2026, month: 3, day: 14),
             items: codes.enumerated().map { .init(code: $1, quantity: Double($0 + 2)) }
         )
@@ -274,7 +274,7 @@ struct ClientAgainstSimulatorTests {
     @Test func validationErrorsAreClassified() async throws {
         let h = try await Harness.start()
         var bad = h.order("V-1", warehouse: .name("Nowhere"))
-        bad.address = Address(address1: "1 Main St")
+        bad.address = .init(address1: "1 Main St")
         await #expect { try await h.client.createOutboundOrder(bad) } throws: { error in
             guard case .validation(let messages) = error as? CartonCloudError else { return false }
             return messages.contains { $0.contains("/warehouse") } && messages.contains { $0.contains("companyName") }

@@ -102,10 +102,10 @@ struct DecodingTests {
     @Test func requestBodyUsesNullsAndDates() throws {
         let request = OutboundOrderRequest(
             reference: "SO-1", customerID: "c1", warehouse: .id("w1"),
-            address: Address(companyName: "Acme", address2: "  ", state: StateRef(name: "Hawke's Bay"), country: CountryRef(iso2Code: "NZ")),
+            address: .init(companyName: "Acme", address2: "  ", state: .name("Hawke's Bay"), country: .iso2Code("NZ")),
             requiredDate: CalendarDate("2026-03-14"), items: [.init(code: "SKU", quantity: 2)]
         )
-        let text = String(decoding: try request.json.encoded(), as: UTF8.self)
+        let text = String(decoding: try request.jsonBody(), as: UTF8.self)
         #expect(text.contains("\"address2\":null"))
         #expect(text.contains("\"requiredDate\":\"2026-03-14\""))
         #expect(text.contains("\"state\":{\"name\":\"Hawke's Bay\"}"))

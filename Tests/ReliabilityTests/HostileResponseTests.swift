@@ -198,7 +198,7 @@ struct HostileResponseTests {
     ]
 
     static let order = OutboundOrderRequest(
-        reference: "SO-1", customerID: id, address: Address(), items: [.init(code: "TENT-2P", quantity: 1)])
+        reference: "SO-1", customerID: id, address: .init(), items: [.init(code: "TENT-2P", quantity: 1)])
 
     @Test func cartonCloudClientClassifiesEveryHostileAnswer() async throws {
         var seeds = try await SeedBodies.shared.value.cartonCloud

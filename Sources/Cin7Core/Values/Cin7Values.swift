@@ -1,3 +1,4 @@
+import BridgeSupport
 import Foundation
 
 /// A Cin7 GUID. Cin7 spells them in lower case in most answers and in upper case in webhooks and bin IDs, so the value
@@ -112,37 +113,10 @@ public enum WriteMethod: String, Sendable {
 }
 
 // Tolerant decoding of primitives (internal, so it never changes decoding in modules that import Cin7Core): a value of
-// an unexpected JSON type in an optional field becomes nil, or is converted when the meaning is clear.
+// an unexpected JSON type in an optional field becomes nil, or is converted when the meaning is clear (`JSONScalar`).
 extension KeyedDecodingContainer {
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        guard contains(key), (try? decodeNil(forKey: key)) == false else { return nil }
-        if let value = try? decode(String.self, forKey: key) { return value }
-        if let value = try? decode(Int.self, forKey: key) { return String(value) }
-        if let value = try? decode(Double.self, forKey: key) { return String(value) }
-        if let value = try? decode(Bool.self, forKey: key) { return String(value) }
-        return nil
-    }
-
-    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
-        guard contains(key), (try? decodeNil(forKey: key)) == false else { return nil }
-        if let value = try? decode(Double.self, forKey: key) { return value }
-        if let text = try? decode(String.self, forKey: key) { return Double(text) }
-        return nil
-    }
-
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        guard contains(key), (try? decodeNil(forKey: key)) == false else { return nil }
-        if let value = try? decode(Int.self, forKey: key) { return value }
-        if let value = try? decode(Double.self, forKey: key) { return Int(exactly: value.rounded()) }
-        if let text = try? decode(String.self, forKey: key) { return Int(text) }
-        return nil
-    }
-
-    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
-        guard contains(key), (try? decodeNil(forKey: key)) == false else { return nil }
-        if let value = try? decode(Bool.self, forKey: key) { return value }
-        if let text = try? decode(String.self, forKey: key) { return ["true", "1", "yes"].contains(text.lowercased()) }
-        if let value = try? decode(Int.self, forKey: key) { return value != 0 }
-        return nil
-    }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { scalar(forKey: key)?.text }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { scalar(forKey: key)?.double }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { scalar(forKey: key)?.int }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { scalar(forKey: key)?.bool }
 }

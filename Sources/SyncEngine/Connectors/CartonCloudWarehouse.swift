@@ -73,12 +73,12 @@ public struct CartonCloudWarehouse: Warehouse {
         let order = OutboundOrderRequest(
             reference: request.reference, customerID: customerID,
             warehouse: request.warehouse.id.map { .id($0) } ?? request.warehouse.name.map { .name($0) },
-            address: Address(
+            address: .init(
                 companyName: request.address.companyName, contactName: request.address.contactName, address1: request.address.address1,
                 address2: request.address.address2, suburb: request.address.suburb, city: request.address.city,
-                state: request.address.stateCode.map { StateRef(code: $0) } ?? request.address.stateName.map { StateRef(name: $0) },
+                state: request.address.stateCode.map { .code($0) } ?? request.address.stateName.map { .name($0) },
                 postcode: request.address.postcode,
-                country: request.address.countryCode.map { $0.count == 2 ? CountryRef(iso2Code: $0) : CountryRef(name: $0) },
+                country: request.address.countryCode.map { $0.count == 2 ? .iso2Code($0) : .name($0) },
                 phone: request.address.phone, email: request.address.email),
             deliveryInstructions: request.instructions, requiredDate: request.requiredDate.flatMap(CalendarDate.init),
             items: request.lines.map { OutboundOrderRequest.Item(code: $0.sku, quantity: $0.quantity) },
@@ -147,7 +147,9 @@ public struct CartonCloudWarehouse: Warehouse {
         var shipped: [String: Double]?
         let items = live.flatMap { $0.items ?? [] }
         let skus = Set(order.skus)
-        if !items.isEmpty, !skus.isEmpty, items.allSatisfy({ $0.productCode.map(skus.contains) == true && $0.quantity != nil }) {
+        // An order SKU whose quantity cannot be read counts as none shipped: a person checks it (short shipment)
+        // rather than Cin7 being told everything went.
+        if !items.isEmpty, !skus.isEmpty, items.allSatisfy({ $0.productCode.map(skus.contains) == true }) {
             shipped = items.reduce(into: [:]) { $0[$1.productCode!, default: 0] += $1.quantity ?? 0 }
         }
         return WarehouseShipment(

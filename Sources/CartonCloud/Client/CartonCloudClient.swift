@@ -69,7 +69,7 @@ public final class CartonCloudClient: Sendable {
 
     /// `POST /tenants/{t}/outbound-orders` through the create budget. See the type's notes on unknown outcomes.
     public func createOutboundOrder(_ order: OutboundOrderRequest, priority: CallPriority = .high) async throws -> CreateOrderOutcome {
-        let body = try order.json.encoded()
+        let body = try order.jsonBody()
         let path = tenantPath("outbound-orders")
         var attempt = 0
         while true {
@@ -298,12 +298,12 @@ public final class CartonCloudClient: Sendable {
             switch response.status {
             case 200:
                 guard Self.looksLikeJSON(response) else { throw CartonCloudError.notTheAPI("the token end point answered without JSON") }
-                struct TokenBody: Decodable { var access_token: String?; var expires_in: LenientDouble? }
+                struct TokenBody: Decodable { var access_token: String?; var expires_in: Double? }
                 guard let decoded = try? JSONDecoder().decode(TokenBody.self, from: Data(response.body)),
                       let token = decoded.access_token, !token.isEmpty else {
                     throw CartonCloudError.malformed("the token answer had no access_token")
                 }
-                return (token, decoded.expires_in?.value ?? 3600)
+                return (token, decoded.expires_in ?? 3600)
             case 400, 401:
                 if !Self.looksLikeJSON(response), !response.body.isEmpty {
                     throw CartonCloudError.notTheAPI("the token end point answered \(response.status) without JSON")
@@ -339,7 +339,7 @@ public final class CartonCloudClient: Sendable {
     /// nothing new (a server repeating a page with a huge `Total-Pages` must not keep the client paging for ever).
     private func pages<T: Decodable & Sendable & Identifiable>(_ type: T.Type, _ method: String, _ path: String, body: JSONValue?,
                                                 pageSize: Int, maxPages: Int = 100_000, role: String?) async throws -> [T] where T.ID: Sendable {
-        let encoded = try body?.encoded()
+        let encoded = try body?.jsonBody()
         var all: [T] = []
         var seen = Set<T.ID>()
         var page = 1
@@ -348,7 +348,7 @@ public final class CartonCloudClient: Sendable {
             let (elements, totalPages) = try await idempotent { _ in
                 let response = try await self.exchange(method, path, query: [("page", String(number)), ("size", String(max(1, pageSize)))], body: encoded)
                 guard (200..<300).contains(response.status) else { throw self.classify(response, role: role) }
-                let elements = try Self.decode([T].self, response)
+                let elements = try Self.decode(LenientList<T>.self, response).elements
                 return (elements, response.header("Total-Pages").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
             }
             let fresh = elements.filter { seen.insert($0.id).inserted }
@@ -378,7 +378,7 @@ public final class CartonCloudClient: Sendable {
 
     static func errorItems(_ response: HTTPResponseSpec) -> [APIErrorItem] {
         let data = Data(response.body)
-        if let items = try? JSONDecoder().decode([APIErrorItem].self, from: data) { return items }
+        if let items = try? JSONDecoder().decode(LenientList<APIErrorItem>.self, from: data) { return items.elements }
         if let item = try? JSONDecoder().decode(APIErrorItem.self, from: data), item.message != nil { return [item] }
         return []
     }

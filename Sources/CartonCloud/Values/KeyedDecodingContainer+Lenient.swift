@@ -1,0 +1,14 @@
+import BridgeSupport
+
+// Lenient decoding of this module's models (internal, so it never changes decoding in modules that import
+// CartonCloud): a scalar of an unexpected JSON type is converted when the meaning is clear and nil otherwise, and an
+// identifier CartonCloud leaves out reads as empty (callers check for that) instead of failing the answer. Nested
+// models and lists are lenient through `LenientDecodable`.
+extension KeyedDecodingContainer {
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { scalar(forKey: key)?.text }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { scalar(forKey: key)?.double }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { scalar(forKey: key)?.int }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { scalar(forKey: key)?.bool }
+    func decodeIfPresent(_ type: [String: String].Type, forKey key: Key) throws -> [String: String]? { textMap(forKey: key) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { scalar(forKey: key)?.text ?? "" }
+}
