@@ -49,7 +49,7 @@ struct SoakTests {
         var sales: [SimSaleRef] = []
         var samples: [(day: Int, rss: Int, fds: Int, db: Int, audit: Int, units: Int)] = []
         func sample(_ index: Int) {
-            let audit = (try? bed.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit") ?? 0 }) ?? 0
+            let audit = (try? bed.store.auditCount()) ?? 0
             let rss = ProcessFigures.residentKB(of: pid), fds = ProcessFigures.openFDs(of: pid)
             samples.append((index, rss, fds, Self.databaseBytes(bed.store), audit, sales.count))
             print("RELIABILITY soak day \(index): engine RSS \(rss) kB, FDs \(fds), DB \(Self.databaseBytes(bed.store)) B, audit rows \(audit), orders \(sales.count)")
@@ -90,7 +90,7 @@ struct SoakTests {
         let engineStatus = engine.stop()
         let lost = bed.lostOrders(sales)
         let faults = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.cartonCloud.stats.faultsInjected.values.reduce(0, +)
-        let oldest = try bed.store.read { db in try Date.fetchOne(db, sql: "SELECT MIN(at) FROM audit") }
+        let oldest = try bed.store.oldestAuditDate()
         let first = samples[1], last = samples[samples.count - 1]
         print("""
             RELIABILITY soak: \(String(format: "%.0f", Date().timeIntervalSince(started))) s for 7 simulated days, \(sales.count) orders, \(faults) faults injected \

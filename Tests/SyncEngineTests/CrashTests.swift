@@ -2,7 +2,7 @@ import BridgeSupport
 import EngineTestSupport
 import Foundation
 import Simulators
-import SyncEngine
+@testable import SyncEngine
 import TestSupport
 import Testing
 

@@ -8,7 +8,7 @@ public final class BridgeStore: Sendable {
     public let path: String
     let pool: DatabasePool
 
-    /// The schema version this binary writes; a newer file is refused (`StoreError.newerSchema`).
+    /// The database's file name in a data directory.
     public static let fileName = "cin7bridge.sqlite"
 
     /// Opens (creating when needed) the database in `directory`, which is created 0700 with files 0600 (or kept
