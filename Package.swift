@@ -111,7 +111,6 @@ let package = Package(
             dependencies: [
                 "SyncEngine", "Simulators", "BridgeUI", "TerminalUI", "BridgeSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

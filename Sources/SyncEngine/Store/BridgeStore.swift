@@ -61,13 +61,14 @@ public final class BridgeStore: Sendable {
         }
     }
 
-    /// Reads with a consistent snapshot.
-    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    /// Reads with a consistent snapshot. Internal: other modules use the typed queries of the `BridgeStore+…`
+    /// extensions, so GRDB and the schema stay inside `Store/` and a migration that breaks a caller breaks its build.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try wrap { try pool.read(body) }
     }
 
-    /// Writes in one transaction.
-    public func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    /// Writes in one transaction (internal, like `read`).
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try wrap { try pool.write(body) }
     }
 
