@@ -114,7 +114,6 @@ let package = Package(
             dependencies: [
                 "SyncEngine", "Simulators", "Demo", "BridgeUI", "TerminalUI", "BridgeSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -81,19 +81,27 @@ public final class EngineBed: Sendable {
         runTask = start ? Task { await host.run() } : Task {}
     }
 
-    /// Runs `body` on a fresh bed and shuts the bed down whether or not `body` throws (a failed wait must not leave
-    /// servers running into the next test).
-    public static func with(
-        configure: @escaping (inout IntegrationConfig, Seed) -> Void = { _, _ in }, _ body: (EngineBed) async throws -> Void
-    ) async throws {
-        let bed = try await EngineBed(configure: configure)
+    /// Runs `body` on a fresh bed (made with the initialiser's arguments) and shuts the bed down whether or not
+    /// `body` throws (a failed wait must not leave servers and an engine running into the next test).
+    @discardableResult
+    public static func with<Value>(
+        cin7Configuration: Cin7SimulatorConfiguration = EngineBed.fastCin7(),
+        cartonCloudConfiguration: CartonCloudSimulatorConfiguration = EngineBed.fastCartonCloud(),
+        directory: URL? = nil, clock: any BridgeClock = SystemClock(), logger: Logger = Logger(label: "cin7bridge.engine"),
+        start: Bool = true, configure: (inout IntegrationConfig, Seed) -> Void = { _, _ in }, _ body: (EngineBed) async throws -> Value
+    ) async throws -> Value {
+        let bed = try await EngineBed(
+            cin7Configuration: cin7Configuration, cartonCloudConfiguration: cartonCloudConfiguration, directory: directory, clock: clock,
+            logger: logger, start: start, configure: configure)
+        let result: Value
         do {
-            try await body(bed)
+            result = try await body(bed)
         } catch {
             await bed.shutdown()
             throw error
         }
         await bed.shutdown()
+        return result
     }
 
     /// Cin7's 60 calls a minute, in a one-second window.

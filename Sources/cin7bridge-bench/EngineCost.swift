@@ -1,7 +1,6 @@
 import BridgeSupport
 import Demo
 import Foundation
-import GRDB
 import Simulators
 import SyncEngine
 
@@ -61,7 +60,7 @@ enum EngineCostBench {
         let threadsAfter = ProcessMeter.cpuByThreadName()
         let peak = ProcessMeter.peakRSSMiB()
         let status = try? store.status(integrationID: integrationID)
-        let auditRows = (try? store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit") ?? 0 }) ?? -1
+        let auditRows = (try? store.auditCount()) ?? -1
         host.stop()
         await task.value
         simulators.send("stop")

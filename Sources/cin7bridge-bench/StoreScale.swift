@@ -1,9 +1,9 @@
 import Foundation
-import GRDB
 import SyncEngine
 
 /// Figure 4: the dashboard's reads against a large store — queue counts, the first page of each queue, and one
-/// order's timeline — with `orders` units and `auditRows` audit rows generated in SQLite itself.
+/// order's timeline — with `orders` units and `auditRows` audit rows inserted as records through the store's own
+/// methods, so a schema change reaches the bench through the compiler.
 enum StoreScaleBench {
     /// Page size the dashboard asks for.
     static let pageSize = 100
@@ -44,44 +44,16 @@ enum StoreScaleBench {
         let integrationID = try store.saveIntegration(config, actor: "bench")
         let started = now()
         let batch = 100_000
-        // A realistic mix: most orders completed, a few in every other queue.
-        let stateCase = """
-            CASE
-              WHEN x % 1000 < 930 THEN 'completed'
-              WHEN x % 1000 < 960 THEN 'in_warehouse'
-              WHEN x % 1000 < 965 THEN 'pending'
-              WHEN x % 1000 < 967 THEN 'creating'
-              WHEN x % 1000 < 972 THEN 'dispatched'
-              WHEN x % 1000 < 974 THEN 'writing_back'
-              WHEN x % 1000 < 979 THEN 'retrying'
-              WHEN x % 1000 < 984 THEN 'needs_attention'
-              WHEN x % 1000 < 998 THEN 'skipped'
-              ELSE 'cancelled' END
-            """
-        let orderJSON = #"{"reference":"SO-' || x || '","warehouse":{"id":"wh-1","name":"Sydney DC"},"lines":[{"sku":"TENT-2P","quantity":2},{"sku":"BAG-35L","quantity":1}],"deliver":{"company":"Harbour Outdoor Ltd","contact":"Receiving","address1":"' || x || ' Dock Rd","city":"Geelong","state":"VIC","postcode":"3220","country":"AU"},"instructions":"Deliver to dock 2","requiredDate":"2026-12-24"}"#
-        let shipmentJSON = #"{"carrier":"Australia Post","trackingNumber":"TRK' || x || '","trackingURL":"https://track.example/TRK' || x || '"}"#
-        let base = 1_767_225_600.0  // 2026-01-01: one order every 20 s from here
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        var unitIDs: [Int64] = []
+        unitIDs.reserveCapacity(orders)
         var done = 0
         while done < orders {
             let count = min(batch, orders - done)
-            let first = done + 1
-            try store.write { db in
-                try db.execute(sql: """
-                    WITH RECURSIVE c(x) AS (SELECT ? UNION ALL SELECT x + 1 FROM c WHERE x < ?)
-                    INSERT INTO shipment_unit (integrationID, saleID, fulfilmentNumber, taskID, orderNumber, reference, customerName,
-                        cin7Location, warehouse, warehouseOrderID, warehouseStatus, state, reason, reasonCode, attempts, nextAttemptAt,
-                        lastError, resumeState, saleUpdated, saleFingerprint, orderJSON, shipmentJSON, trackingSent, writebackDone,
-                        writebackUncertain, createUncertain, trackingDirty, cin7Change, rejectedCount, createdAt, updatedAt, stateChangedAt)
-                    SELECT ?, printf('%08x-0000-4000-8000-%012x', x, x), 0, printf('%08x-0000-4000-8000-%012x', x, x + 7),
-                        'SO-' || x, 'SO-' || x, 'Customer ' || (x % 5000), 'Main Warehouse', 'Sydney DC', 'cc-' || x, 'DISPATCHED',
-                        \(stateCase), NULL, NULL, 0, NULL, NULL, NULL,
-                        strftime('%Y-%m-%d %H:%M:%f', ? + x * 20, 'unixepoch'), 'fp' || x, '\(orderJSON)', '\(shipmentJSON)',
-                        'Australia Post TRK' || x, 7, 0, 0, 0, NULL, 0,
-                        strftime('%Y-%m-%d %H:%M:%f', ? + x * 20, 'unixepoch'), strftime('%Y-%m-%d %H:%M:%f', ? + x * 20 + 3600, 'unixepoch'),
-                        strftime('%Y-%m-%d %H:%M:%f', ? + x * 20 + 3600, 'unixepoch')
-                    FROM c
-                    """, arguments: [first, first + count - 1, integrationID, base, base, base, base])
-            }
+            let units = try (done + 1...done + count).map { try unit($0, integrationID: integrationID, encoder: encoder) }
+            unitIDs += try store.insertUnits(units).compactMap(\.id)
             done += count
         }
         let unitsSeconds = now() - started
@@ -91,26 +63,87 @@ enum StoreScaleBench {
         let auditStarted = now()
         while done < auditRows {
             let count = min(batch * 2, auditRows - done)
-            let first = done
-            try store.write { db in
-                try db.execute(sql: """
-                    WITH RECURSIVE c(x) AS (SELECT ? UNION ALL SELECT x + 1 FROM c WHERE x < ?)
-                    INSERT INTO audit (integrationID, unitID, at, kind, message, method, path, status, duration, actor)
-                    SELECT ?, x % ? + 1, strftime('%Y-%m-%d %H:%M:%f', ? + x * 2, 'unixepoch'),
-                        CASE WHEN x % 3 = 0 THEN 'state' ELSE 'call' END,
-                        CASE WHEN x % 3 = 0 THEN 'Routed SO-' || x || ' from Main Warehouse to Sydney DC as SO-' || x
-                             ELSE 'Cin7 POST sale/fulfilment/pick → 200 ok' END,
-                        CASE WHEN x % 3 = 0 THEN NULL ELSE 'POST' END, CASE WHEN x % 3 = 0 THEN NULL ELSE 'sale/fulfilment/pick' END,
-                        CASE WHEN x % 3 = 0 THEN NULL ELSE 200 END, CASE WHEN x % 3 = 0 THEN NULL ELSE 0.12 END, 'engine'
-                    FROM c
-                    """, arguments: [first, first + count - 1, integrationID, orders, base])
-            }
+            try store.appendAudit((done..<done + count).map { auditEntry($0, integrationID: integrationID, unitID: unitIDs[$0 % orders]) })
             done += count
         }
         let auditSeconds = now() - auditStarted
         let size = (try? FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int64) ?? -1
         Report.note("store built in \(String(format: "%.1f", unitsSeconds)) s + \(String(format: "%.1f", auditSeconds)) s, \(size / 1_048_576) MiB")
         return Built(directory: directory, store: store, integrationID: integrationID)
+    }
+
+    /// 2026-01-01: order `x` is created `20·x` s after it and audit row `x` written `2·x` s after it.
+    static let base = Date(timeIntervalSince1970: 1_767_225_600)
+
+    /// A realistic mix: most orders completed, a few in every other queue.
+    static func state(ofOrder x: Int) -> ShipmentState {
+        switch x % 1000 {
+        case ..<930: .completed
+        case ..<960: .inWarehouse
+        case ..<965: .pending
+        case ..<967: .creating
+        case ..<972: .dispatched
+        case ..<974: .writingBack
+        case ..<979: .retrying
+        case ..<984: .needsAttention
+        case ..<998: .skipped
+        default: .cancelled
+        }
+    }
+
+    /// Order `x`, routed to Sydney DC, dispatched with tracking and written back, changed an hour after it was created.
+    static func unit(_ x: Int, integrationID: Int64, encoder: JSONEncoder) throws -> ShipmentUnit {
+        let created = base.addingTimeInterval(Double(x) * 20)
+        var unit = ShipmentUnit(
+            integrationID: integrationID, saleID: uuid(x, x), taskID: uuid(x, x + 7), orderNumber: "SO-\(x)", reference: "SO-\(x)",
+            customerName: "Customer \(x % 5000)", cin7Location: "Main Warehouse", warehouse: "Sydney DC", state: state(ofOrder: x),
+            now: created)
+        var address = WarehouseOrderRequest.Address()
+        address.companyName = "Harbour Outdoor Ltd"
+        address.contactName = "Receiving"
+        address.address1 = "\(x) Dock Rd"
+        address.city = "Geelong"
+        address.stateCode = "VIC"
+        address.postcode = "3220"
+        address.countryCode = "AU"
+        let order = WarehouseOrderRequest(
+            reference: "SO-\(x)", warehouse: .init(id: "wh-1", name: "Sydney DC"), address: address, instructions: "Deliver to dock 2",
+            requiredDate: "2026-12-24", customerReference: nil, cin7OrderNumber: "SO-\(x)",
+            lines: [.init(sku: "TENT-2P", name: "Tent 2P", quantity: 2), .init(sku: "BAG-35L", name: "Bag 35L", quantity: 1)])
+        let shipment = WarehouseShipment(carrier: "Australia Post", trackingNumber: "TRK\(x)", trackingURL: "https://track.example/TRK\(x)")
+        unit.warehouseOrderID = "cc-\(x)"
+        unit.warehouseStatus = "DISPATCHED"
+        unit.saleUpdated = created
+        unit.saleFingerprint = "fp\(x)"
+        unit.orderJSON = String(decoding: try encoder.encode(order), as: UTF8.self)
+        unit.shipmentJSON = String(decoding: try encoder.encode(shipment), as: UTF8.self)
+        unit.trackingSent = "Australia Post TRK\(x)"
+        unit.writebackDone = 7
+        unit.updatedAt = created.addingTimeInterval(3600)
+        unit.stateChangedAt = unit.updatedAt
+        return unit
+    }
+
+    /// Audit row `x`: every third a state change, the others a Cin7 call.
+    static func auditEntry(_ x: Int, integrationID: Int64, unitID: Int64) -> AuditEntry {
+        let at = base.addingTimeInterval(Double(x) * 2)
+        guard x % 3 != 0 else {
+            return AuditEntry(
+                integrationID: integrationID, unitID: unitID, at: at, kind: .state,
+                message: "Routed SO-\(x) from Main Warehouse to Sydney DC as SO-\(x)", actor: "engine")
+        }
+        return AuditEntry(
+            integrationID: integrationID, unitID: unitID, at: at, kind: .call, message: "Cin7 POST sale/fulfilment/pick → 200 ok",
+            method: "POST", path: "sale/fulfilment/pick", status: 200, duration: 0.12, actor: "engine")
+    }
+
+    /// A Cin7-style id made of two numbers, `0000000a-0000-4000-8000-00000000000b`.
+    static func uuid(_ a: Int, _ b: Int) -> String {
+        func hex(_ value: Int, _ width: Int) -> String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(hex(a, 8))-0000-4000-8000-\(hex(b, 12))"
     }
 
     static func measure(_ built: Built, orders: Int, auditRows: Int, iterations: Int) throws {

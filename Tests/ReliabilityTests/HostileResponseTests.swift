@@ -17,56 +17,56 @@ struct SeedBodies: Sendable {
     static let shared = Task<SeedBodies, any Error> { try await record() }
 
     static func record() async throws -> SeedBodies {
-        let bed = try await EngineBed()
-        let ref = bed.sale()
-        try await bed.wait("the seed sale reaches the warehouse") { bed.unit(ref)?.state == .inWarehouse }
-        _ = bed.dispatchReady()
-        try await bed.wait("the seed sale completes") { bed.unit(ref)?.state == .completed }
-        let unit = try #require(bed.unit(ref))
+        try await EngineBed.with { bed in
+            let ref = bed.sale()
+            try await bed.wait("the seed sale reaches the warehouse") { bed.unit(ref)?.state == .inWarehouse }
+            _ = bed.dispatchReady()
+            try await bed.wait("the seed sale completes") { bed.unit(ref)?.state == .completed }
+            let unit = try #require(bed.unit(ref))
 
-        let recorder = RecordingTransport()
-        let cin7 = Cin7Client(
-            configuration: Cin7Configuration(baseURL: bed.cin7URL, credentials: Cin7Credentials(accountID: bed.cin7Configuration.accountID, applicationKey: Secret(bed.cin7Configuration.applicationKey))),
-            transport: recorder)
-        var cin7Seeds: [String: HTTPResponseSpec] = [:]
-        func take(_ name: String, into seeds: inout [String: HTTPResponseSpec]) { seeds[name] = recorder.last }
-        _ = try await cin7.me(); take("me", into: &cin7Seeds)
-        _ = try await cin7.saleList(SaleListFilter(updatedSince: Date().addingTimeInterval(-3600))); take("saleList", into: &cin7Seeds)
-        _ = try await cin7.sale(id: ref.saleID); take("sale", into: &cin7Seeds)
-        let fulfilments = try await cin7.fulfilments(saleID: ref.saleID); take("fulfilments", into: &cin7Seeds)
-        let taskID = try #require(fulfilments.Fulfilments?.first?.TaskID.value ?? unit.taskID)
-        _ = try await cin7.pick(taskID: taskID); take("pick", into: &cin7Seeds)
-        _ = try await cin7.pack(taskID: taskID); take("pack", into: &cin7Seeds)
-        _ = try await cin7.ship(taskID: taskID); take("ship", into: &cin7Seeds)
-        _ = try await cin7.carriers(); take("carriers", into: &cin7Seeds)
-        _ = try await cin7.locations(); take("locations", into: &cin7Seeds)
-        _ = try await cin7.products(); take("products", into: &cin7Seeds)
-        _ = try await cin7.customers(); take("customers", into: &cin7Seeds)
-        _ = try await cin7.createWebhook(Webhook(type: "Sale/OrderAuthorised", ExternalURL: "https://example.com/hook"))
-        _ = try await cin7.webhooks(); take("webhooks", into: &cin7Seeds)
+            let recorder = RecordingTransport()
+            let cin7 = Cin7Client(
+                configuration: Cin7Configuration(baseURL: bed.cin7URL, credentials: Cin7Credentials(accountID: bed.cin7Configuration.accountID, applicationKey: Secret(bed.cin7Configuration.applicationKey))),
+                transport: recorder)
+            var cin7Seeds: [String: HTTPResponseSpec] = [:]
+            func take(_ name: String, into seeds: inout [String: HTTPResponseSpec]) { seeds[name] = recorder.last }
+            _ = try await cin7.me(); take("me", into: &cin7Seeds)
+            _ = try await cin7.saleList(SaleListFilter(updatedSince: Date().addingTimeInterval(-3600))); take("saleList", into: &cin7Seeds)
+            _ = try await cin7.sale(id: ref.saleID); take("sale", into: &cin7Seeds)
+            let fulfilments = try await cin7.fulfilments(saleID: ref.saleID); take("fulfilments", into: &cin7Seeds)
+            let taskID = try #require(fulfilments.Fulfilments?.first?.TaskID.value ?? unit.taskID)
+            _ = try await cin7.pick(taskID: taskID); take("pick", into: &cin7Seeds)
+            _ = try await cin7.pack(taskID: taskID); take("pack", into: &cin7Seeds)
+            _ = try await cin7.ship(taskID: taskID); take("ship", into: &cin7Seeds)
+            _ = try await cin7.carriers(); take("carriers", into: &cin7Seeds)
+            _ = try await cin7.locations(); take("locations", into: &cin7Seeds)
+            _ = try await cin7.products(); take("products", into: &cin7Seeds)
+            _ = try await cin7.customers(); take("customers", into: &cin7Seeds)
+            _ = try await cin7.createWebhook(Webhook(type: "Sale/OrderAuthorised", ExternalURL: "https://example.com/hook"))
+            _ = try await cin7.webhooks(); take("webhooks", into: &cin7Seeds)
 
-        recorder.reset()
-        var ccConfiguration = CartonCloudConfiguration(
-            baseURL: bed.cartonCloudURL, tenantID: bed.cartonCloud.tenantID, clientID: bed.cartonCloudConfiguration.clientID,
-            clientSecret: Secret(bed.cartonCloudConfiguration.clientSecret))
-        ccConfiguration.allowInsecureHTTP = false
-        let cc = CartonCloudClient(configuration: ccConfiguration, transport: recorder)
-        var ccSeeds: [String: HTTPResponseSpec] = [:]
-        _ = try await cc.userInfo(); take("userInfo", into: &ccSeeds)
-        ccSeeds["token"] = HTTPResponseSpec(status: 200, headers: [("Content-Type", "application/json")], body: Array(#"{"access_token":"abc.def.ghi","token_type":"bearer","expires_in":3599,"scope":"api"}"#.utf8))
-        _ = try await cc.customers(); take("customers", into: &ccSeeds)
-        _ = try await cc.customer(id: bed.cartonCloud.customerID); take("customer", into: &ccSeeds)
-        let orderID = try #require(unit.warehouseOrderID)
-        _ = try await cc.outboundOrder(id: orderID); take("outboundOrder", into: &ccSeeds)
-        _ = try await cc.findOutboundOrders(reference: unit.reference, customerID: bed.cartonCloud.customerID); take("search", into: &ccSeeds)
-        _ = try await cc.consignments(generatedFromOrderID: orderID); take("consignments", into: &ccSeeds)
-        let consignments = try await cc.consignments(generatedFromOrderID: orderID)
-        if let first = consignments.first {
-            _ = try await cc.consignment(id: first.id); take("consignment", into: &ccSeeds)
+            recorder.reset()
+            var ccConfiguration = CartonCloudConfiguration(
+                baseURL: bed.cartonCloudURL, tenantID: bed.cartonCloud.tenantID, clientID: bed.cartonCloudConfiguration.clientID,
+                clientSecret: Secret(bed.cartonCloudConfiguration.clientSecret))
+            ccConfiguration.allowInsecureHTTP = false
+            let cc = CartonCloudClient(configuration: ccConfiguration, transport: recorder)
+            var ccSeeds: [String: HTTPResponseSpec] = [:]
+            _ = try await cc.userInfo(); take("userInfo", into: &ccSeeds)
+            ccSeeds["token"] = HTTPResponseSpec(status: 200, headers: [("Content-Type", "application/json")], body: Array(#"{"access_token":"abc.def.ghi","token_type":"bearer","expires_in":3599,"scope":"api"}"#.utf8))
+            _ = try await cc.customers(); take("customers", into: &ccSeeds)
+            _ = try await cc.customer(id: bed.cartonCloud.customerID); take("customer", into: &ccSeeds)
+            let orderID = try #require(unit.warehouseOrderID)
+            _ = try await cc.outboundOrder(id: orderID); take("outboundOrder", into: &ccSeeds)
+            _ = try await cc.findOutboundOrders(reference: unit.reference, customerID: bed.cartonCloud.customerID); take("search", into: &ccSeeds)
+            _ = try await cc.consignments(generatedFromOrderID: orderID); take("consignments", into: &ccSeeds)
+            let consignments = try await cc.consignments(generatedFromOrderID: orderID)
+            if let first = consignments.first {
+                _ = try await cc.consignment(id: first.id); take("consignment", into: &ccSeeds)
+            }
+            _ = try await cc.warehouseProducts(code: "TENT-2P"); take("warehouseProducts", into: &ccSeeds)
+            return SeedBodies(cin7: cin7Seeds, cartonCloud: ccSeeds)
         }
-        _ = try await cc.warehouseProducts(code: "TENT-2P"); take("warehouseProducts", into: &ccSeeds)
-        await bed.shutdown()
-        return SeedBodies(cin7: cin7Seeds, cartonCloud: ccSeeds)
     }
 }
 
@@ -294,44 +294,44 @@ struct HostileResponseTests {
         cin7.faults = SimulatorFaults(serverErrorRate: 0.05, malformedRate: 0.06, dropRate: 0.06, hangRate: 0.02, hangSeconds: 2.5)
         var cc = EngineBed.fastCartonCloud()
         cc.faults = SimulatorFaults(serverErrorRate: 0.05, malformedRate: 0.06, dropRate: 0.06, hangRate: 0.02, hangSeconds: 2.5)
-        let bed = try await EngineBed(cin7Configuration: cin7, cartonCloudConfiguration: cc)
-        let sales = (0..<16).map { bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: Double(1 + $0 % 3))]) }
-        let dispatcher = Task {
-            while !Task.isCancelled {
-                _ = bed.dispatchReady()
-                try? await Task.sleep(nanoseconds: 100_000_000)
+        try await EngineBed.with(cin7Configuration: cin7, cartonCloudConfiguration: cc) { bed in
+            let sales = (0..<16).map { bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: Double(1 + $0 % 3))]) }
+            let dispatcher = Task {
+                while !Task.isCancelled {
+                    _ = bed.dispatchReady()
+                    try? await Task.sleep(nanoseconds: 100_000_000)
+                }
             }
-        }
-        let visible: Set<ShipmentState> = [.retrying, .needsAttention, .completed, .inWarehouse, .dispatched, .writingBack, .pending, .creating]
-        try await bed.wait("every sale to have a unit", timeout: 60) { sales.allSatisfy { bed.unit($0) != nil } }
-        #expect(sales.allSatisfy { visible.contains(bed.unit($0)!.state) })
-        // Let the faults run a while, then heal both services.
-        try await Task.sleep(nanoseconds: 6_000_000_000)
-        let injected = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.cartonCloud.stats.faultsInjected.values.reduce(0, +)
-        bed.cin7.faults = .none
-        bed.cartonCloud.faults = .none
-        // Orders that ended in needs_attention because of an unreadable answer are retried by the operator, once:
-        // with the faults gone, an order that needs attention again is a defect, not something to retry away.
-        var retried: [String: String] = [:]
-        let deadline = Date().addingTimeInterval(90)
-        while Date() < deadline, !sales.allSatisfy({ bed.unit($0)?.state == .completed }) {
-            for ref in sales {
-                guard let unit = bed.unit(ref), unit.state == .needsAttention else { continue }
-                #expect(retried[ref.orderNumber] == nil, "\(ref.orderNumber) needs attention again after a retry with the faults gone: \(unit.reasonCode?.rawValue ?? "") \(unit.reason ?? "")")
-                guard retried[ref.orderNumber] == nil else { continue }
-                retried[ref.orderNumber] = unit.reasonCode?.rawValue ?? ""
-                try await bed.perform(.retry, unit: unit)
+            let visible: Set<ShipmentState> = [.retrying, .needsAttention, .completed, .inWarehouse, .dispatched, .writingBack, .pending, .creating]
+            try await bed.wait("every sale to have a unit", timeout: 60) { sales.allSatisfy { bed.unit($0) != nil } }
+            #expect(sales.allSatisfy { visible.contains(bed.unit($0)!.state) })
+            // Let the faults run a while, then heal both services.
+            try await Task.sleep(nanoseconds: 6_000_000_000)
+            let injected = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.cartonCloud.stats.faultsInjected.values.reduce(0, +)
+            bed.cin7.faults = .none
+            bed.cartonCloud.faults = .none
+            // Orders that ended in needs_attention because of an unreadable answer are retried by the operator, once:
+            // with the faults gone, an order that needs attention again is a defect, not something to retry away.
+            var retried: [String: String] = [:]
+            let deadline = Date().addingTimeInterval(90)
+            while Date() < deadline, !sales.allSatisfy({ bed.unit($0)?.state == .completed }) {
+                for ref in sales {
+                    guard let unit = bed.unit(ref), unit.state == .needsAttention else { continue }
+                    #expect(retried[ref.orderNumber] == nil, "\(ref.orderNumber) needs attention again after a retry with the faults gone: \(unit.reasonCode?.rawValue ?? "") \(unit.reason ?? "")")
+                    guard retried[ref.orderNumber] == nil else { continue }
+                    retried[ref.orderNumber] = unit.reasonCode?.rawValue ?? ""
+                    try await bed.perform(.retry, unit: unit)
+                }
+                try await Task.sleep(nanoseconds: 50_000_000)
             }
-            try await Task.sleep(nanoseconds: 50_000_000)
+            #expect(sales.allSatisfy { bed.unit($0)?.state == .completed }, "\(sales.compactMap { bed.unit($0) }.filter { $0.state != .completed }.map { "\($0.orderNumber) \($0.state.rawValue) \($0.reason ?? "")" })")
+            dispatcher.cancel()
+            // Writes Cin7 acted on before the answer was garbled, dropped or late may have been sent again.
+            let unknown = bed.cin7.stats.faultsInjected.filter { $0.key != "serverError" }.values.reduce(0, +)
+            let lost = bed.lostOrders(sales, options: Invariants.Options(complete: true, unknownOutcomes: unknown))
+            print("RELIABILITY engine under hostile answers: \(sales.count) orders, \(injected) faults injected (cin7 \(bed.cin7.stats.faultsInjected), cartoncloud \(bed.cartonCloud.stats.faultsInjected)), retried by hand \(retried), orders lost \(lost.count)")
+            #expect(lost.isEmpty, "\(lost)")
+            #expect(injected > 0)
         }
-        #expect(sales.allSatisfy { bed.unit($0)?.state == .completed }, "\(sales.compactMap { bed.unit($0) }.filter { $0.state != .completed }.map { "\($0.orderNumber) \($0.state.rawValue) \($0.reason ?? "")" })")
-        dispatcher.cancel()
-        // Writes Cin7 acted on before the answer was garbled, dropped or late may have been sent again.
-        let unknown = bed.cin7.stats.faultsInjected.filter { $0.key != "serverError" }.values.reduce(0, +)
-        let lost = bed.lostOrders(sales, options: Invariants.Options(complete: true, unknownOutcomes: unknown))
-        print("RELIABILITY engine under hostile answers: \(sales.count) orders, \(injected) faults injected (cin7 \(bed.cin7.stats.faultsInjected), cartoncloud \(bed.cartonCloud.stats.faultsInjected)), retried by hand \(retried), orders lost \(lost.count)")
-        #expect(lost.isEmpty, "\(lost)")
-        #expect(injected > 0)
-        await bed.shutdown()
     }
 }

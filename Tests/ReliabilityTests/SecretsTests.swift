@@ -39,82 +39,83 @@ struct SecretsTests {
         cin7.faults = SimulatorFaults(serverErrorRate: 0.08, malformedRate: 0.04, dropRate: 0.04)
         var cc = EngineBed.fastCartonCloud()
         cc.faults = SimulatorFaults(serverErrorRate: 0.08, malformedRate: 0.04, dropRate: 0.04)
-        let bed = try await EngineBed(cin7Configuration: cin7, cartonCloudConfiguration: cc, logger: Logger(label: "cin7bridge.engine", factory: factory))
-        let key = cin7.applicationKey
-        let secret = cc.clientSecret
-        let dispatcher = BrokenDependencyTests.dispatcher(bed)
+        try await EngineBed.with(cin7Configuration: cin7, cartonCloudConfiguration: cc, logger: Logger(label: "cin7bridge.engine", factory: factory)) { bed in
+            let key = cin7.applicationKey
+            let secret = cc.clientSecret
+            let dispatcher = BrokenDependencyTests.dispatcher(bed)
 
-        // Connection tests, good and bad (a wrong key and secret are secrets too).
-        let config = try #require(try bed.store.integration(named: "Test")?.decodedConfig())
-        let connectors = try Connectors(config: config, store: bed.store)
-        let cin7Report = await connectors.testCin7()
-        let warehouseReport = await connectors.warehouse.testConnection()
-        var wrong = config
-        let wrongKey = UUID().uuidString.lowercased()
-        let wrongSecret = CartonCloudSimulatorConfiguration.randomSecret()
-        wrong.cin7.applicationKey = Secret(wrongKey)
-        wrong.warehouse.clientSecret = Secret(wrongSecret)
-        let badConnectors = try Connectors(config: wrong, store: bed.store)
-        let badCin7 = await badConnectors.testCin7()
-        let badWarehouse = await badConnectors.warehouse.testConnection()
-        #expect(badCin7.checks.contains { !$0.ok })
-        let reports = [cin7Report, warehouseReport, badCin7, badWarehouse].flatMap(\.checks).map { "\($0.name) \($0.detail)" }.joined(separator: "\n")
+            // Connection tests, good and bad (a wrong key and secret are secrets too).
+            let config = try #require(try bed.store.integration(named: "Test")?.decodedConfig())
+            let connectors = try Connectors(config: config, store: bed.store)
+            let cin7Report = await connectors.testCin7()
+            let warehouseReport = await connectors.warehouse.testConnection()
+            var wrong = config
+            let wrongKey = UUID().uuidString.lowercased()
+            let wrongSecret = CartonCloudSimulatorConfiguration.randomSecret()
+            wrong.cin7.applicationKey = Secret(wrongKey)
+            wrong.warehouse.clientSecret = Secret(wrongSecret)
+            let badConnectors = try Connectors(config: wrong, store: bed.store)
+            let badCin7 = await badConnectors.testCin7()
+            let badWarehouse = await badConnectors.warehouse.testConnection()
+            #expect(badCin7.checks.contains { !$0.ok })
+            let reports = [cin7Report, warehouseReport, badCin7, badWarehouse].flatMap(\.checks).map { "\($0.name) \($0.detail)" }.joined(separator: "\n")
 
-        let sales = (0..<6).map { bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: Double($0 + 1))]) }
-        try await bed.wait("every sale to complete through the faults", timeout: 90) {
-            for ref in sales where bed.unit(ref)?.state == .needsAttention {
-                try bed.host.command(OperatorCommand(integrationID: bed.integrationID, unitID: bed.unit(ref)?.id, kind: .retry, argument: nil, actor: "test", createdAt: Date()))
+            let sales = (0..<6).map { bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: Double($0 + 1))]) }
+            try await bed.wait("every sale to complete through the faults", timeout: 90) {
+                for ref in sales where bed.unit(ref)?.state == .needsAttention {
+                    try bed.host.command(OperatorCommand(integrationID: bed.integrationID, unitID: bed.unit(ref)?.id, kind: .retry, argument: nil, actor: "test", createdAt: Date()))
+                }
+                return sales.allSatisfy { bed.unit($0)?.state == .completed }
             }
-            return sales.allSatisfy { bed.unit($0)?.state == .completed }
-        }
-        // A configuration change and an export without secrets.
-        var changed = config
-        changed.limits.pollInterval = 0.3
-        try bed.store.saveIntegration(changed, actor: "test")
-        let export = try ConfigDocument(integrations: [changed], includeSecrets: false).encoded()
-        let exportText = String(decoding: export, as: UTF8.self)
-        try await Task.sleep(nanoseconds: 500_000_000)
-        dispatcher.cancel()
-        let health = try IntegrationHealth.evaluate(store: bed.store)
-        await bed.shutdown(removeDirectory: false)
-        defer { try? FileManager.default.removeItem(at: bed.directory) }
+            // A configuration change and an export without secrets.
+            var changed = config
+            changed.limits.pollInterval = 0.3
+            try bed.store.saveIntegration(changed, actor: "test")
+            let export = try ConfigDocument(integrations: [changed], includeSecrets: false).encoded()
+            let exportText = String(decoding: export, as: UTF8.self)
+            try await Task.sleep(nanoseconds: 500_000_000)
+            dispatcher.cancel()
+            let health = try IntegrationHealth.evaluate(store: bed.store)
+            await bed.shutdown(removeDirectory: false)
+            defer { try? FileManager.default.removeItem(at: bed.directory) }
 
-        var logs = ""
-        for suffix in ["", ".1", ".2", ".3"] { logs += (try? String(contentsOfFile: logPath + suffix, encoding: .utf8)) ?? "" }
-        let rows = try Self.everyRowButConfiguration(bed.store)
-        let statuses = String(describing: bed.events.lastStatus) + String(describing: health)
-        let errors = (bed.events.problems + sales.compactMap { bed.unit($0)?.lastError }).joined(separator: "\n")
-        let places: [(String, String)] = [
-            ("log", logs), ("database rows", rows), ("status", statuses), ("export", exportText), ("errors", errors), ("connection reports", reports),
-        ]
-        // The secrets as sent on the wire too: HTTP Basic `clientID:secret` in base64, and any bearer token.
-        let clientID = cc.clientID
-        let basics = [secret, wrongSecret].map { Data("\(clientID):\($0)".utf8).base64EncodedString() }
-        var found = 0
-        for (place, text) in places {
-            for needle in [key, secret, wrongKey, wrongSecret] + basics where text.contains(needle) {
-                found += 1
-                Issue.record("a secret appears in the \(place)")
+            var logs = ""
+            for suffix in ["", ".1", ".2", ".3"] { logs += (try? String(contentsOfFile: logPath + suffix, encoding: .utf8)) ?? "" }
+            let rows = try Self.everyRowButConfiguration(bed.store)
+            let statuses = String(describing: bed.events.lastStatus) + String(describing: health)
+            let errors = (bed.events.problems + sales.compactMap { bed.unit($0)?.lastError }).joined(separator: "\n")
+            let places: [(String, String)] = [
+                ("log", logs), ("database rows", rows), ("status", statuses), ("export", exportText), ("errors", errors), ("connection reports", reports),
+            ]
+            // The secrets as sent on the wire too: HTTP Basic `clientID:secret` in base64, and any bearer token.
+            let clientID = cc.clientID
+            let basics = [secret, wrongSecret].map { Data("\(clientID):\($0)".utf8).base64EncodedString() }
+            var found = 0
+            for (place, text) in places {
+                for needle in [key, secret, wrongKey, wrongSecret] + basics where text.contains(needle) {
+                    found += 1
+                    Issue.record("a secret appears in the \(place)")
+                }
+                if let bearer = text.range(of: #"[Bb]earer\s+(?=[A-Za-z._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{16,}"#, options: .regularExpression) {
+                    found += 1
+                    Issue.record("a bearer token appears in the \(place): \(text[bearer].prefix(12))…")
+                }
             }
-            if let bearer = text.range(of: #"[Bb]earer\s+(?=[A-Za-z._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{16,}"#, options: .regularExpression) {
-                found += 1
-                Issue.record("a bearer token appears in the \(place): \(text[bearer].prefix(12))…")
-            }
-        }
-        #expect(!logs.isEmpty && rows.contains("audit") && rows.contains("config_change"))
-        #expect(exportText.contains("\"includesSecrets\" : false"))
+            #expect(!logs.isEmpty && rows.contains("audit") && rows.contains("config_change"))
+            #expect(exportText.contains("\"includesSecrets\" : false"))
 
-        // Files 0600 in a 0700 directory.
-        #expect(Self.mode(bed.directory.path) == 0o700)
-        var files: [String] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: bed.directory.path) {
-            files.append(name)
-            #expect(Self.mode(bed.directory.appendingPathComponent(name).path) == 0o600, "\(name) is \(String(Self.mode(bed.directory.appendingPathComponent(name).path), radix: 8))")
+            // Files 0600 in a 0700 directory.
+            #expect(Self.mode(bed.directory.path) == 0o700)
+            var files: [String] = []
+            for name in try FileManager.default.contentsOfDirectory(atPath: bed.directory.path) {
+                files.append(name)
+                #expect(Self.mode(bed.directory.appendingPathComponent(name).path) == 0o600, "\(name) is \(String(Self.mode(bed.directory.appendingPathComponent(name).path), radix: 8))")
+            }
+            #expect(Self.mode(logPath) == 0o600)
+            let faults = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.cartonCloud.stats.faultsInjected.values.reduce(0, +)
+            print("RELIABILITY secrets: \(found) occurrences of 4 secrets in log (\(logs.count) bytes), \(rows.split(separator: "\n").count) database rows, status, export, errors, reports; \(faults) faults survived; files \(files) 0600 in 0700")
+            #expect(found == 0)
         }
-        #expect(Self.mode(logPath) == 0o600)
-        let faults = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.cartonCloud.stats.faultsInjected.values.reduce(0, +)
-        print("RELIABILITY secrets: \(found) occurrences of 4 secrets in log (\(logs.count) bytes), \(rows.split(separator: "\n").count) database rows, status, export, errors, reports; \(faults) faults survived; files \(files) 0600 in 0700")
-        #expect(found == 0)
     }
 
     @Test func plainHTTPOnlyToLoopbackOrWithTheFlag() async throws {

@@ -2,7 +2,7 @@ import BridgeSupport
 import EngineTestSupport
 import Foundation
 import Simulators
-import SyncEngine
+@testable import SyncEngine
 import TestSupport
 import Testing
 
@@ -68,45 +68,45 @@ struct CrashTests {
         cartonCloud.duplicateReferenceCheck = false
         // A little latency (no errors) widens the create window, so kills aimed at it land there.
         cartonCloud.faults = SimulatorFaults(latency: 0.03, latencyJitter: 0.03)
-        let bed = try await EngineBed(cartonCloudConfiguration: cartonCloud, start: false, configure: Self.mixedOptions)
-        let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
-        var sales: [SimSaleRef] = []
-        var generator = SplitMix64(seed: 42)
-        var landed: [ShipmentState: Int] = [:]
-        let batch = max(1, saleCount / max(1, kills))
-        let started = Date()
-        for kill in 0..<kills {
-            // A batch of new sales each life, so every life has creates and write-backs to do.
-            for _ in 0..<(kill == kills - 1 ? saleCount - sales.count : batch) where sales.count < saleCount { sales.append(Self.mixedSale(bed, sales.count)) }
-            let process = try Self.start(binary, dataDir: bed.directory)
-            let target: ShipmentState? = [.creating, .writingBack, nil][kill % 3]
-            try await Task.sleep(nanoseconds: UInt64((0.3 + 1.5 * generator.nextUnit()) * 1_000_000_000))
-            if let target {
-                let deadline = Date().addingTimeInterval(5)
-                while Date() < deadline, ((try? bed.store.units(state: target, integrationID: bed.integrationID, limit: 1)) ?? []).isEmpty {
-                    try await Task.sleep(nanoseconds: 1_000_000)
+        try await EngineBed.with(cartonCloudConfiguration: cartonCloud, start: false, configure: Self.mixedOptions) { bed in
+            let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
+            var sales: [SimSaleRef] = []
+            var generator = SplitMix64(seed: 42)
+            var landed: [ShipmentState: Int] = [:]
+            let batch = max(1, saleCount / max(1, kills))
+            let started = Date()
+            for kill in 0..<kills {
+                // A batch of new sales each life, so every life has creates and write-backs to do.
+                for _ in 0..<(kill == kills - 1 ? saleCount - sales.count : batch) where sales.count < saleCount { sales.append(Self.mixedSale(bed, sales.count)) }
+                let process = try Self.start(binary, dataDir: bed.directory)
+                let target: ShipmentState? = [.creating, .writingBack, nil][kill % 3]
+                try await Task.sleep(nanoseconds: UInt64((0.3 + 1.5 * generator.nextUnit()) * 1_000_000_000))
+                if let target {
+                    let deadline = Date().addingTimeInterval(5)
+                    while Date() < deadline, ((try? bed.store.units(state: target, integrationID: bed.integrationID, limit: 1)) ?? []).isEmpty {
+                        try await Task.sleep(nanoseconds: 1_000_000)
+                    }
+                }
+                process.stop(signal: SIGKILL)
+                for state in [ShipmentState.creating, .writingBack] where !((try? bed.store.units(state: state, integrationID: bed.integrationID, limit: 1)) ?? []).isEmpty {
+                    landed[state, default: 0] += 1
                 }
             }
-            process.stop(signal: SIGKILL)
-            for state in [ShipmentState.creating, .writingBack] where !((try? bed.store.units(state: state, integrationID: bed.integrationID, limit: 1)) ?? []).isEmpty {
-                landed[state, default: 0] += 1
-            }
+            let final = try Self.start(binary, dataDir: bed.directory)
+            // A kill in `writingBack` may leave one write whose outcome is unknown; nothing else may be sent twice.
+            let options = Invariants.Options(complete: true, unknownOutcomes: landed[.writingBack] ?? 0)
+            let report = try await Self.waitForCompletion(bed: bed, sales: sales, options: options, timeout: 240)
+            let finalStatus = final.stop()
+            autopilot.cancel()
+            print("crash test: \(kills) SIGKILLs (\(landed[.creating] ?? 0) in creating, \(landed[.writingBack] ?? 0) in writingBack) in \(String(format: "%.0f", Date().timeIntervalSince(started))) s; \(report); Cin7 throttled \(bed.cin7.stats.throttledResponses)")
+            #expect(report.problems.isEmpty, "\(report.problems.prefix(10))")
+            #expect(report.settled, "\(report)")
+            #expect(report.creates == report.liveOrders, "every create the warehouse accepted should be the one live order of its unit")
+            #expect(report.withoutOrder > 0 && report.completed > 0)
+            #expect((landed[.creating] ?? 0) >= 1, "no kill landed while a create was in flight: the run proved nothing about creates")
+            #expect((landed[.writingBack] ?? 0) >= 1, "no kill landed while a write-back was in flight: the run proved nothing about write-back")
+            #expect(finalStatus == 0, "SIGTERM should end `run` cleanly")
         }
-        let final = try Self.start(binary, dataDir: bed.directory)
-        // A kill in `writingBack` may leave one write whose outcome is unknown; nothing else may be sent twice.
-        let options = Invariants.Options(complete: true, unknownOutcomes: landed[.writingBack] ?? 0)
-        let report = try await Self.waitForCompletion(bed: bed, sales: sales, options: options, timeout: 240)
-        let finalStatus = final.stop()
-        autopilot.cancel()
-        print("crash test: \(kills) SIGKILLs (\(landed[.creating] ?? 0) in creating, \(landed[.writingBack] ?? 0) in writingBack) in \(String(format: "%.0f", Date().timeIntervalSince(started))) s; \(report); Cin7 throttled \(bed.cin7.stats.throttledResponses)")
-        #expect(report.problems.isEmpty, "\(report.problems.prefix(10))")
-        #expect(report.settled, "\(report)")
-        #expect(report.creates == report.liveOrders, "every create the warehouse accepted should be the one live order of its unit")
-        #expect(report.withoutOrder > 0 && report.completed > 0)
-        #expect((landed[.creating] ?? 0) >= 1, "no kill landed while a create was in flight: the run proved nothing about creates")
-        #expect((landed[.writingBack] ?? 0) >= 1, "no kill landed while a write-back was in flight: the run proved nothing about write-back")
-        #expect(finalStatus == 0, "SIGTERM should end `run` cleanly")
-        await bed.shutdown()
     }
 
     /// The owner is stopped (SIGSTOP), not dead: its pid stays alive, so only its stale heartbeat lets another
@@ -117,71 +117,70 @@ struct CrashTests {
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the executable first: swift build (scripts/test does)")
         var cartonCloud = EngineBed.fastCartonCloud()
         cartonCloud.duplicateReferenceCheck = false
-        let bed = try await EngineBed(cartonCloudConfiguration: cartonCloud, start: false)
-        let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
-        let first = try Self.start(binary, dataDir: bed.directory)
-        var sales = (0..<4).map { _ in bed.sale() }
-        func completed() -> Bool { sales.allSatisfy { bed.unit($0)?.state == .completed } }
-        func owner() -> Int32? { (try? bed.store.lease(integrationID: bed.integrationID))?.pid }
-        try await bed.wait("the first process to own the integration and sync") { owner() == first.processIdentifier && completed() }
-        // Freeze it with work in hand, inside a create or a write-back when one comes within a few seconds.
-        for _ in 0..<8 { sales.append(bed.sale()) }
-        let deadline = Date().addingTimeInterval(5)
-        func inFlight() -> [ShipmentState] {
-            [ShipmentState.creating, .writingBack].filter { !((try? bed.store.units(state: $0, integrationID: bed.integrationID, limit: 1)) ?? []).isEmpty }
-        }
-        while Date() < deadline, inFlight().isEmpty { try await Task.sleep(nanoseconds: 1_000_000) }
-        kill(first.processIdentifier, SIGSTOP)
-        let frozenIn = inFlight()
-        let second = try Self.start(binary, dataDir: bed.directory)
-        do {
-            try await bed.wait("the second process to take over from the stopped one", timeout: IntegrationEngine.leaseTimeout + 60) {
-                owner() == second.processIdentifier
+        try await EngineBed.with(cartonCloudConfiguration: cartonCloud, start: false) { bed in
+            let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
+            let first = try Self.start(binary, dataDir: bed.directory)
+            var sales = (0..<4).map { _ in bed.sale() }
+            func completed() -> Bool { sales.allSatisfy { bed.unit($0)?.state == .completed } }
+            func owner() -> Int32? { (try? bed.store.lease(integrationID: bed.integrationID))?.pid }
+            try await bed.wait("the first process to own the integration and sync") { owner() == first.processIdentifier && completed() }
+            // Freeze it with work in hand, inside a create or a write-back when one comes within a few seconds.
+            for _ in 0..<8 { sales.append(bed.sale()) }
+            let deadline = Date().addingTimeInterval(5)
+            func inFlight() -> [ShipmentState] {
+                [ShipmentState.creating, .writingBack].filter { !((try? bed.store.units(state: $0, integrationID: bed.integrationID, limit: 1)) ?? []).isEmpty }
             }
-        } catch {
-            // SQLite: a process frozen inside a write transaction (a status save, an audit batch, the shared rate
-            // budget) keeps the database's write lock, so no other process can write — the lease included — until
-            // it runs again. Known and inherent to the embedded store; anything else is a real failure.
-            let locked = (try? bed.store.write { db in try db.execute(sql: "UPDATE integration SET enabled = enabled WHERE 0") }) == nil
-            if locked {
-                withKnownIssue("a process frozen while holding SQLite's write lock blocks every other writer", isIntermittent: true) {
-                    Issue.record("no takeover: the frozen process holds the database's write lock")
+            while Date() < deadline, inFlight().isEmpty { try await Task.sleep(nanoseconds: 1_000_000) }
+            kill(first.processIdentifier, SIGSTOP)
+            let frozenIn = inFlight()
+            let second = try Self.start(binary, dataDir: bed.directory)
+            do {
+                try await bed.wait("the second process to take over from the stopped one", timeout: IntegrationEngine.leaseTimeout + 60) {
+                    owner() == second.processIdentifier
                 }
-            } else {
-                Issue.record(error)
+            } catch {
+                // SQLite: a process frozen inside a write transaction (a status save, an audit batch, the shared rate
+                // budget) keeps the database's write lock, so no other process can write — the lease included — until
+                // it runs again. Known and inherent to the embedded store; anything else is a real failure.
+                let locked = (try? bed.store.write { db in try db.execute(sql: "UPDATE integration SET enabled = enabled WHERE 0") }) == nil
+                if locked {
+                    withKnownIssue("a process frozen while holding SQLite's write lock blocks every other writer", isIntermittent: true) {
+                        Issue.record("no takeover: the frozen process holds the database's write lock")
+                    }
+                } else {
+                    Issue.record(error)
+                }
+                kill(first.processIdentifier, SIGCONT)
+                autopilot.cancel()
+                _ = second.stop()
+                _ = first.stop()
+                return
             }
+            try await bed.wait("every sale to complete under the second process", timeout: 60) { completed() }
             kill(first.processIdentifier, SIGCONT)
+            // Awake again: more work arrives; only the new owner may do it.
+            for _ in 0..<4 { sales.append(bed.sale()) }
+            try await bed.wait("the sales after the wake-up to complete", timeout: 60) { completed() }
+            #expect(owner() == second.processIdentifier, "the woken process must not take the lease back")
+            let report = try bed.invariants(sales, options: Invariants.Options(complete: true, unknownOutcomes: frozenIn.contains(.writingBack) ? 1 : 0))
+            print("stopped owner: frozen in \(frozenIn.map(\.rawValue)); \(report)")
+            // This test found a process frozen in `creating` sending its create when it woke, after the new owner had
+            // searched, found nothing and created the order (a second warehouse order with CartonCloud's duplicate check
+            // off). The engine now re-checks its lease right before every create and write, which closes the window
+            // except for a freeze between that check and the request leaving the process (it includes the shared rate
+            // budget's acquisition): only the warehouse can fence that (CartonCloud's duplicate-reference check, a tenant
+            // setting; README says to keep it on).
+            let doubled = report.problems.filter { $0.contains("orders accepted by the warehouse") || $0.contains("live warehouse orders") }
+            withKnownIssue("a freeze between the lease check and the create leaving the process can still double it", isIntermittent: true) {
+                #expect(doubled.isEmpty, "\(doubled)")
+                #expect(report.creates == report.liveOrders && report.liveOrders == sales.count, "\(report)")
+            }
+            #expect(report.problems.filter { !doubled.contains($0) }.isEmpty, "\(report.problems.prefix(10))")
+            #expect(report.completed == sales.count, "\(report)")
             autopilot.cancel()
-            _ = second.stop()
-            _ = first.stop()
-            await bed.shutdown()
-            return
+            #expect(second.stop() == 0)
+            #expect(first.stop() == 0, "the woken process should still stop cleanly")
         }
-        try await bed.wait("every sale to complete under the second process", timeout: 60) { completed() }
-        kill(first.processIdentifier, SIGCONT)
-        // Awake again: more work arrives; only the new owner may do it.
-        for _ in 0..<4 { sales.append(bed.sale()) }
-        try await bed.wait("the sales after the wake-up to complete", timeout: 60) { completed() }
-        #expect(owner() == second.processIdentifier, "the woken process must not take the lease back")
-        let report = try bed.invariants(sales, options: Invariants.Options(complete: true, unknownOutcomes: frozenIn.contains(.writingBack) ? 1 : 0))
-        print("stopped owner: frozen in \(frozenIn.map(\.rawValue)); \(report)")
-        // This test found a process frozen in `creating` sending its create when it woke, after the new owner had
-        // searched, found nothing and created the order (a second warehouse order with CartonCloud's duplicate check
-        // off). The engine now re-checks its lease right before every create and write, which closes the window
-        // except for a freeze between that check and the request leaving the process (it includes the shared rate
-        // budget's acquisition): only the warehouse can fence that (CartonCloud's duplicate-reference check, a tenant
-        // setting; README says to keep it on).
-        let doubled = report.problems.filter { $0.contains("orders accepted by the warehouse") || $0.contains("live warehouse orders") }
-        withKnownIssue("a freeze between the lease check and the create leaving the process can still double it", isIntermittent: true) {
-            #expect(doubled.isEmpty, "\(doubled)")
-            #expect(report.creates == report.liveOrders && report.liveOrders == sales.count, "\(report)")
-        }
-        #expect(report.problems.filter { !doubled.contains($0) }.isEmpty, "\(report.problems.prefix(10))")
-        #expect(report.completed == sales.count, "\(report)")
-        autopilot.cancel()
-        #expect(second.stop() == 0)
-        #expect(first.stop() == 0, "the woken process should still stop cleanly")
-        await bed.shutdown()
     }
 
     static func start(_ binary: URL, dataDir: URL) throws -> Process {
@@ -220,33 +219,33 @@ struct FaultSoakTests {
         cc.faults = SimulatorFaults(serverErrorRate: 0.08, malformedRate: 0.04, dropRate: 0.04, hangRate: 0.01, hangSeconds: 3)
         cc.duplicateReferenceCheck = false
         cc.createRateLimit = 8
-        let bed = try await EngineBed(cin7Configuration: cin7, cartonCloudConfiguration: cc) { config, seed in
+        try await EngineBed.with(cin7Configuration: cin7, cartonCloudConfiguration: cc, configure: { config, seed in
             CrashTests.mixedOptions(&config, seed)
             // The engine believes it has more budget than the simulators give (another app on the same key), so
             // Cin7 throttles and CartonCloud answers 429 for real.
             config.limits.cin7CallsPerWindow = 60
             config.limits.warehouseCreatesPerWindow = 30
             config.limits.requestTimeout = 1
+        }) { bed in
+            let started = Date()
+            let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
+            var sales: [SimSaleRef] = []
+            for index in 0..<64 { sales.append(CrashTests.mixedSale(bed, index)) }
+            // Writes whose outcome is unknown: Cin7 acted, then the answer was garbled, dropped or late.
+            let unknown = { bed.cin7.stats.faultsInjected.filter { $0.key != "serverError" }.values.reduce(0, +) }
+            let report = try await CrashTests.waitForCompletion(bed: bed, sales: sales, options: Invariants.Options(complete: true, unknownOutcomes: unknown()), timeout: 180)
+            let final = try bed.invariants(sales, options: Invariants.Options(complete: true, unknownOutcomes: unknown()))
+            autopilot.cancel()
+            let injected = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.cartonCloud.stats.faultsInjected.values.reduce(0, +)
+            print("fault soak: \(String(format: "%.0f", Date().timeIntervalSince(started))) s, \(injected) faults injected, \(bed.cin7.stats.throttledResponses) Cin7 throttles, \(bed.cartonCloud.stats.rateLimited) CartonCloud 429s; \(report)")
+            #expect(report.settled, "\(report)")
+            #expect(final.problems.isEmpty, "\(final.problems.prefix(10))")
+            #expect(final.creates == final.liveOrders, "every create the warehouse accepted should be the one live order of its unit")
+            #expect(injected > 20)
+            #expect(bed.cin7.stats.throttledResponses > 0, "the engine should have met Cin7's real limit")
+            #expect(bed.cartonCloud.stats.rateLimited > 0, "the engine should have met CartonCloud's 429")
+            let stuck = try bed.store.units(state: .needsAttention, integrationID: bed.integrationID)
+            #expect(stuck.isEmpty, "\(stuck.map { "\($0.orderNumber): \($0.reason ?? "")" }.prefix(5))")
         }
-        let started = Date()
-        let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
-        var sales: [SimSaleRef] = []
-        for index in 0..<64 { sales.append(CrashTests.mixedSale(bed, index)) }
-        // Writes whose outcome is unknown: Cin7 acted, then the answer was garbled, dropped or late.
-        let unknown = { bed.cin7.stats.faultsInjected.filter { $0.key != "serverError" }.values.reduce(0, +) }
-        let report = try await CrashTests.waitForCompletion(bed: bed, sales: sales, options: Invariants.Options(complete: true, unknownOutcomes: unknown()), timeout: 180)
-        let final = try bed.invariants(sales, options: Invariants.Options(complete: true, unknownOutcomes: unknown()))
-        autopilot.cancel()
-        let injected = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.cartonCloud.stats.faultsInjected.values.reduce(0, +)
-        print("fault soak: \(String(format: "%.0f", Date().timeIntervalSince(started))) s, \(injected) faults injected, \(bed.cin7.stats.throttledResponses) Cin7 throttles, \(bed.cartonCloud.stats.rateLimited) CartonCloud 429s; \(report)")
-        #expect(report.settled, "\(report)")
-        #expect(final.problems.isEmpty, "\(final.problems.prefix(10))")
-        #expect(final.creates == final.liveOrders, "every create the warehouse accepted should be the one live order of its unit")
-        #expect(injected > 20)
-        #expect(bed.cin7.stats.throttledResponses > 0, "the engine should have met Cin7's real limit")
-        #expect(bed.cartonCloud.stats.rateLimited > 0, "the engine should have met CartonCloud's 429")
-        let stuck = try bed.store.units(state: .needsAttention, integrationID: bed.integrationID)
-        #expect(stuck.isEmpty, "\(stuck.map { "\($0.orderNumber): \($0.reason ?? "")" }.prefix(5))")
-        await bed.shutdown()
     }
 }

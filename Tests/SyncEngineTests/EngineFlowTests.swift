@@ -9,156 +9,156 @@ import Testing
 @Suite(.serialized)
 struct EngineFlowTests {
     @Test func authorisedSaleReachesWarehouseOnceAndCompletesWithTracking() async throws {
-        let bed = try await EngineBed()
-        let ref = bed.sale()
-        try await bed.waitForState(ref, .inWarehouse)
-        let orders = bed.cartonCloud.orders(reference: ref.orderNumber)
-        #expect(orders.count == 1)
-        #expect(orders.first?.warehouseID == bed.seed.mainWarehouse)
-        try bed.dispatch(ref)
-        try await bed.waitForState(ref, .completed)
-        let sale = try #require(bed.cin7.snapshot(saleID: ref.saleID))
-        #expect(sale.fulfilments.first?.shipStatus == "AUTHORISED")
-        #expect(sale.fulfilments.first?.shipLines.first?.trackingNumber == "TRK123")
-        #expect(sale.fulfilments.first?.shipLines.first?.carrier == "Aramex")
-        #expect(bed.cin7.stats.shipPostsBySale[ref.saleID] == 1)
-        #expect(bed.cin7.carrierNames.contains("Aramex"))
-        let timeline = try bed.store.timeline(unitID: try #require(bed.unit(ref)?.id))
-        #expect(timeline.contains { $0.kind == .call && ($0.path ?? "").lowercased().contains("ship") })
-        #expect(timeline.contains { $0.message.contains("Completed") })
-        await bed.shutdown()
+        try await EngineBed.with { bed in
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .inWarehouse)
+            let orders = bed.cartonCloud.orders(reference: ref.orderNumber)
+            #expect(orders.count == 1)
+            #expect(orders.first?.warehouseID == bed.seed.mainWarehouse)
+            try bed.dispatch(ref)
+            try await bed.waitForState(ref, .completed)
+            let sale = try #require(bed.cin7.snapshot(saleID: ref.saleID))
+            #expect(sale.fulfilments.first?.shipStatus == "AUTHORISED")
+            #expect(sale.fulfilments.first?.shipLines.first?.trackingNumber == "TRK123")
+            #expect(sale.fulfilments.first?.shipLines.first?.carrier == "Aramex")
+            #expect(bed.cin7.stats.shipPostsBySale[ref.saleID] == 1)
+            #expect(bed.cin7.carrierNames.contains("Aramex"))
+            let timeline = try bed.store.timeline(unitID: try #require(bed.unit(ref)?.id))
+            #expect(timeline.contains { $0.kind == .call && ($0.path ?? "").lowercased().contains("ship") })
+            #expect(timeline.contains { $0.message.contains("Completed") })
+        }
     }
 
     @Test func binRoutesByItsTopLevelParentsMapping() async throws {
-        let bed = try await EngineBed { config, seed in
+        try await EngineBed.with(configure: { config, seed in
             config.orderCreation.defaultWarehouse = nil
             config.orderCreation.locationMappings = [.init(locationID: seed.main, locationName: "Main Warehouse", warehouse: .init(id: seed.northWarehouse))]
+        }) { bed in
+            let atBin = bed.sale(location: "Main Warehouse: A-01")
+            let unmapped = bed.sale(location: "Northside 3PL")
+            try await bed.waitForState(atBin, .inWarehouse)
+            try await bed.waitForState(unmapped, .skipped)
+            #expect(bed.cartonCloud.orders(reference: atBin.orderNumber).first?.warehouseID == bed.seed.northWarehouse)
+            #expect(bed.unit(unmapped)?.reasonCode == .unmappedLocation)
+            #expect(bed.cartonCloud.orders(reference: unmapped.orderNumber).isEmpty)
         }
-        let atBin = bed.sale(location: "Main Warehouse: A-01")
-        let unmapped = bed.sale(location: "Northside 3PL")
-        try await bed.waitForState(atBin, .inWarehouse)
-        try await bed.waitForState(unmapped, .skipped)
-        #expect(bed.cartonCloud.orders(reference: atBin.orderNumber).first?.warehouseID == bed.seed.northWarehouse)
-        #expect(bed.unit(unmapped)?.reasonCode == .unmappedLocation)
-        #expect(bed.cartonCloud.orders(reference: unmapped.orderNumber).isEmpty)
-        await bed.shutdown()
     }
 
     @Test func unknownSKUIsRejectedWithTheProductMessageThenCompletesAfterRetry() async throws {
-        let bed = try await EngineBed()
-        let ref = bed.sale(lines: [SimLine(sku: "MYSTERY-1", quantity: 1)])
-        try await bed.waitForState(ref, .needsAttention)
-        let unit = try #require(bed.unit(ref))
-        #expect(unit.reasonCode == .unknownSKU)
-        #expect(unit.reason?.contains("MYSTERY-1") == true)
-        #expect(unit.reason?.contains("Product not found") == true)
-        _ = bed.cartonCloud.addProduct(code: "MYSTERY-1", name: "Mystery")
-        try bed.command(.retry, unit: unit)
-        try await bed.waitForState(ref, .inWarehouse)
-        let live = bed.cartonCloud.orders(reference: ref.orderNumber).filter { !$0.deleted }
-        #expect(live.count == 1)
-        #expect(live.first?.status != "REJECTED")
-        try bed.dispatch(ref)
-        try await bed.waitForState(ref, .completed)
-        await bed.shutdown()
+        try await EngineBed.with { bed in
+            let ref = bed.sale(lines: [SimLine(sku: "MYSTERY-1", quantity: 1)])
+            try await bed.waitForState(ref, .needsAttention)
+            let unit = try #require(bed.unit(ref))
+            #expect(unit.reasonCode == .unknownSKU)
+            #expect(unit.reason?.contains("MYSTERY-1") == true)
+            #expect(unit.reason?.contains("Product not found") == true)
+            _ = bed.cartonCloud.addProduct(code: "MYSTERY-1", name: "Mystery")
+            try bed.command(.retry, unit: unit)
+            try await bed.waitForState(ref, .inWarehouse)
+            let live = bed.cartonCloud.orders(reference: ref.orderNumber).filter { !$0.deleted }
+            #expect(live.count == 1)
+            #expect(live.first?.status != "REJECTED")
+            try bed.dispatch(ref)
+            try await bed.waitForState(ref, .completed)
+        }
     }
 
     /// A garbled answer (a body cut short on the way) is retried with backoff, never handed to a person; an order
     /// that keeps failing longer than `stuckAfter` shows in the health check; it still reaches the warehouse once when
     /// answers are whole again.
     @Test func garbledWarehouseAnswersAreRetriedNotSentToAttention() async throws {
-        let bed = try await EngineBed { config, _ in config.limits.stuckAfter = 2 }
-        let keepsFailing = { try IntegrationHealth.evaluate(store: bed.store).flatMap(\.problems).first { $0.contains("keeps failing") } }
-        try await bed.waitForState(bed.sale(), .inWarehouse)  // signed in, reference data read
-        bed.cartonCloud.faults = SimulatorFaults(malformedRate: 1)
-        let ref = bed.sale()
-        try await bed.wait("\(ref.orderNumber) to retry after a garbled answer") {
-            let unit = bed.unit(ref)
-            #expect(unit?.state != .needsAttention, "\(unit?.reason ?? "")")
-            return unit?.state == .retrying && unit?.reasonCode == .cartonCloudMalformed
+        try await EngineBed.with(configure: { config, _ in config.limits.stuckAfter = 2 }) { bed in
+            let keepsFailing = { try IntegrationHealth.evaluate(store: bed.store).flatMap(\.problems).first { $0.contains("keeps failing") } }
+            try await bed.waitForState(bed.sale(), .inWarehouse)  // signed in, reference data read
+            bed.cartonCloud.faults = SimulatorFaults(malformedRate: 1)
+            let ref = bed.sale()
+            try await bed.wait("\(ref.orderNumber) to retry after a garbled answer") {
+                let unit = bed.unit(ref)
+                #expect(unit?.state != .needsAttention, "\(unit?.reason ?? "")")
+                return unit?.state == .retrying && unit?.reasonCode == .cartonCloudMalformed
+            }
+            #expect(bed.unit(ref)?.reason?.contains("tried again automatically") == true)
+            try await bed.wait("the health check to report \(ref.orderNumber) failing for over 2 s") { try keepsFailing() != nil }
+            #expect(try keepsFailing()?.contains("Order \(ref.orderNumber) keeps failing") == true)
+            #expect(try keepsFailing()?.contains("could not be read") == true)
+            bed.cartonCloud.faults = .none
+            try await bed.waitForState(ref, .inWarehouse)
+            #expect(bed.cartonCloud.orders(reference: ref.orderNumber).filter { !$0.deleted }.count == 1)
+            #expect(try keepsFailing() == nil)
         }
-        #expect(bed.unit(ref)?.reason?.contains("tried again automatically") == true)
-        try await bed.wait("the health check to report \(ref.orderNumber) failing for over 2 s") { try keepsFailing() != nil }
-        #expect(try keepsFailing()?.contains("Order \(ref.orderNumber) keeps failing") == true)
-        #expect(try keepsFailing()?.contains("could not be read") == true)
-        bed.cartonCloud.faults = .none
-        try await bed.waitForState(ref, .inWarehouse)
-        #expect(bed.cartonCloud.orders(reference: ref.orderNumber).filter { !$0.deleted }.count == 1)
-        #expect(try keepsFailing() == nil)
-        await bed.shutdown()
     }
 
     @Test func rejectedOrderThatCannotBeDeletedIsReplacedWithAnRReference() async throws {
         var cc = EngineBed.fastCartonCloud()
         cc.deletableStatuses = ["AWAITING_PICK_AND_PACK"]
-        let bed = try await EngineBed(cartonCloudConfiguration: cc)
-        let ref = bed.sale(lines: [SimLine(sku: "MYSTERY-1", quantity: 1)])
-        try await bed.waitForState(ref, .needsAttention)
-        _ = bed.cartonCloud.addProduct(code: "MYSTERY-1", name: "Mystery")
-        try bed.command(.retry, unit: bed.unit(ref))
-        try await bed.waitForState(ref, .inWarehouse)
-        #expect(bed.unit(ref)?.reference == "\(ref.orderNumber)-R1")
-        #expect(bed.cartonCloud.orders(reference: "\(ref.orderNumber)-R1").count == 1)
-        await bed.shutdown()
+        try await EngineBed.with(cartonCloudConfiguration: cc) { bed in
+            let ref = bed.sale(lines: [SimLine(sku: "MYSTERY-1", quantity: 1)])
+            try await bed.waitForState(ref, .needsAttention)
+            _ = bed.cartonCloud.addProduct(code: "MYSTERY-1", name: "Mystery")
+            try bed.command(.retry, unit: bed.unit(ref))
+            try await bed.waitForState(ref, .inWarehouse)
+            #expect(bed.unit(ref)?.reference == "\(ref.orderNumber)-R1")
+            #expect(bed.cartonCloud.orders(reference: "\(ref.orderNumber)-R1").count == 1)
+        }
     }
 
     @Test func voidedBeforeDispatchIsCancelledInTheWarehouse() async throws {
-        let bed = try await EngineBed()
-        let ref = bed.sale()
-        try await bed.waitForState(ref, .inWarehouse)
-        bed.cin7.void(saleID: ref.saleID)
-        try await bed.waitForState(ref, .cancelled)
-        #expect(bed.cartonCloud.orders(reference: ref.orderNumber).allSatisfy { $0.deleted })
-        await bed.shutdown()
+        try await EngineBed.with { bed in
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .inWarehouse)
+            bed.cin7.void(saleID: ref.saleID)
+            try await bed.waitForState(ref, .cancelled)
+            #expect(bed.cartonCloud.orders(reference: ref.orderNumber).allSatisfy { $0.deleted })
+        }
     }
 
     @Test func voidedAfterDispatchNeedsAttention() async throws {
-        let bed = try await EngineBed()
-        let ref = bed.sale()
-        try await bed.waitForState(ref, .inWarehouse)
-        try bed.dispatch(ref)
-        try await bed.waitForState(ref, .completed)
-        bed.cin7.void(saleID: ref.saleID)
-        try await bed.waitForState(ref, .needsAttention)
-        #expect(bed.unit(ref)?.reasonCode == .voidedAfterDispatch)
-        await bed.shutdown()
+        try await EngineBed.with { bed in
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .inWarehouse)
+            try bed.dispatch(ref)
+            try await bed.waitForState(ref, .completed)
+            bed.cin7.void(saleID: ref.saleID)
+            try await bed.waitForState(ref, .needsAttention)
+            #expect(bed.unit(ref)?.reasonCode == .voidedAfterDispatch)
+        }
     }
 
     @Test func editAfterSendingIsFlaggedWithWhatChanged() async throws {
-        let bed = try await EngineBed()
-        let ref = bed.sale()
-        try await bed.waitForState(ref, .inWarehouse)
-        bed.cin7.editSale(saleID: ref.saleID, lines: [SimLine(sku: "TENT-2P", quantity: 5)])
-        try await bed.waitForState(ref, .needsAttention)
-        #expect(bed.unit(ref)?.reasonCode == .changedAfterSend)
-        #expect(bed.unit(ref)?.reason?.contains("lines changed") == true)
-        await bed.shutdown()
+        try await EngineBed.with { bed in
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .inWarehouse)
+            bed.cin7.editSale(saleID: ref.saleID, lines: [SimLine(sku: "TENT-2P", quantity: 5)])
+            try await bed.waitForState(ref, .needsAttention)
+            #expect(bed.unit(ref)?.reasonCode == .changedAfterSend)
+            #expect(bed.unit(ref)?.reason?.contains("lines changed") == true)
+        }
     }
 
     @Test func trackingChangedAfterDispatchReachesCin7() async throws {
-        let bed = try await EngineBed()
-        let ref = bed.sale()
-        try await bed.waitForState(ref, .inWarehouse)
-        try bed.dispatch(ref)
-        try await bed.waitForState(ref, .completed)
-        let orderID = try #require(bed.unit(ref)?.warehouseOrderID)
-        bed.cartonCloud.setTracking(orderID: orderID, tracking: SimTracking(number: "NEW999", carrier: "StarTrack", url: "https://track.example/NEW999"))
-        try await bed.wait("tracking NEW999 in Cin7") {
-            bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.contains { $0.trackingNumber == "NEW999" } == true
+        try await EngineBed.with { bed in
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .inWarehouse)
+            try bed.dispatch(ref)
+            try await bed.waitForState(ref, .completed)
+            let orderID = try #require(bed.unit(ref)?.warehouseOrderID)
+            bed.cartonCloud.setTracking(orderID: orderID, tracking: SimTracking(number: "NEW999", carrier: "StarTrack", url: "https://track.example/NEW999"))
+            try await bed.wait("tracking NEW999 in Cin7") {
+                bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.contains { $0.trackingNumber == "NEW999" } == true
+            }
+            try await bed.wait("the unit to record NEW999") { bed.unit(ref)?.trackingSent?.contains("NEW999") == true }
+            #expect(bed.cin7.stats.shipPostsBySale[ref.saleID] == 1)
         }
-        try await bed.wait("the unit to record NEW999") { bed.unit(ref)?.trackingSent?.contains("NEW999") == true }
-        #expect(bed.cin7.stats.shipPostsBySale[ref.saleID] == 1)
-        await bed.shutdown()
     }
 
     @Test func dispatchWithoutTrackingUsesUndefinedCarrier() async throws {
-        let bed = try await EngineBed()
-        let ref = bed.sale()
-        try await bed.waitForState(ref, .inWarehouse)
-        try bed.dispatch(ref, tracking: nil)
-        try await bed.waitForState(ref, .completed)
-        #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first?.carrier == "Undefined")
-        await bed.shutdown()
+        try await EngineBed.with { bed in
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .inWarehouse)
+            try bed.dispatch(ref, tracking: nil)
+            try await bed.waitForState(ref, .completed)
+            #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first?.carrier == "Undefined")
+        }
     }
 
     @Test func shortShipmentNeedsAttention() async throws {
@@ -166,120 +166,120 @@ struct EngineFlowTests {
         // transport items, cartoncloud-api.md ~L2136-2155).
         var configuration = EngineBed.fastCartonCloud()
         configuration.consignmentItems = .orderProducts
-        let bed = try await EngineBed(cartonCloudConfiguration: configuration)
-        let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 3)])
-        try await bed.waitForState(ref, .inWarehouse)
-        try bed.dispatch(ref, shortShip: ["TENT-2P": 2])
-        try await bed.waitForState(ref, .needsAttention)
-        #expect(bed.unit(ref)?.reasonCode == .shortShipped)
-        #expect(bed.unit(ref)?.reason?.contains("TENT-2P 2 of 3") == true)
-        await bed.shutdown()
+        try await EngineBed.with(cartonCloudConfiguration: configuration) { bed in
+            let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 3)])
+            try await bed.waitForState(ref, .inWarehouse)
+            try bed.dispatch(ref, shortShip: ["TENT-2P": 2])
+            try await bed.waitForState(ref, .needsAttention)
+            #expect(bed.unit(ref)?.reasonCode == .shortShipped)
+            #expect(bed.unit(ref)?.reason?.contains("TENT-2P 2 of 3") == true)
+        }
     }
 
     @Test func advancedSaleBecomesOneOrderPerFulfilmentWhenAsked() async throws {
-        let bed = try await EngineBed { config, _ in config.orderCreation.oneOrderPerFulfilment = true }
-        let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)],
-                           advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 1)]])
-        try await bed.wait("two units in warehouse") { bed.units(ref).count == 2 && bed.units(ref).allSatisfy { $0.state == .inWarehouse } }
-        #expect(Set(bed.units(ref).map(\.reference)) == ["\(ref.orderNumber)-F1", "\(ref.orderNumber)-F2"])
-        for unit in bed.units(ref) {
-            let orderID = try #require(unit.warehouseOrderID)
-            bed.cartonCloud.pick(orderID: orderID)
-            bed.cartonCloud.pack(orderID: orderID)
-            bed.cartonCloud.dispatch(orderID: orderID, tracking: SimTracking(number: "T-\(unit.fulfilmentNumber)", carrier: "Aramex"))
+        try await EngineBed.with(configure: { config, _ in config.orderCreation.oneOrderPerFulfilment = true }) { bed in
+            let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)],
+                               advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 1)]])
+            try await bed.wait("two units in warehouse") { bed.units(ref).count == 2 && bed.units(ref).allSatisfy { $0.state == .inWarehouse } }
+            #expect(Set(bed.units(ref).map(\.reference)) == ["\(ref.orderNumber)-F1", "\(ref.orderNumber)-F2"])
+            for unit in bed.units(ref) {
+                let orderID = try #require(unit.warehouseOrderID)
+                bed.cartonCloud.pick(orderID: orderID)
+                bed.cartonCloud.pack(orderID: orderID)
+                bed.cartonCloud.dispatch(orderID: orderID, tracking: SimTracking(number: "T-\(unit.fulfilmentNumber)", carrier: "Aramex"))
+            }
+            try await bed.wait("both completed") { bed.units(ref).allSatisfy { $0.state == .completed } }
+            let sale = try #require(bed.cin7.snapshot(saleID: ref.saleID))
+            #expect(sale.fulfilments.count == 2)
+            #expect(sale.fulfilments.allSatisfy { $0.shipStatus == "AUTHORISED" })
+            let report = try bed.invariants([ref], options: Invariants.Options(complete: true))
+            #expect(report.problems.isEmpty, "\(report.problems)")
+            #expect(report.completed == 1 && report.creates == 2)
         }
-        try await bed.wait("both completed") { bed.units(ref).allSatisfy { $0.state == .completed } }
-        let sale = try #require(bed.cin7.snapshot(saleID: ref.saleID))
-        #expect(sale.fulfilments.count == 2)
-        #expect(sale.fulfilments.allSatisfy { $0.shipStatus == "AUTHORISED" })
-        let report = try bed.invariants([ref], options: Invariants.Options(complete: true))
-        #expect(report.problems.isEmpty, "\(report.problems)")
-        #expect(report.completed == 1 && report.creates == 2)
-        await bed.shutdown()
     }
 
     @Test func advancedSaleAsOneOrderWritesEveryFulfilment() async throws {
-        let bed = try await EngineBed()
-        let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)],
-                           advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 1)]])
-        try await bed.waitForState(ref, .inWarehouse)
-        #expect(bed.units(ref).count == 1)
-        try bed.dispatch(ref)
-        try await bed.waitForState(ref, .completed)
-        #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.allSatisfy { $0.shipStatus == "AUTHORISED" } == true)
-        // Both tasks written once each, with the warehouse's tracking on every ship line (not only the first task's).
-        let report = try bed.invariants([ref], options: Invariants.Options(complete: true))
-        #expect(report.problems.isEmpty, "\(report.problems)")
-        #expect(report.completed == 1)
-        await bed.shutdown()
+        try await EngineBed.with { bed in
+            let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)],
+                               advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 1)]])
+            try await bed.waitForState(ref, .inWarehouse)
+            #expect(bed.units(ref).count == 1)
+            try bed.dispatch(ref)
+            try await bed.waitForState(ref, .completed)
+            #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.allSatisfy { $0.shipStatus == "AUTHORISED" } == true)
+            // Both tasks written once each, with the warehouse's tracking on every ship line (not only the first task's).
+            let report = try bed.invariants([ref], options: Invariants.Options(complete: true))
+            #expect(report.problems.isEmpty, "\(report.problems)")
+            #expect(report.completed == 1)
+        }
     }
 
     @Test func orderCreationOptionsShapeTheWarehouseOrder() async throws {
-        let bed = try await EngineBed { config, _ in
+        try await EngineBed.with(configure: { config, _ in
             config.orderCreation.referencePrefix = "HB-"
             config.orderCreation.deliveryInstructions = .both
             config.orderCreation.contactAsCompany = true
+        }) { bed in
+            let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 2), SimLine(sku: "INSTALL", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1, dropShip: true)])
+            try await bed.waitForState(ref, .inWarehouse)
+            let order = try #require(bed.cartonCloud.orders(reference: "HB-\(ref.orderNumber)").first)
+            #expect(order.lines.map(\.code) == ["TENT-2P"])
+            let body = String(decoding: try JSONEncoder().encode(order.request), as: UTF8.self)
+            #expect(body.contains("Leave at dock 2"))
+            #expect(body.contains("Fragile"))
+            // The sale's contact ("Receiving Dept") differs from its company ("Harbour Outdoor Ltd"), so this shows the
+            // contact was put in the company field.
+            let address = order.request.at(pointer: "/details/deliver/address")
+            #expect(address?["companyName"]?.stringValue == "Receiving Dept")
+            #expect(address?["contactName"]?.stringValue == "Receiving Dept")
+            #expect(body.contains("2026-12-24"))
+            #expect(address?.at(pointer: "/country/iso2Code")?.stringValue == "AU", "\(String(describing: address))")
         }
-        let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 2), SimLine(sku: "INSTALL", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1, dropShip: true)])
-        try await bed.waitForState(ref, .inWarehouse)
-        let order = try #require(bed.cartonCloud.orders(reference: "HB-\(ref.orderNumber)").first)
-        #expect(order.lines.map(\.code) == ["TENT-2P"])
-        let body = String(decoding: try JSONEncoder().encode(order.request), as: UTF8.self)
-        #expect(body.contains("Leave at dock 2"))
-        #expect(body.contains("Fragile"))
-        // The sale's contact ("Receiving Dept") differs from its company ("Harbour Outdoor Ltd"), so this shows the
-        // contact was put in the company field.
-        let address = order.request.at(pointer: "/details/deliver/address")
-        #expect(address?["companyName"]?.stringValue == "Receiving Dept")
-        #expect(address?["contactName"]?.stringValue == "Receiving Dept")
-        #expect(body.contains("2026-12-24"))
-        #expect(address?.at(pointer: "/country/iso2Code")?.stringValue == "AU", "\(String(describing: address))")
-        await bed.shutdown()
     }
 
     @Test func statusesToImportDecideWhatComesAcross() async throws {
-        let bed = try await EngineBed()
-        let draft = bed.sale(authorise: false)
-        try await bed.waitForState(draft, .skipped)
-        #expect(bed.unit(draft)?.reasonCode == .status)
-        bed.cin7.authorise(saleID: draft.saleID)
-        try await bed.waitForState(draft, .inWarehouse)
-        await bed.shutdown()
+        try await EngineBed.with { bed in
+            let draft = bed.sale(authorise: false)
+            try await bed.waitForState(draft, .skipped)
+            #expect(bed.unit(draft)?.reasonCode == .status)
+            bed.cin7.authorise(saleID: draft.saleID)
+            try await bed.waitForState(draft, .inWarehouse)
+        }
     }
 
     @Test func reevaluateSkippedAfterMappingChange() async throws {
-        let bed = try await EngineBed { config, _ in config.orderCreation.defaultWarehouse = nil; config.orderCreation.locationMappings = [] }
-        let ref = bed.sale(location: "Northside 3PL")
-        try await bed.waitForState(ref, .skipped)
-        var config = try #require(try bed.store.integration(named: "Test")?.decodedConfig())
-        config.orderCreation.locationMappings = [.init(locationID: bed.seed.north, locationName: "Northside 3PL", warehouse: .init(id: bed.seed.northWarehouse))]
-        try bed.store.saveIntegration(config, actor: "test")
-        // A command reads the configuration as it is now, so one re-evaluate right after saving routes the sale.
-        let result = try await bed.perform(.reevaluate)
-        #expect(result == "Re-evaluated 1 skipped sale: 1 now routed.")
-        try await bed.waitForState(ref, .inWarehouse)
-        #expect(bed.cartonCloud.orders(reference: ref.orderNumber).first?.warehouseID == bed.seed.northWarehouse)
-        await bed.shutdown()
+        try await EngineBed.with(configure: { config, _ in config.orderCreation.defaultWarehouse = nil; config.orderCreation.locationMappings = [] }) { bed in
+            let ref = bed.sale(location: "Northside 3PL")
+            try await bed.waitForState(ref, .skipped)
+            var config = try #require(try bed.store.integration(named: "Test")?.decodedConfig())
+            config.orderCreation.locationMappings = [.init(locationID: bed.seed.north, locationName: "Northside 3PL", warehouse: .init(id: bed.seed.northWarehouse))]
+            try bed.store.saveIntegration(config, actor: "test")
+            // A command reads the configuration as it is now, so one re-evaluate right after saving routes the sale.
+            let result = try await bed.perform(.reevaluate)
+            #expect(result == "Re-evaluated 1 skipped sale: 1 now routed.")
+            try await bed.waitForState(ref, .inWarehouse)
+            #expect(bed.cartonCloud.orders(reference: ref.orderNumber).first?.warehouseID == bed.seed.northWarehouse)
+        }
     }
 
     @Test func fulfilmentOffCompletesWithoutWritingToCin7() async throws {
-        let bed = try await EngineBed { config, _ in config.fulfilment.completeOnDispatch = false }
-        let ref = bed.sale()
-        try await bed.waitForState(ref, .inWarehouse)
-        try bed.dispatch(ref)
-        try await bed.waitForState(ref, .completed)
-        #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipStatus != "AUTHORISED")
-        await bed.shutdown()
+        try await EngineBed.with(configure: { config, _ in config.fulfilment.completeOnDispatch = false }) { bed in
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .inWarehouse)
+            try bed.dispatch(ref)
+            try await bed.waitForState(ref, .completed)
+            #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipStatus != "AUTHORISED")
+        }
     }
 
     @Test func carrierMappingNamesTheCin7Carrier() async throws {
-        let bed = try await EngineBed { config, _ in config.fulfilment.carrierMappings = ["aramex": "Aramex Express"] }
-        let ref = bed.sale()
-        try await bed.waitForState(ref, .inWarehouse)
-        try bed.dispatch(ref)
-        try await bed.waitForState(ref, .completed)
-        #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first?.carrier == "Aramex Express")
-        await bed.shutdown()
+        try await EngineBed.with(configure: { config, _ in config.fulfilment.carrierMappings = ["aramex": "Aramex Express"] }) { bed in
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .inWarehouse)
+            try bed.dispatch(ref)
+            try await bed.waitForState(ref, .completed)
+            #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first?.carrier == "Aramex Express")
+        }
     }
 }
 
@@ -288,23 +288,23 @@ struct EngineFlowTests {
 @Suite(.serialized)
 struct CallBudgetTests {
     @Test func cin7CallsPerOrderAreOneReadAndThreeWrites() async throws {
-        let bed = try await EngineBed()
-        let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
-        let count = 30
-        let sales = (0..<count).map { _ in bed.sale() }
-        let report = try await CrashTests.waitForCompletion(bed: bed, sales: sales, timeout: 120)
-        autopilot.cancel()
-        #expect(report.completed == count)
-        let stats = bed.cin7.stats
-        let reads = stats.count("GET", "sale")
-        let writes = stats.count("POST", "sale/fulfilment/pick") + stats.count("POST", "sale/fulfilment/pack") + stats.count("POST", "sale/fulfilment/ship")
-        let perOrder = Double(stats.totalRequests) / Double(count)
-        print("Cin7 calls per order: \(Double(reads) / Double(count)) intake reads, \(Double(writes) / Double(count)) writeback writes, \(perOrder) in total (incl. \(stats.count("GET", "salelist")) list polls); throttled \(stats.throttledResponses)")
-        #expect(reads == count)
-        #expect(writes == 3 * count)
-        #expect(stats.count("GET", "sale/fulfilment") == 0)
-        #expect(stats.throttledResponses == 0)
-        await bed.shutdown()
+        try await EngineBed.with { bed in
+            let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
+            let count = 30
+            let sales = (0..<count).map { _ in bed.sale() }
+            let report = try await CrashTests.waitForCompletion(bed: bed, sales: sales, timeout: 120)
+            autopilot.cancel()
+            #expect(report.completed == count)
+            let stats = bed.cin7.stats
+            let reads = stats.count("GET", "sale")
+            let writes = stats.count("POST", "sale/fulfilment/pick") + stats.count("POST", "sale/fulfilment/pack") + stats.count("POST", "sale/fulfilment/ship")
+            let perOrder = Double(stats.totalRequests) / Double(count)
+            print("Cin7 calls per order: \(Double(reads) / Double(count)) intake reads, \(Double(writes) / Double(count)) writeback writes, \(perOrder) in total (incl. \(stats.count("GET", "salelist")) list polls); throttled \(stats.throttledResponses)")
+            #expect(reads == count)
+            #expect(writes == 3 * count)
+            #expect(stats.count("GET", "sale/fulfilment") == 0)
+            #expect(stats.throttledResponses == 0)
+        }
     }
 }
 

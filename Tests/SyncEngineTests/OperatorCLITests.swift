@@ -45,8 +45,7 @@ struct OperatorCLITests {
     }
 
     @Test func skipWaitsForTheEnginesAnswerAndExitsNonZeroWhenRefused() async throws {
-        let bed = try await EngineBed()
-        do {
+        try await EngineBed.with { bed in
             let ref = bed.sale()
             try await bed.waitForState(ref, .inWarehouse)
             let empty = try cli(["skip", ref.orderNumber, "--note", "  ", "--data-dir", bed.directory.path])
@@ -66,15 +65,11 @@ struct OperatorCLITests {
             let queued = try cli(["skip", ref.orderNumber, "--note", "x", "--no-wait", "--data-dir", bed.directory.path])
             #expect(queued.status == 0 && queued.output.contains("Queued skip of 1 order"), "\(queued.output)")
             try? FileManager.default.removeItem(at: bed.directory)
-        } catch {
-            await bed.shutdown()
-            throw error
         }
     }
 
     @Test func retryAllFailedAsksUnlessToldYes() async throws {
-        let bed = try await EngineBed()
-        do {
+        try await EngineBed.with { bed in
             let failing = bed.sale(lines: [SimLine(sku: "MYSTERY-1", quantity: 1)])
             try await bed.waitForState(failing, .needsAttention)
             let unasked = try cli(["retry", "--all-failed", "--data-dir", bed.directory.path])
@@ -82,10 +77,6 @@ struct OperatorCLITests {
             #expect(bed.unit(failing)?.state == .needsAttention)
             let confirmed = try cli(["retry", "--all-failed", "--yes", "--data-dir", bed.directory.path])
             #expect(confirmed.status == 0 && confirmed.output.contains("1 done, 0 refused, 0 without an answer."), "\(confirmed.output)")
-        } catch {
-            await bed.shutdown()
-            throw error
         }
-        await bed.shutdown()
     }
 }

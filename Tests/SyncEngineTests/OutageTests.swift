@@ -16,8 +16,7 @@ struct OutageTests {
 
     @Test func bothSidesDownShowWithinAPollIntervalEachSeparatelyAndClearWhenBack() async throws {
         let interval: TimeInterval = 5
-        let bed = try await EngineBed { config, _ in config.limits.pollInterval = interval }
-        do {
+        try await EngineBed.with(configure: { config, _ in config.limits.pollInterval = interval }) { bed in
             let ref = bed.sale()
             try await bed.waitForState(ref, .inWarehouse)
             #expect(try problems(bed).isEmpty)
@@ -43,32 +42,28 @@ struct OutageTests {
             print("OUTAGE back: healthy after \(String(format: "%.1f", Date().timeIntervalSince(back))) s")
             try bed.dispatch(ref)
             try await bed.waitForState(ref, .completed)
-        } catch {
-            await bed.shutdown()
-            throw error
         }
-        await bed.shutdown()
     }
 
     @Test func stoppingDoesNotWaitForAHangingService() async throws {
-        let bed = try await EngineBed { config, _ in config.limits.requestTimeout = 60 }
-        let ref = bed.sale()
-        try await bed.waitForState(ref, .inWarehouse)
-        var faults = SimulatorFaults()
-        faults.hangRate = 1
-        faults.hangSeconds = 120
-        bed.cin7.faults = faults
-        _ = bed.sale()
-        // Let a call start hanging.
-        try await bed.wait("a Cin7 call in flight", timeout: 10) { bed.cin7.stats.faultsInjected["hang", default: 0] > 0 }
-        let stopping = Date()
-        bed.host.stop()
-        try await bed.wait("the engine to stop", timeout: 30) { bed.host.runningIDs.isEmpty }
-        let took = Date().timeIntervalSince(stopping)
-        print("OUTAGE stop with a hanging call: \(String(format: "%.1f", took)) s")
-        #expect(took < 10, "stopping took \(took) s")
-        bed.cin7.faults = SimulatorFaults()
-        await bed.shutdown()
+        try await EngineBed.with(configure: { config, _ in config.limits.requestTimeout = 60 }) { bed in
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .inWarehouse)
+            var faults = SimulatorFaults()
+            faults.hangRate = 1
+            faults.hangSeconds = 120
+            bed.cin7.faults = faults
+            _ = bed.sale()
+            // Let a call start hanging.
+            try await bed.wait("a Cin7 call in flight", timeout: 10) { bed.cin7.stats.faultsInjected["hang", default: 0] > 0 }
+            let stopping = Date()
+            bed.host.stop()
+            try await bed.wait("the engine to stop", timeout: 30) { bed.host.runningIDs.isEmpty }
+            let took = Date().timeIntervalSince(stopping)
+            print("OUTAGE stop with a hanging call: \(String(format: "%.1f", took)) s")
+            #expect(took < 10, "stopping took \(took) s")
+            bed.cin7.faults = SimulatorFaults()
+        }
     }
 
     @Test func aServiceThatAnswersButRefusesUsIsNotShownAsConnected() async throws {

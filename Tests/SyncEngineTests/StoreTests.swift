@@ -1,7 +1,7 @@
 import BridgeSupport
 import Foundation
 import GRDB
-import SyncEngine
+@testable import SyncEngine
 import Testing
 
 @Suite struct StoreTests {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 
 extension BridgeStore {
+    /// Appends entries in one transaction.
     public func appendAudit(_ entries: [AuditEntry]) throws {
         guard !entries.isEmpty else { return }
         try write { db in
@@ -21,6 +22,16 @@ extension BridgeStore {
         try read { db in
             try AuditEntry.filter(Column("integrationID") == integrationID).order(Column("id").desc).limit(limit).fetchAll(db)
         }
+    }
+
+    /// How many audit rows the store keeps, every integration's.
+    public func auditCount() throws -> Int {
+        try read { db in try AuditEntry.fetchCount(db) }
+    }
+
+    /// When the oldest audit row still kept was written (nil when there is none): what retention leaves.
+    public func oldestAuditDate() throws -> Date? {
+        try read { db in try Date.fetchOne(db, AuditEntry.select(min(Column("at")))) }
     }
 
     /// Deletes audit rows older than `date` (audit retention); returns how many.

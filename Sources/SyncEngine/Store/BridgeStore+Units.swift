@@ -21,6 +21,18 @@ extension BridgeStore {
         }
     }
 
+    /// Inserts many units in one transaction (a large store built at once, such as the benchmarks'); returns them
+    /// with their ids.
+    public func insertUnits(_ units: [ShipmentUnit]) throws -> [ShipmentUnit] {
+        try write { db in
+            try units.map { unit in
+                var unit = unit
+                try unit.insert(db)
+                return unit
+            }
+        }
+    }
+
     /// Saves what changed between `original` and `unit` and appends its timeline entries in one transaction, so a
     /// state change is never without its audit line (nor the reverse). Columns the change did not touch (those intake
     /// writes on its own, such as `cin7Change`) are left as they are. Throws `UnitConflict` when another writer moved

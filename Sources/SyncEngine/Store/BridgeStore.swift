@@ -8,7 +8,7 @@ public final class BridgeStore: Sendable {
     public let path: String
     let pool: DatabasePool
 
-    /// The schema version this binary writes; a newer file is refused (`StoreError.newerSchema`).
+    /// The database's file name in a data directory.
     public static let fileName = "cin7bridge.sqlite"
 
     /// Opens (creating when needed) the database in `directory`, which is created 0700 with files 0600 (or kept
@@ -61,13 +61,14 @@ public final class BridgeStore: Sendable {
         }
     }
 
-    /// Reads with a consistent snapshot.
-    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    /// Reads with a consistent snapshot. Internal: other modules use the typed queries of the `BridgeStore+…`
+    /// extensions, so GRDB and the schema stay inside `Store/` and a migration that breaks a caller breaks its build.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try wrap { try pool.read(body) }
     }
 
-    /// Writes in one transaction.
-    public func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    /// Writes in one transaction (internal, like `read`).
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try wrap { try pool.write(body) }
     }
 
