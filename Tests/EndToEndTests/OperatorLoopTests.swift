@@ -16,17 +16,8 @@ struct OperatorLoopTests {
         return directory
     }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, text: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        return (process.waitForExit(timeout: 60) ?? -1, String(decoding: data, as: UTF8.self))
+    static func run(_ arguments: [String]) throws -> ProcessOutput {
+        try Process.runToEnd(URL(fileURLWithPath: EndToEndTests.binary), arguments)
     }
 
     /// A location mapped to a warehouse name CartonCloud does not have: the order needs attention with CartonCloud's

@@ -8,28 +8,11 @@ import Testing
 /// queues or writes, and what each says when it cannot.
 @Suite(.serialized)
 struct CLITests {
-    struct Output {
-        var status: Int32
-        var text: String
-    }
-
-    /// Runs the binary; standard output and error together.
     /// Runs the real binary (with `environment` added to this process's) and returns its status and everything it printed.
-    static func cli(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    static func cli(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
         let binary = CrashTests.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the executable first: swift build (scripts/test does)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        let status = process.waitForExit(timeout: 60) ?? -1
-        return Output(status: status, text: String(decoding: data, as: UTF8.self))
+        return try Process.runToEnd(binary, arguments, environment: environment)
     }
 
     /// A data directory with the integration "Test" and three orders: SO-00001 and SO-00002 need attention,
