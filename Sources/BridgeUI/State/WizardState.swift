@@ -57,10 +57,7 @@ public struct WizardState: Sendable, Equatable {
         texts[.ccSecret] = field(config.warehouse.clientSecret.reveal(), masked: true, placeholder: "API client secret")
         texts[.ccCustomer] = field(config.warehouse.customerID, placeholder: "Customer ID")
         let creation = config.orderCreation
-        var refs: [IntegrationConfig.WarehouseRef] = []
-        for ref in ([creation.defaultWarehouse].compactMap { $0 } + creation.locationMappings.map(\.warehouse)) where !ref.isEmpty && !refs.contains(ref) {
-            refs.append(ref)
-        }
+        let refs = creation.warehouses
         texts[.warehouses] = field(refs.map(Self.format).joined(separator: ", "), placeholder: "names or ids, comma-separated: Sydney DC, Brisbane DC")
         if let d = creation.defaultWarehouse, let i = refs.firstIndex(of: d) { defaultWarehouse = i + 1 }
         for mapping in creation.locationMappings {

@@ -74,14 +74,10 @@ public enum ConfigValidator {
     /// incomplete when the warehouse system cannot list its warehouses.
     public static func unknownWarehouses(in config: IntegrationConfig, known: [IntegrationConfig.WarehouseRef]) -> [IntegrationConfig.WarehouseRef] {
         let ids = Set(known.compactMap { $0.id?.lowercased() }), names = Set(known.compactMap(\.name))
-        let used = [config.orderCreation.defaultWarehouse].compactMap { $0 } + config.orderCreation.locationMappings.map(\.warehouse)
-        var unknown: [IntegrationConfig.WarehouseRef] = []
-        for ref in used where !ref.isEmpty && !unknown.contains(ref) {
-            // An id is what CartonCloud uses first when both are given.
-            let matched = ref.id.map { ids.contains($0.lowercased()) } ?? ref.name.map { names.contains($0) } ?? false
-            if !matched { unknown.append(ref) }
+        // An id is what CartonCloud uses first when both are given.
+        return config.orderCreation.warehouses.filter { ref in
+            !(ref.id.map { ids.contains($0.lowercased()) } ?? ref.name.map { names.contains($0) } ?? false)
         }
-        return unknown
     }
 
     static func isGUID(_ value: String) -> Bool {

@@ -158,6 +158,15 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
         /// Put in front of the Cin7 order number to make the warehouse reference.
         public var referencePrefix: String
 
+        /// The warehouses orders go to: the default, then each location's, once each.
+        public var warehouses: [WarehouseRef] {
+            var refs: [WarehouseRef] = []
+            for ref in [defaultWarehouse].compactMap({ $0 }) + locationMappings.map(\.warehouse) where !ref.isEmpty && !refs.contains(ref) {
+                refs.append(ref)
+            }
+            return refs
+        }
+
         /// "Order authorised": the statuses a sale has from authorisation until something ships.
         public static let authorisedStatuses = ["ORDERED", "BACKORDERED"]
 
