@@ -86,13 +86,8 @@ public final class DemoWorld: Sendable {
         await cartonCloud.stop()
     }
 
-    /// Takes both services off the network as an outage would: connections are refused; orders, sales and
-    /// credentials are kept for `comeBack()`.
-    public func goOffline() async {
-        await stop()
-    }
-
-    /// Listens again on the same ports, with everything as it was before `goOffline()`.
+    /// Listens again on the same ports after `stop()`, with everything the services held (orders, sales,
+    /// credentials): the end of an outage drill.
     public func comeBack() async throws {
         _ = try await cin7.start(port: cin7URL.port ?? 0)
         _ = try await cartonCloud.start(port: cartonCloudURL.port ?? 0)

@@ -44,7 +44,7 @@ struct SimulateCommand: AsyncParsableCommand {
         for await signal in await UnixSignalsSequence(trapping: .sigint, .sigterm, .sigusr1, .sigusr2) {
             switch signal {
             case .sigusr1:
-                await world.goOffline()
+                await world.stop()
                 Self.say("Simulators offline (SIGUSR1): connections are refused until SIGUSR2.")
             case .sigusr2:
                 do {
