@@ -119,15 +119,25 @@ let package = Package(
         ),
         // MARK: Tests
         /// Helpers shared by test targets that start processes (child processes, tmux sessions).
-        .target(name: "TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         /// The harness of tests that run the engine against both simulators (`EngineBed`), and the invariants they check.
         .target(
             name: "EngineTestSupport",
             dependencies: ["SyncEngine", "Simulators", "BridgeSupport", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings),
+            path: "Tests/EngineTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "BridgeSupportTests", dependencies: ["BridgeSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
-        .testTarget(name: "Cin7CoreTests", dependencies: ["Cin7Core", "Simulators", "BridgeSupport"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+            name: "BridgeSupportTests",
+            dependencies: ["BridgeSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "Cin7CoreTests",
+            dependencies: ["Cin7Core", "Simulators", "BridgeSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "CartonCloudTests", dependencies: ["CartonCloud", "Simulators", "BridgeSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SimulatorsTests",
@@ -144,7 +154,8 @@ let package = Package(
                 "SyncEngine", "Simulators", "TestSupport", "EngineTestSupport", "BridgeSupport", "CartonCloud", "Cin7Core",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReliabilityTests",
@@ -157,9 +168,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "BridgeUITests", dependencies: ["BridgeUI", "TerminalUI", "SyncEngine", "BridgeSupport"],
+            name: "BridgeUITests",
+            dependencies: ["BridgeUI", "TerminalUI", "SyncEngine", "BridgeSupport"],
             // Golden files, read from the source tree by `Snapshot` (so recording rewrites them in place).
-            exclude: ["__Snapshots__"], swiftSettings: swiftSettings),
+            exclude: ["__Snapshots__"],
+            swiftSettings: swiftSettings
+        ),
         // Drives the real `cin7bridge` binary in tmux (build it first: `swift build --build-tests` does).
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
     ]

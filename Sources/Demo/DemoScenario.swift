@@ -73,12 +73,22 @@ public struct DemoScenario: Sendable {
                     let noTracking = order.numericID % 6 == 0
                     world.cartonCloud.dispatch(
                         orderID: order.id,
-                        tracking: noTracking ? nil : SimTracking(number: number, carrier: order.numericID % 2 == 0 ? "Australia Post" : "StarTrack", url: "https://auspost.example/track/\(number)"))
+                        tracking: noTracking
+                            ? nil
+                            : SimTracking(
+                                number: number,
+                                carrier: order.numericID % 2 == 0 ? "Australia Post" : "StarTrack",
+                                url: "https://auspost.example/track/\(number)"
+                            )
+                    )
                     firstStep[order.id] = now
                 case "DISPATCHED":
                     if !retracked, now.timeIntervalSince(seen) >= warehouseDelay * 2 {
                         let number = "AP\(900_000 + order.numericID)"
-                        world.cartonCloud.setTracking(orderID: order.id, tracking: SimTracking(number: number, carrier: "StarTrack", url: "https://startrack.example/\(number)"))
+                        world.cartonCloud.setTracking(
+                            orderID: order.id,
+                            tracking: SimTracking(number: number, carrier: "StarTrack", url: "https://startrack.example/\(number)")
+                        )
                         retracked = true
                     }
                 default:

@@ -30,8 +30,14 @@ public final class DemoWorld: Sendable {
     public static let customers = ["Harbour Outdoor Ltd", "Alpine Adventures", "Coastal Camping Co", "Summit Supplies", "Rock Star Transport"]
 
     private init(
-        cin7: Cin7Simulator, cartonCloud: CartonCloudSimulator, cin7URL: URL, cartonCloudURL: URL, locations: [String: String],
-        warehouses: [String: String], cin7Configuration: Cin7SimulatorConfiguration, cartonCloudConfiguration: CartonCloudSimulatorConfiguration
+        cin7: Cin7Simulator,
+        cartonCloud: CartonCloudSimulator,
+        cin7URL: URL,
+        cartonCloudURL: URL,
+        locations: [String: String],
+        warehouses: [String: String],
+        cin7Configuration: Cin7SimulatorConfiguration,
+        cartonCloudConfiguration: CartonCloudSimulatorConfiguration
     ) {
         self.cin7 = cin7
         self.cartonCloud = cartonCloud
@@ -45,8 +51,11 @@ public final class DemoWorld: Sendable {
 
     /// Starts and seeds both simulators (ports 0 pick free ones).
     public static func start(
-        cin7: Cin7SimulatorConfiguration = .init(), cartonCloud: CartonCloudSimulatorConfiguration = .init(), cin7Port: Int = 0,
-        cartonCloudPort: Int = 0, host: String = "127.0.0.1"
+        cin7: Cin7SimulatorConfiguration = .init(),
+        cartonCloud: CartonCloudSimulatorConfiguration = .init(),
+        cin7Port: Int = 0,
+        cartonCloudPort: Int = 0,
+        host: String = "127.0.0.1"
     ) async throws -> DemoWorld {
         let cin7Simulator = Cin7Simulator(configuration: cin7)
         let ccSimulator = CartonCloudSimulator(configuration: cartonCloud)
@@ -61,13 +70,17 @@ public final class DemoWorld: Sendable {
         var locations: [String: String] = [:]
         let main = cin7Simulator.addLocation(name: mainLocation)
         locations[mainLocation] = main
-        for bin in ["A-01", "A-02"] { locations["\(mainLocation): \(bin)"] = cin7Simulator.addLocation(name: "\(mainLocation): \(bin)", parentID: main, isBin: true) }
+        for bin in ["A-01", "A-02"] {
+            locations["\(mainLocation): \(bin)"] = cin7Simulator.addLocation(name: "\(mainLocation): \(bin)", parentID: main, isBin: true)
+        }
         let north = cin7Simulator.addLocation(name: northLocation)
         locations[northLocation] = north
         locations["\(northLocation): Bulk"] = cin7Simulator.addLocation(name: "\(northLocation): Bulk", parentID: north, isBin: true)
         locations[unmappedLocation] = cin7Simulator.addLocation(name: unmappedLocation)
-        let names = ["TENT-2P": "2-Person Tent", "TENT-4P": "4-Person Tent", "BAG-35L": "35L Day Pack", "STOVE-GAS": "Gas Stove",
-                     "LAMP-HEAD": "Head Lamp", "MAT-SELF": "Self-inflating Mat"]
+        let names = [
+            "TENT-2P": "2-Person Tent", "TENT-4P": "4-Person Tent", "BAG-35L": "35L Day Pack", "STOVE-GAS": "Gas Stove",
+            "LAMP-HEAD": "Head Lamp", "MAT-SELF": "Self-inflating Mat",
+        ]
         for (sku, name) in names.sorted(by: { $0.key < $1.key }) { _ = cin7Simulator.addProduct(sku: sku, name: name) }
         _ = cin7Simulator.addProduct(sku: serviceSKU, name: "Installation Service", type: "Service")
         for customer in customers { _ = cin7Simulator.addCustomer(name: customer) }
@@ -77,8 +90,15 @@ public final class DemoWorld: Sendable {
         for name in [mainWarehouse, northWarehouse] { warehouses[name] = ccSimulator.addWarehouse(name: name) }
         for sku in stockSKUs { _ = ccSimulator.addProduct(code: sku, name: names[sku] ?? sku) }
         return DemoWorld(
-            cin7: cin7Simulator, cartonCloud: ccSimulator, cin7URL: cin7URL, cartonCloudURL: ccURL, locations: locations,
-            warehouses: warehouses, cin7Configuration: cin7, cartonCloudConfiguration: cartonCloud)
+            cin7: cin7Simulator,
+            cartonCloud: ccSimulator,
+            cin7URL: cin7URL,
+            cartonCloudURL: ccURL,
+            locations: locations,
+            warehouses: warehouses,
+            cin7Configuration: cin7,
+            cartonCloudConfiguration: cartonCloud
+        )
     }
 
     public func stop() async {
@@ -117,12 +137,30 @@ public final class DemoWorld: Sendable {
         }
         let cities = [("Geelong", "VIC", "3220"), ("Newcastle", "NSW", "2300"), ("Cairns", "QLD", "4870"), ("Hobart", "TAS", "7000")]
         let city = cities[index % cities.count]
-        let ref = cin7.createSale(SimSaleDraft(
-            customer: customer, location: location, lines: lines, additionalCharges: ["Freight"],
-            shippingAddress: SimAddress(line1: "\(10 + index) Dock Rd", city: city.0, state: city.1, postcode: city.2, country: "AU", company: customer, contact: "Receiving"),
-            phone: "03 9000 \(String(format: "%04d", index % 10_000))", email: "orders\(index)@example.com",
-            shippingNotes: index % 2 == 0 ? "Deliver to dock 2" : "", memo: "Cin7 demo sale \(index)", customerReference: "PO-\(7000 + index)",
-            shipBy: "2026-12-\(String(format: "%02d", 1 + index % 28))", advancedFulfilments: advanced))
+        let ref = cin7.createSale(
+            SimSaleDraft(
+                customer: customer,
+                location: location,
+                lines: lines,
+                additionalCharges: ["Freight"],
+                shippingAddress: SimAddress(
+                    line1: "\(10 + index) Dock Rd",
+                    city: city.0,
+                    state: city.1,
+                    postcode: city.2,
+                    country: "AU",
+                    company: customer,
+                    contact: "Receiving"
+                ),
+                phone: "03 9000 \(String(format: "%04d", index % 10_000))",
+                email: "orders\(index)@example.com",
+                shippingNotes: index % 2 == 0 ? "Deliver to dock 2" : "",
+                memo: "Cin7 demo sale \(index)",
+                customerReference: "PO-\(7000 + index)",
+                shipBy: "2026-12-\(String(format: "%02d", 1 + index % 28))",
+                advancedFulfilments: advanced
+            )
+        )
         cin7.authorise(saleID: ref.saleID)
         return ref
     }

@@ -5,7 +5,8 @@ import Foundation
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cin7bridge-bench",
-        abstract: "Benchmarks: the real engine against the real simulators over loopback. One JSON object per line per figure.")
+        abstract: "Benchmarks: the real engine against the real simulators over loopback. One JSON object per line per figure."
+    )
 
     @Flag(help: "Smaller workloads (under two minutes); figures count only from a release build.")
     var quick = false
@@ -68,7 +69,9 @@ struct Bench: AsyncParsableCommand {
             let auditRows = quick ? 500_000 : 10_000_000
             if let built = try StoreScaleBench.build(orders: orders, auditRows: auditRows, baseDirectory: FileManager.default.temporaryDirectory) {
                 defer { try? FileManager.default.removeItem(at: built.directory) }
-                if selected.contains("store") { try StoreScaleBench.measure(built, orders: orders, auditRows: auditRows, iterations: quick ? 50 : 200) }
+                if selected.contains("store") {
+                    try StoreScaleBench.measure(built, orders: orders, auditRows: auditRows, iterations: quick ? 50 : 200)
+                }
                 if selected.contains("tui") { try await TUIBench.run(databasePath: built.store.path, orders: orders, iterations: quick ? 100 : 500) }
             }
         }

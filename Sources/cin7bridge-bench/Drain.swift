@@ -54,30 +54,50 @@ enum DrainBench {
         ]
         if !finished { common.append(("timedOut", .bool(true))) }
         let efficiency = finished ? minimalSeconds / measured : 0
-        Report.figure("drain.efficiency", efficiency, "ratio", common + [
-            ("target", .double(0.95)), ("measuredSeconds", .double(measured)), ("minimalSeconds", .double(minimalSeconds)),
-            ("minimalCalls", .int(minimalCalls)), ("cin7Calls", .int(total)),
-            ("steadyStateEfficiency", .double(Double(minimalCalls) * window / Double(limit) / measured)),
-            ("evenlySpacedBoundEfficiency", .double(finished ? evenlySpacedSeconds / measured : 0)),
-            ("ordersPerHourAt60per60", .double(Double(completed) / measured * scale * 3600)),
-            // Time not spent at the rate limit: before the first Cin7 call, and after the last one until the last order completed.
-            ("firstCallAfterSeconds", .double(stats.firstRequestAt.map { $0.timeIntervalSince(started) } ?? -1)),
-            ("completedAfterLastCallSeconds", .double(stats.lastRequestAt.map { ended.timeIntervalSince($0) } ?? -1)),
-        ])
-        Report.figure("drain.cin7_calls_per_order.intake", Double(intake) / Double(max(1, completed)), "calls/order", common + [
-            ("minimum", .double(1 + Double(listPages) / Double(max(1, orders)))), ("saleListCalls", .int(stats.count("GET", "saleList"))),
-            ("saleCalls", .int(stats.count("GET", "sale"))), ("engineCountedIntake", .int(status?.cin7CallsIntake ?? -1)),
-        ])
-        Report.figure("drain.cin7_calls_per_order.writeback", Double(writeback) / Double(max(1, completed)), "calls/order", common + [
-            ("minimum", .double(3)), ("engineCountedWriteback", .int(status?.cin7CallsWriteback ?? -1)),
-            ("otherCin7Calls", .int(total - intake - writeback)), ("engineCountedOther", .int(status?.cin7CallsOther ?? -1)),
-        ])
+        Report.figure(
+            "drain.efficiency",
+            efficiency,
+            "ratio",
+            common + [
+                ("target", .double(0.95)), ("measuredSeconds", .double(measured)), ("minimalSeconds", .double(minimalSeconds)),
+                ("minimalCalls", .int(minimalCalls)), ("cin7Calls", .int(total)),
+                ("steadyStateEfficiency", .double(Double(minimalCalls) * window / Double(limit) / measured)),
+                ("evenlySpacedBoundEfficiency", .double(finished ? evenlySpacedSeconds / measured : 0)),
+                ("ordersPerHourAt60per60", .double(Double(completed) / measured * scale * 3600)),
+                // Time not spent at the rate limit: before the first Cin7 call, and after the last one until the last order completed.
+                ("firstCallAfterSeconds", .double(stats.firstRequestAt.map { $0.timeIntervalSince(started) } ?? -1)),
+                ("completedAfterLastCallSeconds", .double(stats.lastRequestAt.map { ended.timeIntervalSince($0) } ?? -1)),
+            ]
+        )
+        Report.figure(
+            "drain.cin7_calls_per_order.intake",
+            Double(intake) / Double(max(1, completed)),
+            "calls/order",
+            common + [
+                ("minimum", .double(1 + Double(listPages) / Double(max(1, orders)))), ("saleListCalls", .int(stats.count("GET", "saleList"))),
+                ("saleCalls", .int(stats.count("GET", "sale"))), ("engineCountedIntake", .int(status?.cin7CallsIntake ?? -1)),
+            ]
+        )
+        Report.figure(
+            "drain.cin7_calls_per_order.writeback",
+            Double(writeback) / Double(max(1, completed)),
+            "calls/order",
+            common + [
+                ("minimum", .double(3)), ("engineCountedWriteback", .int(status?.cin7CallsWriteback ?? -1)),
+                ("otherCin7Calls", .int(total - intake - writeback)), ("engineCountedOther", .int(status?.cin7CallsOther ?? -1)),
+            ]
+        )
         // Every CartonCloud request (token, create, the polls' order searches, the batched consignment searches…) per
         // completed order; the minimum is the create, and the polls' searches shrink per order as the backlog grows.
         let warehouseCalls = warehouseStats.byEndpoint.values.reduce(0, +)
-        Report.figure("drain.cartoncloud_calls_per_order", Double(warehouseCalls) / Double(max(1, completed)), "calls/order", common + [
-            ("target", .double(1.5)), ("cartonCloudCalls", .int(warehouseCalls)),
-        ] + warehouseStats.byEndpoint.sorted { $0.key < $1.key }.map { ("calls \($0.key)", JSONValue.int($0.value)) })
+        Report.figure(
+            "drain.cartoncloud_calls_per_order",
+            Double(warehouseCalls) / Double(max(1, completed)),
+            "calls/order",
+            common + [
+                ("target", .double(1.5)), ("cartonCloudCalls", .int(warehouseCalls)),
+            ] + warehouseStats.byEndpoint.sorted { $0.key < $1.key }.map { ("calls \($0.key)", JSONValue.int($0.value)) }
+        )
         Report.figure("drain.throttle_responses", Double(stats.throttledResponses), "responses", common + [("target", .int(0))])
     }
 }

@@ -9,8 +9,17 @@ import SyncEngine
 enum EngineCostBench {
     static func limitsOff() -> IntegrationConfig.Limits {
         IntegrationConfig.Limits(
-            cin7CallsPerWindow: 1_000_000, cin7Window: 1, warehouseCreatesPerWindow: 1_000_000, warehouseWindow: 1, pollInterval: 0.1,
-            pollOverlap: 5, stuckAfter: 3600, retryBase: 0.1, retryCap: 1, requestTimeout: 10)
+            cin7CallsPerWindow: 1_000_000,
+            cin7Window: 1,
+            warehouseCreatesPerWindow: 1_000_000,
+            warehouseWindow: 1,
+            pollInterval: 0.1,
+            pollOverlap: 5,
+            stuckAfter: 3600,
+            retryBase: 0.1,
+            retryCap: 1,
+            requestTimeout: 10
+        )
     }
 
     /// Parent side: runs the engine worker and passes its figures on.
@@ -35,9 +44,15 @@ enum EngineCostBench {
         cartonCloud.clientID = info["cartonCloudClientID"] ?? ""
         cartonCloud.clientSecret = info["cartonCloudClientSecret"] ?? ""
         let config = BenchWorld.makeConfig(
-            cin7URL: URL(string: info["cin7BaseURL"] ?? "")!, cartonCloudURL: URL(string: info["cartonCloudBaseURL"] ?? "")!, cin7: cin7,
-            cartonCloud: cartonCloud, tenantID: info["cartonCloudTenantID"] ?? "", customerID: info["cartonCloudCustomerID"] ?? "",
-            warehouseID: info["warehouse"] ?? "", limits: limitsOff())
+            cin7URL: URL(string: info["cin7BaseURL"] ?? "")!,
+            cartonCloudURL: URL(string: info["cartonCloudBaseURL"] ?? "")!,
+            cin7: cin7,
+            cartonCloud: cartonCloud,
+            tenantID: info["cartonCloudTenantID"] ?? "",
+            customerID: info["cartonCloudCustomerID"] ?? "",
+            warehouseID: info["warehouse"] ?? "",
+            limits: limitsOff()
+        )
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try BridgeStore(directory: directory)
@@ -66,7 +81,9 @@ enum EngineCostBench {
         simulators.send("stop")
         var simulatorCPU = Double.nan
         while let line = await iterator.next() {
-            if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Double], let value = object["cpuSeconds"] { simulatorCPU = value }
+            if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Double], let value = object["cpuSeconds"] {
+                simulatorCPU = value
+            }
         }
         simulators.wait()
 
@@ -78,14 +95,25 @@ enum EngineCostBench {
             ("process", "engine worker (simulators in a separate process)"),
         ]
         if completed < orders { common.append(("timedOut", .bool(true))) }
-        Report.figure("engine.orders_per_second", Double(completed) / elapsed, "orders/s", common + [
-            ("elapsedSeconds", .double(elapsed)), ("cin7Calls", .int((status?.cin7CallsIntake ?? 0) + (status?.cin7CallsWriteback ?? 0) + (status?.cin7CallsOther ?? 0))),
-            ("auditRows", .int(auditRows)),
-        ])
-        Report.figure("engine.cpu_seconds_per_1000_orders", cpu / Double(max(1, completed)) * 1000, "cpu-s", common + [
-            ("cpuSeconds", .double(cpu)), ("cpuByThread", .string(profileText)),
-            ("simulatorProcessCPUSecondsPer1000", .double(simulatorCPU / Double(max(1, completed)) * 1000)),
-        ])
+        Report.figure(
+            "engine.orders_per_second",
+            Double(completed) / elapsed,
+            "orders/s",
+            common + [
+                ("elapsedSeconds", .double(elapsed)),
+                ("cin7Calls", .int((status?.cin7CallsIntake ?? 0) + (status?.cin7CallsWriteback ?? 0) + (status?.cin7CallsOther ?? 0))),
+                ("auditRows", .int(auditRows)),
+            ]
+        )
+        Report.figure(
+            "engine.cpu_seconds_per_1000_orders",
+            cpu / Double(max(1, completed)) * 1000,
+            "cpu-s",
+            common + [
+                ("cpuSeconds", .double(cpu)), ("cpuByThread", .string(profileText)),
+                ("simulatorProcessCPUSecondsPer1000", .double(simulatorCPU / Double(max(1, completed)) * 1000)),
+            ]
+        )
         Report.figure("engine.peak_memory", peak, "MiB", common + [("source", "VmHWM of the engine worker")])
     }
 

@@ -3,6 +3,7 @@ import Demo
 import Foundation
 import Simulators
 import SyncEngine
+import Synchronization
 
 /// Both simulators on loopback, a fresh data directory and an in-process engine host — the pattern of the tests'
 /// `EngineBed`, but seeded as the demo and with the time scale and limits a benchmark asks for.
@@ -20,22 +21,38 @@ final class BenchWorld: Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-bench-\(UUID().uuidString)")
         store = try BridgeStore(directory: directory)
         config = BenchWorld.makeConfig(
-            cin7URL: world.cin7URL, cartonCloudURL: world.cartonCloudURL, cin7: cin7, cartonCloud: cartonCloud,
-            tenantID: world.cartonCloud.tenantID, customerID: world.cartonCloud.customerID,
-            warehouseID: world.warehouses[DemoWorld.mainWarehouse] ?? "", limits: limits)
+            cin7URL: world.cin7URL,
+            cartonCloudURL: world.cartonCloudURL,
+            cin7: cin7,
+            cartonCloud: cartonCloud,
+            tenantID: world.cartonCloud.tenantID,
+            customerID: world.cartonCloud.customerID,
+            warehouseID: world.warehouses[DemoWorld.mainWarehouse] ?? "",
+            limits: limits
+        )
         integrationID = try store.saveIntegration(config, actor: "bench")
         host = EngineHost(store: store, reconcileInterval: 0.2)
     }
 
     static func makeConfig(
-        cin7URL: URL, cartonCloudURL: URL, cin7: Cin7SimulatorConfiguration, cartonCloud: CartonCloudSimulatorConfiguration,
-        tenantID: String, customerID: String, warehouseID: String, limits: IntegrationConfig.Limits
+        cin7URL: URL,
+        cartonCloudURL: URL,
+        cin7: Cin7SimulatorConfiguration,
+        cartonCloud: CartonCloudSimulatorConfiguration,
+        tenantID: String,
+        customerID: String,
+        warehouseID: String,
+        limits: IntegrationConfig.Limits
     ) -> IntegrationConfig {
         var config = IntegrationConfig(name: "Bench")
         config.cin7 = .init(accountID: cin7.accountID, applicationKey: Secret(cin7.applicationKey), baseURL: cin7URL.absoluteString)
         config.warehouse = .init(
-            baseURL: cartonCloudURL.absoluteString, tenantID: tenantID, clientID: cartonCloud.clientID,
-            clientSecret: Secret(cartonCloud.clientSecret), customerID: customerID)
+            baseURL: cartonCloudURL.absoluteString,
+            tenantID: tenantID,
+            clientID: cartonCloud.clientID,
+            clientSecret: Secret(cartonCloud.clientSecret),
+            customerID: customerID
+        )
         config.orderCreation.defaultWarehouse = .init(id: warehouseID, name: DemoWorld.mainWarehouse)
         config.orderCreation.goLive = .fromDate(Date().addingTimeInterval(-3600))
         config.limits = limits
@@ -46,9 +63,17 @@ final class BenchWorld: Sendable {
     static func limits(scale: Double, cin7Calls: Int = 60, warehouseCreates: Int = 30) -> IntegrationConfig.Limits {
         let d = IntegrationConfig.Limits()
         return IntegrationConfig.Limits(
-            cin7CallsPerWindow: cin7Calls, cin7Window: d.cin7Window * scale, warehouseCreatesPerWindow: warehouseCreates,
-            warehouseWindow: d.warehouseWindow * scale, pollInterval: d.pollInterval * scale, pollOverlap: d.pollOverlap * scale,
-            stuckAfter: d.stuckAfter, retryBase: d.retryBase * scale, retryCap: d.retryCap * scale, requestTimeout: 10)
+            cin7CallsPerWindow: cin7Calls,
+            cin7Window: d.cin7Window * scale,
+            warehouseCreatesPerWindow: warehouseCreates,
+            warehouseWindow: d.warehouseWindow * scale,
+            pollInterval: d.pollInterval * scale,
+            pollOverlap: d.pollOverlap * scale,
+            stuckAfter: d.stuckAfter,
+            retryBase: d.retryBase * scale,
+            retryCap: d.retryCap * scale,
+            requestTimeout: 10
+        )
     }
 
     private let runTask = Mutex<Task<Void, Never>?>(nil)
@@ -90,8 +115,6 @@ final class BenchWorld: Sendable {
     }
 }
 
-import Synchronization
-
 /// The warehouse side of the benchmarks: picks, packs and dispatches every order as soon as it appears, and
 /// remembers when it first saw each order and when it dispatched it.
 final class AutoDispatcher: Sendable {
@@ -128,7 +151,10 @@ final class AutoDispatcher: Sendable {
             let seenAt = now()
             cartonCloud.pick(orderID: order.id)
             cartonCloud.pack(orderID: order.id)
-            cartonCloud.dispatch(orderID: order.id, tracking: SimTracking(number: "TRK\(order.numericID)", carrier: "Australia Post", url: "https://track.example/TRK\(order.numericID)"))
+            cartonCloud.dispatch(
+                orderID: order.id,
+                tracking: SimTracking(number: "TRK\(order.numericID)", carrier: "Australia Post", url: "https://track.example/TRK\(order.numericID)")
+            )
             let dispatchedAt = now()
             state.withLock { $0[order.id] = Seen(reference: order.reference, seenAt: seenAt, dispatchedAt: dispatchedAt) }
         }

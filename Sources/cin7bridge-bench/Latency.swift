@@ -15,7 +15,9 @@ enum LatencyBench {
         let perOrderCalls = 4.0
         let pollCalls = 60 / limits.pollInterval
         let budgetFraction = (perOrderCalls * 60 / arrivalInterval + pollCalls) / Double(limits.cin7CallsPerWindow)
-        Report.note("latency: \(orders) orders, one every \(arrivalInterval) s (about \(Int(budgetFraction * 100))% of the Cin7 budget), real-time window")
+        Report.note(
+            "latency: \(orders) orders, one every \(arrivalInterval) s (about \(Int(budgetFraction * 100))% of the Cin7 budget), real-time window"
+        )
 
         var authorisedAt: [String: Double] = [:]  // order number → time
         var saleIDs: [String: String] = [:]
@@ -49,14 +51,22 @@ enum LatencyBench {
         let toCin7 = shippedAt.compactMap { number, at in seen[number].map { at - $0.dispatchedAt } }
         var common: [(String, JSONValue)] = [
             ("orders", .int(orders)), ("arrivalIntervalSeconds", .double(arrivalInterval)), ("budgetFraction", .double(budgetFraction)),
-            ("windowSeconds", .double(limits.cin7Window)), ("limit", .int(limits.cin7CallsPerWindow)), ("pollIntervalSeconds", .double(limits.pollInterval)),
+            ("windowSeconds", .double(limits.cin7Window)), ("limit", .int(limits.cin7CallsPerWindow)),
+            ("pollIntervalSeconds", .double(limits.pollInterval)),
             ("throttleResponses", .int(throttled)), ("resolutionSeconds", .double(0.1)),
         ]
         if quick { common.append(("scaledDown", .string("quick mode: \(orders) orders instead of at least 50; percentiles are indicative only"))) }
-        for (name, sample, target) in [("latency.authorised_to_warehouse", toWarehouse, (15.0, 60.0)), ("latency.dispatch_to_cin7_shipped", toCin7, (15.0, 60.0))] {
+        for (name, sample, target) in [
+            ("latency.authorised_to_warehouse", toWarehouse, (15.0, 60.0)), ("latency.dispatch_to_cin7_shipped", toCin7, (15.0, 60.0)),
+        ] {
             let measured = common + [("measuredOrders", .int(sample.count))]
             Report.figure(name + ".p50", percentile(sample, 50), "s", measured + [("target", .double(target.0))])
-            Report.figure(name + ".p95", percentile(sample, 95), "s", measured + [("target", .double(target.1)), ("max", .double(sample.max() ?? .nan))])
+            Report.figure(
+                name + ".p95",
+                percentile(sample, 95),
+                "s",
+                measured + [("target", .double(target.1)), ("max", .double(sample.max() ?? .nan))]
+            )
         }
     }
 }

@@ -60,7 +60,8 @@ enum Report {
     /// Passes through a line a worker process printed (already a figure).
     static func forward(_ text: String) {
         guard let data = text.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let name = object["bench"] as? String else { return }
+            let name = object["bench"] as? String
+        else { return }
         line(text)
         emitted.withLock { $0.append(name) }
     }
@@ -83,7 +84,8 @@ enum ProcessMeter {
     static func cpuSeconds() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec)
+            / 1e6
     }
 
     /// Peak resident set (VmHWM) in MiB, from /proc/self/status.
@@ -107,7 +109,8 @@ enum ProcessMeter {
         guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task") else { return result }
         for tid in tasks {
             guard let stat = try? String(contentsOfFile: "/proc/self/task/\(tid)/stat", encoding: .utf8),
-                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { continue }
+                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+            else { continue }
             var name = String(stat[stat.index(after: open)..<close])
             // Group numbered threads of one pool: "NIO-ELT-0-#1" → "NIO-ELT".
             name = name.split(separator: "-").prefix(2).joined(separator: "-")

@@ -31,10 +31,15 @@ enum StoreScaleBench {
         let needed = bytesNeeded(orders: orders, auditRows: auditRows)
         Report.note("store scale: \(orders) orders, \(auditRows) audit rows; \(free / 1_048_576) MiB free, about \(needed / 1_048_576) MiB needed")
         guard free >= needed else {
-            Report.figure("store.disk_check", Double(free) / 1_048_576, "MiB free", [
-                ("neededMiB", .int(Int(needed / 1_048_576))), ("orders", .int(orders)), ("auditRows", .int(auditRows)),
-                ("result", "not enough free disk: store scale and TUI figures skipped"),
-            ])
+            Report.figure(
+                "store.disk_check",
+                Double(free) / 1_048_576,
+                "MiB free",
+                [
+                    ("neededMiB", .int(Int(needed / 1_048_576))), ("orders", .int(orders)), ("auditRows", .int(auditRows)),
+                    ("result", "not enough free disk: store scale and TUI figures skipped"),
+                ]
+            )
             return nil
         }
         let directory = baseDirectory.appendingPathComponent("cin7bridge-bench-store-\(UUID().uuidString)")
@@ -95,9 +100,17 @@ enum StoreScaleBench {
     static func unit(_ x: Int, integrationID: Int64, encoder: JSONEncoder) throws -> ShipmentUnit {
         let created = base.addingTimeInterval(Double(x) * 20)
         var unit = ShipmentUnit(
-            integrationID: integrationID, saleID: uuid(x, x), taskID: uuid(x, x + 7), orderNumber: "SO-\(x)", reference: "SO-\(x)",
-            customerName: "Customer \(x % 5000)", cin7Location: "Main Warehouse", warehouse: "Sydney DC", state: state(ofOrder: x),
-            now: created)
+            integrationID: integrationID,
+            saleID: uuid(x, x),
+            taskID: uuid(x, x + 7),
+            orderNumber: "SO-\(x)",
+            reference: "SO-\(x)",
+            customerName: "Customer \(x % 5000)",
+            cin7Location: "Main Warehouse",
+            warehouse: "Sydney DC",
+            state: state(ofOrder: x),
+            now: created
+        )
         var address = WarehouseOrderRequest.Address()
         address.companyName = "Harbour Outdoor Ltd"
         address.contactName = "Receiving"
@@ -107,9 +120,15 @@ enum StoreScaleBench {
         address.postcode = "3220"
         address.countryCode = "AU"
         let order = WarehouseOrderRequest(
-            reference: "SO-\(x)", warehouse: .init(id: "wh-1", name: "Sydney DC"), address: address, instructions: "Deliver to dock 2",
-            requiredDate: "2026-12-24", customerReference: nil, cin7OrderNumber: "SO-\(x)",
-            lines: [.init(sku: "TENT-2P", name: "Tent 2P", quantity: 2), .init(sku: "BAG-35L", name: "Bag 35L", quantity: 1)])
+            reference: "SO-\(x)",
+            warehouse: .init(id: "wh-1", name: "Sydney DC"),
+            address: address,
+            instructions: "Deliver to dock 2",
+            requiredDate: "2026-12-24",
+            customerReference: nil,
+            cin7OrderNumber: "SO-\(x)",
+            lines: [.init(sku: "TENT-2P", name: "Tent 2P", quantity: 2), .init(sku: "BAG-35L", name: "Bag 35L", quantity: 1)]
+        )
         let shipment = WarehouseShipment(carrier: "Australia Post", trackingNumber: "TRK\(x)", trackingURL: "https://track.example/TRK\(x)")
         unit.warehouseOrderID = "cc-\(x)"
         unit.warehouseStatus = "DISPATCHED"
@@ -129,12 +148,26 @@ enum StoreScaleBench {
         let at = base.addingTimeInterval(Double(x) * 2)
         guard x % 3 != 0 else {
             return AuditEntry(
-                integrationID: integrationID, unitID: unitID, at: at, kind: .state,
-                message: "Routed SO-\(x) from Main Warehouse to Sydney DC as SO-\(x)", actor: "engine")
+                integrationID: integrationID,
+                unitID: unitID,
+                at: at,
+                kind: .state,
+                message: "Routed SO-\(x) from Main Warehouse to Sydney DC as SO-\(x)",
+                actor: "engine"
+            )
         }
         return AuditEntry(
-            integrationID: integrationID, unitID: unitID, at: at, kind: .call, message: "Cin7 POST sale/fulfilment/pick → 200 ok",
-            method: "POST", path: "sale/fulfilment/pick", status: 200, duration: 0.12, actor: "engine")
+            integrationID: integrationID,
+            unitID: unitID,
+            at: at,
+            kind: .call,
+            message: "Cin7 POST sale/fulfilment/pick → 200 ok",
+            method: "POST",
+            path: "sale/fulfilment/pick",
+            status: 200,
+            duration: 0.12,
+            actor: "engine"
+        )
     }
 
     /// A Cin7-style id made of two numbers, `0000000a-0000-4000-8000-00000000000b`.
@@ -177,8 +210,14 @@ enum StoreScaleBench {
         ]
         for (name, sample, extra) in [
             ("store.queue_counts", counts, [(String, JSONValue)]()),
-            ("store.first_page_all_queues", pages, [("queues", .int(Queue.allCases.count)), ("pageSize", .int(pageSize)),
-                ("slowestQueue", .string(slowest?.key.rawValue ?? "")), ("slowestQueueP99", .double(slowest.map { percentile($0.value, 99) } ?? .nan))]),
+            (
+                "store.first_page_all_queues", pages,
+                [
+                    ("queues", .int(Queue.allCases.count)), ("pageSize", .int(pageSize)),
+                    ("slowestQueue", .string(slowest?.key.rawValue ?? "")),
+                    ("slowestQueueP99", .double(slowest.map { percentile($0.value, 99) } ?? .nan)),
+                ]
+            ),
             ("store.timeline", timelines, [("entriesPerTimeline", .int(timelineLength))]),
         ] {
             Report.figure(name + ".p50", percentile(sample, 50), "ms", common + extra)

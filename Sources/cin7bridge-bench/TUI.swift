@@ -11,7 +11,9 @@ enum TUIBench {
 
     static func run(databasePath: String, orders: Int, iterations: Int) async throws {
         Report.note("tui: \(iterations) frames at \(size) in a worker process")
-        let worker = try WorkerProcess(arguments: ["--worker", "tui", "--db", databasePath, "--orders", String(orders), "--iterations", String(iterations)])
+        let worker = try WorkerProcess(arguments: [
+            "--worker", "tui", "--db", databasePath, "--orders", String(orders), "--iterations", String(iterations),
+        ])
         for await line in worker.lines { Report.forward(line) }
         worker.wait()
     }
@@ -46,8 +48,23 @@ enum TUIBench {
             ("orders", .int(orders)), ("size", .string("\(size.width)x\(size.height)")), ("frames", .int(iterations)),
             ("scope", "BridgeUI dashboard: DashboardSnapshot.load (counts, first page, status, attention) + reduce + render"),
         ]
-        Report.figure("tui.frame.p50", percentile(times, 50), "ms", common + [("target", .double(16)), ("renderOnlyP50", .double(percentile(renderOnly, 50)))])
-        Report.figure("tui.frame.p99", percentile(times, 99), "ms", common + [("target", .double(16)), ("renderOnlyP99", .double(percentile(renderOnly, 99)))])
-        Report.figure("tui.peak_memory", ProcessMeter.peakRSSMiB(), "MiB", common + [("target", .double(150)), ("source", "VmHWM of the TUI worker process")])
+        Report.figure(
+            "tui.frame.p50",
+            percentile(times, 50),
+            "ms",
+            common + [("target", .double(16)), ("renderOnlyP50", .double(percentile(renderOnly, 50)))]
+        )
+        Report.figure(
+            "tui.frame.p99",
+            percentile(times, 99),
+            "ms",
+            common + [("target", .double(16)), ("renderOnlyP99", .double(percentile(renderOnly, 99)))]
+        )
+        Report.figure(
+            "tui.peak_memory",
+            ProcessMeter.peakRSSMiB(),
+            "MiB",
+            common + [("target", .double(150)), ("source", "VmHWM of the TUI worker process")]
+        )
     }
 }

@@ -30,7 +30,9 @@ struct Cin7BridgeCommand: AsyncParsableCommand {
         if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first), first != "help",
             let suggestion = CommandSuggestion.closest(to: first, among: names)
         {
-            FileHandle.standardError.write(Data("Error: unknown command \"\(first)\". Did you mean \"\(suggestion)\"? (see `cin7bridge --help`)\n".utf8))
+            FileHandle.standardError.write(
+                Data("Error: unknown command \"\(first)\". Did you mean \"\(suggestion)\"? (see `cin7bridge --help`)\n".utf8)
+            )
             Foundation.exit(64)
         }
         do {
@@ -55,7 +57,8 @@ enum CommandSuggestion {
 
     /// Levenshtein distance.
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         var previous = Array(0...b.count)
         for i in 1...max(a.count, 1) where !a.isEmpty {
             var current = [i] + Array(repeating: 0, count: b.count)
@@ -72,7 +75,8 @@ enum CommandSuggestion {
 struct DataOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: "Data directory (default: $CIN7BRIDGE_DATA_DIR, else /var/lib/cin7bridge when it exists, else $XDG_DATA_HOME/cin7bridge).")
+        help: "Data directory (default: $CIN7BRIDGE_DATA_DIR, else /var/lib/cin7bridge when it exists, else $XDG_DATA_HOME/cin7bridge)."
+    )
     var dataDir: String?
 
     var choice: DataDirectory.Choice { DataDirectory.choose(option: dataDir) }
@@ -96,7 +100,8 @@ struct DataOptions: ParsableArguments {
             throw RuntimeFailure(
                 "No Cin7Bridge database at \(path) (the data directory from \(choice.origin)). Point at the right one with "
                     + "--data-dir or \(DataDirectory.environmentVariable) (the service keeps its data in \(DataDirectory.systemURL.path)), "
-                    + "or create an integration with `cin7bridge tui`.")
+                    + "or create an integration with `cin7bridge tui`."
+            )
         } catch let error as StoreError {
             throw RuntimeFailure(error.description)
         }

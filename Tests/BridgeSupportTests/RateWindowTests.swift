@@ -10,16 +10,25 @@ import Testing
         var window = RateWindow()
         var slots: [UInt64] = []
         for _ in 0..<3 {
-            guard case .success(let slot) = window.acquire(now: t0, policy: policy) else { Issue.record("refused early"); return }
+            guard case .success(let slot) = window.acquire(now: t0, policy: policy) else {
+                Issue.record("refused early")
+                return
+            }
             slots.append(slot)
         }
         for slot in slots { window.finish(id: slot, now: t0.addingTimeInterval(1)) }
-        guard case .failure(let retry) = window.acquire(now: t0.addingTimeInterval(2), policy: policy) else { Issue.record("granted over the limit"); return }
+        guard case .failure(let retry) = window.acquire(now: t0.addingTimeInterval(2), policy: policy) else {
+            Issue.record("granted over the limit")
+            return
+        }
         // A slot counts for a full window from when its call finished.
         #expect(retry.date == t0.addingTimeInterval(11))
         #expect(window.used(now: t0.addingTimeInterval(2), policy: policy) == 3)
         #expect(window.used(now: t0.addingTimeInterval(11), policy: policy) == 0)
-        guard case .success = window.acquire(now: t0.addingTimeInterval(11), policy: policy) else { Issue.record("not freed"); return }
+        guard case .success = window.acquire(now: t0.addingTimeInterval(11), policy: policy) else {
+            Issue.record("not freed")
+            return
+        }
     }
 
     @Test func reserveKeepsBudgetForHigherPriorities() {
@@ -30,22 +39,34 @@ import Testing
         var granted = 0
         while case .success = window.acquire(now: t0, policy: policy, reserve: reserve) { granted += 1 }
         #expect(granted == 6)
-        guard case .success = window.acquire(now: t0, policy: policy, reserve: 0) else { Issue.record("high priority refused"); return }
+        guard case .success = window.acquire(now: t0, policy: policy, reserve: 0) else {
+            Issue.record("high priority refused")
+            return
+        }
     }
 
     @Test func blockStopsEveryoneUntilTheCooldownEnds() {
         var window = RateWindow()
         window.block(until: t0.addingTimeInterval(5))
-        guard case .failure(let retry) = window.acquire(now: t0, policy: policy) else { Issue.record("granted while blocked"); return }
+        guard case .failure(let retry) = window.acquire(now: t0, policy: policy) else {
+            Issue.record("granted while blocked")
+            return
+        }
         #expect(retry.date == t0.addingTimeInterval(5))
-        guard case .success = window.acquire(now: t0.addingTimeInterval(5), policy: policy) else { Issue.record("still blocked"); return }
+        guard case .success = window.acquire(now: t0.addingTimeInterval(5), policy: policy) else {
+            Issue.record("still blocked")
+            return
+        }
     }
 
     @Test func abandonedInFlightSlotsExpire() {
         var window = RateWindow()
         for _ in 0..<3 { _ = window.acquire(now: t0, policy: policy) }
         let later = t0.addingTimeInterval(policy.window + RateWindow.abandonedAfter(policy) + 0.1)
-        guard case .success = window.acquire(now: later, policy: policy) else { Issue.record("a dead process's slots never freed"); return }
+        guard case .success = window.acquire(now: later, policy: policy) else {
+            Issue.record("a dead process's slots never freed")
+            return
+        }
     }
 
     @Test func survivesACodableRoundTrip() throws {
@@ -154,6 +175,14 @@ import Testing
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
-    func increment() { lock.lock(); count += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+    func increment() {
+        lock.lock()
+        count += 1
+        lock.unlock()
+    }
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
 }

@@ -65,12 +65,24 @@ import Testing
         var window = RateWindow()
         window.throttled(now: t0, base: 1, cap: 60)
         let later = t0.addingTimeInterval(1)
-        guard case .success(let probe) = window.acquire(now: later, policy: policy) else { Issue.record("no probe"); return }
-        guard case .failure = window.acquire(now: later, policy: policy) else { Issue.record("a second call while probing"); return }
+        guard case .success(let probe) = window.acquire(now: later, policy: policy) else {
+            Issue.record("no probe")
+            return
+        }
+        guard case .failure = window.acquire(now: later, policy: policy) else {
+            Issue.record("a second call while probing")
+            return
+        }
         window.finish(id: probe, now: later, succeeded: true)
         #expect(window.backoff.strikes == 0)
-        guard case .success = window.acquire(now: later, policy: policy) else { Issue.record("refused after the probe succeeded"); return }
-        guard case .success = window.acquire(now: later, policy: policy) else { Issue.record("concurrency not restored"); return }
+        guard case .success = window.acquire(now: later, policy: policy) else {
+            Issue.record("refused after the probe succeeded")
+            return
+        }
+        guard case .success = window.acquire(now: later, policy: policy) else {
+            Issue.record("concurrency not restored")
+            return
+        }
     }
 
     @Test func theRunSurvivesTheCompactTextForm() throws {

@@ -1,8 +1,9 @@
 import Foundation
+import TerminalUI
 import Testing
+
 @testable import BridgeUI
 @testable import SyncEngine
-import TerminalUI
 
 /// The screen follows the engine by its events, and a viewer of another process's engine re-reads the store only
 /// when its data version moved.
@@ -30,8 +31,10 @@ import TerminalUI
         #expect(reduce(&s, .unitChanged(integrationID: 2, unitID: 99)) == [.loadHome])
 
         var detail = Fixtures.detailState()
-        #expect(reduce(&detail, .unitChanged(integrationID: 1, unitID: 21))
-            == [.loadHome, .loadDashboard(integrationID: 1, queue: .needsAttention, filter: ""), .loadDetail(unitID: 21)])
+        #expect(
+            reduce(&detail, .unitChanged(integrationID: 1, unitID: 21))
+                == [.loadHome, .loadDashboard(integrationID: 1, queue: .needsAttention, filter: ""), .loadDetail(unitID: 21)]
+        )
         #expect(reduce(&detail, try #require(AppAction(EngineEvent.timeline(integrationID: 1, unitIDs: [21, 22])))) == [.loadDetail(unitID: 21)])
         #expect(reduce(&detail, .timelineChanged(integrationID: 1, unitIDs: [22])).isEmpty)
         #expect(AppAction(EngineEvent.commandFinished(integrationID: 1, commandID: 1, report: .done("ok"))) == nil)
@@ -50,8 +53,15 @@ import TerminalUI
         var s = Fixtures.dashboardState()
         _ = reduce(&s, .key(.char("4")))
         let stale = DashboardSnapshot(
-            integrationID: 1, counts: Fixtures.counts, units: Fixtures.units, status: nil, attention: [], enabled: true, name: "Demo",
-            query: .init(queue: .pending, filter: "", limit: DashboardState.pageSize))
+            integrationID: 1,
+            counts: Fixtures.counts,
+            units: Fixtures.units,
+            status: nil,
+            attention: [],
+            enabled: true,
+            name: "Demo",
+            query: .init(queue: .pending, filter: "", limit: DashboardState.pageSize)
+        )
         #expect(reduce(&s, .dashboardLoaded(stale)).isEmpty)
         #expect(s.dashboard?.units.isEmpty == true && s.dashboard?.tab == .completed)
         var current = stale

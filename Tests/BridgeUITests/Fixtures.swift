@@ -1,8 +1,9 @@
 import BridgeSupport
 import Foundation
+import TerminalUI
+
 @testable import BridgeUI
 @testable import SyncEngine
-import TerminalUI
 
 /// Deterministic data for reducer and snapshot tests, including hostile strings from "outside".
 enum Fixtures {
@@ -16,9 +17,15 @@ enum Fixtures {
     static let combining = "Cafe\u{301} Ze\u{301}ro Zalgo z\u{335}\u{336}a\u{337}"
     static let longText = String(repeating: "Very long customer name that never ends ", count: 6)
 
-    static let env = AppEnvironment(dataDirectory: "/home/ops/.local/share/cin7bridge", logFile: "/home/ops/.local/share/cin7bridge/cin7bridge.log", actor: "ops")
+    static let env = AppEnvironment(
+        dataDirectory: "/home/ops/.local/share/cin7bridge",
+        logFile: "/home/ops/.local/share/cin7bridge/cin7bridge.log",
+        actor: "ops"
+    )
     static let demoEnv = AppEnvironment(
-        dataDirectory: "/tmp/cin7bridge-demo-1a2b3c4d", logFile: "/tmp/cin7bridge-demo-1a2b3c4d/cin7bridge.log", actor: "ops",
+        dataDirectory: "/tmp/cin7bridge-demo-1a2b3c4d",
+        logFile: "/tmp/cin7bridge-demo-1a2b3c4d/cin7bridge.log",
+        actor: "ops",
         demo: DemoInfo(credentials: [
             .init("Cin7 Account ID", "0b6f3c1e-2f4d-4b8e-9a1c-5d7e8f901234"),
             .init("Cin7 Application Key", "7c2d9e4f-1a3b-4c5d-8e9f-0a1b2c3d4e5f"),
@@ -29,26 +36,72 @@ enum Fixtures {
             .init("Client secret", "s3cr3t-demo-value"),
             .init("Customer ID", "9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d"),
             .init("Warehouses", "Sydney DC, Brisbane DC"),
-        ]))
+        ])
+    )
 
-    static func health(_ id: Int64, _ name: String, enabled: Bool = true, level: IntegrationHealth.Level = .ok, problems: [String] = [],
-                       inFlight: Int = 0, failed: Int = 0, lastPoll: TimeInterval? = 3) -> IntegrationHealth {
+    static func health(
+        _ id: Int64,
+        _ name: String,
+        enabled: Bool = true,
+        level: IntegrationHealth.Level = .ok,
+        problems: [String] = [],
+        inFlight: Int = 0,
+        failed: Int = 0,
+        lastPoll: TimeInterval? = 3
+    ) -> IntegrationHealth {
         IntegrationHealth(
-            integrationID: id, name: name, enabled: enabled, level: level, problems: problems, counts: [:], inFlight: inFlight, failed: failed,
-            lastPollAt: lastPoll.map { now.addingTimeInterval(-$0) }, nextPollAt: now.addingTimeInterval(2), owner: nil, status: nil)
+            integrationID: id,
+            name: name,
+            enabled: enabled,
+            level: level,
+            problems: problems,
+            counts: [:],
+            inFlight: inFlight,
+            failed: failed,
+            lastPollAt: lastPoll.map { now.addingTimeInterval(-$0) },
+            nextPollAt: now.addingTimeInterval(2),
+            owner: nil,
+            status: nil
+        )
     }
 
     static let homeRows = [
         health(1, "Demo", inFlight: 7, failed: 1, lastPoll: 2),
         health(2, "Acme \u{1B}[31mRed\u{1B}[0m — Brisbane", enabled: false, level: .paused, inFlight: 0, lastPoll: 3600),
-        health(3, wideCustomer, level: .error, problems: ["Not syncing: no cin7bridge process owns this integration. Start `cin7bridge run` (or the systemd unit)."], lastPoll: nil),
+        health(
+            3,
+            wideCustomer,
+            level: .error,
+            problems: ["Not syncing: no cin7bridge process owns this integration. Start `cin7bridge run` (or the systemd unit)."],
+            lastPoll: nil
+        ),
     ]
 
-    static func unit(_ id: Int64, _ number: String, _ customer: String, _ state: ShipmentState, location: String = "Main Warehouse",
-                     warehouse: String? = "Sydney DC", age: TimeInterval = 65, reason: String? = nil, code: ReasonCode? = nil) -> ShipmentUnit {
+    static func unit(
+        _ id: Int64,
+        _ number: String,
+        _ customer: String,
+        _ state: ShipmentState,
+        location: String = "Main Warehouse",
+        warehouse: String? = "Sydney DC",
+        age: TimeInterval = 65,
+        reason: String? = nil,
+        code: ReasonCode? = nil
+    ) -> ShipmentUnit {
         var u = ShipmentUnit(
-            id: id, integrationID: 1, saleID: "sale-\(id)", orderNumber: number, reference: number, customerName: customer, cin7Location: location,
-            warehouse: warehouse, state: state, reason: reason, reasonCode: code, now: now.addingTimeInterval(-age))
+            id: id,
+            integrationID: 1,
+            saleID: "sale-\(id)",
+            orderNumber: number,
+            reference: number,
+            customerName: customer,
+            cin7Location: location,
+            warehouse: warehouse,
+            state: state,
+            reason: reason,
+            reasonCode: code,
+            now: now.addingTimeInterval(-age)
+        )
         u.stateChangedAt = now.addingTimeInterval(-age)
         return u
     }
@@ -63,16 +116,23 @@ enum Fixtures {
     ]
 
     static var attentionUnit: ShipmentUnit {
-        var u = unit(21, "SO-1005", "Alpine Adventures", .needsAttention, age: 125,
-                     reason: "Rejected by the warehouse: unknown product MAT-SELF \u{1B}[5mblink\u{1B}[0m", code: .unknownSKU)
+        var u = unit(
+            21,
+            "SO-1005",
+            "Alpine Adventures",
+            .needsAttention,
+            age: 125,
+            reason: "Rejected by the warehouse: unknown product MAT-SELF \u{1B}[5mblink\u{1B}[0m",
+            code: .unknownSKU
+        )
         u.warehouseOrderID = "cc-0042"
         u.warehouseStatus = "REJECTED"
         u.attempts = 1
         u.orderJSON = """
-        {"reference":"SO-1005","warehouse":{"id":"w1","name":"Sydney DC"},"cin7OrderNumber":"SO-1005",
-         "address":{"companyName":"Alpine Adventures","contactName":"Receiving","address1":"15 Dock Rd","city":"Hobart","stateCode":"TAS","postcode":"7000","countryCode":"AU"},
-         "instructions":"Deliver to dock 2\\u001b[2J","lines":[{"sku":"TENT-2P","name":"2-Person Tent","quantity":3},{"sku":"MAT-SELF","name":"Self-inflating Mat","quantity":1}]}
-        """
+            {"reference":"SO-1005","warehouse":{"id":"w1","name":"Sydney DC"},"cin7OrderNumber":"SO-1005",
+             "address":{"companyName":"Alpine Adventures","contactName":"Receiving","address1":"15 Dock Rd","city":"Hobart","stateCode":"TAS","postcode":"7000","countryCode":"AU"},
+             "instructions":"Deliver to dock 2\\u001b[2J","lines":[{"sku":"TENT-2P","name":"2-Person Tent","quantity":3},{"sku":"MAT-SELF","name":"Self-inflating Mat","quantity":1}]}
+            """
         return u
     }
 
@@ -86,11 +146,44 @@ enum Fixtures {
     }
 
     static let timeline: [AuditEntry] = [
-        AuditEntry(integrationID: 1, unitID: 21, at: now.addingTimeInterval(-20), kind: .operatorAction, message: "Retry requested", actor: "ops@10.0.0.5"),
-        AuditEntry(integrationID: 1, unitID: 21, at: now.addingTimeInterval(-120), kind: .state, message: "creating → needs attention: unknown product MAT-SELF"),
-        AuditEntry(integrationID: 1, unitID: 21, at: now.addingTimeInterval(-121), kind: .call, message: "Create order", method: "POST", path: "/tenants/t/outbound-orders", status: 228, duration: 0.042),
+        AuditEntry(
+            integrationID: 1,
+            unitID: 21,
+            at: now.addingTimeInterval(-20),
+            kind: .operatorAction,
+            message: "Retry requested",
+            actor: "ops@10.0.0.5"
+        ),
+        AuditEntry(
+            integrationID: 1,
+            unitID: 21,
+            at: now.addingTimeInterval(-120),
+            kind: .state,
+            message: "creating → needs attention: unknown product MAT-SELF"
+        ),
+        AuditEntry(
+            integrationID: 1,
+            unitID: 21,
+            at: now.addingTimeInterval(-121),
+            kind: .call,
+            message: "Create order",
+            method: "POST",
+            path: "/tenants/t/outbound-orders",
+            status: 228,
+            duration: 0.042
+        ),
         AuditEntry(integrationID: 1, unitID: 21, at: now.addingTimeInterval(-125), kind: .state, message: "pending → creating"),
-        AuditEntry(integrationID: 1, unitID: 21, at: now.addingTimeInterval(-126), kind: .call, message: "Read sale \u{1B}]52;c;ZXZpbA==\u{07}", method: "GET", path: "/sale?ID=abc", status: 200, duration: 0.31),
+        AuditEntry(
+            integrationID: 1,
+            unitID: 21,
+            at: now.addingTimeInterval(-126),
+            kind: .call,
+            message: "Read sale \u{1B}]52;c;ZXZpbA==\u{07}",
+            method: "GET",
+            path: "/sale?ID=abc",
+            status: 200,
+            duration: 0.31
+        ),
     ]
 
     static var status: IntegrationStatus {
@@ -106,7 +199,9 @@ enum Fixtures {
         return s
     }
 
-    static let counts: [Queue: Int] = [.pending: 6, .inWarehouse: 3, .dispatched: 1, .completed: 12, .retrying: 0, .needsAttention: 1, .skipped: 2, .cancelled: 1]
+    static let counts: [Queue: Int] = [
+        .pending: 6, .inWarehouse: 3, .dispatched: 1, .completed: 12, .retrying: 0, .needsAttention: 1, .skipped: 2, .cancelled: 1,
+    ]
 
     static func homeState(demo: Bool = false) -> AppState {
         var s = AppState(env: demo ? demoEnv : env, now: now)
@@ -120,10 +215,20 @@ enum Fixtures {
         d.tab = tab
         d.loaded = true  // a dashboard the person has been using (a first load picks its own tab)
         s.screen = .dashboard(d)
-        _ = reduce(&s, .dashboardLoaded(DashboardSnapshot(
-            integrationID: 1, counts: counts, units: units, status: status,
-            attention: [AttentionGroup(code: .unknownSKU, reason: "Rejected by the warehouse: unknown product MAT-SELF", count: 1)],
-            enabled: true, name: "Demo")))
+        _ = reduce(
+            &s,
+            .dashboardLoaded(
+                DashboardSnapshot(
+                    integrationID: 1,
+                    counts: counts,
+                    units: units,
+                    status: status,
+                    attention: [AttentionGroup(code: .unknownSKU, reason: "Rejected by the warehouse: unknown product MAT-SELF", count: 1)],
+                    enabled: true,
+                    name: "Demo"
+                )
+            )
+        )
         return s
     }
 
@@ -143,10 +248,42 @@ enum Fixtures {
 
     static var summaries: [SaleSummary] {
         [
-            SaleSummary(saleID: "s1", orderNumber: "SO-1001", status: "ORDERED", orderStatus: "AUTHORISED", customer: "Harbour Outdoor Ltd", locationID: "L1a", updated: now.addingTimeInterval(-300)),
-            SaleSummary(saleID: "s2", orderNumber: "SO-1002", status: "ORDERED", orderStatus: "AUTHORISED", customer: "Alpine Adventures", locationID: "L2", updated: now.addingTimeInterval(-200)),
-            SaleSummary(saleID: "s3", orderNumber: "SO-1003", status: "ORDERED", orderStatus: "AUTHORISED", customer: "Coastal Camping Co", locationID: "L3", updated: now.addingTimeInterval(-100)),
-            SaleSummary(saleID: "s4", orderNumber: "SO-0999", status: "ORDERED", orderStatus: "AUTHORISED", customer: "Summit Supplies", locationID: "L1", updated: now.addingTimeInterval(-30 * 86_400)),
+            SaleSummary(
+                saleID: "s1",
+                orderNumber: "SO-1001",
+                status: "ORDERED",
+                orderStatus: "AUTHORISED",
+                customer: "Harbour Outdoor Ltd",
+                locationID: "L1a",
+                updated: now.addingTimeInterval(-300)
+            ),
+            SaleSummary(
+                saleID: "s2",
+                orderNumber: "SO-1002",
+                status: "ORDERED",
+                orderStatus: "AUTHORISED",
+                customer: "Alpine Adventures",
+                locationID: "L2",
+                updated: now.addingTimeInterval(-200)
+            ),
+            SaleSummary(
+                saleID: "s3",
+                orderNumber: "SO-1003",
+                status: "ORDERED",
+                orderStatus: "AUTHORISED",
+                customer: "Coastal Camping Co",
+                locationID: "L3",
+                updated: now.addingTimeInterval(-100)
+            ),
+            SaleSummary(
+                saleID: "s4",
+                orderNumber: "SO-0999",
+                status: "ORDERED",
+                orderStatus: "AUTHORISED",
+                customer: "Summit Supplies",
+                locationID: "L1",
+                updated: now.addingTimeInterval(-30 * 86_400)
+            ),
         ]
     }
 
@@ -159,34 +296,55 @@ enum Fixtures {
         type("Acme \u{1B}[31mSydney")
         if step == 0 { return s }
         _ = reduce(&s, .key(.ctrl("n")))
-        type("0b6f3c1e-2f4d-4b8e-9a1c-5d7e8f901234"); _ = reduce(&s, .key(.tab))
-        type("7c2d9e4f-1a3b-4c5d-8e9f-0a1b2c3d4e5f"); _ = reduce(&s, .key(.tab))
+        type("0b6f3c1e-2f4d-4b8e-9a1c-5d7e8f901234")
+        _ = reduce(&s, .key(.tab))
+        type("7c2d9e4f-1a3b-4c5d-8e9f-0a1b2c3d4e5f")
+        _ = reduce(&s, .key(.tab))
         for _ in 0..<80 { _ = reduce(&s, .key(.backspace)) }
-        type("http://127.0.0.1:40001/ExternalApi/v2/"); _ = reduce(&s, .key(.tab))
+        type("http://127.0.0.1:40001/ExternalApi/v2/")
+        _ = reduce(&s, .key(.tab))
         _ = reduce(&s, .key(.enter))
         _ = reduce(&s, .cin7Tested(ConnectionReport(checks: [.init(name: "Cin7 Core", ok: true, detail: "Demo Outdoor Pty Ltd — 3 locations")])))
         _ = reduce(&s, .key(.tab))
         for _ in 0..<80 { _ = reduce(&s, .key(.backspace)) }
-        type("http://127.0.0.1:40002"); _ = reduce(&s, .key(.tab))
-        type("5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"); _ = reduce(&s, .key(.tab))
-        type("cin7bridge-demo"); _ = reduce(&s, .key(.tab))
-        type("s3cr3t-demo-value"); _ = reduce(&s, .key(.tab))
-        type("9a8b7c6d"); _ = reduce(&s, .key(.tab))
+        type("http://127.0.0.1:40002")
+        _ = reduce(&s, .key(.tab))
+        type("5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9")
+        _ = reduce(&s, .key(.tab))
+        type("cin7bridge-demo")
+        _ = reduce(&s, .key(.tab))
+        type("s3cr3t-demo-value")
+        _ = reduce(&s, .key(.tab))
+        type("9a8b7c6d")
+        _ = reduce(&s, .key(.tab))
         _ = reduce(&s, .key(.enter))
-        _ = reduce(&s, .warehouseTested(ConnectionReport(checks: [
-            .init(name: "Token", ok: true, detail: "client credentials accepted"),
-            .init(name: "Tenant", ok: true, detail: "Demo 3PL"),
-            .init(name: "Customer", ok: false, detail: "customer 9a8b7c6d not found: copy the Customer ID from CartonCloud → Customers"),
-        ])))
+        _ = reduce(
+            &s,
+            .warehouseTested(
+                ConnectionReport(checks: [
+                    .init(name: "Token", ok: true, detail: "client credentials accepted"),
+                    .init(name: "Tenant", ok: true, detail: "Demo 3PL"),
+                    .init(name: "Customer", ok: false, detail: "customer 9a8b7c6d not found: copy the Customer ID from CartonCloud → Customers"),
+                ])
+            )
+        )
         if step == 1 { return s }
         _ = reduce(&s, .key(.ctrl("n")))
-        _ = reduce(&s, .previewLoaded(
-            summaries: summaries, locations: locations, warehouses: [.init(id: "wh-1", name: "Sydney DC"), .init(name: "Brisbane DC")]))
-        type("Sydney DC, Brisbane DC"); _ = reduce(&s, .key(.tab))
+        _ = reduce(
+            &s,
+            .previewLoaded(
+                summaries: summaries,
+                locations: locations,
+                warehouses: [.init(id: "wh-1", name: "Sydney DC"), .init(name: "Brisbane DC")]
+            )
+        )
+        type("Sydney DC, Brisbane DC")
+        _ = reduce(&s, .key(.tab))
         _ = reduce(&s, .key(.tab))
         _ = reduce(&s, .key(.char(" ")))  // Main Warehouse → Sydney DC
         _ = reduce(&s, .key(.tab))
-        _ = reduce(&s, .key(.char(" "))); _ = reduce(&s, .key(.char(" ")))  // Northside → Brisbane DC
+        _ = reduce(&s, .key(.char(" ")))
+        _ = reduce(&s, .key(.char(" ")))  // Northside → Brisbane DC
         if step == 2 { return s }
         _ = reduce(&s, .key(.ctrl("n")))
         return s

@@ -1,8 +1,9 @@
 import Foundation
+import TerminalUI
 import Testing
+
 @testable import BridgeUI
 @testable import SyncEngine
-import TerminalUI
 
 @Suite struct ReducerTests {
     @Test func homeOpensDashboardAndLoadsIt() {
@@ -62,7 +63,12 @@ import TerminalUI
         #expect(s.dashboard?.selection == page - 1)
         // The longer list arrives; the selection stays on the same order and moves on into the new rows.
         let more = many + (0..<page).map { Fixtures.unit(Int64(800 - $0), "SO-\(800 - $0)", "Customer", .completed) }
-        _ = reduce(&s, .dashboardLoaded(DashboardSnapshot(integrationID: 1, counts: [.completed: 1000], units: more, status: nil, attention: [], enabled: true, name: "Demo")))
+        _ = reduce(
+            &s,
+            .dashboardLoaded(
+                DashboardSnapshot(integrationID: 1, counts: [.completed: 1000], units: more, status: nil, attention: [], enabled: true, name: "Demo")
+            )
+        )
         #expect(s.dashboard?.selectedUnit?.orderNumber == "SO-801")
         #expect(reduce(&s, .key(.down)).isEmpty)
         #expect(s.dashboard?.selectedUnit?.orderNumber == "SO-800")
@@ -119,7 +125,11 @@ import TerminalUI
         let snapshot = { (counts: [Queue: Int]) in
             DashboardSnapshot(integrationID: 1, counts: counts, units: [], status: nil, attention: [], enabled: true, name: "Demo")
         }
-        #expect(reduce(&s, .dashboardLoaded(snapshot([.pending: 2, .needsAttention: 1]))) == [.loadDashboard(integrationID: 1, queue: .needsAttention, filter: "")])
+        #expect(
+            reduce(&s, .dashboardLoaded(snapshot([.pending: 2, .needsAttention: 1]))) == [
+                .loadDashboard(integrationID: 1, queue: .needsAttention, filter: "")
+            ]
+        )
         #expect(s.dashboard?.tab == .needsAttention)
         // Only the first load chooses; afterwards the person's tab stays.
         _ = reduce(&s, .key(.char("1")))
@@ -188,16 +198,24 @@ import TerminalUI
         #expect(s.flash?.text == "Re-evaluated 3 skipped sales: none now routed.")
         _ = reduce(&s, .commandsAnswered([], unanswered: 2))
         #expect(s.flash?.level == .warning)
-        #expect(s.flash?.text == "2 queued, but no engine has answered yet: it is carried out when this integration runs (`cin7bridge run` or the TUI).")
+        #expect(
+            s.flash?.text == "2 queued, but no engine has answered yet: it is carried out when this integration runs (`cin7bridge run` or the TUI)."
+        )
     }
 
     @Test func retryAllWithTheSameReasonConfirmsFirst() {
         var s = Fixtures.dashboardState(tab: .needsAttention, units: [Fixtures.attentionUnit])
         #expect(reduce(&s, .key(.char("R"))).isEmpty)
-        guard case .confirmRetryReason(let code, _, let count) = s.overlay else { Issue.record("no confirmation"); return }
+        guard case .confirmRetryReason(let code, _, let count) = s.overlay else {
+            Issue.record("no confirmation")
+            return
+        }
         #expect(code == .unknownSKU && count == 1)
         let effects = reduce(&s, .key(.char("y")))
-        guard case .command(.retryReason, 1, [], "unknown_sku", _) = effects.first else { Issue.record("\(effects)"); return }
+        guard case .command(.retryReason, 1, [], "unknown_sku", _) = effects.first else {
+            Issue.record("\(effects)")
+            return
+        }
     }
 
     @Test func skipTakesANote() {
@@ -213,7 +231,10 @@ import TerminalUI
         _ = reduce(&s, .key(.char("s")))
         _ = reduce(&s, .key(.char(" ")))
         #expect(reduce(&s, .key(.enter)).isEmpty)
-        guard case .skipNote = s.overlay else { Issue.record("the note prompt closed: \(String(describing: s.overlay))"); return }
+        guard case .skipNote = s.overlay else {
+            Issue.record("the note prompt closed: \(String(describing: s.overlay))")
+            return
+        }
         #expect(s.flash?.text == "Say why the order is skipped: the note stays in its timeline.")
     }
 
@@ -228,8 +249,16 @@ import TerminalUI
 
     @Test func reevaluateAndSyncNowQueueTheirCommands() {
         var s = Fixtures.dashboardState()
-        #expect(reduce(&s, .key(.char("e"))) == [.command(.reevaluate, integrationID: 1, unitIDs: [], argument: nil, description: "Re-evaluating skipped orders")])
-        #expect(reduce(&s, .key(.char("y"))) == [.command(.pollNow, integrationID: 1, unitIDs: [], argument: nil, description: "Asking the engine to poll now")])
+        #expect(
+            reduce(&s, .key(.char("e"))) == [
+                .command(.reevaluate, integrationID: 1, unitIDs: [], argument: nil, description: "Re-evaluating skipped orders")
+            ]
+        )
+        #expect(
+            reduce(&s, .key(.char("y"))) == [
+                .command(.pollNow, integrationID: 1, unitIDs: [], argument: nil, description: "Asking the engine to poll now")
+            ]
+        )
         #expect(s.overlay == nil)
     }
 
@@ -386,7 +415,9 @@ import TerminalUI
         #expect(effects == [.loadConfig(integrationID: 1)])
         var config = IntegrationConfig(name: "Demo")
         config.cin7.accountID = "0b6f3c1e-2f4d-4b8e-9a1c-5d7e8f901234"
-        config.orderCreation.locationMappings = [.init(locationID: "L2", locationName: "Northside 3PL", warehouse: .init(id: "w2", name: "Brisbane DC"))]
+        config.orderCreation.locationMappings = [
+            .init(locationID: "L2", locationName: "Northside 3PL", warehouse: .init(id: "w2", name: "Brisbane DC"))
+        ]
         _ = reduce(&s, .configLoaded(id: 1, config))
         #expect(s.screen.kind == .wizard)
         #expect(s.wizard?.editingID == 1)

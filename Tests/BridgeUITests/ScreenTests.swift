@@ -1,7 +1,8 @@
+import TerminalUI
 import Testing
+
 @testable import BridgeUI
 @testable import SyncEngine
-import TerminalUI
 
 /// The screen is an enum carrying its state; keys, digits included, go through the key maps.
 @Suite struct ScreenTests {

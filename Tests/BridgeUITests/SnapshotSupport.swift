@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TerminalUI
+import Testing
 
 /// Golden plain-text snapshots in `__Snapshots__/<name>.txt`. `RECORD_SNAPSHOTS=1 swift test` rewrites them (and
 /// says so per snapshot); under `CI` recording is an error.
@@ -25,7 +25,9 @@ enum Snapshot {
             let previous = try? String(contentsOf: file, encoding: .utf8)
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try? actual.write(to: file, atomically: true, encoding: .utf8)
-            print("SNAPSHOT \(name): recorded, \(previous == nil ? "new" : previous == actual ? "unchanged" : "CHANGED (review the diff)"), not compared")
+            print(
+                "SNAPSHOT \(name): recorded, \(previous == nil ? "new" : previous == actual ? "unchanged" : "CHANGED (review the diff)"), not compared"
+            )
             return
         }
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {

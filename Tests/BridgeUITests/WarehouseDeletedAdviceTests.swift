@@ -7,8 +7,15 @@ import Testing
 @Suite struct WarehouseDeletedAdviceTests {
     @Test func deletedInTheWarehouseSaysRetryOrSkip() {
         var unit = ShipmentUnit(
-            integrationID: 1, saleID: "S", orderNumber: "SO-1", reference: "SO-1", customerName: "C", cin7Location: "Main",
-            state: .needsAttention, now: Date())
+            integrationID: 1,
+            saleID: "S",
+            orderNumber: "SO-1",
+            reference: "SO-1",
+            customerName: "C",
+            cin7Location: "Main",
+            state: .needsAttention,
+            now: Date()
+        )
         unit.reasonCode = ReasonCode.warehouseOrderNotFound
         let text = unit.advice ?? ""
         #expect(text.contains("deleted in the warehouse"))

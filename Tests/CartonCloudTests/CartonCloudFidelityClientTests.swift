@@ -16,7 +16,10 @@ import Testing
                 && error.userMessage.contains(message)
         }
         h.simulator.updateConfiguration { $0.roles.insert("TMS Create Jobs") }
-        guard case .created = try await h.client.createOutboundOrder(h.order("TMS-2")) else { Issue.record("create with the role"); return }
+        guard case .created = try await h.client.createOutboundOrder(h.order("TMS-2")) else {
+            Issue.record("create with the role")
+            return
+        }
         await h.simulator.stop()
     }
 
@@ -24,7 +27,8 @@ import Testing
     @Test func deleteOfAnOrderStaffDeletedIsDone() async throws {
         let h = try await Harness.start()
         guard case .rejected(let order, _) = try await h.client.createOutboundOrder(h.order("DEL-1", codes: ["NOPE-1"])) else {
-            Issue.record("expected a rejected create"); return
+            Issue.record("expected a rejected create")
+            return
         }
         h.simulator.staffDelete(orderID: order.id)
         await #expect(throws: CartonCloudError.self) { try await h.client.outboundOrder(id: order.id) }
@@ -37,7 +41,10 @@ import Testing
         let h = try await Harness.start()
         var ids: [String] = []
         for n in 1...3 {
-            guard case .created(let order) = try await h.client.createOutboundOrder(h.order("BATCH-\(n)")) else { Issue.record("create"); return }
+            guard case .created(let order) = try await h.client.createOutboundOrder(h.order("BATCH-\(n)")) else {
+                Issue.record("create")
+                return
+            }
             h.simulator.dispatch(orderID: order.id, tracking: SimTracking(number: "T\(n)", carrier: "Aramex"))
             ids.append(order.id)
         }
@@ -56,7 +63,10 @@ import Testing
     /// ClientAgainstSimulatorTests), on here.
     @Test func trackingChangeCanTouchTheOrderWhenSwitchedOn() async throws {
         let h = try await Harness.start { $0.trackingChangeTouchesOrder = true }
-        guard case .created(let order) = try await h.client.createOutboundOrder(h.order("TT-1")) else { Issue.record("create"); return }
+        guard case .created(let order) = try await h.client.createOutboundOrder(h.order("TT-1")) else {
+            Issue.record("create")
+            return
+        }
         h.simulator.dispatch(orderID: order.id, tracking: nil)
         h.simulator.advanceTime(by: 10)
         h.simulator.setTracking(orderID: order.id, tracking: SimTracking(number: "NEW-1", carrier: "NZ Post"))
@@ -69,7 +79,10 @@ import Testing
     @Test func consignmentItemsBothWays() async throws {
         for items in [SimConsignmentItems.transport, .orderProducts] {
             let h = try await Harness.start { $0.consignmentItems = items }
-            guard case .created(let order) = try await h.client.createOutboundOrder(h.order("CI-1")) else { Issue.record("create"); return }
+            guard case .created(let order) = try await h.client.createOutboundOrder(h.order("CI-1")) else {
+                Issue.record("create")
+                return
+            }
             h.simulator.dispatch(orderID: order.id, tracking: nil, shortShip: ["MUG-001": 1])
             let codes = try await h.client.consignments(generatedFromOrderID: order.id).flatMap { $0.items ?? [] }
             switch items {
@@ -100,7 +113,10 @@ import Testing
         var good = h.order("EM-OK")
         good.address.email = "a.b@x.com"
         good.address.phone = String(repeating: "1", count: 64)
-        guard case .created = try await h.client.createOutboundOrder(good) else { Issue.record("a valid address was refused"); return }
+        guard case .created = try await h.client.createOutboundOrder(good) else {
+            Issue.record("a valid address was refused")
+            return
+        }
         await h.simulator.stop()
     }
 }

@@ -19,7 +19,8 @@ struct Harness {
 
     static func start(
         _ configure: (inout CartonCloudSimulatorConfiguration) -> Void = { _ in },
-        createRate: RatePolicy = .cartonCloudCreate, timeout: TimeInterval = 5
+        createRate: RatePolicy = .cartonCloudCreate,
+        timeout: TimeInterval = 5
     ) async throws -> Harness {
         var configuration = CartonCloudSimulatorConfiguration()
         configure(&configuration)
@@ -27,9 +28,13 @@ struct Harness {
         CartonCloudSimulator.seedDemoData(simulator)
         let url = try await simulator.start()
         var clientConfiguration = CartonCloudConfiguration(
-            baseURL: url, tenantID: configuration.tenantID, clientID: configuration.clientID,
-            clientSecret: Secret(configuration.clientSecret), createRate: createRate,
-            retry: RetryPolicy(maxAttempts: 6, backoff: Backoff(base: 0.02, cap: 0.2)), timeout: timeout
+            baseURL: url,
+            tenantID: configuration.tenantID,
+            clientID: configuration.clientID,
+            clientSecret: Secret(configuration.clientSecret),
+            createRate: createRate,
+            retry: RetryPolicy(maxAttempts: 6, backoff: Backoff(base: 0.02, cap: 0.2)),
+            timeout: timeout
         )
         clientConfiguration.throttleCooldown = 0.2
         let calls = CallLog()
@@ -37,13 +42,29 @@ struct Harness {
         return Harness(simulator: simulator, client: client, baseURL: url, calls: calls)
     }
 
-    func order(_ reference: String, codes: [String] = ["TEE-BLK-M", "MUG-001"], warehouse: OutboundOrderRequest.WarehouseRef? = .name("Sydney DC")) -> OutboundOrderRequest {
+    func order(
+        _ reference: String,
+        codes: [String] = ["TEE-BLK-M", "MUG-001"],
+        warehouse: OutboundOrderRequest.WarehouseRef? = .name("Sydney DC")
+    ) -> OutboundOrderRequest {
         OutboundOrderRequest(
-            reference: reference, customerID: simulator.customerID, warehouse: warehouse,
-            address: .init(companyName: "Acme Retail Pty Ltd", contactName: "Jolene Smith", address1: "83 Hikanui Drive",
-                           address2: "", city: "Havelock North", state: .code("HKB"), postcode: "4130",
-                           country: .iso2Code("NZ"), phone: "+6421449765", email: "jolene@example.com"),
-            deliveryInstructions: "Leave at reception", requiredDate: CalendarDate(year: 2026, month: 3, day: 14),
+            reference: reference,
+            customerID: simulator.customerID,
+            warehouse: warehouse,
+            address: .init(
+                companyName: "Acme Retail Pty Ltd",
+                contactName: "Jolene Smith",
+                address1: "83 Hikanui Drive",
+                address2: "",
+                city: "Havelock North",
+                state: .code("HKB"),
+                postcode: "4130",
+                country: .iso2Code("NZ"),
+                phone: "+6421449765",
+                email: "jolene@example.com"
+            ),
+            deliveryInstructions: "Leave at reception",
+            requiredDate: CalendarDate(year: 2026, month: 3, day: 14),
             items: codes.enumerated().map { .init(code: $1, quantity: Double($0 + 2)) }
         )
     }
@@ -95,7 +116,10 @@ struct ClientAgainstSimulatorTests {
     @Test func createPickPackDispatchAndTracking() async throws {
         let h = try await Harness.start()
         let outcome = try await h.client.createOutboundOrder(h.order("SO-00417"))
-        guard case .created(let order) = outcome else { Issue.record("expected created, got \(outcome)"); return }
+        guard case .created(let order) = outcome else {
+            Issue.record("expected created, got \(outcome)")
+            return
+        }
         #expect(order.status == .awaitingPickAndPack)
         #expect(order.reference == "SO-00417")
         #expect(order.warehouse?.name == "Sydney DC")
@@ -139,7 +163,10 @@ struct ClientAgainstSimulatorTests {
     @Test func unknownProductIsRejectedWith228() async throws {
         let h = try await Harness.start()
         let outcome = try await h.client.createOutboundOrder(h.order("SO-1", codes: ["TEE-BLK-M", "NOPE-1"]))
-        guard case .rejected(let order, let reasons) = outcome else { Issue.record("expected rejected, got \(outcome)"); return }
+        guard case .rejected(let order, let reasons) = outcome else {
+            Issue.record("expected rejected, got \(outcome)")
+            return
+        }
         #expect(order.status == .rejected)
         #expect(reasons == ["NOPE-1 (NOPE-1) x 3 UNITS - Product not found"])
         #expect(h.calls.withLock { $0 }.contains { $0.status == 228 && $0.outcome == "rejected" })
@@ -170,14 +197,16 @@ struct ClientAgainstSimulatorTests {
     @Test func rejectedOrderDeletedAndRecreated() async throws {
         let h = try await Harness.start()
         guard case .rejected(let first, _) = try await h.client.createOutboundOrder(h.order("SO-R", codes: ["NEW-SKU"])) else {
-            Issue.record("expected rejected"); return
+            Issue.record("expected rejected")
+            return
         }
         h.simulator.addProduct(code: "NEW-SKU", name: "New product")
         try await h.client.deleteOutboundOrder(id: first.id)
         #expect(h.simulator.order(id: first.id)?.deleted == true)
         await #expect(throws: CartonCloudError.self) { try await h.client.outboundOrder(id: first.id) }
         guard case .created(let second) = try await h.client.createOutboundOrder(h.order("SO-R", codes: ["NEW-SKU"])) else {
-            Issue.record("expected created"); return
+            Issue.record("expected created")
+            return
         }
         #expect(second.id != first.id)
         #expect(try await h.client.findOutboundOrders(reference: "SO-R", customerID: h.simulator.customerID).map(\.id) == [second.id])
@@ -187,13 +216,15 @@ struct ClientAgainstSimulatorTests {
     @Test func deleteNotAllowedIsSurfaced() async throws {
         let h = try await Harness.start { $0.deletableStatuses = ["DRAFT"] }
         guard case .rejected(let first, _) = try await h.client.createOutboundOrder(h.order("SO-X", codes: ["GONE"])) else {
-            Issue.record("expected rejected"); return
+            Issue.record("expected rejected")
+            return
         }
         await #expect(throws: CartonCloudError.deleteNotAllowed(status: "REJECTED")) { try await h.client.deleteOutboundOrder(id: first.id) }
         // The engine's -R1 path: a new reference is accepted while the rejected order stays.
         h.simulator.addProduct(code: "GONE", name: "Back again")
         guard case .created = try await h.client.createOutboundOrder(h.order("SO-X-R1", codes: ["GONE"])) else {
-            Issue.record("expected created"); return
+            Issue.record("expected created")
+            return
         }
         #expect(try await h.client.createOutboundOrder(h.order("SO-X", codes: ["GONE"])) == .duplicate(existingID: first.id))
         await h.simulator.stop()
@@ -207,13 +238,21 @@ struct ClientAgainstSimulatorTests {
         #expect(all.count == 23)
         #expect(Set(all.map(\.id)).count == 23)
         #expect(h.calls.withLock { $0.filter { $0.path.contains("/search") }.count } == 5)
-        let nested = try await h.client.searchOutboundOrders(.or([.reference("PG-1"), .and([.reference("PG-2"), .customerID(h.simulator.customerID)])]))
+        let nested = try await h.client.searchOutboundOrders(
+            .or([.reference("PG-1"), .and([.reference("PG-2"), .customerID(h.simulator.customerID)])])
+        )
         #expect(Set(nested.compactMap(\.reference)) == ["PG-1", "PG-2"])
         await h.simulator.stop()
     }
 
     @Test func burstOfCreatesStaysWithinTheLimit() async throws {
-        let h = try await Harness.start({ $0.createRateLimit = 30; $0.createRateWindow = 2 }, createRate: RatePolicy(limit: 30, window: 2))
+        let h = try await Harness.start(
+            {
+                $0.createRateLimit = 30
+                $0.createRateWindow = 2
+            },
+            createRate: RatePolicy(limit: 30, window: 2)
+        )
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<100 {
                 group.addTask { _ = try await h.client.createOutboundOrder(h.order("B-\(index)")) }
@@ -227,7 +266,10 @@ struct ClientAgainstSimulatorTests {
 
     @Test func faultsOnReadsAreRecovered() async throws {
         let h = try await Harness.start()
-        guard case .created(let order) = try await h.client.createOutboundOrder(h.order("F-1")) else { Issue.record("create"); return }
+        guard case .created(let order) = try await h.client.createOutboundOrder(h.order("F-1")) else {
+            Issue.record("create")
+            return
+        }
         h.simulator.faults = SimulatorFaults(serverErrorRate: 0.15, malformedRate: 0.1, dropRate: 0.05)
         for _ in 0..<15 {
             #expect(try await h.client.outboundOrder(id: order.id).id == order.id)
@@ -258,7 +300,10 @@ struct ClientAgainstSimulatorTests {
 
     @Test func missingRolesAreNamed() async throws {
         let h = try await Harness.start { $0.roles = ["WMS Create Jobs"] }
-        guard case .created(let order) = try await h.client.createOutboundOrder(h.order("ROLE-1")) else { Issue.record("create"); return }
+        guard case .created(let order) = try await h.client.createOutboundOrder(h.order("ROLE-1")) else {
+            Issue.record("create")
+            return
+        }
         await #expect { try await h.client.consignments(generatedFromOrderID: order.id) } throws: { error in
             guard case .forbidden(let roles, let message)? = error as? CartonCloudError else { return false }
             return roles == ["TMS View Jobs"] && !message.isEmpty

@@ -2,6 +2,7 @@ import BridgeSupport
 import Foundation
 import Simulators
 import Testing
+
 @testable import Cin7Core
 
 @Suite(.serialized) struct Cin7ClientSimulatorTests {
@@ -89,9 +90,14 @@ import Testing
     @Test func advancedSaleFulfilments() async throws {
         let harness = try await Cin7Harness.start()
         harness.seedSimpleSale()
-        let ref = harness.simulator.createSale(SimSaleDraft(
-            customer: "Alpine", location: "Main Warehouse", lines: [SimLine(sku: "TENT-2P", quantity: 2), SimLine(sku: "MAT", quantity: 4)],
-            advancedFulfilments: [[SimLine(sku: "TENT-2P", quantity: 2)], [SimLine(sku: "MAT", quantity: 4)]]))
+        let ref = harness.simulator.createSale(
+            SimSaleDraft(
+                customer: "Alpine",
+                location: "Main Warehouse",
+                lines: [SimLine(sku: "TENT-2P", quantity: 2), SimLine(sku: "MAT", quantity: 4)],
+                advancedFulfilments: [[SimLine(sku: "TENT-2P", quantity: 2)], [SimLine(sku: "MAT", quantity: 4)]]
+            )
+        )
         harness.simulator.authorise(saleID: ref.saleID)
         let sale = try await harness.client.sale(id: ref.saleID)
         #expect(sale.type == .advanced)
@@ -149,10 +155,20 @@ import Testing
         #expect(try await client.carriers(description: "cour").map(\.CarrierID) == [carrier.CarrierID])
 
         let shipDate = Cin7CalendarDate(year: 2026, month: 11, day: 24)
-        let ship = try await client.writeShip(ShipRequest(TaskID: Cin7ID(taskID), Lines: [
-            ShipRequestLine(ShipmentDate: shipDate, Carrier: "Courier Co", Box: "Box 1", TrackingNumber: "TRK1",
-                            TrackingURL: "https://track.example/TRK1"),
-        ]))
+        let ship = try await client.writeShip(
+            ShipRequest(
+                TaskID: Cin7ID(taskID),
+                Lines: [
+                    ShipRequestLine(
+                        ShipmentDate: shipDate,
+                        Carrier: "Courier Co",
+                        Box: "Box 1",
+                        TrackingNumber: "TRK1",
+                        TrackingURL: "https://track.example/TRK1"
+                    )
+                ]
+            )
+        )
         #expect(ship.Status == .authorised)
         #expect(ship.Lines?.first?.Boxes == "Box 1")
         #expect(ship.Lines?.first?.ID != nil)
@@ -173,10 +189,22 @@ import Testing
         }
 
         // Tracking changes after shipping.
-        _ = try await client.writeShip(ShipRequest(TaskID: Cin7ID(taskID), Lines: [
-            ShipRequestLine(ShipmentDate: shipDate, Carrier: "Courier Co", Box: "Box 1", TrackingNumber: "TRK2",
-                            TrackingURL: "https://track.example/TRK2"),
-        ], AddTrackingNumbers: true), method: .put)
+        _ = try await client.writeShip(
+            ShipRequest(
+                TaskID: Cin7ID(taskID),
+                Lines: [
+                    ShipRequestLine(
+                        ShipmentDate: shipDate,
+                        Carrier: "Courier Co",
+                        Box: "Box 1",
+                        TrackingNumber: "TRK2",
+                        TrackingURL: "https://track.example/TRK2"
+                    )
+                ],
+                AddTrackingNumbers: true
+            ),
+            method: .put
+        )
         let reread = try await client.sale(id: ref.saleID)
         #expect(reread.CombinedTrackingNumbers == "TRK2")
         #expect(reread.CombinedShippingStatus == .shipped)
@@ -191,12 +219,20 @@ import Testing
             let ref = harness.seedSimpleSale()
             // Pack before pick: refused.
             do {
-                _ = try await harness.client.writePack(PackRequest(TaskID: Cin7ID(harness.taskID(ref)), Lines: [
-                    PickPackLine(SKU: "TENT-2P", Location: "Main Warehouse", Quantity: 3, Box: "Box 1"),
-                ]))
+                _ = try await harness.client.writePack(
+                    PackRequest(
+                        TaskID: Cin7ID(harness.taskID(ref)),
+                        Lines: [
+                            PickPackLine(SKU: "TENT-2P", Location: "Main Warehouse", Quantity: 3, Box: "Box 1")
+                        ]
+                    )
+                )
                 Issue.record("pack before pick must fail (\(shape))")
             } catch let error as Cin7Error {
-                guard case .validation(let message) = error else { Issue.record("\(shape): \(error)"); continue }
+                guard case .validation(let message) = error else {
+                    Issue.record("\(shape): \(error)")
+                    continue
+                }
                 #expect(message.contains("Pick status is DRAFT"))
                 #expect(!error.isTransient)
             }
@@ -234,9 +270,12 @@ import Testing
     }
 
     @Test func badCredentialsAndWrongBaseURL() async throws {
-        let harness = try await Cin7Harness.start({ $0.unknownPathAnswer = .htmlPage }, client: {
-            $0.credentials.applicationKey = Secret("11111111-2222-3333-4444-555555555555")
-        })
+        let harness = try await Cin7Harness.start(
+            { $0.unknownPathAnswer = .htmlPage },
+            client: {
+                $0.credentials.applicationKey = Secret("11111111-2222-3333-4444-555555555555")
+            }
+        )
         do {
             _ = try await harness.client.me()
             Issue.record("bad credentials must fail")
@@ -249,19 +288,31 @@ import Testing
         #expect(harness.simulator.stats.rejectedCredentials == 1)
 
         let root = try #require(URL(string: "/", relativeTo: harness.simulator.baseURL)?.absoluteURL)
-        let config = Cin7Configuration(baseURL: root, credentials: Cin7Credentials(
-            accountID: harness.simulator.configuration.accountID, applicationKey: Secret(harness.simulator.configuration.applicationKey)))
+        let config = Cin7Configuration(
+            baseURL: root,
+            credentials: Cin7Credentials(
+                accountID: harness.simulator.configuration.accountID,
+                applicationKey: Secret(harness.simulator.configuration.applicationKey)
+            )
+        )
         let wrong = Cin7Client(configuration: config)
         do {
             _ = try await wrong.me()
             Issue.record("an HTML page must not pass as the API")
         } catch let error as Cin7Error {
-            guard case .notTheAPI = error else { Issue.record("\(error)"); return }
+            guard case .notTheAPI = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(error.userMessage.contains("does not answer as the Cin7 Core API"))
         }
 
-        let insecure = Cin7Client(configuration: Cin7Configuration(
-            baseURL: URL(string: "http://cin7.example.com/ExternalApi/v2/")!, credentials: config.credentials))
+        let insecure = Cin7Client(
+            configuration: Cin7Configuration(
+                baseURL: URL(string: "http://cin7.example.com/ExternalApi/v2/")!,
+                credentials: config.credentials
+            )
+        )
         await #expect(throws: Cin7Error.insecureURL("http://cin7.example.com/ExternalApi/v2/")) { _ = try await insecure.me() }
         await harness.stop()
     }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
 @testable import Cin7Core
 
 @Suite struct Cin7DateTests {
-    static let base = Date(timeIntervalSince1970: 1_511_345_449) // 2017-11-22T10:10:49Z
+    static let base = Date(timeIntervalSince1970: 1_511_345_449)  // 2017-11-22T10:10:49Z
 
     @Test(arguments: [
         ("2017-11-22T10:10:49", 0.0),

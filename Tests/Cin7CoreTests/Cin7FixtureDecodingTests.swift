@@ -1,6 +1,7 @@
+import BridgeSupport
 import Foundation
 import Testing
-import BridgeSupport
+
 @testable import Cin7Core
 
 /// Decoding of example bodies copied from Cin7's API Blueprint (`Fixtures/*.json`; product.json has one syntax error of
@@ -92,10 +93,10 @@ import BridgeSupport
     @Test func tolerantDecoding() throws {
         // Missing keys, nulls, wrong JSON types and unknown enum values never fail a decode.
         let json = #"""
-        {"ID":"3F1C2B9E-8D41-4C7A-9A55-0C2D6E1F7A10","Status":"shipped-ish","Type":"advanced sale","Phone":12345,
-         "Order":{"Lines":[{"SKU":"A","Quantity":"3","DropShip":"true"}],"AdditionalCharges":null},
-         "Fulfilments":null,"ShippingAddress":{"Line1":null},"LastModifiedOn":17}
-        """#
+            {"ID":"3F1C2B9E-8D41-4C7A-9A55-0C2D6E1F7A10","Status":"shipped-ish","Type":"advanced sale","Phone":12345,
+             "Order":{"Lines":[{"SKU":"A","Quantity":"3","DropShip":"true"}],"AdditionalCharges":null},
+             "Fulfilments":null,"ShippingAddress":{"Line1":null},"LastModifiedOn":17}
+            """#
         let sale = try Cin7Client.decode(Sale.self, from: Array(json.utf8), listKey: nil)
         #expect(sale.ID == Cin7ID("3f1c2b9e-8d41-4c7a-9a55-0c2d6e1f7a10"))
         #expect(sale.Status?.rawValue == "SHIPPED-ISH")
@@ -108,10 +109,19 @@ import BridgeSupport
     }
 
     @Test func requestsUseBoxOnWrites() throws {
-        let request = ShipRequest(TaskID: "ABC", Lines: [
-            ShipRequestLine(ShipmentDate: Cin7CalendarDate(year: 2026, month: 5, day: 4), Carrier: "DHL", Box: "Box 1",
-                            TrackingNumber: "T1", TrackingURL: "https://t.example/T1"),
-        ], AddTrackingNumbers: true)
+        let request = ShipRequest(
+            TaskID: "ABC",
+            Lines: [
+                ShipRequestLine(
+                    ShipmentDate: Cin7CalendarDate(year: 2026, month: 5, day: 4),
+                    Carrier: "DHL",
+                    Box: "Box 1",
+                    TrackingNumber: "T1",
+                    TrackingURL: "https://t.example/T1"
+                )
+            ],
+            AddTrackingNumbers: true
+        )
         let text = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
         #expect(text.contains(#""Box":"Box 1""#))
         #expect(!text.contains("Boxes"))
@@ -158,7 +168,8 @@ import BridgeSupport
             try Cin7Client.decode(ListEnvelope<SaleListItem>.self, from: Array(#"{"Total":1,"Page":"#.utf8), listKey: "SaleList")
         }
         // Text inside a successful answer is data, not a message about the call.
-        if case .success = classify(200, #"{"Total":1,"Page":1,"SaleList":[{"Note":"incorrect credentials, 60 calls per day"}]}"#) {} else {
+        if case .success = classify(200, #"{"Total":1,"Page":1,"SaleList":[{"Note":"incorrect credentials, 60 calls per day"}]}"#) {
+        } else {
             Issue.record("a note is not an error")
         }
         #expect(error(404, "") == .notFound("that resource"))

@@ -2,6 +2,7 @@ import BridgeSupport
 import Foundation
 import Simulators
 import Testing
+
 @testable import Cin7Core
 
 /// The rate limit and injected faults, against the simulator with compressed windows.
@@ -10,19 +11,27 @@ import Testing
 
     func burst(_ client: Cin7Client, calls: Int) async throws -> Int {
         try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<calls { group.addTask { _ = try await client.me(priority: .high); return 1 } }
+            for _ in 0..<calls {
+                group.addTask {
+                    _ = try await client.me(priority: .high)
+                    return 1
+                }
+            }
             return try await group.reduce(0, +)
         }
     }
 
     @Test(arguments: Cin7ThrottleShape.allCases)
     func governorKeepsABurstUnderTheLimit(shape: Cin7ThrottleShape) async throws {
-        let harness = try await Cin7Harness.start({
-            $0.rateLimitEnabled = true
-            $0.rateLimit = 60
-            $0.rateWindow = Self.window
-            $0.throttleShape = shape
-        }, client: { $0.rate = RatePolicy(limit: 60, window: Self.window) })
+        let harness = try await Cin7Harness.start(
+            {
+                $0.rateLimitEnabled = true
+                $0.rateLimit = 60
+                $0.rateWindow = Self.window
+                $0.throttleShape = shape
+            },
+            client: { $0.rate = RatePolicy(limit: 60, window: Self.window) }
+        )
         let done = try await burst(harness.client, calls: 300)
         #expect(done == 300)
         #expect(harness.simulator.stats.throttledResponses == 0)
@@ -32,16 +41,19 @@ import Testing
 
     @Test(arguments: Cin7ThrottleShape.allCases)
     func throttlesAreWaitedOutWhenTheGovernorIsTooGenerous(shape: Cin7ThrottleShape) async throws {
-        let harness = try await Cin7Harness.start({
-            $0.rateLimitEnabled = true
-            $0.rateLimit = 60
-            $0.rateWindow = Self.window
-            $0.throttleShape = shape
-        }, client: {
-            $0.rate = RatePolicy(limit: 600, window: Self.window)
-            $0.throttleCooldown = 0.25
-            $0.maxThrottleRetries = 60
-        })
+        let harness = try await Cin7Harness.start(
+            {
+                $0.rateLimitEnabled = true
+                $0.rateLimit = 60
+                $0.rateWindow = Self.window
+                $0.throttleShape = shape
+            },
+            client: {
+                $0.rate = RatePolicy(limit: 600, window: Self.window)
+                $0.throttleCooldown = 0.25
+                $0.maxThrottleRetries = 60
+            }
+        )
         let done = try await burst(harness.client, calls: 200)
         #expect(done == 200)
         #expect(harness.simulator.stats.throttledResponses > 0)
@@ -50,14 +62,17 @@ import Testing
     }
 
     @Test func throttleGivesUpAfterTheConfiguredRetries() async throws {
-        let harness = try await Cin7Harness.start({
-            $0.rateLimitEnabled = true
-            $0.rateLimit = 1
-            $0.rateWindow = 30
-        }, client: {
-            $0.throttleCooldown = 0.01
-            $0.maxThrottleRetries = 2
-        })
+        let harness = try await Cin7Harness.start(
+            {
+                $0.rateLimitEnabled = true
+                $0.rateLimit = 1
+                $0.rateWindow = 30
+            },
+            client: {
+                $0.throttleCooldown = 0.01
+                $0.maxThrottleRetries = 2
+            }
+        )
         _ = try await harness.client.me()
         await #expect(throws: Cin7Error.throttled) { _ = try await harness.client.me() }
         #expect(harness.simulator.stats.throttledResponses == 3)
@@ -69,16 +84,19 @@ import Testing
     /// throttled window costs a few answers, not one per caller every cooldown.
     @Test func quotaSpentByAnotherAppCostsOnlyAFewThrottleAnswers() async throws {
         let window: TimeInterval = 4
-        let harness = try await Cin7Harness.start({
-            $0.rateLimitEnabled = true
-            $0.rateLimit = 20
-            $0.rateWindow = window
-        }, client: {
-            $0.rate = RatePolicy(limit: 20, window: window)
-            $0.throttleCooldown = window / 12
-            $0.maxThrottleCooldown = window
-            $0.maxThrottleRetries = 1_000
-        })
+        let harness = try await Cin7Harness.start(
+            {
+                $0.rateLimitEnabled = true
+                $0.rateLimit = 20
+                $0.rateWindow = window
+            },
+            client: {
+                $0.rate = RatePolicy(limit: 20, window: window)
+                $0.throttleCooldown = window / 12
+                $0.maxThrottleCooldown = window
+                $0.maxThrottleRetries = 1_000
+            }
+        )
         let sim = harness.simulator
         sim.spendQuota(calls: 20)
         let until = Date().addingTimeInterval(window)
@@ -102,9 +120,12 @@ import Testing
     }
 
     @Test func getsRecoverFromServerErrorsMalformedBodiesAndDrops() async throws {
-        let harness = try await Cin7Harness.start({ _ in }, client: {
-            $0.retry = RetryPolicy(maxAttempts: 10, backoff: Backoff(base: 0.005, cap: 0.02))
-        })
+        let harness = try await Cin7Harness.start(
+            { _ in },
+            client: {
+                $0.retry = RetryPolicy(maxAttempts: 10, backoff: Backoff(base: 0.005, cap: 0.02))
+            }
+        )
         let ref = harness.seedSimpleSale()
         harness.simulator.faults = SimulatorFaults(serverErrorRate: 0.15, malformedRate: 0.15, dropRate: 0.15)
         for _ in 0..<25 {
@@ -121,10 +142,13 @@ import Testing
     }
 
     @Test func getsRecoverFromHangs() async throws {
-        let harness = try await Cin7Harness.start({ _ in }, client: {
-            $0.timeout = 0.3
-            $0.retry = RetryPolicy(maxAttempts: 10, backoff: Backoff(base: 0.005, cap: 0.02))
-        })
+        let harness = try await Cin7Harness.start(
+            { _ in },
+            client: {
+                $0.timeout = 0.3
+                $0.retry = RetryPolicy(maxAttempts: 10, backoff: Backoff(base: 0.005, cap: 0.02))
+            }
+        )
         let ref = harness.seedSimpleSale()
         harness.simulator.faults = SimulatorFaults(hangRate: 0.5, hangSeconds: 0.8)
         for _ in 0..<4 { _ = try await harness.client.fulfilments(saleID: ref.saleID) }
@@ -159,8 +183,10 @@ import Testing
 
         // A hang past the client's timeout after acting.
         sim.faults = SimulatorFaults(hangRate: 1, hangSeconds: 0.8)
-        let packLines = [PickPackLine(SKU: "TENT-2P", Location: "Main Warehouse", Quantity: 3, Box: "Box 1"),
-                         PickPackLine(SKU: "MAT", Location: "Main Warehouse", Quantity: 1, Box: "Box 1")]
+        let packLines = [
+            PickPackLine(SKU: "TENT-2P", Location: "Main Warehouse", Quantity: 3, Box: "Box 1"),
+            PickPackLine(SKU: "MAT", Location: "Main Warehouse", Quantity: 1, Box: "Box 1"),
+        ]
         await #expect { _ = try await harness.client.writePack(PackRequest(TaskID: task, Lines: packLines)) } throws: {
             ($0 as? Cin7Error) == .transient("no answer within 0 s") || ($0 as? Cin7Error)?.isTransient == true
         }
@@ -169,7 +195,12 @@ import Testing
 
         // A garbled answer after acting: malformed, written once.
         sim.faults = SimulatorFaults(malformedRate: 1)
-        let line = ShipRequestLine(ShipmentDate: Cin7CalendarDate(year: 2026, month: 11, day: 24), Carrier: "Courier", Box: "Box 1", TrackingNumber: "T9")
+        let line = ShipRequestLine(
+            ShipmentDate: Cin7CalendarDate(year: 2026, month: 11, day: 24),
+            Carrier: "Courier",
+            Box: "Box 1",
+            TrackingNumber: "T9"
+        )
         await #expect { _ = try await harness.client.writeShip(ShipRequest(TaskID: task, Lines: [line])) } throws: {
             if case .malformed = $0 as? Cin7Error { return true }
             return false

@@ -2,6 +2,7 @@ import BridgeSupport
 import Foundation
 import Simulators
 import Synchronization
+
 @testable import Cin7Core
 
 /// A running simulator and a client pointed at it.
@@ -20,9 +21,13 @@ struct Cin7Harness {
         let simulator = Cin7Simulator(configuration: config)
         let url = try await simulator.start()
         var clientConfig = Cin7Configuration(
-            baseURL: url, credentials: Cin7Credentials(accountID: config.accountID, applicationKey: Secret(config.applicationKey)),
-            rate: RatePolicy(limit: 10_000, window: 1), retry: RetryPolicy(maxAttempts: 6, backoff: Backoff(base: 0.01, cap: 0.05)),
-            timeout: 5, throttleCooldown: 0.2)
+            baseURL: url,
+            credentials: Cin7Credentials(accountID: config.accountID, applicationKey: Secret(config.applicationKey)),
+            rate: RatePolicy(limit: 10_000, window: 1),
+            retry: RetryPolicy(maxAttempts: 6, backoff: Backoff(base: 0.01, cap: 0.05)),
+            timeout: 5,
+            throttleCooldown: 0.2
+        )
         adjust(&clientConfig)
         let records = RecordLog()
         let client = Cin7Client(configuration: clientConfig, observer: { records.append($0) })
@@ -44,12 +49,29 @@ struct Cin7Harness {
             simulator.addProduct(sku: "MAT", name: "Sleeping Mat")
             simulator.addProduct(sku: "INSTALL", name: "Installation", type: "Service")
         }
-        let ref = simulator.createSale(SimSaleDraft(
-            customer: "Harbour Outdoor Ltd", location: "Main Warehouse", lines: lines, additionalCharges: ["Freight"],
-            shippingAddress: SimAddress(line1: "12 Dock Rd", city: "Geelong", state: "VIC", postcode: "3220", country: "Australia",
-                                        company: "Harbour Outdoor Ltd", contact: "Receiving Dept"),
-            phone: "03 3189080", email: "orders@harbour.example", shippingNotes: "Deliver to dock 2", memo: "Fragile",
-            customerReference: "PO-7781", shipBy: "2026-12-01"))
+        let ref = simulator.createSale(
+            SimSaleDraft(
+                customer: "Harbour Outdoor Ltd",
+                location: "Main Warehouse",
+                lines: lines,
+                additionalCharges: ["Freight"],
+                shippingAddress: SimAddress(
+                    line1: "12 Dock Rd",
+                    city: "Geelong",
+                    state: "VIC",
+                    postcode: "3220",
+                    country: "Australia",
+                    company: "Harbour Outdoor Ltd",
+                    contact: "Receiving Dept"
+                ),
+                phone: "03 3189080",
+                email: "orders@harbour.example",
+                shippingNotes: "Deliver to dock 2",
+                memo: "Fragile",
+                customerReference: "PO-7781",
+                shipBy: "2026-12-01"
+            )
+        )
         simulator.authorise(saleID: ref.saleID)
         return ref
     }

@@ -24,7 +24,13 @@ struct EndToEndTests {
         return dir.path
     }
 
-    static func session(_ arguments: String, width: Int = 80, height: Int = 24, term: String = "xterm-256color", noColor: Bool = false) throws -> TmuxSession {
+    static func session(
+        _ arguments: String,
+        width: Int = 80,
+        height: Int = 24,
+        term: String = "xterm-256color",
+        noColor: Bool = false
+    ) throws -> TmuxSession {
         #expect(FileManager.default.isExecutableFile(atPath: binary), "build cin7bridge first: swift build --product cin7bridge")
         let env = "env TERM=\(term) LANG=C.UTF-8 LC_ALL=C.UTF-8" + (noColor ? " NO_COLOR=1" : "")
         // The shell waits for a first Enter, sent once tmux has finished setting the session up (remain-on-exit):
@@ -56,7 +62,9 @@ struct EndToEndTests {
         try tmux.sendKeys("/")
         try await tmux.waitFor("Filter /", timeout: .seconds(10))
         try tmux.type(number)
-        try await tmux.waitFor(timeout: .seconds(10)) { screen in screen.split(separator: "\n").contains { $0.contains("Filter /") && $0.contains(number) } }
+        try await tmux.waitFor(timeout: .seconds(10)) { screen in
+            screen.split(separator: "\n").contains { $0.contains("Filter /") && $0.contains(number) }
+        }
         try tmux.sendKeys("Enter")
         try await tmux.waitFor(timeout: .seconds(10)) { Self.row($0, containing: number)?.contains("needs attention") == true }
         try tmux.sendKeys("Enter")
@@ -105,9 +113,14 @@ struct EndToEndTests {
             let after = line.components(separatedBy: label).dropFirst().joined(separator: label)
             return try #require(after.split(separator: " ").first.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "│|")) })
         }
-        let account = try value("Cin7 Account ID"), key = try value("Cin7 Application Key"), cin7URL = try value("Cin7 API base URL")
-        let ccURL = try value("CartonCloud base URL"), tenant = try value("Tenant ID"), client = try value("Client ID")
-        let secret = try value("Client secret"), customer = try value("Customer ID")
+        let account = try value("Cin7 Account ID")
+        let key = try value("Cin7 Application Key")
+        let cin7URL = try value("Cin7 API base URL")
+        let ccURL = try value("CartonCloud base URL")
+        let tenant = try value("Tenant ID")
+        let client = try value("Client ID")
+        let secret = try value("Client secret")
+        let customer = try value("Customer ID")
 
         try tmux.sendKeys("n")
         try await tmux.waitFor("[1 Name]", timeout: .seconds(10))
@@ -116,19 +129,29 @@ struct EndToEndTests {
         try tmux.type("Second site")
         try tmux.sendKeys("C-n")
         try await tmux.waitFor("[2 Authentication]", timeout: .seconds(10))
-        try tmux.type(account); try tmux.sendKeys("Tab")
-        try tmux.type(key); try tmux.sendKeys("Tab")
-        try tmux.sendKeys("C-u"); try tmux.type(cin7URL); try tmux.sendKeys("Tab")
+        try tmux.type(account)
+        try tmux.sendKeys("Tab")
+        try tmux.type(key)
+        try tmux.sendKeys("Tab")
+        try tmux.sendKeys("C-u")
+        try tmux.type(cin7URL)
+        try tmux.sendKeys("Tab")
         let masked = try tmux.capture()
         #expect(!masked.contains(key), "the application key is masked")
         try tmux.sendKeys("Enter")
         try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("✓ Cin7 Core:") && $0.contains("3 locations") }
         try tmux.sendKeys("Tab")
-        try tmux.sendKeys("C-u"); try tmux.type(ccURL); try tmux.sendKeys("Tab")
-        try tmux.type(tenant); try tmux.sendKeys("Tab")
-        try tmux.type(client); try tmux.sendKeys("Tab")
-        try tmux.type(secret); try tmux.sendKeys("Tab")
-        try tmux.type(customer); try tmux.sendKeys("Tab")
+        try tmux.sendKeys("C-u")
+        try tmux.type(ccURL)
+        try tmux.sendKeys("Tab")
+        try tmux.type(tenant)
+        try tmux.sendKeys("Tab")
+        try tmux.type(client)
+        try tmux.sendKeys("Tab")
+        try tmux.type(secret)
+        try tmux.sendKeys("Tab")
+        try tmux.type(customer)
+        try tmux.sendKeys("Tab")
         try tmux.sendKeys("Enter")
         try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("✓ Customer:") && $0.contains("✓ Role:") && !$0.contains("✗ ") }
         try tmux.sendKeys("C-n")
@@ -169,7 +192,9 @@ struct EndToEndTests {
         try viewer.sendKeys("/")
         try await viewer.waitFor("Filter /", timeout: .seconds(10))
         try viewer.type(number)
-        try await viewer.waitFor(timeout: .seconds(10)) { screen in screen.split(separator: "\n").contains { $0.contains("Filter /") && $0.contains(number) } }
+        try await viewer.waitFor(timeout: .seconds(10)) { screen in
+            screen.split(separator: "\n").contains { $0.contains("Filter /") && $0.contains(number) }
+        }
         try viewer.sendKeys("Enter")
         try await viewer.waitFor(timeout: .seconds(10)) { Self.row($0, containing: number)?.contains("needs attention") == true }
         try viewer.sendKeys("r")

@@ -41,7 +41,9 @@ struct OperatorLoopTests {
         try await tmux.waitFor("[2 Authentication]", timeout: .seconds(10))
         try tmux.sendKeys("C-n")
         // CartonCloud cannot list warehouses and this customer has no order yet to compare the names with: it says so.
-        try await tmux.waitFor(timeout: .seconds(30)) { $0.contains("[3 Order creation]") && $0.contains("Sydney DX") && $0.contains("Names not checked") }
+        try await tmux.waitFor(timeout: .seconds(30)) {
+            $0.contains("[3 Order creation]") && $0.contains("Sydney DX") && $0.contains("Names not checked")
+        }
         try tmux.sendKeys("C-u")
         try tmux.type("Sydney DC, Brisbane DC")
         try tmux.sendKeys("C-n")
@@ -86,14 +88,18 @@ struct OperatorLoopTests {
         try await tmux.waitFor(timeout: .seconds(60)) { EndToEndTests.row($0, containing: "SO-00001") != nil && $0.contains("warehouse connected") }
 
         services.goOffline()
-        let down = try await tmux.waitFor(timeout: .seconds(10)) { $0.contains("✗ Cin7: no answer") && $0.contains("✗ warehouse CartonCloud: no answer") }
+        let down = try await tmux.waitFor(timeout: .seconds(10)) {
+            $0.contains("✗ Cin7: no answer") && $0.contains("✗ warehouse CartonCloud: no answer")
+        }
         #expect(!down.contains("warehouse connected"))
         let check = try Self.run(["status", "--check", "--data-dir", directory])
         #expect(check.status != 0, "\(check.text)")
         #expect(check.text.contains("Cin7 Core is not answering") && check.text.contains("Calls to the warehouse are failing"), "\(check.text)")
 
         services.comeBack()
-        try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("warehouse connected") && $0.contains("Cin7 polled") && !$0.contains("no answer") }
+        try await tmux.waitFor(timeout: .seconds(20)) {
+            $0.contains("warehouse connected") && $0.contains("Cin7 polled") && !$0.contains("no answer")
+        }
         let healthy = try Self.run(["status", "--check", "--data-dir", directory])
         #expect(healthy.status == 0, "\(healthy.text)")
         try tmux.sendKeys("q")

@@ -3,9 +3,10 @@ import EngineTestSupport
 import Foundation
 import GRDB
 import Simulators
-@testable import SyncEngine
 import TestSupport
 import Testing
+
+@testable import SyncEngine
 
 /// A small filesystem the test controls: a tmpfs mounted on a fresh directory (the sandbox runs as root with
 /// CAP_SYS_ADMIN, so this is a real filesystem that can be filled). When mounting is not allowed
@@ -18,7 +19,8 @@ final class ScratchFilesystem: Sendable {
         mountPoint = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-fs-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
         guard ProcessInfo.processInfo.environment["CIN7BRIDGE_NO_MOUNT"] == nil,
-              (try? runCommand("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(sizeKB)k,mode=0755", "tmpfs", mountPoint.path]))?.status == 0 else {
+            (try? runCommand("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(sizeKB)k,mode=0755", "tmpfs", mountPoint.path]))?.status == 0
+        else {
             try? FileManager.default.removeItem(at: mountPoint)
             return nil
         }
@@ -70,7 +72,9 @@ struct BrokenDependencyTests {
             try await bed.wait("the pause to clear") { bed.events.lastStatus?.pausedReason == nil }
             dispatcher.cancel()
             let lost = bed.lostOrders([before, during])
-            print("RELIABILITY read-only data directory (path: PRAGMA query_only on the engine's writer connection): paused with \"\(reason)\"; orders lost \(lost.count)")
+            print(
+                "RELIABILITY read-only data directory (path: PRAGMA query_only on the engine's writer connection): paused with \"\(reason)\"; orders lost \(lost.count)"
+            )
             #expect(lost.isEmpty, "\(lost)")
         }
     }
@@ -99,7 +103,9 @@ struct BrokenDependencyTests {
             }
             var during: [SimSaleRef] = []
             try await bed.wait("the engine to pause", timeout: 60) {
-                if bed.events.pausedReasons.isEmpty && during.count < 200 { during.append(bed.sale(lines: [SimLine(sku: "BAG-35L", quantity: 2)], notes: String(repeating: "n", count: 2000))) }
+                if bed.events.pausedReasons.isEmpty && during.count < 200 {
+                    during.append(bed.sale(lines: [SimLine(sku: "BAG-35L", quantity: 2)], notes: String(repeating: "n", count: 2000)))
+                }
                 return !bed.events.pausedReasons.isEmpty
             }
             let reason = try #require(bed.events.pausedReasons.first)
@@ -110,7 +116,9 @@ struct BrokenDependencyTests {
             try await bed.wait("the pause to clear") { bed.events.lastStatus?.pausedReason == nil }
             dispatcher.cancel()
             let lost = bed.lostOrders([before] + during)
-            print("RELIABILITY full disk (\(filesystem == nil ? "PRAGMA max_page_count" : "tmpfs filled")): paused with \"\(reason)\"; \(during.count + 1) orders, lost \(lost.count)")
+            print(
+                "RELIABILITY full disk (\(filesystem == nil ? "PRAGMA max_page_count" : "tmpfs filled")): paused with \"\(reason)\"; \(during.count + 1) orders, lost \(lost.count)"
+            )
             #expect(lost.isEmpty, "\(lost)")
         }
     }
@@ -124,7 +132,11 @@ struct BrokenDependencyTests {
             // however slowly the engine runs, the lock outlasts its busy timeout (10 s).
             let holder = Process()
             holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            holder.arguments = ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); sys.stdin.readline(); c.execute('ROLLBACK')", bed.store.path]
+            holder.arguments = [
+                "-c",
+                "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); sys.stdin.readline(); c.execute('ROLLBACK')",
+                bed.store.path,
+            ]
             let pipe = Pipe()
             let release = Pipe()
             holder.standardOutput = pipe
@@ -143,7 +155,9 @@ struct BrokenDependencyTests {
             try await bed.wait("the pause to clear") { bed.events.lastStatus?.pausedReason == nil }
             dispatcher.cancel()
             let lost = bed.lostOrders([before, during])
-            print("RELIABILITY database locked \(String(format: "%.0f", lockedFor)) s by another process: paused with \"\(reason)\"; orders lost \(lost.count)")
+            print(
+                "RELIABILITY database locked \(String(format: "%.0f", lockedFor)) s by another process: paused with \"\(reason)\"; orders lost \(lost.count)"
+            )
             #expect(lost.isEmpty, "\(lost)")
         }
     }
@@ -179,11 +193,15 @@ struct BrokenDependencyTests {
             let result = try runCommand(binary, ["status", "--data-dir", directory.path])
             #expect(!result.signalled && result.status != 0, "exit \(result.status): \(result.output)")
             #expect(result.output.contains("damaged"), "\(result.output)")
-            print("RELIABILITY corrupt database: store refuses (\(messages.count) shapes); CLI exit \(result.status): \(result.output.split(separator: "\n").first ?? "")")
+            print(
+                "RELIABILITY corrupt database: store refuses (\(messages.count) shapes); CLI exit \(result.status): \(result.output.split(separator: "\n").first ?? "")"
+            )
         } else {
             // Under CI the binary is built before the tests (scripts/test); a missing one is a broken run, not a pass.
             if ProcessInfo.processInfo.environment["CI"] != nil {
-                Issue.record("the cin7bridge binary is missing at \(binary) under CI: the CLI half of this test did not run; build it first (swift build)")
+                Issue.record(
+                    "the cin7bridge binary is missing at \(binary) under CI: the CLI half of this test did not run; build it first (swift build)"
+                )
             }
             print("RELIABILITY corrupt database: store refuses (\(messages.count) shapes); CLI binary not built, CLI half NOT run (path: store only)")
         }
@@ -230,7 +248,10 @@ struct BrokenDependencyTests {
             clock.jump(by: -2 * 86_400)
             let afterBack = bed.sale(lines: [SimLine(sku: "STOVE-GAS", quantity: 2)])
             // Schedules, retries and rate windows stamped "in the future" by the jump must not stall the integration.
-            try await bed.wait("a sale after the clock jumped two days back to complete (is \(String(describing: bed.unit(afterBack)?.state)) \(bed.unit(afterBack)?.reason ?? ""))", timeout: 30) { bed.unit(afterBack)?.state == .completed }
+            try await bed.wait(
+                "a sale after the clock jumped two days back to complete (is \(String(describing: bed.unit(afterBack)?.state)) \(bed.unit(afterBack)?.reason ?? ""))",
+                timeout: 30
+            ) { bed.unit(afterBack)?.state == .completed }
             dispatcher.cancel()
             let lost = bed.lostOrders([first, afterForward, afterBack])
             print("RELIABILITY clock jumps (+1 day, -2 days): orders lost \(lost.count)")

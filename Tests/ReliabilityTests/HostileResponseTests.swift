@@ -26,45 +26,79 @@ struct SeedBodies: Sendable {
 
             let recorder = RecordingTransport()
             let cin7 = Cin7Client(
-                configuration: Cin7Configuration(baseURL: bed.cin7URL, credentials: Cin7Credentials(accountID: bed.cin7Configuration.accountID, applicationKey: Secret(bed.cin7Configuration.applicationKey))),
-                transport: recorder)
+                configuration: Cin7Configuration(
+                    baseURL: bed.cin7URL,
+                    credentials: Cin7Credentials(
+                        accountID: bed.cin7Configuration.accountID,
+                        applicationKey: Secret(bed.cin7Configuration.applicationKey)
+                    )
+                ),
+                transport: recorder
+            )
             var cin7Seeds: [String: HTTPResponseSpec] = [:]
             func take(_ name: String, into seeds: inout [String: HTTPResponseSpec]) { seeds[name] = recorder.last }
-            _ = try await cin7.me(); take("me", into: &cin7Seeds)
-            _ = try await cin7.saleList(SaleListFilter(updatedSince: Date().addingTimeInterval(-3600))); take("saleList", into: &cin7Seeds)
-            _ = try await cin7.sale(id: ref.saleID); take("sale", into: &cin7Seeds)
-            let fulfilments = try await cin7.fulfilments(saleID: ref.saleID); take("fulfilments", into: &cin7Seeds)
+            _ = try await cin7.me()
+            take("me", into: &cin7Seeds)
+            _ = try await cin7.saleList(SaleListFilter(updatedSince: Date().addingTimeInterval(-3600)))
+            take("saleList", into: &cin7Seeds)
+            _ = try await cin7.sale(id: ref.saleID)
+            take("sale", into: &cin7Seeds)
+            let fulfilments = try await cin7.fulfilments(saleID: ref.saleID)
+            take("fulfilments", into: &cin7Seeds)
             let taskID = try #require(fulfilments.Fulfilments?.first?.TaskID.value ?? unit.taskID)
-            _ = try await cin7.pick(taskID: taskID); take("pick", into: &cin7Seeds)
-            _ = try await cin7.pack(taskID: taskID); take("pack", into: &cin7Seeds)
-            _ = try await cin7.ship(taskID: taskID); take("ship", into: &cin7Seeds)
-            _ = try await cin7.carriers(); take("carriers", into: &cin7Seeds)
-            _ = try await cin7.locations(); take("locations", into: &cin7Seeds)
-            _ = try await cin7.products(); take("products", into: &cin7Seeds)
-            _ = try await cin7.customers(); take("customers", into: &cin7Seeds)
+            _ = try await cin7.pick(taskID: taskID)
+            take("pick", into: &cin7Seeds)
+            _ = try await cin7.pack(taskID: taskID)
+            take("pack", into: &cin7Seeds)
+            _ = try await cin7.ship(taskID: taskID)
+            take("ship", into: &cin7Seeds)
+            _ = try await cin7.carriers()
+            take("carriers", into: &cin7Seeds)
+            _ = try await cin7.locations()
+            take("locations", into: &cin7Seeds)
+            _ = try await cin7.products()
+            take("products", into: &cin7Seeds)
+            _ = try await cin7.customers()
+            take("customers", into: &cin7Seeds)
             _ = try await cin7.createWebhook(Webhook(type: "Sale/OrderAuthorised", ExternalURL: "https://example.com/hook"))
-            _ = try await cin7.webhooks(); take("webhooks", into: &cin7Seeds)
+            _ = try await cin7.webhooks()
+            take("webhooks", into: &cin7Seeds)
 
             recorder.reset()
             var ccConfiguration = CartonCloudConfiguration(
-                baseURL: bed.cartonCloudURL, tenantID: bed.cartonCloud.tenantID, clientID: bed.cartonCloudConfiguration.clientID,
-                clientSecret: Secret(bed.cartonCloudConfiguration.clientSecret))
+                baseURL: bed.cartonCloudURL,
+                tenantID: bed.cartonCloud.tenantID,
+                clientID: bed.cartonCloudConfiguration.clientID,
+                clientSecret: Secret(bed.cartonCloudConfiguration.clientSecret)
+            )
             ccConfiguration.allowInsecureHTTP = false
             let cc = CartonCloudClient(configuration: ccConfiguration, transport: recorder)
             var ccSeeds: [String: HTTPResponseSpec] = [:]
-            _ = try await cc.userInfo(); take("userInfo", into: &ccSeeds)
-            ccSeeds["token"] = HTTPResponseSpec(status: 200, headers: [("Content-Type", "application/json")], body: Array(#"{"access_token":"abc.def.ghi","token_type":"bearer","expires_in":3599,"scope":"api"}"#.utf8))
-            _ = try await cc.customers(); take("customers", into: &ccSeeds)
-            _ = try await cc.customer(id: bed.cartonCloud.customerID); take("customer", into: &ccSeeds)
+            _ = try await cc.userInfo()
+            take("userInfo", into: &ccSeeds)
+            ccSeeds["token"] = HTTPResponseSpec(
+                status: 200,
+                headers: [("Content-Type", "application/json")],
+                body: Array(#"{"access_token":"abc.def.ghi","token_type":"bearer","expires_in":3599,"scope":"api"}"#.utf8)
+            )
+            _ = try await cc.customers()
+            take("customers", into: &ccSeeds)
+            _ = try await cc.customer(id: bed.cartonCloud.customerID)
+            take("customer", into: &ccSeeds)
             let orderID = try #require(unit.warehouseOrderID)
-            _ = try await cc.outboundOrder(id: orderID); take("outboundOrder", into: &ccSeeds)
-            _ = try await cc.findOutboundOrders(reference: unit.reference, customerID: bed.cartonCloud.customerID); take("search", into: &ccSeeds)
-            _ = try await cc.consignments(generatedFromOrderID: orderID); take("consignments", into: &ccSeeds)
+            _ = try await cc.outboundOrder(id: orderID)
+            take("outboundOrder", into: &ccSeeds)
+            _ = try await cc.findOutboundOrders(reference: unit.reference, customerID: bed.cartonCloud.customerID)
+            take("search", into: &ccSeeds)
+            _ = try await cc.consignments(generatedFromOrderID: orderID)
+            take("consignments", into: &ccSeeds)
             let consignments = try await cc.consignments(generatedFromOrderID: orderID)
             if let first = consignments.first {
-                _ = try await cc.consignment(id: first.id); take("consignment", into: &ccSeeds)
+                _ = try await cc.consignment(id: first.id)
+                take("consignment", into: &ccSeeds)
             }
-            _ = try await cc.warehouseProducts(code: "TENT-2P"); take("warehouseProducts", into: &ccSeeds)
+            _ = try await cc.warehouseProducts(code: "TENT-2P")
+            take("warehouseProducts", into: &ccSeeds)
             return SeedBodies(cin7: cin7Seeds, cartonCloud: ccSeeds)
         }
     }
@@ -82,7 +116,12 @@ final class Tally: Sendable {
 /// so every case ends.
 final class CaseTransport: Sendable {
     let calls = Mutex(0)
-    func next() -> Int { calls.withLock { $0 += 1; return $0 } }
+    func next() -> Int {
+        calls.withLock {
+            $0 += 1
+            return $0
+        }
+    }
 }
 
 enum FuzzScale {
@@ -117,7 +156,9 @@ struct HostileResponseTests {
         .init(name: "products", seed: "products") { _ = try await $0.products() },
         .init(name: "customers", seed: "customers") { _ = try await $0.customers() },
         .init(name: "webhooks", seed: "webhooks") { _ = try await $0.webhooks() },
-        .init(name: "createWebhook", seed: "webhooks") { _ = try await $0.createWebhook(Webhook(type: "Sale/OrderAuthorised", ExternalURL: "https://example.com/h")) },
+        .init(name: "createWebhook", seed: "webhooks") {
+            _ = try await $0.createWebhook(Webhook(type: "Sale/OrderAuthorised", ExternalURL: "https://example.com/h"))
+        },
         .init(name: "deleteWebhook", seed: "webhooks") { try await $0.deleteWebhook(id: id) },
     ]
 
@@ -131,7 +172,8 @@ struct HostileResponseTests {
         let unreadable: Set<Mutation> = [.html, .truncated, .randomBytes]
         let bodyIgnored = ["delete", "deleteWebhook"].contains(name)
         if unreadable.contains(kind), (200..<300).contains(hostile.status), !bodyIgnored,
-           (try? JSONSerialization.jsonObject(with: Data(hostile.body), options: [.fragmentsAllowed])) == nil {
+            (try? JSONSerialization.jsonObject(with: Data(hostile.body), options: [.fragmentsAllowed])) == nil
+        {
             Issue.record("\(name) accepted an unreadable \(kind) answer (status \(hostile.status), seed \(seed)) as a value")
             return "garbage accepted"
         }
@@ -144,18 +186,27 @@ struct HostileResponseTests {
         let started = Date()
         let operations = Self.cin7Operations
         await propertyCheck(
-            count: FuzzScale.cases, input: Gen.int(in: 0...(operations.count - 1)), Gen.int(in: 0...(Mutation.allCases.count - 1)), Gen.int(in: 0...Int.max)
+            count: FuzzScale.cases,
+            input: Gen.int(in: 0...(operations.count - 1)),
+            Gen.int(in: 0...(Mutation.allCases.count - 1)),
+            Gen.int(in: 0...Int.max)
         ) { opIndex, kindIndex, seed in
             let operation = operations[opIndex]
-            guard let original = seeds[operation.seed] else { Issue.record("no seed body for \(operation.seed)"); return }
+            guard let original = seeds[operation.seed] else {
+                Issue.record("no seed body for \(operation.seed)")
+                return
+            }
             var mutator = Mutator(seed: UInt64(seed))
             let hostile = mutator.mutate(original.body, status: original.status, kind: Mutation(rawValue: kindIndex)!)
             let counter = CaseTransport()
             let transport = FunctionTransport { _ in
-                counter.next() == 1 ? HTTPResponseSpec(status: hostile.status, headers: [("Content-Type", "application/json")], body: hostile.body) : original
+                counter.next() == 1
+                    ? HTTPResponseSpec(status: hostile.status, headers: [("Content-Type", "application/json")], body: hostile.body) : original
             }
             var configuration = Cin7Configuration(
-                baseURL: URL(string: "https://inventory.dearsystems.com/ExternalApi/v2/")!, credentials: Cin7Credentials(accountID: "acc", applicationKey: "key"))
+                baseURL: URL(string: "https://inventory.dearsystems.com/ExternalApi/v2/")!,
+                credentials: Cin7Credentials(accountID: "acc", applicationKey: "key")
+            )
             configuration.rate = RatePolicy(limit: 1_000_000, window: 1)
             let client = Cin7Client(configuration: configuration, transport: transport, clock: VirtualClock())
             do {
@@ -165,11 +216,15 @@ struct HostileResponseTests {
                 tally.add(error.outcome)
                 #expect(!error.userMessage.isEmpty)
             } catch {
-                Issue.record("\(operation.name) with \(Mutation(rawValue: kindIndex)!) (seed \(seed)) ended in an unclassified \(type(of: error)): \(error)")
+                Issue.record(
+                    "\(operation.name) with \(Mutation(rawValue: kindIndex)!) (seed \(seed)) ended in an unclassified \(type(of: error)): \(error)"
+                )
                 tally.add("unclassified")
             }
         }
-        print("RELIABILITY cin7 hostile answers: \(tally.total) cases in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \(tally.summary)")
+        print(
+            "RELIABILITY cin7 hostile answers: \(tally.total) cases in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \(tally.summary)"
+        )
         #expect(tally.total >= FuzzScale.cases)
     }
 
@@ -198,11 +253,18 @@ struct HostileResponseTests {
     ]
 
     static let order = OutboundOrderRequest(
-        reference: "SO-1", customerID: id, address: .init(), items: [.init(code: "TENT-2P", quantity: 1)])
+        reference: "SO-1",
+        customerID: id,
+        address: .init(),
+        items: [.init(code: "TENT-2P", quantity: 1)]
+    )
 
     @Test func cartonCloudClientClassifiesEveryHostileAnswer() async throws {
         var seeds = try await SeedBodies.shared.value.cartonCloud
-        seeds["duplicate"] = HTTPResponseSpec(status: 422, body: Array(#"[{"type":"DUPLICATE","message":"An order with this reference exists","duplicateId":"f0c6"}]"#.utf8))
+        seeds["duplicate"] = HTTPResponseSpec(
+            status: 422,
+            body: Array(#"[{"type":"DUPLICATE","message":"An order with this reference exists","duplicateId":"f0c6"}]"#.utf8)
+        )
         seeds["empty"] = HTTPResponseSpec(status: 204, body: [])
         let tokenSeed = try #require(seeds["token"])
         let tally = Tally()
@@ -210,10 +272,16 @@ struct HostileResponseTests {
         let operations = Self.cartonCloudOperations
         let frozen = seeds
         await propertyCheck(
-            count: FuzzScale.cases, input: Gen.int(in: 0...(operations.count - 1)), Gen.int(in: 0...(Mutation.allCases.count - 1)), Gen.int(in: 0...Int.max)
+            count: FuzzScale.cases,
+            input: Gen.int(in: 0...(operations.count - 1)),
+            Gen.int(in: 0...(Mutation.allCases.count - 1)),
+            Gen.int(in: 0...Int.max)
         ) { opIndex, kindIndex, seed in
             let operation = operations[opIndex]
-            guard var seeded = frozen[operation.seed] else { Issue.record("no seed body for \(operation.seed)"); return }
+            guard var seeded = frozen[operation.seed] else {
+                Issue.record("no seed body for \(operation.seed)")
+                return
+            }
             seeded.status = operation.status
             let original = seeded
             var mutator = Mutator(seed: UInt64(seed))
@@ -223,7 +291,8 @@ struct HostileResponseTests {
             let transport = FunctionTransport { request in
                 let isToken = request.url.path.hasSuffix("/oauth/token")
                 if isToken != fuzzToken { return isToken ? tokenSeed : original }
-                return counter.next() == 1 ? HTTPResponseSpec(status: hostile.status, headers: [("Content-Type", "application/json")], body: hostile.body) : original
+                return counter.next() == 1
+                    ? HTTPResponseSpec(status: hostile.status, headers: [("Content-Type", "application/json")], body: hostile.body) : original
             }
             var configuration = CartonCloudConfiguration(tenantID: "t", clientID: "c", clientSecret: "s")
             configuration.createRate = RatePolicy(limit: 1_000_000, window: 1)
@@ -235,11 +304,15 @@ struct HostileResponseTests {
                 tally.add(error.outcome)
                 #expect(!error.userMessage.isEmpty)
             } catch {
-                Issue.record("\(operation.name) with \(Mutation(rawValue: kindIndex)!) (seed \(seed)) ended in an unclassified \(type(of: error)): \(error)")
+                Issue.record(
+                    "\(operation.name) with \(Mutation(rawValue: kindIndex)!) (seed \(seed)) ended in an unclassified \(type(of: error)): \(error)"
+                )
                 tally.add("unclassified")
             }
         }
-        print("RELIABILITY cartoncloud hostile answers: \(tally.total) cases in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \(tally.summary)")
+        print(
+            "RELIABILITY cartoncloud hostile answers: \(tally.total) cases in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \(tally.summary)"
+        )
         #expect(tally.total >= FuzzScale.cases)
     }
 
@@ -280,7 +353,12 @@ struct HostileResponseTests {
             _ = counter.next()
             return HTTPResponseSpec(status: 200, headers: [(name: "Total-Pages", value: "1000000000")], body: body)
         }
-        let configuration = CartonCloudConfiguration(baseURL: URL(string: "https://api.cartoncloud.com")!, tenantID: "t", clientID: "c", clientSecret: "s")
+        let configuration = CartonCloudConfiguration(
+            baseURL: URL(string: "https://api.cartoncloud.com")!,
+            tenantID: "t",
+            clientID: "c",
+            clientSecret: "s"
+        )
         let client = CartonCloudClient(configuration: configuration, transport: transport, clock: VirtualClock())
         let orders = try await client.outboundOrders(customerID: "c", modifiedSince: Date())
         #expect(orders.count == 1)
@@ -317,19 +395,27 @@ struct HostileResponseTests {
             while Date() < deadline, !sales.allSatisfy({ bed.unit($0)?.state == .completed }) {
                 for ref in sales {
                     guard let unit = bed.unit(ref), unit.state == .needsAttention else { continue }
-                    #expect(retried[ref.orderNumber] == nil, "\(ref.orderNumber) needs attention again after a retry with the faults gone: \(unit.reasonCode?.rawValue ?? "") \(unit.reason ?? "")")
+                    #expect(
+                        retried[ref.orderNumber] == nil,
+                        "\(ref.orderNumber) needs attention again after a retry with the faults gone: \(unit.reasonCode?.rawValue ?? "") \(unit.reason ?? "")"
+                    )
                     guard retried[ref.orderNumber] == nil else { continue }
                     retried[ref.orderNumber] = unit.reasonCode?.rawValue ?? ""
                     try await bed.perform(.retry, unit: unit)
                 }
                 try await Task.sleep(nanoseconds: 50_000_000)
             }
-            #expect(sales.allSatisfy { bed.unit($0)?.state == .completed }, "\(sales.compactMap { bed.unit($0) }.filter { $0.state != .completed }.map { "\($0.orderNumber) \($0.state.rawValue) \($0.reason ?? "")" })")
+            #expect(
+                sales.allSatisfy { bed.unit($0)?.state == .completed },
+                "\(sales.compactMap { bed.unit($0) }.filter { $0.state != .completed }.map { "\($0.orderNumber) \($0.state.rawValue) \($0.reason ?? "")" })"
+            )
             dispatcher.cancel()
             // Writes Cin7 acted on before the answer was garbled, dropped or late may have been sent again.
             let unknown = bed.cin7.stats.faultsInjected.filter { $0.key != "serverError" }.values.reduce(0, +)
             let lost = bed.lostOrders(sales, options: Invariants.Options(complete: true, unknownOutcomes: unknown))
-            print("RELIABILITY engine under hostile answers: \(sales.count) orders, \(injected) faults injected (cin7 \(bed.cin7.stats.faultsInjected), cartoncloud \(bed.cartonCloud.stats.faultsInjected)), retried by hand \(retried), orders lost \(lost.count)")
+            print(
+                "RELIABILITY engine under hostile answers: \(sales.count) orders, \(injected) faults injected (cin7 \(bed.cin7.stats.faultsInjected), cartoncloud \(bed.cartonCloud.stats.faultsInjected)), retried by hand \(retried), orders lost \(lost.count)"
+            )
             #expect(lost.isEmpty, "\(lost)")
             #expect(injected > 0)
         }

@@ -25,7 +25,8 @@ struct SafetyNetTests {
         var cartonCloud = EngineBed.fastCartonCloud()
         cartonCloud.duplicateReferenceCheck = false
         try await EngineBed.with(cartonCloudConfiguration: cartonCloud, clock: clock) { bed in
-            let early = bed.sale(), quiet = bed.sale()
+            let early = bed.sale()
+            let quiet = bed.sale()
             try await bed.waitForState(early, .inWarehouse)
             try await bed.waitForState(quiet, .inWarehouse)
             // An order changes while CartonCloud's clock runs an hour fast; the watermark follows its timestamps.
@@ -68,7 +69,10 @@ struct SafetyNetTests {
             #expect(bed.unit(ref)?.state == .needsAttention)
             #expect(bed.unit(ref)?.reasonCode == .voidedInWarehouse)
             let task = try #require(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.taskID)
-            #expect(bed.cin7.stats.fulfilmentWrites[task] == nil, "nothing may be written to a voided sale: \(bed.cin7.stats.fulfilmentWrites[task] ?? [:])")
+            #expect(
+                bed.cin7.stats.fulfilmentWrites[task] == nil,
+                "nothing may be written to a voided sale: \(bed.cin7.stats.fulfilmentWrites[task] ?? [:])"
+            )
             // The person skips it with a note; it stays skipped.
             let result = try await bed.perform(.skip, unit: bed.unit(ref), argument: "cancelled by phone")
             #expect(result == "Skipped \(unit.reference).")
@@ -83,10 +87,13 @@ struct SafetyNetTests {
         var cartonCloud = EngineBed.fastCartonCloud()
         cartonCloud.duplicateReferenceCheck = false
         // Retries two seconds apart hold the window open between the lost answer and the next look.
-        try await EngineBed.with(cartonCloudConfiguration: cartonCloud, configure: { config, _ in
-            config.limits.retryBase = 2
-            config.limits.retryCap = 2
-        }) { bed in
+        try await EngineBed.with(
+            cartonCloudConfiguration: cartonCloud,
+            configure: { config, _ in
+                config.limits.retryBase = 2
+                config.limits.retryCap = 2
+            }
+        ) { bed in
             let first = bed.sale()
             try await bed.waitForState(first, .inWarehouse)
             // Every create searches first, so answers are dropped at random (seeded) until one create's is; then every
@@ -99,27 +106,36 @@ struct SafetyNetTests {
                 sales.append(ref)
                 try await bed.wait("\(ref.orderNumber) to be created or left uncertain", timeout: 60) {
                     let unit = bed.unit(ref)
-                    return unit?.state == .inWarehouse || (unit?.createUncertain == true && bed.cartonCloud.orders().contains { $0.reference == ref.orderNumber })
+                    return unit?.state == .inWarehouse
+                        || (unit?.createUncertain == true && bed.cartonCloud.orders().contains { $0.reference == ref.orderNumber })
                 }
                 bed.cartonCloud.faults = SimulatorFaults(dropRate: 1)
                 if let unit = bed.unit(ref), unit.createUncertain, unit.state != .inWarehouse, unit.warehouseOrderID == nil { uncertain = ref }
             }
             let ref = try #require(uncertain, "no create was left with an unknown outcome in 12 tries")
             bed.cin7.void(saleID: ref.saleID)
-            try await bed.wait("the engine to see the void") { bed.unit(ref)?.cin7Change != nil || bed.unit(ref)?.state.isSettled == true || bed.unit(ref)?.state == .needsAttention }
+            try await bed.wait("the engine to see the void") {
+                bed.unit(ref)?.cin7Change != nil || bed.unit(ref)?.state.isSettled == true || bed.unit(ref)?.state == .needsAttention
+            }
             bed.cartonCloud.faults = .none
             try await bed.wait("the voided sale to settle") {
                 let unit = bed.unit(ref)
-                return unit?.state == .cancelled || unit?.state == .skipped || (unit?.state == .needsAttention && unit?.reasonCode?.rawValue.hasPrefix("voided") == true)
+                return unit?.state == .cancelled || unit?.state == .skipped
+                    || (unit?.state == .needsAttention && unit?.reasonCode?.rawValue.hasPrefix("voided") == true)
             }
             try await Self.waitForWarehousePolls(bed, 2)
             let unit = try #require(bed.unit(ref))
             let live = bed.cartonCloud.orders().filter { $0.reference == ref.orderNumber && !$0.deleted }
-            print("RELIABILITY void while a create's outcome is unknown: \(ref.orderNumber) ended \(unit.state.rawValue) (\(unit.reasonCode?.rawValue ?? "")), live warehouse orders \(live.count)")
+            print(
+                "RELIABILITY void while a create's outcome is unknown: \(ref.orderNumber) ended \(unit.state.rawValue) (\(unit.reasonCode?.rawValue ?? "")), live warehouse orders \(live.count)"
+            )
             if unit.state == .cancelled || unit.state == .skipped {
                 #expect(live.isEmpty, "\(unit.state.rawValue) (\(unit.reason ?? "")) but warehouse order \(live.map(\.id)) is live")
             } else {
-                #expect(live.count == 1 && unit.warehouseOrderID == live.first?.id, "needs attention for order \(unit.warehouseOrderID ?? "none"), live \(live.map(\.id))")
+                #expect(
+                    live.count == 1 && unit.warehouseOrderID == live.first?.id,
+                    "needs attention for order \(unit.warehouseOrderID ?? "none"), live \(live.map(\.id))"
+                )
             }
             #expect(bed.cartonCloud.orders().filter { $0.reference == ref.orderNumber }.count == 1, "one create, however many retries")
             let report = try bed.invariants(sales)

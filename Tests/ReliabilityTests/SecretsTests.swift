@@ -5,9 +5,10 @@ import Foundation
 import GRDB
 import Logging
 import Simulators
-@testable import SyncEngine
 import TestSupport
 import Testing
+
+@testable import SyncEngine
 
 @Suite(.serialized)
 struct SecretsTests {
@@ -39,7 +40,8 @@ struct SecretsTests {
         cin7.faults = SimulatorFaults(serverErrorRate: 0.08, malformedRate: 0.04, dropRate: 0.04)
         var cc = EngineBed.fastCartonCloud()
         cc.faults = SimulatorFaults(serverErrorRate: 0.08, malformedRate: 0.04, dropRate: 0.04)
-        try await EngineBed.with(cin7Configuration: cin7, cartonCloudConfiguration: cc, logger: Logger(label: "cin7bridge.engine", factory: factory)) { bed in
+        try await EngineBed.with(cin7Configuration: cin7, cartonCloudConfiguration: cc, logger: Logger(label: "cin7bridge.engine", factory: factory))
+        { bed in
             let key = cin7.applicationKey
             let secret = cc.clientSecret
             let dispatcher = BrokenDependencyTests.dispatcher(bed)
@@ -58,12 +60,23 @@ struct SecretsTests {
             let badCin7 = await badConnectors.testCin7()
             let badWarehouse = await badConnectors.warehouse.testConnection()
             #expect(badCin7.checks.contains { !$0.ok })
-            let reports = [cin7Report, warehouseReport, badCin7, badWarehouse].flatMap(\.checks).map { "\($0.name) \($0.detail)" }.joined(separator: "\n")
+            let reports = [cin7Report, warehouseReport, badCin7, badWarehouse].flatMap(\.checks).map { "\($0.name) \($0.detail)" }.joined(
+                separator: "\n"
+            )
 
             let sales = (0..<6).map { bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: Double($0 + 1))]) }
             try await bed.wait("every sale to complete through the faults", timeout: 90) {
                 for ref in sales where bed.unit(ref)?.state == .needsAttention {
-                    try bed.host.command(OperatorCommand(integrationID: bed.integrationID, unitID: bed.unit(ref)?.id, kind: .retry, argument: nil, actor: "test", createdAt: Date()))
+                    try bed.host.command(
+                        OperatorCommand(
+                            integrationID: bed.integrationID,
+                            unitID: bed.unit(ref)?.id,
+                            kind: .retry,
+                            argument: nil,
+                            actor: "test",
+                            createdAt: Date()
+                        )
+                    )
                 }
                 return sales.allSatisfy { bed.unit($0)?.state == .completed }
             }
@@ -85,7 +98,8 @@ struct SecretsTests {
             let statuses = String(describing: bed.events.lastStatus) + String(describing: health)
             let errors = (bed.events.problems + sales.compactMap { bed.unit($0)?.lastError }).joined(separator: "\n")
             let places: [(String, String)] = [
-                ("log", logs), ("database rows", rows), ("status", statuses), ("export", exportText), ("errors", errors), ("connection reports", reports),
+                ("log", logs), ("database rows", rows), ("status", statuses), ("export", exportText), ("errors", errors),
+                ("connection reports", reports),
             ]
             // The secrets as sent on the wire too: HTTP Basic `clientID:secret` in base64, and any bearer token.
             let clientID = cc.clientID
@@ -109,11 +123,16 @@ struct SecretsTests {
             var files: [String] = []
             for name in try FileManager.default.contentsOfDirectory(atPath: bed.directory.path) {
                 files.append(name)
-                #expect(Self.mode(bed.directory.appendingPathComponent(name).path) == 0o600, "\(name) is \(String(Self.mode(bed.directory.appendingPathComponent(name).path), radix: 8))")
+                #expect(
+                    Self.mode(bed.directory.appendingPathComponent(name).path) == 0o600,
+                    "\(name) is \(String(Self.mode(bed.directory.appendingPathComponent(name).path), radix: 8))"
+                )
             }
             #expect(Self.mode(logPath) == 0o600)
             let faults = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.cartonCloud.stats.faultsInjected.values.reduce(0, +)
-            print("RELIABILITY secrets: \(found) occurrences of 4 secrets in log (\(logs.count) bytes), \(rows.split(separator: "\n").count) database rows, status, export, errors, reports; \(faults) faults survived; files \(files) 0600 in 0700")
+            print(
+                "RELIABILITY secrets: \(found) occurrences of 4 secrets in log (\(logs.count) bytes), \(rows.split(separator: "\n").count) database rows, status, export, errors, reports; \(faults) faults survived; files \(files) 0600 in 0700"
+            )
             #expect(found == 0)
         }
     }
@@ -135,7 +154,12 @@ struct SecretsTests {
         }
         #expect(throws: Never.self) { try URLSafety.check(URL(string: "http://example.com/")!, allowInsecureHTTP: true) }
         // The clients refuse too, before any call.
-        let client = Cin7Client(configuration: Cin7Configuration(baseURL: URL(string: "http://example.com/ExternalApi/v2/")!, credentials: .init(accountID: "a", applicationKey: "k")))
+        let client = Cin7Client(
+            configuration: Cin7Configuration(
+                baseURL: URL(string: "http://example.com/ExternalApi/v2/")!,
+                credentials: .init(accountID: "a", applicationKey: "k")
+            )
+        )
         await #expect(throws: Cin7Error.insecureURL("http://example.com/ExternalApi/v2/")) { _ = try await client.me() }
     }
 
@@ -146,8 +170,14 @@ struct SecretsTests {
         let key = directory.appendingPathComponent("key.pem").path
         let cert = directory.appendingPathComponent("cert.pem").path
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"),
-              (try? runCommand("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
-                                                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]))?.status == 0 else {
+            (try? runCommand(
+                "/usr/bin/openssl",
+                [
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                ]
+            ))?.status == 0
+        else {
             // Under CI a missing openssl is a broken runner, not a pass.
             if ProcessInfo.processInfo.environment["CI"] != nil {
                 Issue.record("openssl is missing under CI: the self-signed refusal cannot be tested; install openssl on the runner")
@@ -174,7 +204,10 @@ struct SecretsTests {
             #expect(error == .untrustedCertificate(host: "127.0.0.1"), "\(error)")
         }
         // The clients say what to check rather than "the connection failed".
-        var configuration = Cin7Configuration(baseURL: URL(string: "https://127.0.0.1:\(port)/ExternalApi/v2/")!, credentials: .init(accountID: "a", applicationKey: "k"))
+        var configuration = Cin7Configuration(
+            baseURL: URL(string: "https://127.0.0.1:\(port)/ExternalApi/v2/")!,
+            credentials: .init(accountID: "a", applicationKey: "k")
+        )
         configuration.retry = RetryPolicy(maxAttempts: 1, backoff: Backoff(base: 0.01, cap: 0.01))
         let client = Cin7Client(configuration: configuration)
         do {

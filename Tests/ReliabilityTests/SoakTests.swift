@@ -33,9 +33,12 @@ struct SoakTests {
         let ordersPerDay = 60
         // The engine runs as its own `cin7bridge run` process, so its memory and descriptors are measured alone (the
         // simulators, which keep every order, stay in this process).
-        try await EngineBed.with(start: false, configure: { config, _ in
-            config.limits.auditRetention = day
-        }) { bed in
+        try await EngineBed.with(
+            start: false,
+            configure: { config, _ in
+                config.limits.auditRetention = day
+            }
+        ) { bed in
             let binary = Self.binary
             try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the executable first: swift build")
             let engine = Process()
@@ -50,9 +53,12 @@ struct SoakTests {
             var samples: [(day: Int, rss: Int, fds: Int, db: Int, audit: Int, units: Int)] = []
             func sample(_ index: Int) {
                 let audit = (try? bed.store.auditCount()) ?? 0
-                let rss = ProcessFigures.residentKB(of: pid), fds = ProcessFigures.openFDs(of: pid)
+                let rss = ProcessFigures.residentKB(of: pid)
+                let fds = ProcessFigures.openFDs(of: pid)
                 samples.append((index, rss, fds, Self.databaseBytes(bed.store), audit, sales.count))
-                print("RELIABILITY soak day \(index): engine RSS \(rss) kB, FDs \(fds), DB \(Self.databaseBytes(bed.store)) B, audit rows \(audit), orders \(sales.count)")
+                print(
+                    "RELIABILITY soak day \(index): engine RSS \(rss) kB, FDs \(fds), DB \(Self.databaseBytes(bed.store)) B, audit rows \(audit), orders \(sales.count)"
+                )
             }
             try await bed.wait("the engine process to start syncing") { (try bed.store.lease(integrationID: bed.integrationID)) != nil }
             let started = Date()
@@ -69,7 +75,16 @@ struct SoakTests {
                     bed.cartonCloud.faults = faulty && dayIndex % 2 == 0 ? faults : (faulty ? SimulatorFaults(serverErrorRate: 0.03) : .none)
                     sales.append(bed.sale(lines: [SimLine(sku: ["TENT-2P", "BAG-35L", "STOVE-GAS"][slot % 3], quantity: Double(1 + slot % 4))]))
                     for ref in sales.suffix(200) where bed.unit(ref)?.state == .needsAttention {
-                        _ = try? bed.store.enqueue(OperatorCommand(integrationID: bed.integrationID, unitID: bed.unit(ref)?.id, kind: .retry, argument: nil, actor: "soak", createdAt: Date()))
+                        _ = try? bed.store.enqueue(
+                            OperatorCommand(
+                                integrationID: bed.integrationID,
+                                unitID: bed.unit(ref)?.id,
+                                kind: .retry,
+                                argument: nil,
+                                actor: "soak",
+                                createdAt: Date()
+                            )
+                        )
                     }
                     let due = dayStart.addingTimeInterval(day * Double(slot + 1) / Double(ordersPerDay))
                     let wait = due.timeIntervalSinceNow
@@ -81,7 +96,16 @@ struct SoakTests {
             bed.cartonCloud.faults = .none
             try await bed.wait("every order of the week to complete", timeout: 300) {
                 for ref in sales where bed.unit(ref)?.state == .needsAttention {
-                    try bed.store.enqueue(OperatorCommand(integrationID: bed.integrationID, unitID: bed.unit(ref)?.id, kind: .retry, argument: nil, actor: "soak", createdAt: Date()))
+                    try bed.store.enqueue(
+                        OperatorCommand(
+                            integrationID: bed.integrationID,
+                            unitID: bed.unit(ref)?.id,
+                            kind: .retry,
+                            argument: nil,
+                            actor: "soak",
+                            createdAt: Date()
+                        )
+                    )
                 }
                 return sales.allSatisfy { bed.unit($0)?.state == .completed }
             }
@@ -91,13 +115,16 @@ struct SoakTests {
             let lost = bed.lostOrders(sales)
             let faults = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.cartonCloud.stats.faultsInjected.values.reduce(0, +)
             let oldest = try bed.store.oldestAuditDate()
-            let first = samples[1], last = samples[samples.count - 1]
-            print("""
+            let first = samples[1]
+            let last = samples[samples.count - 1]
+            print(
+                """
                 RELIABILITY soak: \(String(format: "%.0f", Date().timeIntervalSince(started))) s for 7 simulated days, \(sales.count) orders, \(faults) faults injected \
                 (cin7 \(bed.cin7.stats.faultsInjected), cartoncloud \(bed.cartonCloud.stats.faultsInjected)) in \(faultWindows) fault windows, orders lost \(lost.count); \
                 RSS \(samples[0].rss) → \(first.rss) (day 1) → \(last.rss) kB; FDs \(samples[0].fds) → \(first.fds) → \(last.fds); DB \(samples[0].db) → \(first.db) → \(last.db) B; \
                 audit rows day 1 \(first.audit), end \(last.audit); oldest audit row \(oldest.map { String(format: "%.0f", Date().timeIntervalSince($0)) } ?? "-") s old (retention \(String(format: "%.0f", day)) s)
-                """)
+                """
+            )
             #expect(lost.isEmpty, "\(lost.prefix(10))")
             #expect(engineStatus == 0, "the engine process should stop cleanly on SIGTERM")
             #expect(last.fds <= first.fds + 8, "file descriptors grew from \(first.fds) to \(last.fds)")

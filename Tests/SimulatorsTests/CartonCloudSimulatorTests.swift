@@ -6,7 +6,12 @@ import Testing
 
 @Suite("CartonCloud simulator over HTTP", .serialized)
 struct CartonCloudSimulatorTests {
-    func call(_ url: String, method: String = "GET", headers: [(String, String)] = [], body: String? = nil) async throws -> (Int, [String: String], String) {
+    func call(
+        _ url: String,
+        method: String = "GET",
+        headers: [(String, String)] = [],
+        body: String? = nil
+    ) async throws -> (Int, [String: String], String) {
         var request = HTTPClientRequest(url: url)
         request.method = .init(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -23,20 +28,32 @@ struct CartonCloudSimulatorTests {
         let base = try await simulator.start().absoluteString
         let basic = Data("\(simulator.clientID):\(simulator.clientSecret)".utf8).base64EncodedString()
         // Missing Accept-Version → 400, even on the token end point.
-        let (missing, _, missingBody) = try await call("\(base)/uaa/oauth/token", method: "POST",
-                                                       headers: [("Authorization", "Basic \(basic)")], body: "grant_type=client_credentials")
+        let (missing, _, missingBody) = try await call(
+            "\(base)/uaa/oauth/token",
+            method: "POST",
+            headers: [("Authorization", "Basic \(basic)")],
+            body: "grant_type=client_credentials"
+        )
         #expect(missing == 400)
         #expect(missingBody.hasPrefix("[{"))
-        let (status, _, body) = try await call("\(base)/uaa/oauth/token", method: "POST", headers: [
-            ("Authorization", "Basic \(basic)"), ("Accept-Version", "1"), ("Content-Type", "application/x-www-form-urlencoded"),
-        ], body: "grant_type=client_credentials")
+        let (status, _, body) = try await call(
+            "\(base)/uaa/oauth/token",
+            method: "POST",
+            headers: [
+                ("Authorization", "Basic \(basic)"), ("Accept-Version", "1"), ("Content-Type", "application/x-www-form-urlencoded"),
+            ],
+            body: "grant_type=client_credentials"
+        )
         #expect(status == 200)
         let token = try #require((try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["access_token"] as? String)
         let (noVersion, _, _) = try await call("\(base)/uaa/userinfo", headers: [("Authorization", "Bearer \(token)")])
         #expect(noVersion == 400)
         // Only version 1 is documented for these end points (cartoncloud-api.md ~L260; 8 only for creating products).
         for version in ["8", "2"] {
-            let (refused, _, _) = try await call("\(base)/uaa/userinfo", headers: [("Authorization", "Bearer \(token)"), ("Accept-Version", version)])
+            let (refused, _, _) = try await call(
+                "\(base)/uaa/userinfo",
+                headers: [("Authorization", "Bearer \(token)"), ("Accept-Version", version)]
+            )
             #expect(refused == 406, "Accept-Version \(version)")
         }
         let (badToken, _, _) = try await call("\(base)/uaa/userinfo", headers: [("Authorization", "Bearer nope"), ("Accept-Version", "1")])
@@ -48,15 +65,24 @@ struct CartonCloudSimulatorTests {
         #expect(headers["page-size"] == "1")
         #expect(headers["total-elements"] == "1")
         // No /status search key is documented: refused.
-        let (statusSearch, _, _) = try await call("\(base)/tenants/\(simulator.tenantID)/outbound-orders/search", method: "POST", headers: auth, body: """
-        {"condition":{"type":"AndCondition","conditions":[{"type":"TextComparisonCondition","field":{"type":"JsonField","pointer":"/status"},"value":{"type":"ValueField","value":"DISPATCHED"},"method":"EQUAL_TO"}]}}
-        """)
+        let (statusSearch, _, _) = try await call(
+            "\(base)/tenants/\(simulator.tenantID)/outbound-orders/search",
+            method: "POST",
+            headers: auth,
+            body: """
+                {"condition":{"type":"AndCondition","conditions":[{"type":"TextComparisonCondition","field":{"type":"JsonField","pointer":"/status"},"value":{"type":"ValueField","value":"DISPATCHED"},"method":"EQUAL_TO"}]}}
+                """
+        )
         #expect(statusSearch == 400)
         // Prefer: return=minimal.
-        let (minimal, minimalHeaders, minimalBody) = try await call("\(base)/tenants/\(simulator.tenantID)/outbound-orders/search",
-            method: "POST", headers: auth + [("Prefer", "return=minimal")], body: """
-            {"condition":{"type":"OrCondition","conditions":[{"type":"TextComparisonCondition","field":{"type":"ValueField","value":"reference"},"value":{"type":"ValueField","value":"X"},"method":"STARTS_WITH"}]}}
-            """)
+        let (minimal, minimalHeaders, minimalBody) = try await call(
+            "\(base)/tenants/\(simulator.tenantID)/outbound-orders/search",
+            method: "POST",
+            headers: auth + [("Prefer", "return=minimal")],
+            body: """
+                {"condition":{"type":"OrCondition","conditions":[{"type":"TextComparisonCondition","field":{"type":"ValueField","value":"reference"},"value":{"type":"ValueField","value":"X"},"method":"STARTS_WITH"}]}}
+                """
+        )
         #expect(minimal == 200)
         #expect(minimalHeaders["preference-applied"] == "return=minimal")
         #expect(minimalBody == "[]")
@@ -67,9 +93,14 @@ struct CartonCloudSimulatorTests {
         let simulator = CartonCloudSimulator()
         let base = try await simulator.start().absoluteString
         let basic = Data("\(simulator.clientID):\(simulator.clientSecret)".utf8).base64EncodedString()
-        let (_, _, body) = try await call("\(base)/uaa/oauth/token", method: "POST", headers: [
-            ("Authorization", "Basic \(basic)"), ("Accept-Version", "1"), ("Content-Type", "application/x-www-form-urlencoded"),
-        ], body: "grant_type=client_credentials")
+        let (_, _, body) = try await call(
+            "\(base)/uaa/oauth/token",
+            method: "POST",
+            headers: [
+                ("Authorization", "Basic \(basic)"), ("Accept-Version", "1"), ("Content-Type", "application/x-www-form-urlencoded"),
+            ],
+            body: "grant_type=client_credentials"
+        )
         let token = try #require((try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["access_token"] as? String)
         let auth = [("Authorization", "Bearer \(token)"), ("Accept-Version", "1")]
         let tenant = "\(base)/tenants/\(simulator.tenantID)"
@@ -81,7 +112,14 @@ struct CartonCloudSimulatorTests {
         #expect(try await call("\(base)/uaa/oauth/token", headers: [("Accept-Version", "1")]).0 == 405)
         // Warehouse products: searching needs no role, reading one does ("WMS Add Product" is not granted by default).
         #expect(try await call("\(tenant)/warehouse-products/search", headers: auth).0 == 403)
-        #expect(try await call("\(tenant)/warehouse-products/search", method: "POST", headers: auth, body: #"{"condition":{"type":"AndCondition","conditions":[]}}"#).0 != 403)
+        #expect(
+            try await call(
+                "\(tenant)/warehouse-products/search",
+                method: "POST",
+                headers: auth,
+                body: #"{"condition":{"type":"AndCondition","conditions":[]}}"#
+            ).0 != 403
+        )
         let stats = simulator.stats
         #expect(stats.byEndpoint["GET nowhere"] == 3)  // `/nowhere` twice, and `nowhere` in the other tenant
         #expect(stats.byEndpoint["PUT outbound-orders/{id}"] == 1)

@@ -14,8 +14,15 @@ import Testing
         var object: [String: Any] { json as? [String: Any] ?? [:] }
     }
 
-    static func call(_ sim: Cin7Simulator, _ method: String, _ path: String, body: Any? = nil, auth: Bool = true,
-                     key: String? = nil, root: Bool = false) async throws -> Reply {
+    static func call(
+        _ sim: Cin7Simulator,
+        _ method: String,
+        _ path: String,
+        body: Any? = nil,
+        auth: Bool = true,
+        key: String? = nil,
+        root: Bool = false
+    ) async throws -> Reply {
         let base = sim.baseURL!.absoluteString
         let url = root ? base.replacingOccurrences(of: "/ExternalApi/v2/", with: "/") + path : base + path
         var request = HTTPClientRequest(url: url)
@@ -30,8 +37,11 @@ import Testing
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
         let buffer = try await response.body.collect(upTo: 32 << 20)
-        return Reply(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-                     text: String(buffer: buffer))
+        return Reply(
+            status: Int(response.status.code),
+            headers: response.headers.map { ($0.name, $0.value) },
+            text: String(buffer: buffer)
+        )
     }
 
     static func started(_ configure: (inout Cin7SimulatorConfiguration) -> Void = { _ in }) async throws -> Cin7Simulator {
@@ -51,9 +61,16 @@ import Testing
             sim.addProduct(sku: "B", name: "Beta")
         }
         let lines = [SimLine(sku: "A", quantity: 2), SimLine(sku: "B", quantity: 1)]
-        let ref = sim.createSale(SimSaleDraft(
-            customer: "Rock Star Transport", location: "Main Warehouse", lines: lines, customerReference: "PO-1",
-            shipBy: "2026-12-01", advancedFulfilments: advanced ? [[lines[0]], [lines[1]]] : nil))
+        let ref = sim.createSale(
+            SimSaleDraft(
+                customer: "Rock Star Transport",
+                location: "Main Warehouse",
+                lines: lines,
+                customerReference: "PO-1",
+                shipBy: "2026-12-01",
+                advancedFulfilments: advanced ? [[lines[0]], [lines[1]]] : nil
+            )
+        )
         sim.authorise(saleID: ref.saleID)
         return ref
     }
@@ -94,7 +111,10 @@ import Testing
     }
 
     @Test func callsAreRecordedBeforeTheyAreRefusedAndMethodsAreCheckedAfterAuth() async throws {
-        let sim = try await Self.started { $0.rateLimitEnabled = true; $0.rateLimit = 2 }
+        let sim = try await Self.started {
+            $0.rateLimitEnabled = true
+            $0.rateLimit = 2
+        }
         #expect(try await Self.call(sim, "GET", "saleList", auth: false).status == 403)
         #expect(try await Self.call(sim, "PATCH", "Me", auth: false).status == 403)
         let patch = try await Self.call(sim, "PATCH", "Me")
@@ -123,8 +143,10 @@ import Testing
         #expect(html.text.contains("Page not found"))
         _ = Self.seedSale(sim)
         sim.addCarrier("DEFAULT Carrier")
-        for (path, key) in [("product", "Products"), ("customer", "CustomerList"), ("ref/carrier", "CarrierList"),
-                            ("ref/location", "LocationList"), ("webhooks", "Webhooks"), ("saleList", "SaleList")] {
+        for (path, key) in [
+            ("product", "Products"), ("customer", "CustomerList"), ("ref/carrier", "CarrierList"),
+            ("ref/location", "LocationList"), ("webhooks", "Webhooks"), ("saleList", "SaleList"),
+        ] {
             let reply = try await Self.call(sim, "GET", path)
             #expect(reply.status == 200, "\(path)")
             #expect(reply.object[key] is [Any], "\(path) lists under \(key)")
@@ -221,22 +243,37 @@ import Testing
         let again = try await Self.call(sim, "POST", "sale/fulfilment/pick", body: ["TaskID": tasks[0], "AutoPickMode": "AUTOPICK"])
         #expect(again.status == 400)
         #expect(again.text.contains("Status is AUTHORISED"))
-        let pack = try await Self.call(sim, "POST", "sale/fulfilment/pack", body: [
-            "TaskID": tasks[0], "Status": "AUTHORISED",
-            "Lines": [["SKU": "A", "Location": "Main Warehouse", "Quantity": 2, "Box": "Box 1"]],
-        ])
+        let pack = try await Self.call(
+            sim,
+            "POST",
+            "sale/fulfilment/pack",
+            body: [
+                "TaskID": tasks[0], "Status": "AUTHORISED",
+                "Lines": [["SKU": "A", "Location": "Main Warehouse", "Quantity": 2, "Box": "Box 1"]],
+            ]
+        )
         #expect(pack.object["Status"] as? String == "AUTHORISED")
         // `Boxes` is the GET spelling; POST/PUT call the required field `Box` (cin7-core-api-v2.apib ~L29863).
-        let misspelt = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
-            "TaskID": tasks[0], "Status": "AUTHORISED",
-            "Lines": [["ShipmentDate": "2026-11-24T00:00:00", "Carrier": "DHL", "Boxes": "Box 1", "TrackingNumber": "T1", "IsShipped": true]],
-        ])
+        let misspelt = try await Self.call(
+            sim,
+            "POST",
+            "sale/fulfilment/ship",
+            body: [
+                "TaskID": tasks[0], "Status": "AUTHORISED",
+                "Lines": [["ShipmentDate": "2026-11-24T00:00:00", "Carrier": "DHL", "Boxes": "Box 1", "TrackingNumber": "T1", "IsShipped": true]],
+            ]
+        )
         #expect(misspelt.status == 400)
         #expect(misspelt.text.contains("Box is required"))
-        let ship = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
-            "TaskID": tasks[0], "Status": "AUTHORISED",
-            "Lines": [["ShipmentDate": "2026-11-24T00:00:00", "Carrier": "DHL", "Box": "Box 1", "TrackingNumber": "T1", "IsShipped": true]],
-        ])
+        let ship = try await Self.call(
+            sim,
+            "POST",
+            "sale/fulfilment/ship",
+            body: [
+                "TaskID": tasks[0], "Status": "AUTHORISED",
+                "Lines": [["ShipmentDate": "2026-11-24T00:00:00", "Carrier": "DHL", "Box": "Box 1", "TrackingNumber": "T1", "IsShipped": true]],
+            ]
+        )
         #expect(ship.status == 200)
         let lines = ship.object["Lines"] as? [[String: Any]]
         #expect(lines?.first?["Boxes"] as? String == "Box 1")
@@ -249,10 +286,20 @@ import Testing
         #expect(sim.stats.shipPostsBySale[ref.saleID] == 1)
 
         // Tracking update on the authorised shipment.
-        let update = try await Self.call(sim, "PUT", "sale/fulfilment/ship", body: [
-            "TaskID": tasks[0], "Status": "AUTHORISED", "AddTrackingNumbers": true,
-            "Lines": [["ShipmentDate": "2026-11-24T00:00:00", "Carrier": "StarTrack", "Box": "Box 1", "TrackingNumber": "T2", "TrackingURL": "https://t/T2"]],
-        ])
+        let update = try await Self.call(
+            sim,
+            "PUT",
+            "sale/fulfilment/ship",
+            body: [
+                "TaskID": tasks[0], "Status": "AUTHORISED", "AddTrackingNumbers": true,
+                "Lines": [
+                    [
+                        "ShipmentDate": "2026-11-24T00:00:00", "Carrier": "StarTrack", "Box": "Box 1", "TrackingNumber": "T2",
+                        "TrackingURL": "https://t/T2",
+                    ]
+                ],
+            ]
+        )
         #expect(update.status == 200)
         // TrackingURL is read-only (cin7-core-api-v2.apib ~L29865): accepted, not kept.
         #expect(sim.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first?.trackingURL == "")
@@ -274,19 +321,35 @@ import Testing
         let ref = Self.seedSale(sim)
         let task = try #require(sim.snapshot(saleID: ref.saleID)?.fulfilments.first?.taskID)
         _ = try await Self.call(sim, "POST", "sale/fulfilment/pick", body: ["TaskID": task, "AutoPickMode": "AUTOPICK"])
-        _ = try await Self.call(sim, "POST", "sale/fulfilment/pack", body: [
-            "TaskID": task, "Status": "AUTHORISED", "Lines": [["SKU": "A", "Location": "Main Warehouse", "Quantity": 2, "Box": "Box 1"]],
-        ])
-        let refused = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
-            "TaskID": task, "Status": "AUTHORISED", "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "Nobody", "Box": "Box 1", "IsShipped": true]],
-        ])
+        _ = try await Self.call(
+            sim,
+            "POST",
+            "sale/fulfilment/pack",
+            body: [
+                "TaskID": task, "Status": "AUTHORISED", "Lines": [["SKU": "A", "Location": "Main Warehouse", "Quantity": 2, "Box": "Box 1"]],
+            ]
+        )
+        let refused = try await Self.call(
+            sim,
+            "POST",
+            "sale/fulfilment/ship",
+            body: [
+                "TaskID": task, "Status": "AUTHORISED",
+                "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "Nobody", "Box": "Box 1", "IsShipped": true]],
+            ]
+        )
         #expect(refused.status == 400)
         #expect(refused.text.contains("Carrier 'Nobody' not found"))
         let created = try await Self.call(sim, "POST", "ref/carrier", body: ["Description": "Nobody"])
         #expect(((created.object["CarrierList"] as? [[String: Any]])?.first?["Description"] as? String) == "Nobody")
-        let shipped = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
-            "TaskID": task, "Status": "DRAFT", "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "Nobody", "Box": "Box 1", "IsShipped": true]],
-        ])
+        let shipped = try await Self.call(
+            sim,
+            "POST",
+            "sale/fulfilment/ship",
+            body: [
+                "TaskID": task, "Status": "DRAFT", "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "Nobody", "Box": "Box 1", "IsShipped": true]],
+            ]
+        )
         // Every packed box shipped: authorised automatically.
         #expect(shipped.object["Status"] as? String == "AUTHORISED")
         #expect(sim.snapshot(saleID: ref.saleID)?.status == "INVOICING")
@@ -312,10 +375,15 @@ import Testing
     /// Authorises pick and pack of `task` with the given boxes (one line per box).
     static func pickAndPack(_ sim: Cin7Simulator, _ task: String, boxes: [String]) async throws {
         _ = try await call(sim, "POST", "sale/fulfilment/pick", body: ["TaskID": task, "AutoPickMode": "AUTOPICK"])
-        let pack = try await call(sim, "POST", "sale/fulfilment/pack", body: [
-            "TaskID": task, "Status": "AUTHORISED",
-            "Lines": boxes.map { ["SKU": "A", "Location": "Main Warehouse", "Quantity": 1, "Box": $0] as [String: Any] },
-        ])
+        let pack = try await call(
+            sim,
+            "POST",
+            "sale/fulfilment/pack",
+            body: [
+                "TaskID": task, "Status": "AUTHORISED",
+                "Lines": boxes.map { ["SKU": "A", "Location": "Main Warehouse", "Quantity": 1, "Box": $0] as [String: Any] },
+            ]
+        )
         #expect(pack.status == 200, "\(pack.text)")
     }
 
@@ -375,9 +443,15 @@ import Testing
         // The sale counts only the fulfilment left.
         try await Self.pickAndPack(sim, tasks[0], boxes: ["Box 1"])
         sim.addCarrier("DHL")
-        _ = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
-            "TaskID": tasks[0], "Status": "AUTHORISED", "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "DHL", "Box": "Box 1", "IsShipped": true]],
-        ])
+        _ = try await Self.call(
+            sim,
+            "POST",
+            "sale/fulfilment/ship",
+            body: [
+                "TaskID": tasks[0], "Status": "AUTHORISED",
+                "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "DHL", "Box": "Box 1", "IsShipped": true]],
+            ]
+        )
         #expect(sim.snapshot(saleID: ref.saleID)?.combinedShippingStatus == "SHIPPED")
         await sim.stop()
     }
@@ -390,10 +464,15 @@ import Testing
         try await Self.pickAndPack(sim, task, boxes: ["Carton A", "Carton B"])
         sim.addCarrier("DHL")
         func ship(_ boxes: [String], status: String = "AUTHORISED", method: String = "POST") async throws -> Reply {
-            try await Self.call(sim, method, "sale/fulfilment/ship", body: [
-                "TaskID": task, "Status": status,
-                "Lines": boxes.map { ["ShipmentDate": "2026-11-24", "Carrier": "DHL", "Box": $0, "IsShipped": true] as [String: Any] },
-            ])
+            try await Self.call(
+                sim,
+                method,
+                "sale/fulfilment/ship",
+                body: [
+                    "TaskID": task, "Status": status,
+                    "Lines": boxes.map { ["ShipmentDate": "2026-11-24", "Carrier": "DHL", "Box": $0, "IsShipped": true] as [String: Any] },
+                ]
+            )
         }
         let wrongBox = try await ship(["Box 1"])
         #expect(wrongBox.status == 400)
@@ -419,10 +498,15 @@ import Testing
             let ref = Self.seedSale(sim)
             let task = try #require(sim.snapshot(saleID: ref.saleID)?.fulfilments.first?.taskID)
             try await Self.pickAndPack(sim, task, boxes: ["Box 1"])
-            let ship = try await Self.call(sim, "POST", "sale/fulfilment/ship", body: [
-                "TaskID": task, "Status": "AUTHORISED",
-                "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "Nobody", "Box": "Box 1", "TrackingURL": "https://t/1", "IsShipped": true]],
-            ])
+            let ship = try await Self.call(
+                sim,
+                "POST",
+                "sale/fulfilment/ship",
+                body: [
+                    "TaskID": task, "Status": "AUTHORISED",
+                    "Lines": [["ShipmentDate": "2026-11-24", "Carrier": "Nobody", "Box": "Box 1", "TrackingURL": "https://t/1", "IsShipped": true]],
+                ]
+            )
             #expect(ship.status == (lenient ? 200 : 400))
             if lenient {
                 #expect(sim.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.first?.trackingURL == "https://t/1")
@@ -470,15 +554,25 @@ import Testing
         #expect(sim.stats.faultsInjected["drop"] == 1)
 
         for index in 0..<5 {
-            let reply = try await Self.call(sim, "POST", "webhooks", body: [
-                "Type": "Sale/ShipmentAuthorised", "IsActive": true, "ExternalURL": "https://hook.example/\(index)",
-                "ExternalAuthorizationType": "noauth",
-            ])
+            let reply = try await Self.call(
+                sim,
+                "POST",
+                "webhooks",
+                body: [
+                    "Type": "Sale/ShipmentAuthorised", "IsActive": true, "ExternalURL": "https://hook.example/\(index)",
+                    "ExternalAuthorizationType": "noauth",
+                ]
+            )
             #expect(reply.status == 200)
         }
-        let sixth = try await Self.call(sim, "POST", "webhooks", body: [
-            "Type": "Sale/ShipmentAuthorised", "ExternalURL": "https://hook.example/6", "ExternalAuthorizationType": "noauth",
-        ])
+        let sixth = try await Self.call(
+            sim,
+            "POST",
+            "webhooks",
+            body: [
+                "Type": "Sale/ShipmentAuthorised", "ExternalURL": "https://hook.example/6", "ExternalAuthorizationType": "noauth",
+            ]
+        )
         #expect(sixth.status == 400)
         let list = try await Self.call(sim, "GET", "webhooks").object["Webhooks"] as? [[String: Any]]
         #expect(list?.count == 5)

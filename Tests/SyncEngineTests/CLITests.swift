@@ -21,8 +21,18 @@ struct CLITests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-cli-\(UUID().uuidString)")
         let store = try BridgeStore(directory: directory)
         var config = IntegrationConfig(name: "Test")
-        config.cin7 = .init(accountID: UUID().uuidString.lowercased(), applicationKey: Secret(UUID().uuidString.lowercased()), baseURL: "http://127.0.0.1:1/ExternalApi/v2/")
-        config.warehouse = .init(baseURL: "http://127.0.0.1:1/", tenantID: "tenant", clientID: "client", clientSecret: Secret("secret"), customerID: "customer")
+        config.cin7 = .init(
+            accountID: UUID().uuidString.lowercased(),
+            applicationKey: Secret(UUID().uuidString.lowercased()),
+            baseURL: "http://127.0.0.1:1/ExternalApi/v2/"
+        )
+        config.warehouse = .init(
+            baseURL: "http://127.0.0.1:1/",
+            tenantID: "tenant",
+            clientID: "client",
+            clientSecret: Secret("secret"),
+            customerID: "customer"
+        )
         config.orderCreation.referencePrefix = "HB-"
         config.orderCreation.defaultWarehouse = .init(id: "wh-1", name: "Sydney DC")
         let integrationID = try store.saveIntegration(config, actor: "test")
@@ -30,9 +40,17 @@ struct CLITests {
         for (index, state) in [ShipmentState.needsAttention, .needsAttention, .completed].enumerated() {
             let number = String(format: "SO-%05d", index + 1)
             var unit = ShipmentUnit(
-                integrationID: integrationID, saleID: UUID().uuidString, orderNumber: number, reference: "HB-" + number, customerName: "Harbour Outdoor Ltd",
-                cin7Location: "Main Warehouse", state: state, reason: state == .needsAttention ? "Unknown SKU" : nil,
-                reasonCode: state == .needsAttention ? .unknownSKU : nil, now: Date())
+                integrationID: integrationID,
+                saleID: UUID().uuidString,
+                orderNumber: number,
+                reference: "HB-" + number,
+                customerName: "Harbour Outdoor Ltd",
+                cin7Location: "Main Warehouse",
+                state: state,
+                reason: state == .needsAttention ? "Unknown SKU" : nil,
+                reasonCode: state == .needsAttention ? .unknownSKU : nil,
+                now: Date()
+            )
             unit = try store.insertUnit(unit)
             units.append(unit)
         }

@@ -3,8 +3,8 @@ import CartonCloud
 import EngineTestSupport
 import Foundation
 import Simulators
-import Synchronization
 import SyncEngine
+import Synchronization
 import Testing
 
 /// The engine against a CartonCloud simulator as strict as cartoncloud-api.md (issue 11, CartonCloud items).
@@ -63,7 +63,10 @@ import Testing
             try await bed.waitForState(later, .inWarehouse)
             let first = refs[0]
             let orderID = try #require(bed.unit(first)?.warehouseOrderID)
-            bed.cartonCloud.setTracking(orderID: orderID, tracking: SimTracking(number: "LATE1", carrier: "StarTrack", url: "https://track.example/LATE1"))
+            bed.cartonCloud.setTracking(
+                orderID: orderID,
+                tracking: SimTracking(number: "LATE1", carrier: "StarTrack", url: "https://track.example/LATE1")
+            )
             try await bed.wait("tracking LATE1 in Cin7") {
                 bed.cin7.snapshot(saleID: first.saleID)?.fulfilments.first?.shipLines.contains { $0.trackingNumber == "LATE1" } == true
             }
@@ -115,10 +118,16 @@ import Testing
     /// Item 5: contact details CartonCloud would refuse are cleaned, not parked; the timeline says so.
     @Test func severalEmailsSendTheFirstValidOne() async throws {
         try await EngineBed.with { bed in
-            let ref = bed.cin7.createSale(SimSaleDraft(
-                customer: "Harbour Outdoor Ltd", location: "Main Warehouse", lines: [SimLine(sku: "TENT-2P", quantity: 1)],
-                shippingAddress: SimAddress(company: "Harbour Outdoor Ltd", contact: "Receiving"), phone: "03 9000 0001",
-                email: "a@x.com; b@y.com"))
+            let ref = bed.cin7.createSale(
+                SimSaleDraft(
+                    customer: "Harbour Outdoor Ltd",
+                    location: "Main Warehouse",
+                    lines: [SimLine(sku: "TENT-2P", quantity: 1)],
+                    shippingAddress: SimAddress(company: "Harbour Outdoor Ltd", contact: "Receiving"),
+                    phone: "03 9000 0001",
+                    email: "a@x.com; b@y.com"
+                )
+            )
             bed.cin7.authorise(saleID: ref.saleID)
             try await bed.waitForState(ref, .inWarehouse)
             let unit = try #require(bed.unit(ref))
@@ -161,18 +170,33 @@ import Testing
     @Test func severalConsignmentsPerOrder() async throws {
         try await EngineBed.with(start: false) { bed in
             let cartonCloud = bed.cartonCloud
-            let client = CartonCloudClient(configuration: CartonCloudConfiguration(
-                baseURL: bed.cartonCloudURL, tenantID: cartonCloud.tenantID, clientID: bed.cartonCloudConfiguration.clientID,
-                clientSecret: Secret(bed.cartonCloudConfiguration.clientSecret)))
+            let client = CartonCloudClient(
+                configuration: CartonCloudConfiguration(
+                    baseURL: bed.cartonCloudURL,
+                    tenantID: cartonCloud.tenantID,
+                    clientID: bed.cartonCloudConfiguration.clientID,
+                    clientSecret: Secret(bed.cartonCloudConfiguration.clientSecret)
+                )
+            )
             let warehouse = CartonCloudWarehouse(client: client, customerID: cartonCloud.customerID)
             let request = WarehouseOrderRequest(
-                reference: "MULTI-1", warehouse: .init(id: bed.seed.mainWarehouse, name: nil), address: {
+                reference: "MULTI-1",
+                warehouse: .init(id: bed.seed.mainWarehouse, name: nil),
+                address: {
                     var address = WarehouseOrderRequest.Address()
                     address.companyName = "Harbour Outdoor Ltd"
                     return address
-                }(), instructions: nil, requiredDate: nil, customerReference: nil, cin7OrderNumber: "SO-1",
-                lines: [.init(sku: "TENT-2P", name: "Tent", quantity: 2)])
-            guard case .created(let created) = try await warehouse.createOrder(request) else { Issue.record("create"); return }
+                }(),
+                instructions: nil,
+                requiredDate: nil,
+                customerReference: nil,
+                cin7OrderNumber: "SO-1",
+                lines: [.init(sku: "TENT-2P", name: "Tent", quantity: 2)]
+            )
+            guard case .created(let created) = try await warehouse.createOrder(request) else {
+                Issue.record("create")
+                return
+            }
             cartonCloud.dispatch(orderID: created.id, tracking: SimTracking(number: "OLD1", carrier: "Aramex", url: "https://old.example/OLD1"))
             let first = try #require(cartonCloud.consignments(orderID: created.id).first?.id)
             cartonCloud.setConsignmentStatus(id: first, status: "CANCELLED")
@@ -222,11 +246,26 @@ import Testing
             var address = WarehouseOrderRequest.Address()
             address.companyName = "Harbour Outdoor Ltd"
             let request = WarehouseOrderRequest(
-                reference: "SO-STALE", warehouse: .init(id: bed.seed.mainWarehouse, name: "Sydney DC"), address: address, instructions: nil,
-                requiredDate: nil, customerReference: nil, cin7OrderNumber: "SO-STALE", lines: [.init(sku: "TENT-2P", name: "Tent", quantity: 1)])
+                reference: "SO-STALE",
+                warehouse: .init(id: bed.seed.mainWarehouse, name: "Sydney DC"),
+                address: address,
+                instructions: nil,
+                requiredDate: nil,
+                customerReference: nil,
+                cin7OrderNumber: "SO-STALE",
+                lines: [.init(sku: "TENT-2P", name: "Tent", quantity: 1)]
+            )
             var unit = ShipmentUnit(
-                integrationID: bed.integrationID, saleID: UUID().uuidString, orderNumber: "SO-STALE", reference: "SO-STALE",
-                customerName: "Harbour Outdoor Ltd", cin7Location: "Main Warehouse", warehouse: "Sydney DC", state: .pending, now: Date())
+                integrationID: bed.integrationID,
+                saleID: UUID().uuidString,
+                orderNumber: "SO-STALE",
+                reference: "SO-STALE",
+                customerName: "Harbour Outdoor Ltd",
+                cin7Location: "Main Warehouse",
+                warehouse: "Sydney DC",
+                state: .pending,
+                now: Date()
+            )
             unit.orderJSON = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
             unit.cin7Change = "changed: lines changed"
             let inserted = try bed.store.insertUnit(unit)
@@ -245,7 +284,16 @@ import Testing
     }
 
     private func retry(_ bed: EngineBed, _ ref: SimSaleRef) throws {
-        try bed.host.command(OperatorCommand(integrationID: bed.integrationID, unitID: bed.unit(ref)?.id, kind: .retry, argument: nil, actor: "test", createdAt: Date()))
+        try bed.host.command(
+            OperatorCommand(
+                integrationID: bed.integrationID,
+                unitID: bed.unit(ref)?.id,
+                kind: .retry,
+                argument: nil,
+                actor: "test",
+                createdAt: Date()
+            )
+        )
     }
 }
 

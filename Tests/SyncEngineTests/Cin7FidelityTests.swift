@@ -217,8 +217,16 @@ struct Cin7FidelityTests {
     let sydney = IntegrationConfig.WarehouseRef(id: "w-syd", name: "Sydney DC")
 
     func advanced(_ fulfilments: [SaleInfo.Fulfilment]) -> SaleInfo {
-        SaleInfo(saleID: "S1", orderNumber: "SO-1", status: "ORDERED", isAdvanced: true, customer: "C", location: "Main Warehouse",
-                 lines: [.init(sku: "TENT", name: "", quantity: 1), .init(sku: "BAG", name: "", quantity: 1)], fulfilments: fulfilments)
+        SaleInfo(
+            saleID: "S1",
+            orderNumber: "SO-1",
+            status: "ORDERED",
+            isAdvanced: true,
+            customer: "C",
+            location: "Main Warehouse",
+            lines: [.init(sku: "TENT", name: "", quantity: 1), .init(sku: "BAG", name: "", quantity: 1)],
+            fulfilments: fulfilments
+        )
     }
 
     func router(perFulfilment: Bool) -> Router {
@@ -228,8 +236,22 @@ struct Cin7FidelityTests {
     @Test(arguments: [false, true])
     func voidedFulfilmentsAreNeverPlanned(perFulfilment: Bool) throws {
         let sale = advanced([
-            .init(taskID: "T1", number: 1, pickStatus: "DRAFT", packStatus: "NOT AVAILABLE", shipStatus: "NOT AVAILABLE", lines: [.init(sku: "TENT", name: "", quantity: 1)]),
-            .init(taskID: "T2", number: 2, pickStatus: "VOIDED", packStatus: "VOIDED", shipStatus: "VOIDED", lines: [.init(sku: "BAG", name: "", quantity: 1)]),
+            .init(
+                taskID: "T1",
+                number: 1,
+                pickStatus: "DRAFT",
+                packStatus: "NOT AVAILABLE",
+                shipStatus: "NOT AVAILABLE",
+                lines: [.init(sku: "TENT", name: "", quantity: 1)]
+            ),
+            .init(
+                taskID: "T2",
+                number: 2,
+                pickStatus: "VOIDED",
+                packStatus: "VOIDED",
+                shipStatus: "VOIDED",
+                lines: [.init(sku: "BAG", name: "", quantity: 1)]
+            ),
         ])
         let units = try router(perFulfilment: perFulfilment).route(sale).get()
         #expect(units.flatMap(\.taskIDs) == ["t1"])
@@ -237,7 +259,9 @@ struct Cin7FidelityTests {
 
     @Test(arguments: [false, true])
     func noTaskMeansWaitingNeverTheSaleID(perFulfilment: Bool) {
-        for fulfilments in [[], [SaleInfo.Fulfilment(taskID: "T1", number: 1, pickStatus: "VOIDED", packStatus: "VOIDED", shipStatus: "VOIDED", lines: [])]] {
+        for fulfilments in [
+            [], [SaleInfo.Fulfilment(taskID: "T1", number: 1, pickStatus: "VOIDED", packStatus: "VOIDED", shipStatus: "VOIDED", lines: [])],
+        ] {
             guard case .failure(let skip) = router(perFulfilment: perFulfilment).route(advanced(fulfilments)) else {
                 Issue.record("routed without a task")
                 return
@@ -248,14 +272,31 @@ struct Cin7FidelityTests {
     }
 
     @Test func emptyDraftPickWaitsInPerFulfilmentModeWhileReadyOnesGo() throws {
-        let ready = SaleInfo.Fulfilment(taskID: "T1", number: 1, pickStatus: "AUTHORISED", packStatus: "DRAFT", shipStatus: "NOT AVAILABLE", lines: [.init(sku: "TENT", name: "", quantity: 1)])
-        let empty = SaleInfo.Fulfilment(taskID: "T2", number: 2, pickStatus: "DRAFT", packStatus: "NOT AVAILABLE", shipStatus: "NOT AVAILABLE", lines: [])
+        let ready = SaleInfo.Fulfilment(
+            taskID: "T1",
+            number: 1,
+            pickStatus: "AUTHORISED",
+            packStatus: "DRAFT",
+            shipStatus: "NOT AVAILABLE",
+            lines: [.init(sku: "TENT", name: "", quantity: 1)]
+        )
+        let empty = SaleInfo.Fulfilment(
+            taskID: "T2",
+            number: 2,
+            pickStatus: "DRAFT",
+            packStatus: "NOT AVAILABLE",
+            shipStatus: "NOT AVAILABLE",
+            lines: []
+        )
         let units = try router(perFulfilment: true).route(advanced([ready, empty])).get()
         #expect(units.map(\.fulfilmentNumber) == [1, 2])
         #expect(units[0].waiting == nil)
         #expect(units[1].waiting?.code == .awaitingFulfilment)
         #expect(units[1].waiting?.reason.contains("fulfilment 2") == true)
-        guard case .failure(let skip) = router(perFulfilment: true).route(advanced([empty])) else { Issue.record("routed an empty pick"); return }
+        guard case .failure(let skip) = router(perFulfilment: true).route(advanced([empty])) else {
+            Issue.record("routed an empty pick")
+            return
+        }
         #expect(skip.code == .awaitingFulfilment)
     }
 }

@@ -26,7 +26,10 @@ import Testing
             try ConfigDocument.decode(data).apply(to: store, actor: "test")
             Issue.record("imported an integration with no secrets")
         } catch let error as ConfigDocument.ImportError {
-            #expect(error.description.contains("\"Acme\" was exported without its secrets and this machine has no integration of that name"), "\(error)")
+            #expect(
+                error.description.contains("\"Acme\" was exported without its secrets and this machine has no integration of that name"),
+                "\(error)"
+            )
             #expect(error.description.contains("--include-secrets"))
             #expect(!error.description.contains("must be the Application Key"), "one message, not the validator's as well: \(error)")
         }
@@ -40,9 +43,11 @@ import Testing
         var config = ConfigTests().valid()
         config.cin7.baseURL = "https://inventory.dearsystems.com/"
         let problems = ConfigValidator.problems(in: config)
-        #expect(problems.map(\.description) == [
-            "cin7.baseURL: looks wrong: it should end with /ExternalApi/v2/ (normally https://inventory.dearsystems.com/ExternalApi/v2/)"
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "cin7.baseURL: looks wrong: it should end with /ExternalApi/v2/ (normally https://inventory.dearsystems.com/ExternalApi/v2/)"
+            ]
+        )
         config.cin7.baseURL = "http://127.0.0.1:4000/externalapi/v2"
         #expect(ConfigValidator.problems(in: config).isEmpty)
     }

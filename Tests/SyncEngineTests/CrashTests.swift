@@ -2,9 +2,10 @@ import BridgeSupport
 import EngineTestSupport
 import Foundation
 import Simulators
-@testable import SyncEngine
 import TestSupport
 import Testing
+
+@testable import SyncEngine
 
 /// A real `cin7bridge run` process is killed with SIGKILL at random moments while sales flow, then restarted,
 /// repeatedly; at the end every sale has exactly one warehouse order and one authorised shipment.
@@ -27,7 +28,9 @@ struct CrashTests {
     static func mixedOptions(_ config: inout IntegrationConfig, _ seed: EngineBed.Seed) {
         config.orderCreation.referencePrefix = "HB-"
         config.orderCreation.oneOrderPerFulfilment = true
-        config.orderCreation.locationMappings = [.init(locationID: seed.north, locationName: "Northside 3PL", warehouse: .init(id: seed.northWarehouse))]
+        config.orderCreation.locationMappings = [
+            .init(locationID: seed.north, locationName: "Northside 3PL", warehouse: .init(id: seed.northWarehouse))
+        ]
     }
 
     /// Sale `index` of a mixed run: advanced with two fulfilments, multi-line with a service line, from the
@@ -37,11 +40,15 @@ struct CrashTests {
         let skus = ["TENT-2P", "BAG-35L", "STOVE-GAS"]
         switch index % 8 {
         case 0:
-            return bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 2)],
-                            advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 2)]])
+            return bed.sale(
+                lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 2)],
+                advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 2)]]
+            )
         case 1:
-            return bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 2), SimLine(sku: "STOVE-GAS", quantity: 3),
-                                    SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "INSTALL", quantity: 1)])
+            return bed.sale(lines: [
+                SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 2), SimLine(sku: "STOVE-GAS", quantity: 3),
+                SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "INSTALL", quantity: 1),
+            ])
         case 2: return bed.sale(location: "Northside 3PL", lines: [SimLine(sku: skus[index % 3], quantity: 2)], customer: "Alpine Adventures")
         case 3: return bed.sale(location: "Main Warehouse: A-01", lines: [SimLine(sku: skus[index % 3], quantity: 1)])
         case 4 where index % 16 == 4: return bed.sale(lines: [SimLine(sku: "INSTALL", quantity: 1)])
@@ -61,7 +68,10 @@ struct CrashTests {
         let saleCount = Int(ProcessInfo.processInfo.environment["CIN7BRIDGE_CRASH_SALES"] ?? "") ?? 120
         let kills = Int(ProcessInfo.processInfo.environment["CIN7BRIDGE_CRASH_KILLS"] ?? "") ?? 12
         if Self.underCI {
-            try #require(saleCount >= 40 && kills >= 6, "CIN7BRIDGE_CRASH_SALES (\(saleCount)) and CIN7BRIDGE_CRASH_KILLS (\(kills)) are below what proves anything (40, 6)")
+            try #require(
+                saleCount >= 40 && kills >= 6,
+                "CIN7BRIDGE_CRASH_SALES (\(saleCount)) and CIN7BRIDGE_CRASH_KILLS (\(kills)) are below what proves anything (40, 6)"
+            )
         }
         // CartonCloud's duplicate-reference check is a tenant setting; off, a second create is a second order.
         var cartonCloud = EngineBed.fastCartonCloud()
@@ -77,7 +87,9 @@ struct CrashTests {
             let started = Date()
             for kill in 0..<kills {
                 // A batch of new sales each life, so every life has creates and write-backs to do.
-                for _ in 0..<(kill == kills - 1 ? saleCount - sales.count : batch) where sales.count < saleCount { sales.append(Self.mixedSale(bed, sales.count)) }
+                for _ in 0..<(kill == kills - 1 ? saleCount - sales.count : batch) where sales.count < saleCount {
+                    sales.append(Self.mixedSale(bed, sales.count))
+                }
                 let process = try Self.start(binary, dataDir: bed.directory)
                 let target: ShipmentState? = [.creating, .writingBack, nil][kill % 3]
                 try await Task.sleep(nanoseconds: UInt64((0.3 + 1.5 * generator.nextUnit()) * 1_000_000_000))
@@ -88,7 +100,8 @@ struct CrashTests {
                     }
                 }
                 process.stop(signal: SIGKILL)
-                for state in [ShipmentState.creating, .writingBack] where !((try? bed.store.units(state: state, integrationID: bed.integrationID, limit: 1)) ?? []).isEmpty {
+                for state in [ShipmentState.creating, .writingBack]
+                where !((try? bed.store.units(state: state, integrationID: bed.integrationID, limit: 1)) ?? []).isEmpty {
                     landed[state, default: 0] += 1
                 }
             }
@@ -98,7 +111,9 @@ struct CrashTests {
             let report = try await Self.waitForCompletion(bed: bed, sales: sales, options: options, timeout: 240)
             let finalStatus = final.stop()
             autopilot.cancel()
-            print("crash test: \(kills) SIGKILLs (\(landed[.creating] ?? 0) in creating, \(landed[.writingBack] ?? 0) in writingBack) in \(String(format: "%.0f", Date().timeIntervalSince(started))) s; \(report); Cin7 throttled \(bed.cin7.stats.throttledResponses)")
+            print(
+                "crash test: \(kills) SIGKILLs (\(landed[.creating] ?? 0) in creating, \(landed[.writingBack] ?? 0) in writingBack) in \(String(format: "%.0f", Date().timeIntervalSince(started))) s; \(report); Cin7 throttled \(bed.cin7.stats.throttledResponses)"
+            )
             #expect(report.problems.isEmpty, "\(report.problems.prefix(10))")
             #expect(report.settled, "\(report)")
             #expect(report.creates == report.liveOrders, "every create the warehouse accepted should be the one live order of its unit")
@@ -128,7 +143,9 @@ struct CrashTests {
             for _ in 0..<8 { sales.append(bed.sale()) }
             let deadline = Date().addingTimeInterval(5)
             func inFlight() -> [ShipmentState] {
-                [ShipmentState.creating, .writingBack].filter { !((try? bed.store.units(state: $0, integrationID: bed.integrationID, limit: 1)) ?? []).isEmpty }
+                [ShipmentState.creating, .writingBack].filter {
+                    !((try? bed.store.units(state: $0, integrationID: bed.integrationID, limit: 1)) ?? []).isEmpty
+                }
             }
             while Date() < deadline, inFlight().isEmpty { try await Task.sleep(nanoseconds: 1_000_000) }
             kill(first.processIdentifier, SIGSTOP)
@@ -162,7 +179,10 @@ struct CrashTests {
             for _ in 0..<4 { sales.append(bed.sale()) }
             try await bed.wait("the sales after the wake-up to complete", timeout: 60) { completed() }
             #expect(owner() == second.processIdentifier, "the woken process must not take the lease back")
-            let report = try bed.invariants(sales, options: Invariants.Options(complete: true, unknownOutcomes: frozenIn.contains(.writingBack) ? 1 : 0))
+            let report = try bed.invariants(
+                sales,
+                options: Invariants.Options(complete: true, unknownOutcomes: frozenIn.contains(.writingBack) ? 1 : 0)
+            )
             print("stopped owner: frozen in \(frozenIn.map(\.rawValue)); \(report)")
             // This test found a process frozen in `creating` sending its create when it woke, after the new owner had
             // searched, found nothing and created the order (a second warehouse order with CartonCloud's duplicate check
@@ -195,7 +215,12 @@ struct CrashTests {
     }
 
     /// Polls the invariants until every sale is settled (or an order is already doubled, which no wait undoes).
-    static func waitForCompletion(bed: EngineBed, sales: [SimSaleRef], options: Invariants.Options = Invariants.Options(), timeout: TimeInterval) async throws -> Invariants.Report {
+    static func waitForCompletion(
+        bed: EngineBed,
+        sales: [SimSaleRef],
+        options: Invariants.Options = Invariants.Options(),
+        timeout: TimeInterval
+    ) async throws -> Invariants.Report {
         let deadline = Date().addingTimeInterval(timeout)
         var report = Invariants.Report()
         while Date() < deadline {
@@ -219,25 +244,36 @@ struct FaultSoakTests {
         cc.faults = SimulatorFaults(serverErrorRate: 0.08, malformedRate: 0.04, dropRate: 0.04, hangRate: 0.01, hangSeconds: 3)
         cc.duplicateReferenceCheck = false
         cc.createRateLimit = 8
-        try await EngineBed.with(cin7Configuration: cin7, cartonCloudConfiguration: cc, configure: { config, seed in
-            CrashTests.mixedOptions(&config, seed)
-            // The engine believes it has more budget than the simulators give (another app on the same key), so
-            // Cin7 throttles and CartonCloud answers 429 for real.
-            config.limits.cin7CallsPerWindow = 60
-            config.limits.warehouseCreatesPerWindow = 30
-            config.limits.requestTimeout = 1
-        }) { bed in
+        try await EngineBed.with(
+            cin7Configuration: cin7,
+            cartonCloudConfiguration: cc,
+            configure: { config, seed in
+                CrashTests.mixedOptions(&config, seed)
+                // The engine believes it has more budget than the simulators give (another app on the same key), so
+                // Cin7 throttles and CartonCloud answers 429 for real.
+                config.limits.cin7CallsPerWindow = 60
+                config.limits.warehouseCreatesPerWindow = 30
+                config.limits.requestTimeout = 1
+            }
+        ) { bed in
             let started = Date()
             let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
             var sales: [SimSaleRef] = []
             for index in 0..<64 { sales.append(CrashTests.mixedSale(bed, index)) }
             // Writes whose outcome is unknown: Cin7 acted, then the answer was garbled, dropped or late.
             let unknown = { bed.cin7.stats.faultsInjected.filter { $0.key != "serverError" }.values.reduce(0, +) }
-            let report = try await CrashTests.waitForCompletion(bed: bed, sales: sales, options: Invariants.Options(complete: true, unknownOutcomes: unknown()), timeout: 180)
+            let report = try await CrashTests.waitForCompletion(
+                bed: bed,
+                sales: sales,
+                options: Invariants.Options(complete: true, unknownOutcomes: unknown()),
+                timeout: 180
+            )
             let final = try bed.invariants(sales, options: Invariants.Options(complete: true, unknownOutcomes: unknown()))
             autopilot.cancel()
             let injected = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.cartonCloud.stats.faultsInjected.values.reduce(0, +)
-            print("fault soak: \(String(format: "%.0f", Date().timeIntervalSince(started))) s, \(injected) faults injected, \(bed.cin7.stats.throttledResponses) Cin7 throttles, \(bed.cartonCloud.stats.rateLimited) CartonCloud 429s; \(report)")
+            print(
+                "fault soak: \(String(format: "%.0f", Date().timeIntervalSince(started))) s, \(injected) faults injected, \(bed.cin7.stats.throttledResponses) Cin7 throttles, \(bed.cartonCloud.stats.rateLimited) CartonCloud 429s; \(report)"
+            )
             #expect(report.settled, "\(report)")
             #expect(final.problems.isEmpty, "\(final.problems.prefix(10))")
             #expect(final.creates == final.liveOrders, "every create the warehouse accepted should be the one live order of its unit")

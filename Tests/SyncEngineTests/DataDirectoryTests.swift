@@ -1,12 +1,16 @@
 import Foundation
-@testable import SyncEngine
 import Testing
+
+@testable import SyncEngine
 
 /// The service and the people who SSH in see the same data directory, chosen the same way by every command.
 @Suite struct DataDirectoryTests {
     @Test func optionThenEnvironmentThenSystemThenPerUser() {
         let env = ["CIN7BRIDGE_DATA_DIR": "/srv/bridge", "XDG_DATA_HOME": "/home/a/.data", "HOME": "/home/a"]
-        #expect(DataDirectory.choose(option: "/tmp/x", environment: env, systemDirectoryExists: true) == .init(url: URL(fileURLWithPath: "/tmp/x"), origin: "--data-dir"))
+        #expect(
+            DataDirectory.choose(option: "/tmp/x", environment: env, systemDirectoryExists: true)
+                == .init(url: URL(fileURLWithPath: "/tmp/x"), origin: "--data-dir")
+        )
         #expect(DataDirectory.choose(option: nil, environment: env, systemDirectoryExists: true).url.path == "/srv/bridge")
         #expect(DataDirectory.choose(option: nil, environment: env, systemDirectoryExists: true).origin == "CIN7BRIDGE_DATA_DIR")
         var noVariable = env
@@ -14,7 +18,9 @@ import Testing
         #expect(DataDirectory.choose(option: nil, environment: noVariable, systemDirectoryExists: true).url.path == "/var/lib/cin7bridge")
         #expect(DataDirectory.choose(option: nil, environment: noVariable, systemDirectoryExists: false).url.path == "/home/a/.data/cin7bridge")
         noVariable["XDG_DATA_HOME"] = nil
-        #expect(DataDirectory.choose(option: nil, environment: noVariable, systemDirectoryExists: false).url.path == "/home/a/.local/share/cin7bridge")
+        #expect(
+            DataDirectory.choose(option: nil, environment: noVariable, systemDirectoryExists: false).url.path == "/home/a/.local/share/cin7bridge"
+        )
     }
 
     func temporaryDirectory() -> URL {

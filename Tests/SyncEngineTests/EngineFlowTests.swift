@@ -32,7 +32,9 @@ struct EngineFlowTests {
     @Test func binRoutesByItsTopLevelParentsMapping() async throws {
         try await EngineBed.with(configure: { config, seed in
             config.orderCreation.defaultWarehouse = nil
-            config.orderCreation.locationMappings = [.init(locationID: seed.main, locationName: "Main Warehouse", warehouse: .init(id: seed.northWarehouse))]
+            config.orderCreation.locationMappings = [
+                .init(locationID: seed.main, locationName: "Main Warehouse", warehouse: .init(id: seed.northWarehouse))
+            ]
         }) { bed in
             let atBin = bed.sale(location: "Main Warehouse: A-01")
             let unmapped = bed.sale(location: "Northside 3PL")
@@ -142,7 +144,10 @@ struct EngineFlowTests {
             try bed.dispatch(ref)
             try await bed.waitForState(ref, .completed)
             let orderID = try #require(bed.unit(ref)?.warehouseOrderID)
-            bed.cartonCloud.setTracking(orderID: orderID, tracking: SimTracking(number: "NEW999", carrier: "StarTrack", url: "https://track.example/NEW999"))
+            bed.cartonCloud.setTracking(
+                orderID: orderID,
+                tracking: SimTracking(number: "NEW999", carrier: "StarTrack", url: "https://track.example/NEW999")
+            )
             try await bed.wait("tracking NEW999 in Cin7") {
                 bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.contains { $0.trackingNumber == "NEW999" } == true
             }
@@ -178,8 +183,10 @@ struct EngineFlowTests {
 
     @Test func advancedSaleBecomesOneOrderPerFulfilmentWhenAsked() async throws {
         try await EngineBed.with(configure: { config, _ in config.orderCreation.oneOrderPerFulfilment = true }) { bed in
-            let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)],
-                               advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 1)]])
+            let ref = bed.sale(
+                lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)],
+                advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 1)]]
+            )
             try await bed.wait("two units in warehouse") { bed.units(ref).count == 2 && bed.units(ref).allSatisfy { $0.state == .inWarehouse } }
             #expect(Set(bed.units(ref).map(\.reference)) == ["\(ref.orderNumber)-F1", "\(ref.orderNumber)-F2"])
             for unit in bed.units(ref) {
@@ -200,8 +207,10 @@ struct EngineFlowTests {
 
     @Test func advancedSaleAsOneOrderWritesEveryFulfilment() async throws {
         try await EngineBed.with { bed in
-            let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)],
-                               advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 1)]])
+            let ref = bed.sale(
+                lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)],
+                advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 1)]]
+            )
             try await bed.waitForState(ref, .inWarehouse)
             #expect(bed.units(ref).count == 1)
             try bed.dispatch(ref)
@@ -220,7 +229,9 @@ struct EngineFlowTests {
             config.orderCreation.deliveryInstructions = .both
             config.orderCreation.contactAsCompany = true
         }) { bed in
-            let ref = bed.sale(lines: [SimLine(sku: "TENT-2P", quantity: 2), SimLine(sku: "INSTALL", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1, dropShip: true)])
+            let ref = bed.sale(lines: [
+                SimLine(sku: "TENT-2P", quantity: 2), SimLine(sku: "INSTALL", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1, dropShip: true),
+            ])
             try await bed.waitForState(ref, .inWarehouse)
             let order = try #require(bed.cartonCloud.orders(reference: "HB-\(ref.orderNumber)").first)
             #expect(order.lines.map(\.code) == ["TENT-2P"])
@@ -248,11 +259,16 @@ struct EngineFlowTests {
     }
 
     @Test func reevaluateSkippedAfterMappingChange() async throws {
-        try await EngineBed.with(configure: { config, _ in config.orderCreation.defaultWarehouse = nil; config.orderCreation.locationMappings = [] }) { bed in
+        try await EngineBed.with(configure: { config, _ in
+            config.orderCreation.defaultWarehouse = nil
+            config.orderCreation.locationMappings = []
+        }) { bed in
             let ref = bed.sale(location: "Northside 3PL")
             try await bed.waitForState(ref, .skipped)
             var config = try #require(try bed.store.integration(named: "Test")?.decodedConfig())
-            config.orderCreation.locationMappings = [.init(locationID: bed.seed.north, locationName: "Northside 3PL", warehouse: .init(id: bed.seed.northWarehouse))]
+            config.orderCreation.locationMappings = [
+                .init(locationID: bed.seed.north, locationName: "Northside 3PL", warehouse: .init(id: bed.seed.northWarehouse))
+            ]
             try bed.store.saveIntegration(config, actor: "test")
             // A command reads the configuration as it is now, so one re-evaluate right after saving routes the sale.
             let result = try await bed.perform(.reevaluate)
@@ -297,9 +313,13 @@ struct CallBudgetTests {
             #expect(report.completed == count)
             let stats = bed.cin7.stats
             let reads = stats.count("GET", "sale")
-            let writes = stats.count("POST", "sale/fulfilment/pick") + stats.count("POST", "sale/fulfilment/pack") + stats.count("POST", "sale/fulfilment/ship")
+            let writes =
+                stats.count("POST", "sale/fulfilment/pick") + stats.count("POST", "sale/fulfilment/pack")
+                + stats.count("POST", "sale/fulfilment/ship")
             let perOrder = Double(stats.totalRequests) / Double(count)
-            print("Cin7 calls per order: \(Double(reads) / Double(count)) intake reads, \(Double(writes) / Double(count)) writeback writes, \(perOrder) in total (incl. \(stats.count("GET", "salelist")) list polls); throttled \(stats.throttledResponses)")
+            print(
+                "Cin7 calls per order: \(Double(reads) / Double(count)) intake reads, \(Double(writes) / Double(count)) writeback writes, \(perOrder) in total (incl. \(stats.count("GET", "salelist")) list polls); throttled \(stats.throttledResponses)"
+            )
             #expect(reads == count)
             #expect(writes == 3 * count)
             #expect(stats.count("GET", "sale/fulfilment") == 0)

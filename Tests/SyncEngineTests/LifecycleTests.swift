@@ -8,7 +8,16 @@ import Testing
     let schedule = Lifecycle.RetrySchedule(base: 10, cap: 100)
 
     func unit(_ state: ShipmentState = .pending) -> ShipmentUnit {
-        ShipmentUnit(integrationID: 1, saleID: "S", orderNumber: "SO-1", reference: "SO-1", customerName: "C", cin7Location: "Main", state: state, now: now)
+        ShipmentUnit(
+            integrationID: 1,
+            saleID: "S",
+            orderNumber: "SO-1",
+            reference: "SO-1",
+            customerName: "C",
+            cin7Location: "Main",
+            state: state,
+            now: now
+        )
     }
 
     @Test func createRecordsIntentBeforeTheCall() throws {

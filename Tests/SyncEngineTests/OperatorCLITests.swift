@@ -18,7 +18,10 @@ struct OperatorCLITests {
         for arguments in [["status"], ["status", "--check"], ["orders"], ["config", "export"], ["retry", "--all-failed", "--yes"]] {
             let result = try cli(arguments + ["--data-dir", missing.path])
             #expect(result.status == 1, "\(arguments): exit \(result.status): \(result.output)")
-            #expect(result.output.contains("No Cin7Bridge database at \(missing.path)/cin7bridge.sqlite (the data directory from --data-dir)"), "\(result.output)")
+            #expect(
+                result.output.contains("No Cin7Bridge database at \(missing.path)/cin7bridge.sqlite (the data directory from --data-dir)"),
+                "\(result.output)"
+            )
             #expect(!result.output.contains("Usage:"), "a runtime error prints no usage text: \(result.output)")
         }
         #expect(!FileManager.default.fileExists(atPath: missing.path))

@@ -40,7 +40,8 @@ struct OperatorCommandTests {
 
     @Test func retryByReasonRetriesExactlyTheOrdersWithThatReason() async throws {
         try await EngineBed.with { bed in
-            let first = try await Self.rejected(bed), second = try await Self.rejected(bed)
+            let first = try await Self.rejected(bed)
+            let second = try await Self.rejected(bed)
             let code = try #require(bed.unit(first)?.reasonCode)
             #expect(bed.unit(second)?.reasonCode == code)
             // A different reason: voided after the warehouse started picking.

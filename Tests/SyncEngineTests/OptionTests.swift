@@ -10,7 +10,8 @@ import Testing
 @Suite(.serialized)
 struct OptionTests {
     @Test func goLiveFromNowLeavesEarlierSalesAlone() async throws {
-        try await EngineBed.with(start: false, configure: { config, _ in config.orderCreation.goLive = .fromNow(Date().addingTimeInterval(3600)) }) { bed in
+        try await EngineBed.with(start: false, configure: { config, _ in config.orderCreation.goLive = .fromNow(Date().addingTimeInterval(3600)) }) {
+            bed in
             let early = bed.sale()
             let created = Date()
             let task = Task { await bed.host.run() }
@@ -107,16 +108,22 @@ struct OptionTests {
         var cartonCloud = EngineBed.fastCartonCloud()
         cartonCloud.createRateLimit = 4
         cartonCloud.duplicateReferenceCheck = false
-        try await EngineBed.with(cin7Configuration: cin7, cartonCloudConfiguration: cartonCloud, configure: { config, seed in
-            CrashTests.mixedOptions(&config, seed)
-            config.limits.cin7CallsPerWindow = 60
-            config.limits.warehouseCreatesPerWindow = 30
-        }) { bed in
+        try await EngineBed.with(
+            cin7Configuration: cin7,
+            cartonCloudConfiguration: cartonCloud,
+            configure: { config, seed in
+                CrashTests.mixedOptions(&config, seed)
+                config.limits.cin7CallsPerWindow = 60
+                config.limits.warehouseCreatesPerWindow = 30
+            }
+        ) { bed in
             let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
             let sales = (0..<32).map { CrashTests.mixedSale(bed, $0) }
             let report = try await CrashTests.waitForCompletion(bed: bed, sales: sales, options: Invariants.Options(complete: true), timeout: 120)
             autopilot.cancel()
-            print("lower limits: Cin7 throttled \(bed.cin7.stats.throttledResponses), CartonCloud 429 \(bed.cartonCloud.stats.rateLimited); \(report)")
+            print(
+                "lower limits: Cin7 throttled \(bed.cin7.stats.throttledResponses), CartonCloud 429 \(bed.cartonCloud.stats.rateLimited); \(report)"
+            )
             #expect(report.problems.isEmpty, "\(report.problems.prefix(10))")
             #expect(report.settled, "\(report)")
             #expect(report.creates == report.liveOrders)

@@ -1,5 +1,5 @@
-import EngineTestSupport
 import BridgeSupport
+import EngineTestSupport
 import Foundation
 import Simulators
 import SyncEngine
@@ -20,7 +20,8 @@ struct OutageTests {
             let ref = bed.sale()
             try await bed.waitForState(ref, .inWarehouse)
             #expect(try problems(bed).isEmpty)
-            let cin7Port = try #require(bed.cin7URL.port), cartonCloudPort = try #require(bed.cartonCloudURL.port)
+            let cin7Port = try #require(bed.cin7URL.port)
+            let cartonCloudPort = try #require(bed.cartonCloudURL.port)
 
             await bed.cin7.stop()
             await bed.cartonCloud.stop()

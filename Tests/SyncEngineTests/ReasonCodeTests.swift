@@ -1,8 +1,9 @@
 import CartonCloud
 import Cin7Core
 import Foundation
-@testable import SyncEngine
 import Testing
+
+@testable import SyncEngine
 
 /// Reason codes are one type: each knows its advice and the operator actions that apply, and is stored as the same
 /// text as before it was a type.
@@ -33,8 +34,16 @@ import Testing
         #expect(code.rawValue == "from_a_newer_version")
         #expect(code.actions == [.retry, .skip])
         var unit = ShipmentUnit(
-            integrationID: 1, saleID: "S", orderNumber: "SO-1", reference: "SO-1", customerName: "C", cin7Location: "Main",
-            state: .skipped, reasonCode: code, now: Date())
+            integrationID: 1,
+            saleID: "S",
+            orderNumber: "SO-1",
+            reference: "SO-1",
+            customerName: "C",
+            cin7Location: "Main",
+            state: .skipped,
+            reasonCode: code,
+            now: Date()
+        )
         #expect(unit.advice == ReasonCode.skippedAdvice)
         unit.state = .retrying
         #expect(unit.advice == ReasonCode.unclassified.advice)
@@ -51,9 +60,19 @@ import Testing
         var config = IntegrationConfig(name: "Codes")
         config.enabled = false
         let id = try store.saveIntegration(config, actor: "test")
-        let unit = try store.insertUnit(ShipmentUnit(
-            integrationID: id, saleID: "S1", orderNumber: "SO-1", reference: "SO-1", customerName: "C", cin7Location: "Main",
-            state: .needsAttention, reasonCode: .cin7RejectedCredentials, now: Date()))
+        let unit = try store.insertUnit(
+            ShipmentUnit(
+                integrationID: id,
+                saleID: "S1",
+                orderNumber: "SO-1",
+                reference: "SO-1",
+                customerName: "C",
+                cin7Location: "Main",
+                state: .needsAttention,
+                reasonCode: .cin7RejectedCredentials,
+                now: Date()
+            )
+        )
         let stored = try store.read { db in try String.fetchOne(db, sql: "SELECT reasonCode FROM shipment_unit WHERE id = ?", arguments: [unit.id]) }
         #expect(stored == "cin7_rejected_credentials")
         try store.write { db in try db.execute(sql: "UPDATE shipment_unit SET reasonCode = 'retired_code' WHERE id = ?", arguments: [unit.id]) }
@@ -64,7 +83,8 @@ import Testing
     /// The codes of classified failures are the text they were stored as before (`cin7_`/`cartoncloud_` + outcome).
     @Test func failuresAreClassifiedIntoTheirStoredCodes() {
         let cin7: [Cin7Error] = [
-            .throttled, .transient("t"), .notTheAPI(url: "u"), .credentialsRejected, .validation("v"), .notFound("n"), .malformed("m"), .insecureURL("i"),
+            .throttled, .transient("t"), .notTheAPI(url: "u"), .credentialsRejected, .validation("v"), .notFound("n"), .malformed("m"),
+            .insecureURL("i"),
         ]
         for error in cin7 {
             let code = Failure.classify(error).code
@@ -85,13 +105,30 @@ import Testing
     @Test func credentialFailuresSendThePersonToTheWizard() {
         for text in ["cin7_rejected_credentials", "cartoncloud_credentials"] {
             let unit = ShipmentUnit(
-                integrationID: 1, saleID: "S", orderNumber: "SO-1", reference: "SO-1", customerName: "C", cin7Location: "Main",
-                state: .needsAttention, reasonCode: ReasonCode(rawValue: text), now: Date())
+                integrationID: 1,
+                saleID: "S",
+                orderNumber: "SO-1",
+                reference: "SO-1",
+                customerName: "C",
+                cin7Location: "Main",
+                state: .needsAttention,
+                reasonCode: ReasonCode(rawValue: text),
+                now: Date()
+            )
             let advice = unit.advice ?? ""
             #expect(advice.contains("in the wizard") && advice != ReasonCode.unrecognised(text).advice, "\(text): \(advice)")
         }
         let classified = Failure.classify(Cin7Error.credentialsRejected)
-        var unit = ShipmentUnit(integrationID: 1, saleID: "S", orderNumber: "SO-1", reference: "SO-1", customerName: "C", cin7Location: "Main", state: .pending, now: Date())
+        var unit = ShipmentUnit(
+            integrationID: 1,
+            saleID: "S",
+            orderNumber: "SO-1",
+            reference: "SO-1",
+            customerName: "C",
+            cin7Location: "Main",
+            state: .pending,
+            now: Date()
+        )
         _ = unit.failed(classified, resume: .pending, schedule: .init(base: 1, cap: 1), jitter: 0, now: Date())
         #expect(unit.advice?.contains("Cin7 account ID and application key") == true)
     }

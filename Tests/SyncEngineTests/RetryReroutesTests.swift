@@ -17,20 +17,29 @@ struct RetryReroutesTests {
 
     func send(_ bed: EngineBed, _ kind: OperatorAction, unit: ShipmentUnit? = nil) async throws -> CommandAnswers {
         let command = try bed.host.command(
-            OperatorCommand(integrationID: bed.integrationID, unitID: unit?.id, kind: kind, actor: "test", createdAt: Date()))
+            OperatorCommand(integrationID: bed.integrationID, unitID: unit?.id, kind: kind, actor: "test", createdAt: Date())
+        )
         return await CommandAnswers.wait(for: [try #require(command.id)], store: bed.store, timeout: 30)
     }
 
     @Test func fixTheMappingRetryAndTheOrderGoesToTheNewWarehouse() async throws {
         try await EngineBed.with(configure: { config, seed in
             config.orderCreation.defaultWarehouse = nil
-            config.orderCreation.locationMappings = [.init(locationID: seed.main, locationName: "Main Warehouse", warehouse: .init(name: "Sydney DX"))]
+            config.orderCreation.locationMappings = [
+                .init(locationID: seed.main, locationName: "Main Warehouse", warehouse: .init(name: "Sydney DX"))
+            ]
         }) { bed in
             let ref = bed.sale()
             try await bed.waitForState(ref, .needsAttention)
             #expect(bed.unit(ref)?.reason?.contains("Warehouse not found") == true, "\(bed.unit(ref)?.reason ?? "")")
             try reconfigure(bed) { config in
-                config.orderCreation.locationMappings = [.init(locationID: bed.seed.main, locationName: "Main Warehouse", warehouse: .init(id: bed.seed.northWarehouse, name: "Brisbane DC"))]
+                config.orderCreation.locationMappings = [
+                    .init(
+                        locationID: bed.seed.main,
+                        locationName: "Main Warehouse",
+                        warehouse: .init(id: bed.seed.northWarehouse, name: "Brisbane DC")
+                    )
+                ]
             }
             let unit = try #require(bed.unit(ref))
             let answers = try await send(bed, .retry, unit: unit)
@@ -49,7 +58,13 @@ struct RetryReroutesTests {
             let ref = bed.sale(location: "Northside 3PL")
             try await bed.waitForState(ref, .skipped)
             try reconfigure(bed) { config in
-                config.orderCreation.locationMappings = [.init(locationID: bed.seed.north, locationName: "Northside 3PL", warehouse: .init(id: bed.seed.northWarehouse, name: "Brisbane DC"))]
+                config.orderCreation.locationMappings = [
+                    .init(
+                        locationID: bed.seed.north,
+                        locationName: "Northside 3PL",
+                        warehouse: .init(id: bed.seed.northWarehouse, name: "Brisbane DC")
+                    )
+                ]
             }
             let answers = try await send(bed, .retry, unit: bed.unit(ref))
             #expect(answers.reports.first?.outcome == .done, "\(answers.reports)")
@@ -69,11 +84,19 @@ struct RetryReroutesTests {
             let ref = bed.sale(location: "Northside 3PL", lines: lines, advanced: [[lines[0]], [lines[1]]])
             try await bed.waitForState(ref, .skipped)
             try reconfigure(bed) { config in
-                config.orderCreation.locationMappings = [.init(locationID: bed.seed.north, locationName: "Northside 3PL", warehouse: .init(id: bed.seed.northWarehouse, name: "Brisbane DC"))]
+                config.orderCreation.locationMappings = [
+                    .init(
+                        locationID: bed.seed.north,
+                        locationName: "Northside 3PL",
+                        warehouse: .init(id: bed.seed.northWarehouse, name: "Brisbane DC")
+                    )
+                ]
             }
             let answers = try await send(bed, .retry, unit: bed.unit(ref))
             #expect(answers.reports == [.done("Retrying \(ref.orderNumber)-F1 (to Brisbane DC).")])
-            try await bed.wait("both fulfilments in the warehouse (\(bed.units(ref).map { "\($0.reference) \($0.state.rawValue) \($0.reason ?? "")" }))") {
+            try await bed.wait(
+                "both fulfilments in the warehouse (\(bed.units(ref).map { "\($0.reference) \($0.state.rawValue) \($0.reason ?? "")" }))"
+            ) {
                 bed.units(ref).count == 2 && bed.units(ref).allSatisfy { $0.state == .inWarehouse }
             }
             #expect(Set(bed.units(ref).map(\.reference)) == ["\(ref.orderNumber)-F1", "\(ref.orderNumber)-F2"])

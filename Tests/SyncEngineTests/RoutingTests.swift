@@ -10,9 +10,20 @@ import Testing
     ])
     let sydney = IntegrationConfig.WarehouseRef(id: "w-syd", name: "Sydney DC")
 
-    func sale(status: String = "ORDERED", location: String = "Main Warehouse", lines: [SaleInfo.Line] = [.init(sku: "TENT", name: "Tent", quantity: 2)]) -> SaleInfo {
-        SaleInfo(saleID: "S1", orderNumber: "SO-00001", status: status, customer: "Harbour", location: location, lines: lines,
-                 fulfilments: [.init(taskID: "T1", number: 1, pickStatus: "DRAFT", packStatus: "NOT AVAILABLE", shipStatus: "NOT AVAILABLE", lines: lines)])
+    func sale(
+        status: String = "ORDERED",
+        location: String = "Main Warehouse",
+        lines: [SaleInfo.Line] = [.init(sku: "TENT", name: "Tent", quantity: 2)]
+    ) -> SaleInfo {
+        SaleInfo(
+            saleID: "S1",
+            orderNumber: "SO-00001",
+            status: status,
+            customer: "Harbour",
+            location: location,
+            lines: lines,
+            fulfilments: [.init(taskID: "T1", number: 1, pickStatus: "DRAFT", packStatus: "NOT AVAILABLE", shipStatus: "NOT AVAILABLE", lines: lines)]
+        )
     }
 
     @Test func binsRouteByTheirTopLevelParent() throws {
@@ -22,12 +33,27 @@ import Testing
         let units = try router.route(sale(location: "Main Warehouse: A-01")).get()
         #expect(units.first?.warehouse == sydney)
         #expect(units.first?.location == "Main Warehouse")
-        #expect(router.precheck(SaleSummary(saleID: "S", orderNumber: "SO", status: "ORDERED", orderStatus: "AUTHORISED", customer: "", locationID: "bin-a", updated: nil)) == nil)
+        #expect(
+            router.precheck(
+                SaleSummary(
+                    saleID: "S",
+                    orderNumber: "SO",
+                    status: "ORDERED",
+                    orderStatus: "AUTHORISED",
+                    customer: "",
+                    locationID: "bin-a",
+                    updated: nil
+                )
+            ) == nil
+        )
     }
 
     @Test func unmappedWithoutDefaultIsSkippedWithWhatToDo() {
         let router = Router(options: .init(), locations: locations)
-        guard case .failure(let skip) = router.route(sale(location: "Northside 3PL")) else { Issue.record("routed"); return }
+        guard case .failure(let skip) = router.route(sale(location: "Northside 3PL")) else {
+            Issue.record("routed")
+            return
+        }
         #expect(skip.code == .unmappedLocation)
         #expect(skip.reason.contains("Northside 3PL"))
         #expect(skip.reason.contains("re-evaluate"))
@@ -40,21 +66,36 @@ import Testing
 
     @Test func statusFilterAndVoidsAndShippedAreSkipped() {
         let router = Router(options: .init(defaultWarehouse: sydney), locations: locations)
-        guard case .failure(let draft) = router.route(sale(status: "DRAFT")) else { Issue.record("draft routed"); return }
+        guard case .failure(let draft) = router.route(sale(status: "DRAFT")) else {
+            Issue.record("draft routed")
+            return
+        }
         #expect(draft.code == .status)
-        guard case .failure(let voided) = router.route(sale(status: "VOIDED")) else { Issue.record("void routed"); return }
+        guard case .failure(let voided) = router.route(sale(status: "VOIDED")) else {
+            Issue.record("void routed")
+            return
+        }
         #expect(voided.code == .voided)
         var shipped = sale()
         shipped.combinedTrackingNumbers = "TRK1"
-        guard case .failure(let already) = router.route(shipped) else { Issue.record("shipped routed"); return }
+        guard case .failure(let already) = router.route(shipped) else {
+            Issue.record("shipped routed")
+            return
+        }
         #expect(already.code == .alreadyShipped)
     }
 
     @Test func onlyStockLinesAreSent() throws {
         let router = Router(options: .init(defaultWarehouse: sydney), locations: locations, serviceSKUs: ["INSTALL"])
-        let lines: [SaleInfo.Line] = [.init(sku: "TENT", name: "", quantity: 1), .init(sku: "INSTALL", name: "", quantity: 1), .init(sku: "LAMP", name: "", quantity: 1, dropShip: true)]
+        let lines: [SaleInfo.Line] = [
+            .init(sku: "TENT", name: "", quantity: 1), .init(sku: "INSTALL", name: "", quantity: 1),
+            .init(sku: "LAMP", name: "", quantity: 1, dropShip: true),
+        ]
         #expect(try router.route(sale(lines: lines)).get().first?.lines.map(\.sku) == ["TENT"])
-        guard case .failure(let skip) = router.route(sale(lines: [lines[1]])) else { Issue.record("service-only routed"); return }
+        guard case .failure(let skip) = router.route(sale(lines: [lines[1]])) else {
+            Issue.record("service-only routed")
+            return
+        }
         #expect(skip.code == .noStockLines)
     }
 
@@ -79,12 +120,31 @@ import Testing
 @Suite struct MappingTests {
     func sale() -> SaleInfo {
         SaleInfo(
-            saleID: "S1", orderNumber: "SO-1", status: "ORDERED", customer: "Harbour Outdoor", customerReference: "PO-9", contact: "Sheree",
-            phone: "03 1", email: "a@b.c", location: "Main",
-            shippingAddress: .init(line1: "12 Dock Rd", line2: "", city: "Geelong", state: "VIC", postcode: "3220", country: "au", company: "Harbour Pty", contact: "Receiving"),
-            shippingNotes: "Dock 2", memo: "Fragile", shipBy: "2024-01-12T00:00:00",
+            saleID: "S1",
+            orderNumber: "SO-1",
+            status: "ORDERED",
+            customer: "Harbour Outdoor",
+            customerReference: "PO-9",
+            contact: "Sheree",
+            phone: "03 1",
+            email: "a@b.c",
+            location: "Main",
+            shippingAddress: .init(
+                line1: "12 Dock Rd",
+                line2: "",
+                city: "Geelong",
+                state: "VIC",
+                postcode: "3220",
+                country: "au",
+                company: "Harbour Pty",
+                contact: "Receiving"
+            ),
+            shippingNotes: "Dock 2",
+            memo: "Fragile",
+            shipBy: "2024-01-12T00:00:00",
             lines: [.init(sku: "A", name: "", quantity: 1), .init(sku: "A", name: "", quantity: 2)],
-            fulfilments: [.init(taskID: "T1", number: 1, pickStatus: "DRAFT", packStatus: "NOT AVAILABLE", shipStatus: "NOT AVAILABLE", lines: [])])
+            fulfilments: [.init(taskID: "T1", number: 1, pickStatus: "DRAFT", packStatus: "NOT AVAILABLE", shipStatus: "NOT AVAILABLE", lines: [])]
+        )
     }
 
     func plan(_ sale: SaleInfo) -> Router.PlannedUnit {

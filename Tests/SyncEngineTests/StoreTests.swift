@@ -1,8 +1,9 @@
 import BridgeSupport
 import Foundation
 import GRDB
-@testable import SyncEngine
 import Testing
+
+@testable import SyncEngine
 
 @Suite struct StoreTests {
     func temporaryDirectory() -> URL {
@@ -27,8 +28,30 @@ import Testing
 
         let id = try store.saveIntegration(config(), actor: "test")
         let now = Date()
-        let unit = try store.insertUnit(ShipmentUnit(integrationID: id, saleID: "S1", orderNumber: "SO-1", reference: "SO-1", customerName: "C", cin7Location: "Main", state: .pending, now: now))
-        _ = try store.insertUnit(ShipmentUnit(integrationID: id, saleID: "S2", orderNumber: "SO-2", reference: "SO-2", customerName: "C", cin7Location: "Main", state: .skipped, now: now))
+        let unit = try store.insertUnit(
+            ShipmentUnit(
+                integrationID: id,
+                saleID: "S1",
+                orderNumber: "SO-1",
+                reference: "SO-1",
+                customerName: "C",
+                cin7Location: "Main",
+                state: .pending,
+                now: now
+            )
+        )
+        _ = try store.insertUnit(
+            ShipmentUnit(
+                integrationID: id,
+                saleID: "S2",
+                orderNumber: "SO-2",
+                reference: "SO-2",
+                customerName: "C",
+                cin7Location: "Main",
+                state: .skipped,
+                now: now
+            )
+        )
         #expect(try store.queueCounts(integrationID: id) == [.pending: 1, .skipped: 1])
         var moved = unit
         moved.state = .inWarehouse
@@ -41,7 +64,18 @@ import Testing
     @Test func concurrentWritersAreDetectedNotOverwritten() throws {
         let store = try BridgeStore(directory: temporaryDirectory())
         let id = try store.saveIntegration(config(), actor: "test")
-        let unit = try store.insertUnit(ShipmentUnit(integrationID: id, saleID: "S1", orderNumber: "SO-1", reference: "SO-1", customerName: "C", cin7Location: "Main", state: .pending, now: Date()))
+        let unit = try store.insertUnit(
+            ShipmentUnit(
+                integrationID: id,
+                saleID: "S1",
+                orderNumber: "SO-1",
+                reference: "SO-1",
+                customerName: "C",
+                cin7Location: "Main",
+                state: .pending,
+                now: Date()
+            )
+        )
         var first = unit
         first.state = .creating
         first.updatedAt = Date().addingTimeInterval(1)
@@ -77,9 +111,18 @@ import Testing
         let now = Date()
         let a = SQLiteRateBudgetStore(store: first)
         let b = SQLiteRateBudgetStore(store: second)
-        guard case .success = try a.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else { Issue.record("refused"); return }
-        guard case .success = try b.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else { Issue.record("refused"); return }
-        guard case .failure = try a.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else { Issue.record("budget not shared"); return }
+        guard case .success = try a.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
+            Issue.record("refused")
+            return
+        }
+        guard case .success = try b.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
+            Issue.record("refused")
+            return
+        }
+        guard case .failure = try a.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
+            Issue.record("budget not shared")
+            return
+        }
         #expect(try b.usage(key: "cin7:x", policy: policy, now: now).used == 2)
     }
 
@@ -91,8 +134,14 @@ import Testing
         let budgets = SQLiteRateBudgetStore(store: store)
         let policy = RatePolicy(limit: 2, window: 60)
         #expect(try budgets.usage(key: "cin7:x", policy: policy, now: now).used == 1)
-        guard case .success = try budgets.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else { Issue.record("refused"); return }
-        guard case .failure = try budgets.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else { Issue.record("old slot lost"); return }
+        guard case .success = try budgets.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
+            Issue.record("refused")
+            return
+        }
+        guard case .failure = try budgets.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
+            Issue.record("old slot lost")
+            return
+        }
         let state = try store.read { db in try String.fetchOne(db, sql: "SELECT state FROM rate_budget WHERE key = 'cin7:x'") }
         // Rewritten in the current compact form (w2: with the throttle backoff field, here empty).
         #expect(state?.hasPrefix("w2 9 - 0:- 7:") == true)

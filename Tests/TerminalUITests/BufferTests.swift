@@ -38,19 +38,23 @@ import Testing
     @Test func boxWithTitleUnicodeAndASCII() {
         var b = ScreenBuffer(width: 12, height: 3)
         b.box(b.bounds, title: "Orders", glyphs: .unicode)
-        #expect(b.plainText == """
-            ┌ Orders ──┐
-            │          │
-            └──────────┘
-            """)
+        #expect(
+            b.plainText == """
+                ┌ Orders ──┐
+                │          │
+                └──────────┘
+                """
+        )
         var a = ScreenBuffer(width: 10, height: 3)
         let inner = a.box(a.bounds, title: "A long title", glyphs: .ascii)
         #expect(inner == Rect(x: 1, y: 1, width: 8, height: 1))
-        #expect(a.plainText == """
-            + A lon~ +
-            |        |
-            +--------+
-            """)
+        #expect(
+            a.plainText == """
+                + A lon~ +
+                |        |
+                +--------+
+                """
+        )
     }
 
     @Test func annotatedTextMarksStyles() {
@@ -74,18 +78,21 @@ import Testing
 @Suite struct KeyMapTests {
     enum A: Equatable, Sendable { case quit, retry, skip, filter, help, up, open, refresh, export, details }
 
-    static let map = KeyMap<A>(title: "Queues", bindings: [
-        KeyBinding(.char("r"), label: "Retry", help: "Retry the selected orders now", action: .retry),
-        KeyBinding(.char("s"), label: "Skip", action: .skip),
-        KeyBinding(.char("/"), label: "Filter", action: .filter),
-        KeyBinding(.enter, label: "Open", action: .open),
-        KeyBinding(.char("R"), label: "Refresh", action: .refresh),
-        KeyBinding(.char("e"), label: "Export", action: .export),
-        KeyBinding(.char("d"), label: "Details", action: .details),
-        KeyBinding([.up, .char("k")], label: "Up", action: .up, showInFooter: false),
-        KeyBinding([.char("q"), .ctrl("c")], label: "Quit", action: .quit),
-        KeyBinding([.char("?"), .function(1)], label: "Help", action: .help),
-    ])
+    static let map = KeyMap<A>(
+        title: "Queues",
+        bindings: [
+            KeyBinding(.char("r"), label: "Retry", help: "Retry the selected orders now", action: .retry),
+            KeyBinding(.char("s"), label: "Skip", action: .skip),
+            KeyBinding(.char("/"), label: "Filter", action: .filter),
+            KeyBinding(.enter, label: "Open", action: .open),
+            KeyBinding(.char("R"), label: "Refresh", action: .refresh),
+            KeyBinding(.char("e"), label: "Export", action: .export),
+            KeyBinding(.char("d"), label: "Details", action: .details),
+            KeyBinding([.up, .char("k")], label: "Up", action: .up, showInFooter: false),
+            KeyBinding([.char("q"), .ctrl("c")], label: "Quit", action: .quit),
+            KeyBinding([.char("?"), .function(1)], label: "Help", action: .help),
+        ]
+    )
 
     @Test func lookup() {
         #expect(Self.map.action(for: .char("r")) == .retry)
@@ -97,10 +104,16 @@ import Testing
 
     @Test func aFamilyOfKeysHasOneEntryAndEachKeyItsAction() {
         enum Tab: Equatable, Sendable { case first, second, third }
-        let map = KeyMap<Tab>(title: "Tabs", bindings: [
-            KeyBinding([(key: .char("1"), action: .first), (key: .char("2"), action: .second), (key: .char("3"), action: .third)],
-                       label: "Tab", keyName: "1-3"),
-        ])
+        let map = KeyMap<Tab>(
+            title: "Tabs",
+            bindings: [
+                KeyBinding(
+                    [(key: .char("1"), action: .first), (key: .char("2"), action: .second), (key: .char("3"), action: .third)],
+                    label: "Tab",
+                    keyName: "1-3"
+                )
+            ]
+        )
         #expect(map.action(for: .char("1")) == .first && map.action(for: .char("3")) == .third && map.action(for: .char("4")) == nil)
         #expect(map.footerItems(width: 80).map(\.text) == ["1-3 Tab"])
         #expect(HelpSection(keyMap: map).rows == [HelpRow("1-3", "Tab")])

@@ -9,15 +9,18 @@ import Testing
 @Suite("CursesTerminal in tmux", .serialized, .enabled(if: TmuxSession.shouldRun))
 struct CursesTerminalTmuxTests {
     static var selfCommand: String {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let exe =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         return "'\(exe)' --testing-library swift-testing --filter CursesDemo"
     }
 
     @Test func drawsReadsKeysResizesAndRestores() async throws {
         let tmux = try TmuxSession(
-            width: 80, height: 24,
-            command: "env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 TUI_CURSES_DEMO=1 \(Self.selfCommand); echo EXITED:$?")
+            width: 80,
+            height: 24,
+            command: "env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 TUI_CURSES_DEMO=1 \(Self.selfCommand); echo EXITED:$?"
+        )
         defer { tmux.kill() }
         var screen = try await tmux.waitFor("READY 80x24", timeout: .seconds(20))
         #expect(screen.contains("unicode=yes color=yes"))
@@ -44,8 +47,10 @@ struct CursesTerminalTmuxTests {
 
     @Test func noColorAndASCIIFallback() async throws {
         let tmux = try TmuxSession(
-            width: 80, height: 24,
-            command: "env TERM=xterm-256color LANG=C NO_COLOR=1 TUI_CURSES_DEMO=1 \(Self.selfCommand); echo EXITED:$?")
+            width: 80,
+            height: 24,
+            command: "env TERM=xterm-256color LANG=C NO_COLOR=1 TUI_CURSES_DEMO=1 \(Self.selfCommand); echo EXITED:$?"
+        )
         defer { tmux.kill() }
         let screen = try await tmux.waitFor("READY 80x24", timeout: .seconds(20))
         #expect(screen.contains("unicode=no color=no"))
@@ -56,8 +61,10 @@ struct CursesTerminalTmuxTests {
 
     @Test func unknownTermGivesAOneLineHint() async throws {
         let tmux = try TmuxSession(
-            width: 100, height: 10,
-            command: "env TERM=xyz-unknown TUI_CURSES_DEMO=1 \(Self.selfCommand); echo EXITED:$?")
+            width: 100,
+            height: 10,
+            command: "env TERM=xyz-unknown TUI_CURSES_DEMO=1 \(Self.selfCommand); echo EXITED:$?"
+        )
         defer { tmux.kill() }
         let screen = try await tmux.waitFor("EXITED:", timeout: .seconds(20))
         #expect(screen.contains("Unknown terminal type \"xyz-unknown\": try TERM=xterm-256color"))
@@ -65,9 +72,11 @@ struct CursesTerminalTmuxTests {
 
     @Test func sigtermRestoresTheTerminalWhenNotDeliveredToTheApp() async throws {
         let tmux = try TmuxSession(
-            width: 80, height: 24,
+            width: 80,
+            height: 24,
             command: "env TERM=xterm-256color LANG=C.UTF-8 TUI_CURSES_DEMO=exit-on-signal \(Self.selfCommand)"
-                + "; echo EXITED:$?; stty -a | grep -o ' echo ' ; read x")
+                + "; echo EXITED:$?; stty -a | grep -o ' echo ' ; read x"
+        )
         defer { tmux.kill() }
         let screen = try await tmux.waitFor("READY 80x24", timeout: .seconds(20))
         let pid = try #require(Self.pid(in: screen))
@@ -78,8 +87,10 @@ struct CursesTerminalTmuxTests {
 
     @Test func sigtermIsDeliveredToTheApp() async throws {
         let tmux = try TmuxSession(
-            width: 80, height: 24,
-            command: "env TERM=xterm-256color LANG=C.UTF-8 TUI_CURSES_DEMO=1 \(Self.selfCommand); echo EXITED:$?")
+            width: 80,
+            height: 24,
+            command: "env TERM=xterm-256color LANG=C.UTF-8 TUI_CURSES_DEMO=1 \(Self.selfCommand); echo EXITED:$?"
+        )
         defer { tmux.kill() }
         let screen = try await tmux.waitFor("READY 80x24", timeout: .seconds(20))
         let pid = try #require(Self.pid(in: screen))
@@ -113,11 +124,16 @@ struct CursesTerminalTmuxTests {
             var buffer = ScreenBuffer(size: terminal.size)
             let inner = buffer.box(buffer.bounds, title: "Curses demo", glyphs: theme.glyphs, style: theme.border)
             buffer.put("READY \(terminal.size) pid=\(getpid())", at: inner.origin, style: theme.header)
-            buffer.put("unicode=\(caps.unicode ? "yes" : "no") color=\(caps.colorEnabled ? "yes" : "no")",
-                       at: Point(x: inner.x, y: inner.y + 1))
+            buffer.put(
+                "unicode=\(caps.unicode ? "yes" : "no") color=\(caps.colorEnabled ? "yes" : "no")",
+                at: Point(x: inner.x, y: inner.y + 1)
+            )
             buffer.put("last key: \(lastKey)", at: Point(x: inner.x, y: inner.y + 2), style: theme.key)
-            buffer.put(TextSanitizer.clean("漢字 e\u{301} ok \u{1b}[2J"), at: Point(x: inner.x, y: inner.y + 3),
-                       style: theme.ok)
+            buffer.put(
+                TextSanitizer.clean("漢字 e\u{301} ok \u{1b}[2J"),
+                at: Point(x: inner.x, y: inner.y + 3),
+                style: theme.ok
+            )
             return buffer
         }
         terminal.draw(frame())

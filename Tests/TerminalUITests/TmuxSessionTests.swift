@@ -6,7 +6,10 @@ import Testing
 struct TmuxSessionTests {
     @Test func drivesATrivialCommand() async throws {
         let tmux = try TmuxSession(
-            width: 40, height: 10, command: "sh -c 'printf ready; read x; echo got:$x; read y'")
+            width: 40,
+            height: 10,
+            command: "sh -c 'printf ready; read x; echo got:$x; read y'"
+        )
         defer { tmux.kill() }
         try await tmux.waitFor("ready")
         try tmux.type("hello")

@@ -21,13 +21,15 @@ func render(_ width: Int, _ height: Int, _ draw: (inout ScreenBuffer) -> Void) -
             Table(columns: Self.columns, rows: Self.rows, selection: 6, marked: [5, 6], multiSelect: true)
                 .draw(into: &$0, in: $0.bounds, theme: .standard)
         }
-        #expect(b.plainText == """
-              Order    Customer       Qty
-              SO-4     Customer 4       4↑
-              SO-5     Customer 5       5
-             ✓SO-6     Customer 6       6
-            ▶✓SO-7     Customer 7       7↓
-            """)
+        #expect(
+            b.plainText == """
+                  Order    Customer       Qty
+                  SO-4     Customer 4       4↑
+                  SO-5     Customer 5       5
+                 ✓SO-6     Customer 6       6
+                ▶✓SO-7     Customer 7       7↓
+                """
+        )
         #expect(b.annotatedText.split(separator: "\n", omittingEmptySubsequences: false)[4].hasPrefix("RRRRRRRRRRRRRRRRRRRR"))
     }
 
@@ -35,11 +37,13 @@ func render(_ width: Int, _ height: Int, _ draw: (inout ScreenBuffer) -> Void) -
         let b = render(30, 3) {
             Table(columns: Self.columns, rows: Self.rows, selection: 0).draw(into: &$0, in: $0.bounds, theme: .plainASCII)
         }
-        #expect(b.plainText == """
-             Order    Customer        Qty
-            >SO-1     Customer 1        1
-             SO-2     漢字 Trading C~   2v
-            """)
+        #expect(
+            b.plainText == """
+                 Order    Customer        Qty
+                >SO-1     Customer 1        1
+                 SO-2     漢字 Trading C~   2v
+                """
+        )
     }
 
     @Test func scrollOffsetRules() {
@@ -58,12 +62,14 @@ func render(_ width: Int, _ height: Int, _ draw: (inout ScreenBuffer) -> Void) -
         let b = render(30, 4) {
             Table(columns: Self.columns, rows: [], emptyMessage: "No orders").draw(into: &$0, in: $0.bounds, theme: .plainASCII)
         }
-        #expect(b.plainText == """
-             Order    Customer         Qty
+        #expect(
+            b.plainText == """
+                 Order    Customer         Qty
 
-                      No orders
+                          No orders
 
-            """)
+                """
+        )
     }
 }
 
@@ -73,8 +79,10 @@ func render(_ width: Int, _ height: Int, _ draw: (inout ScreenBuffer) -> Void) -
     @Test func tabsMarkTheActiveTabWithoutColour() {
         let got1 = render(60, 1) { tabs.draw(into: &$0, in: $0.bounds, theme: .standard) }.plainText
 
-        #expect(got1
-            == " Pending 3  │ [In warehouse 12] │  Needs attention 2")
+        #expect(
+            got1
+                == " Pending 3  │ [In warehouse 12] │  Needs attention 2"
+        )
         var narrow = tabs
         narrow.active = 0
         let got2 = render(30, 1) { narrow.draw(into: &$0, in: $0.bounds, theme: .plainASCII) }.plainText
@@ -86,20 +94,26 @@ func render(_ width: Int, _ height: Int, _ draw: (inout ScreenBuffer) -> Void) -
         let g = Gauge(label: "Sync", fraction: 0.55, text: "55%")
         let got3 = render(30, 1) { g.draw(into: &$0, in: $0.bounds, theme: .standard) }.plainText
 
-        #expect(got3
-            == "Sync ███████████▌░░░░░░░░░ 55%")
+        #expect(
+            got3
+                == "Sync ███████████▌░░░░░░░░░ 55%"
+        )
         let got4 = render(30, 1) { g.draw(into: &$0, in: $0.bounds, theme: .plainASCII) }.plainText
 
-        #expect(got4
-            == "Sync [##########---------] 55%")
+        #expect(
+            got4
+                == "Sync [##########---------] 55%"
+        )
     }
 
     @Test func progressBarWithETA() {
         let p = ProgressBar(label: "Push", completed: 12, total: 30, elapsed: .seconds(24))
         let got5 = render(50, 1) { p.draw(into: &$0, in: $0.bounds, theme: .plainASCII) }.plainText
 
-        #expect(got5
-            == "Push [##########---------------] 12/30 40% ETA 36s")
+        #expect(
+            got5
+                == "Push [##########---------------] 12/30 40% ETA 36s"
+        )
         #expect(ProgressBar(completed: 30, total: 30).statusText == "30/30 100% done")
         #expect(ProgressBar.eta(completed: 0, total: 10, elapsed: .seconds(5)) == nil)
     }
@@ -107,7 +121,12 @@ func render(_ width: Int, _ height: Int, _ draw: (inout ScreenBuffer) -> Void) -
     @Test func checkboxAndRadio() {
         let b = render(30, 2) {
             Checkbox("Send reference", isOn: true).draw(into: &$0, in: Rect(x: 0, y: 0, width: 30, height: 1), theme: .standard, focused: true)
-            Checkbox("Contact as company", isOn: false).draw(into: &$0, in: Rect(x: 0, y: 1, width: 30, height: 1), theme: .plainASCII, focused: false)
+            Checkbox("Contact as company", isOn: false).draw(
+                into: &$0,
+                in: Rect(x: 0, y: 1, width: 30, height: 1),
+                theme: .plainASCII,
+                focused: false
+            )
         }
         #expect(b.plainText == "▶ [x] Send reference\n  [ ] Contact as company")
         var radio = RadioGroup(["Company", "Contact", "Both"], selected: 0)
@@ -117,8 +136,10 @@ func render(_ width: Int, _ height: Int, _ draw: (inout ScreenBuffer) -> Void) -
         }
         let got6 = render(20, 3) { radio.draw(into: &$0, in: $0.bounds, theme: .plainASCII, focused: true) }.plainText
 
-        #expect(got6
-            == "  (*) Company\n> ( ) Contact\n  ( ) Both")
+        #expect(
+            got6
+                == "  (*) Company\n> ( ) Contact\n  ( ) Both"
+        )
         do {
             let handled = radio.handle(key: .char(" "))
             #expect(handled && radio.selected == 1)
@@ -140,20 +161,22 @@ func render(_ width: Int, _ height: Int, _ draw: (inout ScreenBuffer) -> Void) -
             HelpSection(title: "Status", rows: [HelpRow("✓", "synced"), HelpRow("!", "retrying, will try again later")]),
         ])
         let top = render(44, 12) { help.draw(into: &$0, in: $0.bounds, theme: .standard) }
-        #expect(top.plainText == """
-            ┌ Help ────────────────────────────────────┐
-            │ Queues                                   │
-            │ r      Retry the selected orders now     │
-            │ s      Skip                              │
-            │ /      Filter                            │
-            │ Enter  Open                              │
-            │ R      Refresh                           │
-            │ e      Export                            │
-            │ d      Details                           │
-            │ ↑/k    Up                                │
-            │ q/^C   Quit                              │
-            └─────────────────────────────────────────↓┘
-            """)
+        #expect(
+            top.plainText == """
+                ┌ Help ────────────────────────────────────┐
+                │ Queues                                   │
+                │ r      Retry the selected orders now     │
+                │ s      Skip                              │
+                │ /      Filter                            │
+                │ Enter  Open                              │
+                │ R      Refresh                           │
+                │ e      Export                            │
+                │ d      Details                           │
+                │ ↑/k    Up                                │
+                │ q/^C   Quit                              │
+                └─────────────────────────────────────────↓┘
+                """
+        )
         var scrolled = help
         scrolled.scroll = help.maxScroll(for: Rect(x: 0, y: 0, width: 44, height: 12))
         let bottom = render(44, 12) { scrolled.draw(into: &$0, in: $0.bounds, theme: .standard) }
@@ -163,28 +186,35 @@ func render(_ width: Int, _ height: Int, _ draw: (inout ScreenBuffer) -> Void) -
 
     @Test func confirmDialogIsCentred() {
         let b = render(50, 9) {
-            ConfirmDialog(title: "Cancel orders", message: "Cancel 3 orders in CartonCloud? This cannot be undone.",
-                          isDestructive: true).draw(into: &$0, in: $0.bounds, theme: .standard)
+            ConfirmDialog(
+                title: "Cancel orders",
+                message: "Cancel 3 orders in CartonCloud? This cannot be undone.",
+                isDestructive: true
+            ).draw(into: &$0, in: $0.bounds, theme: .standard)
         }
-        #expect(b.plainText == """
+        #expect(
+            b.plainText == """
 
-            ┌ Cancel orders ─────────────────────────────────┐
-            │ Cancel 3 orders in CartonCloud? This cannot be │
-            │ undone.                                        │
-            │                                                │
-            │ y Yes   n/Esc No                               │
-            └────────────────────────────────────────────────┘
+                ┌ Cancel orders ─────────────────────────────────┐
+                │ Cancel 3 orders in CartonCloud? This cannot be │
+                │ undone.                                        │
+                │                                                │
+                │ y Yes   n/Esc No                               │
+                └────────────────────────────────────────────────┘
 
 
-            """)
+                """
+        )
     }
 
     @Test func paragraphWrapsAndScrolls() {
         let p = Paragraph("Leave at the back door, beside the blue bin please", scroll: 1)
         let got7 = render(16, 3) { p.draw(into: &$0, in: $0.bounds, theme: .plainASCII) }.plainText
 
-        #expect(got7
-            == "back door,     ^\nbeside the blue\nbin please")
+        #expect(
+            got7
+                == "back door,     ^\nbeside the blue\nbin please"
+        )
         #expect(p.maxScroll(in: Rect(x: 0, y: 0, width: 16, height: 3)) == 1)
     }
 
@@ -278,23 +308,35 @@ func render(_ width: Int, _ height: Int, _ draw: (inout ScreenBuffer) -> Void) -
     @Test @MainActor func backgroundWorkIsLookedForBetweenTicks() async {
         let term = VirtualTerminal(size: Size(width: 20, height: 2), capabilities: .init(unicode: false, colorEnabled: false))
         var due = 3
-        let final = await runApp(terminal: term, initial: Model(), tick: .seconds(60), backgroundWork: { due > 0 }, update: { state, event in
-            switch event {
-            case .background:
-                state.background += 1
-                due -= 1
-                if due == 0 { term.enqueue(signal: .hangup) }
-            case .signal(let s):
-                state.stopped = s
-                return .quit
-            case .key, .tick: state.ticks += 1
-            }
-            return .continue
-        }, render: { _, size, _ in ScreenBuffer(size: size) })
+        let final = await runApp(
+            terminal: term,
+            initial: Model(),
+            tick: .seconds(60),
+            backgroundWork: { due > 0 },
+            update: { state, event in
+                switch event {
+                case .background:
+                    state.background += 1
+                    due -= 1
+                    if due == 0 { term.enqueue(signal: .hangup) }
+                case .signal(let s):
+                    state.stopped = s
+                    return .quit
+                case .key, .tick: state.ticks += 1
+                }
+                return .continue
+            },
+            render: { _, size, _ in ScreenBuffer(size: size) }
+        )
         #expect(final.background == 3 && final.ticks == 0 && final.stopped == .hangup)
     }
 
-    struct Model { var count = 0; var ticks = 0; var background = 0; var stopped: TerminalSignal? }
+    struct Model {
+        var count = 0
+        var ticks = 0
+        var background = 0
+        var stopped: TerminalSignal?
+    }
 
     @Test @MainActor func loopWithVirtualTerminal() async {
         let term = VirtualTerminal(size: Size(width: 20, height: 2), capabilities: .init(unicode: false, colorEnabled: false))
@@ -302,20 +344,27 @@ func render(_ width: Int, _ height: Int, _ draw: (inout ScreenBuffer) -> Void) -
         term.enqueueTick()
         term.resize(to: Size(width: 12, height: 2))
         term.enqueue(signal: .hangup)
-        let final = await runApp(terminal: term, initial: Model(), update: { state, event in
-            switch event {
-            case .key(.char("+")): state.count += 1
-            case .key: break
-            case .tick: state.ticks += 1
-            case .signal(let s): state.stopped = s; return .quit
-            case .background: state.background += 1
+        let final = await runApp(
+            terminal: term,
+            initial: Model(),
+            update: { state, event in
+                switch event {
+                case .key(.char("+")): state.count += 1
+                case .key: break
+                case .tick: state.ticks += 1
+                case .signal(let s):
+                    state.stopped = s
+                    return .quit
+                case .background: state.background += 1
+                }
+                return .continue
+            },
+            render: { state, size, caps in
+                var b = ScreenBuffer(size: size)
+                b.put("count \(state.count) \(caps.glyphs.check)", at: .zero)
+                return b
             }
-            return .continue
-        }, render: { state, size, caps in
-            var b = ScreenBuffer(size: size)
-            b.put("count \(state.count) \(caps.glyphs.check)", at: .zero)
-            return b
-        })
+        )
         #expect(final.count == 2 && final.ticks == 1 && final.background == 0 && final.stopped == .hangup)
         #expect(term.lastFrame?.plainText == "count 2 +\n")
         #expect(term.lastFrame?.size == Size(width: 12, height: 2))

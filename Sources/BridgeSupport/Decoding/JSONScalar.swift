@@ -9,12 +9,21 @@ public enum JSONScalar: Decodable, Sendable, Hashable {
     case other
 
     public init(from decoder: any Decoder) throws {
-        guard let container = try? decoder.singleValueContainer() else { self = .other; return }
-        if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode(Int.self) { self = .int(value) }
-        else if let value = try? container.decode(Double.self) { self = .double(value) }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else { self = .other }
+        guard let container = try? decoder.singleValueContainer() else {
+            self = .other
+            return
+        }
+        if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .int(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .double(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else {
+            self = .other
+        }
     }
 
     /// Text as sent; a number or truth value as written (`4000` → "4000").

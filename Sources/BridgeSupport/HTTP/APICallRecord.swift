@@ -18,7 +18,13 @@ public struct APICallRecord: Sendable, Equatable, Codable {
     public var context: String?
 
     public init(
-        service: String, method: String, path: String, status: Int?, startedAt: Date, duration: TimeInterval, outcome: String,
+        service: String,
+        method: String,
+        path: String,
+        status: Int?,
+        startedAt: Date,
+        duration: TimeInterval,
+        outcome: String,
         context: String? = APICallContext.current
     ) {
         self.service = service

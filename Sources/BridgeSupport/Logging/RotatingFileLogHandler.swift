@@ -66,7 +66,11 @@ public struct RotatingFileLogHandler: LogHandler {
 
     /// A factory for `LoggingSystem.bootstrap` that shares one file between all loggers.
     public static func factory(
-        path: String, level: Logger.Level = .info, maxBytes: Int = 5 << 20, keep: Int = 3, fileMode: Int = 0o600
+        path: String,
+        level: Logger.Level = .info,
+        maxBytes: Int = 5 << 20,
+        keep: Int = 3,
+        fileMode: Int = 0o600
     ) -> @Sendable (String) -> any LogHandler {
         let sink = Sink(path: path, maxBytes: maxBytes, keep: keep, fileMode: fileMode)
         return { label in

@@ -15,7 +15,8 @@ extension RateWindow {
 
     /// Reads `compactText`; nil when `text` is not in that form.
     public init?(compactText text: String) {
-        let space = UInt8(ascii: " "), colon = UInt8(ascii: ":")
+        let space = UInt8(ascii: " ")
+        let colon = UInt8(ascii: ":")
         func string(_ bytes: Substring.UTF8View.SubSequence) -> Substring { Substring(bytes) }
         let fields = text.utf8.split(separator: space)
         let version = fields.first.map(string)

@@ -26,8 +26,14 @@ public struct DashboardSnapshot: Sendable, Equatable {
     public var query: Query?
 
     public init(
-        integrationID: Int64, counts: [Queue: Int], units: [ShipmentUnit], status: IntegrationStatus?, attention: [AttentionGroup], enabled: Bool,
-        name: String, query: Query? = nil
+        integrationID: Int64,
+        counts: [Queue: Int],
+        units: [ShipmentUnit],
+        status: IntegrationStatus?,
+        attention: [AttentionGroup],
+        enabled: Bool,
+        name: String,
+        query: Query? = nil
     ) {
         self.integrationID = integrationID
         self.counts = counts

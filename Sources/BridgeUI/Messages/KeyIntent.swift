@@ -3,7 +3,8 @@ import SyncEngine
 /// What a key binding asks for (the same value dispatches the key, draws the footer and fills the help).
 public enum KeyIntent: Sendable, Equatable {
     case up, down, pageUp, pageDown, top, bottom
-    case nextTab, prevTab, tab(Queue)
+    case nextTab, prevTab
+    case tab(Queue)
     case open, back, help, quit
     case new, reconfigure, togglePause, delete
     case retry, mark, retryReason, skip, reevaluate, pollNow, filter, addMissingProduct

@@ -36,8 +36,15 @@ extension AppState {
                 self.overlay = nil
                 guard let d = dashboard else { return [] }
                 screen.modifyDashboard { $0.marked = [] }
-                return [.command(.skip, integrationID: d.integrationID, unitIDs: ids, argument: note,
-                                 description: "Skipping \(ids.count) order\(ids.count == 1 ? "" : "s")")]
+                return [
+                    .command(
+                        .skip,
+                        integrationID: d.integrationID,
+                        unitIDs: ids,
+                        argument: note,
+                        description: "Skipping \(ids.count) order\(ids.count == 1 ? "" : "s")"
+                    )
+                ]
             case .confirmNo:
                 self.overlay = nil
             default:
@@ -81,8 +88,15 @@ extension AppState {
             return refreshEffects()
         case .confirmRetryReason(let code, let reason, let count):
             guard let d = dashboard else { return [] }
-            return [.command(.retryReason, integrationID: d.integrationID, unitIDs: [], argument: code.rawValue,
-                             description: "Retrying \(count) order\(count == 1 ? "" : "s"): \(reason)")]
+            return [
+                .command(
+                    .retryReason,
+                    integrationID: d.integrationID,
+                    unitIDs: [],
+                    argument: code.rawValue,
+                    description: "Retrying \(count) order\(count == 1 ? "" : "s"): \(reason)"
+                )
+            ]
         default:
             return []
         }

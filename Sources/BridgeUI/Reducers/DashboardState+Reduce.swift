@@ -61,8 +61,15 @@ extension DashboardState {
             }
             marked = []
             let numbers = units.filter { targets.contains($0.id ?? -1) }.map(\.orderNumber)
-            return [.command(.retry, integrationID: integrationID, unitIDs: targets, argument: nil,
-                             description: "Retrying \(numbers.count == 1 ? numbers[0] : "\(numbers.count) orders")")]
+            return [
+                .command(
+                    .retry,
+                    integrationID: integrationID,
+                    unitIDs: targets,
+                    argument: nil,
+                    description: "Retrying \(numbers.count == 1 ? numbers[0] : "\(numbers.count) orders")"
+                )
+            ]
         case .retryReason:
             let code = selectedUnit.flatMap { $0.state == .needsAttention ? $0.reasonCode : nil } ?? attention.first?.code
             guard let code, let group = attention.first(where: { $0.code == code }) else {

@@ -44,13 +44,14 @@ public func render(_ state: AppState, size: Size, theme: Theme) -> ScreenBuffer 
         drawWizard(w, demo: state.env.demo, into: &buffer, body, theme: theme)
     }
     drawMessage(state, into: &buffer, message, theme: theme)
-    let footerMap: KeyMap<KeyIntent> = switch state.overlay {
-    case .help: KeyMaps.helpScreen
-    case .skipNote: KeyMaps.skipNote
-    case .timelineEntry: KeyMaps.timelineEntry
-    case .confirmQuit, .confirmDelete, .confirmDiscardWizard, .confirmRetryReason: KeyMaps.confirm
-    case nil: keyMap
-    }
+    let footerMap: KeyMap<KeyIntent> =
+        switch state.overlay {
+        case .help: KeyMaps.helpScreen
+        case .skipNote: KeyMaps.skipNote
+        case .timelineEntry: KeyMaps.timelineEntry
+        case .confirmQuit, .confirmDelete, .confirmDiscardWizard, .confirmRetryReason: KeyMaps.confirm
+        case nil: keyMap
+        }
     if state.overlay != nil { isEnabled = { _ in true } }
     Footer(keyMap: footerMap, isEnabled: isEnabled).draw(into: &buffer, in: footer, theme: theme)
     if let overlay = state.overlay { drawOverlay(overlay, state: state, into: &buffer, overlayRect(size: size), theme: theme) }
@@ -90,12 +91,13 @@ func ownerText(_ state: AppState) -> String {
 func drawMessage(_ state: AppState, into buffer: inout ScreenBuffer, _ rect: Rect, theme: Theme) {
     guard let flash = state.flash else { return }
     let g = theme.glyphs
-    let (mark, style): (String, Style) = switch flash.level {
-    case .info: (g.bullet, theme.info)
-    case .ok: (g.check, theme.ok)
-    case .warning: (g.warning, theme.warning)
-    case .error: (g.cross, theme.error)
-    }
+    let (mark, style): (String, Style) =
+        switch flash.level {
+        case .info: (g.bullet, theme.info)
+        case .ok: (g.check, theme.ok)
+        case .warning: (g.warning, theme.warning)
+        case .error: (g.cross, theme.error)
+        }
     buffer.put(mark + " " + clean(flash.text), in: rect.inset(left: 1, right: 1), style: style, ellipsis: g.ellipsis)
 }
 

@@ -86,7 +86,9 @@ func drawDashboard(_ state: AppState, _ d: DashboardState, into buffer: inout Sc
         buffer.put(shown, in: Rect(x: fieldRect.maxX + 2, y: filterRow.y, width: filterRow.maxX - fieldRect.maxX - 3, height: 1), style: theme.muted)
     }
     let w = listRect.width
-    var columns = [TableColumn("Order", width: .fixed(w >= 100 ? 13 : (w >= 72 ? 11 : 10))), TableColumn("Customer", width: .flex(weight: 2, min: 8))]
+    var columns = [
+        TableColumn("Order", width: .fixed(w >= 100 ? 13 : (w >= 72 ? 11 : 10))), TableColumn("Customer", width: .flex(weight: 2, min: 8)),
+    ]
     // Where the reason is what a person reads (attention, retrying, skipped), a narrow screen shows it instead of the route.
     let reasonFirst = w < 100 && [Queue.needsAttention, .retrying, .skipped].contains(d.tab)
     if w >= 72 { columns.append(TableColumn(reasonFirst ? "Reason" : "Location → Warehouse", width: .flex(weight: 3, min: 12))) }
@@ -107,8 +109,15 @@ func drawDashboard(_ state: AppState, _ d: DashboardState, into buffer: inout Sc
     }
     let marked = Set(d.units.enumerated().filter { $0.element.id.map(d.marked.contains) ?? false }.map(\.offset))
     let empty = d.filter.isEmpty ? "No orders in \(d.tab.title)" : "No orders match \"\(clean(d.filter))\""
-    let table = Table(columns: columns, rows: rows, selection: rows.isEmpty ? nil : d.selection, marked: marked, multiSelect: true,
-                      emptyMessage: empty, rowStyles: styles)
+    let table = Table(
+        columns: columns,
+        rows: rows,
+        selection: rows.isEmpty ? nil : d.selection,
+        marked: marked,
+        multiSelect: true,
+        emptyMessage: empty,
+        rowStyles: styles
+    )
     table.draw(into: &buffer, in: listRect.inset(left: 0, right: 1), theme: theme)
     drawStatus(state, d, into: &buffer, statusArea, theme: theme)
 }
@@ -132,7 +141,12 @@ func drawStatus(_ state: AppState, _ d: DashboardState, into buffer: inout Scree
         parts.append(("Cin7 polled \(ago(st?.lastPollAt, now: now)), next \(until(st?.nextPollAt, now: now))", .plain))
     }
     let whOK = st?.warehouseConnected ?? false
-    parts.append((whOK ? "\(g.check) warehouse connected" : "\(g.cross) warehouse " + clean(st?.warehouseMessage ?? "not connected"), whOK ? theme.ok : theme.error))
+    parts.append(
+        (
+            whOK ? "\(g.check) warehouse connected" : "\(g.cross) warehouse " + clean(st?.warehouseMessage ?? "not connected"),
+            whOK ? theme.ok : theme.error
+        )
+    )
     var x = line1.x
     for (i, (text, style)) in parts.enumerated() where x < line1.maxX {
         if i > 0 { x += buffer.put(" " + g.separator + " ", at: Point(x: x, y: line1.y), style: theme.border, maxWidth: line1.maxX - x) }

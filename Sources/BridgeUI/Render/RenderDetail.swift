@@ -15,8 +15,10 @@ private struct OrderSide: Decodable {
 func detailLines(_ unit: ShipmentUnit, g: GlyphSet) -> (cin7: [String], warehouse: [String]) {
     let order = unit.orderJSON.flatMap { try? JSONDecoder().decode(OrderSide.self, from: Data($0.utf8)) }
     let shipment = unit.shipmentJSON.flatMap { try? JSONDecoder().decode(WarehouseShipment.self, from: Data($0.utf8)) }
-    var cin7 = ["Sale     " + unit.orderNumber + (unit.fulfilmentNumber > 0 ? " fulfilment \(unit.fulfilmentNumber)" : ""),
-                "Customer " + unit.customerName, "Location " + unit.cin7Location]
+    var cin7 = [
+        "Sale     " + unit.orderNumber + (unit.fulfilmentNumber > 0 ? " fulfilment \(unit.fulfilmentNumber)" : ""),
+        "Customer " + unit.customerName, "Location " + unit.cin7Location,
+    ]
     for line in order?.lines ?? [] {
         let qty = line.quantity == line.quantity.rounded() ? String(Int(line.quantity)) : String(line.quantity)
         cin7.append("  \(qty) × \(line.sku)  \(line.name)")
@@ -29,8 +31,10 @@ func detailLines(_ unit: ShipmentUnit, g: GlyphSet) -> (cin7: [String], warehous
         if !place.isEmpty { cin7.append("         " + place) }
     }
     if let i = order?.instructions, !i.isEmpty { cin7.append("Notes    " + i) }
-    var wh = ["Warehouse " + (unit.warehouse ?? "—"), "Reference " + unit.reference,
-              "Order id  " + (unit.warehouseOrderID ?? "not created"), "Status    " + (unit.warehouseStatus ?? "—")]
+    var wh = [
+        "Warehouse " + (unit.warehouse ?? "—"), "Reference " + unit.reference,
+        "Order id  " + (unit.warehouseOrderID ?? "not created"), "Status    " + (unit.warehouseStatus ?? "—"),
+    ]
     if let s = shipment {
         wh.append("Carrier   " + (s.carrier ?? IntegrationConfig.Fulfilment.undefinedCarrier))
         wh.append("Tracking  " + (s.trackingNumber ?? "none"))
@@ -45,9 +49,15 @@ func drawDetail(_ detail: DetailState, now: Date, into buffer: inout ScreenBuffe
     let unit = detail.unit
     let (cin7, wh) = detailLines(unit, g: g)
     // State line.
-    let stateLine = stateText(unit.state, g) + " for " + age(unit, now: now)
+    let stateLine =
+        stateText(unit.state, g) + " for " + age(unit, now: now)
         + (unit.attempts > 0 ? " · attempt \(unit.attempts)" : "") + (unit.nextAttemptAt.map { " · next try " + until($0, now: now) } ?? "")
-    buffer.put(stateLine, in: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1), style: stateStyle(unit.state, theme).bolded(), ellipsis: g.ellipsis)
+    buffer.put(
+        stateLine,
+        in: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1),
+        style: stateStyle(unit.state, theme).bolded(),
+        ellipsis: g.ellipsis
+    )
     let sideHeight = min(max(cin7.count, wh.count) + 2, max(5, rect.height / 2 - 1))
     let sides = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: sideHeight).columns(weights: [1, 1], gap: 0)
     for (box, title, lines) in [(sides[0], "Cin7 sale", cin7), (sides[1], "Warehouse order", wh)] {
@@ -74,15 +84,24 @@ func drawDetail(_ detail: DetailState, now: Date, into buffer: inout ScreenBuffe
     formatter.locale = Locale(identifier: "en_US_POSIX")
     let rows: [[String]] = detail.timeline.map { e in [formatter.string(from: e.at), e.kind.rawValue, timelineText(e)] }
     let table = Table(
-        columns: [TableColumn("Time", width: .fixed(14)), TableColumn("Kind", width: .fixed(8)), TableColumn("Timeline (newest first)", width: .flex(weight: 1, min: 10))],
-        rows: rows, selection: rows.isEmpty ? nil : min(detail.scroll, rows.count - 1), scrollOffset: detail.scroll, emptyMessage: "No events yet")
+        columns: [
+            TableColumn("Time", width: .fixed(14)), TableColumn("Kind", width: .fixed(8)),
+            TableColumn("Timeline (newest first)", width: .flex(weight: 1, min: 10)),
+        ],
+        rows: rows,
+        selection: rows.isEmpty ? nil : min(detail.scroll, rows.count - 1),
+        scrollOffset: detail.scroll,
+        emptyMessage: "No events yet"
+    )
     table.draw(into: &buffer, in: timeRect.inset(left: 1, right: 1), theme: theme)
 }
 
 /// A timeline line as words: the message, the call it records, who did it.
 func timelineText(_ e: AuditEntry) -> String {
     var what = clean(e.message)
-    if let m = e.method, let p = e.path { what += " · \(m) \(clean(p))" + (e.status.map { " \($0)" } ?? "") + (e.duration.map { " \(Int($0 * 1000))ms" } ?? "") }
+    if let m = e.method, let p = e.path {
+        what += " · \(m) \(clean(p))" + (e.status.map { " \($0)" } ?? "") + (e.duration.map { " \(Int($0 * 1000))ms" } ?? "")
+    }
     if let actor = e.actor { what += " · by " + clean(actor) }
     return what
 }

@@ -26,8 +26,12 @@ func drawHome(_ state: AppState, into buffer: inout ScreenBuffer, _ rect: Rect, 
     let (top, demoRect) = rect.splitBottom(demoHeight)
     let (tableRect, detailRect) = top.splitBottom(min(5, max(0, top.height - 4)))
     let table = Table(
-        columns: columns, rows: rows, selection: rows.isEmpty ? nil : state.home.selection,
-        emptyMessage: state.home.loaded ? "No integrations yet: press n to configure one" : "Loading…", rowStyles: styles)
+        columns: columns,
+        rows: rows,
+        selection: rows.isEmpty ? nil : state.home.selection,
+        emptyMessage: state.home.loaded ? "No integrations yet: press n to configure one" : "Loading…",
+        rowStyles: styles
+    )
     table.draw(into: &buffer, in: tableRect.inset(left: 1, right: 1), theme: theme)
     // What is wrong with the selected integration, in words.
     if state.home.rows.indices.contains(state.home.selection) {
@@ -48,7 +52,13 @@ func drawHome(_ state: AppState, into buffer: inout ScreenBuffer, _ rect: Rect, 
         }
     }
     if let demo = state.env.demo, demoHeight > 2 {
-        let inner = buffer.box(demoRect.inset(left: 1, right: 1), title: "Demo simulators — type these into the wizard (n)", glyphs: g, style: theme.border, titleStyle: theme.header)
+        let inner = buffer.box(
+            demoRect.inset(left: 1, right: 1),
+            title: "Demo simulators — type these into the wizard (n)",
+            glyphs: g,
+            style: theme.border,
+            titleStyle: theme.header
+        )
         let labelWidth = min(24, (demo.credentials.map { DisplayWidth.of($0.label) }.max() ?? 10) + 1)
         for (k, c) in demo.credentials.prefix(inner.height).enumerated() {
             buffer.put(c.label, at: Point(x: inner.x, y: inner.y + k), style: theme.muted, maxWidth: labelWidth)

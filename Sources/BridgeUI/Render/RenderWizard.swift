@@ -17,7 +17,9 @@ func drawStepIndicator(_ w: WizardState, into buffer: inout ScreenBuffer, _ rect
         let text = i == w.step ? "[\(i + 1) \(title)]" : (done ? "\(g.check)\(i + 1) \(title)" : " \(i + 1) \(title) ")
         let style = i == w.step ? theme.activeTab.reversed() : (done ? theme.ok : theme.muted)
         x += buffer.put(text, at: Point(x: x, y: rect.y), style: style, maxWidth: max(0, rect.maxX - x))
-        if i < WizardState.stepTitles.count - 1 { x += buffer.put(" " + g.arrowRight + " ", at: Point(x: x, y: rect.y), style: theme.border, maxWidth: max(0, rect.maxX - x)) }
+        if i < WizardState.stepTitles.count - 1 {
+            x += buffer.put(" " + g.arrowRight + " ", at: Point(x: x, y: rect.y), style: theme.border, maxWidth: max(0, rect.maxX - x))
+        }
     }
 }
 
@@ -38,39 +40,66 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
     func text(_ field: WizardField, _ label: String, hint: String? = nil) {
         let msg = message(for: field)
         let focused = w.focus == field
-        lines.append(FormLine(field: field, height: msg == nil ? 1 : 2) { buffer, rect, theme in
-            buffer.put((focused ? g.pointer : " ") + " " + label, at: rect.origin, style: focused ? theme.header : .plain, maxWidth: labelWidth)
-            var f = w.texts[field] ?? TextField()
-            f.validationMessage = msg
-            let fieldRect = Rect(x: rect.x + labelWidth + 1, y: rect.y, width: rect.width - labelWidth - 1, height: rect.height)
-            f.draw(into: &buffer, in: fieldRect, theme: theme, focused: focused)
-        })
+        lines.append(
+            FormLine(field: field, height: msg == nil ? 1 : 2) { buffer, rect, theme in
+                buffer.put((focused ? g.pointer : " ") + " " + label, at: rect.origin, style: focused ? theme.header : .plain, maxWidth: labelWidth)
+                var f = w.texts[field] ?? TextField()
+                f.validationMessage = msg
+                let fieldRect = Rect(x: rect.x + labelWidth + 1, y: rect.y, width: rect.width - labelWidth - 1, height: rect.height)
+                f.draw(into: &buffer, in: fieldRect, theme: theme, focused: focused)
+            }
+        )
         if let hint, focused { note("  " + hint, style: theme.muted) }
     }
     func choice(_ field: WizardField, _ label: String, _ value: String) {
         let focused = w.focus == field
         let msg = message(for: field)
-        lines.append(FormLine(field: field, height: msg == nil ? 1 : 2) { buffer, rect, theme in
-            buffer.put((focused ? g.pointer : " ") + " " + label, at: rect.origin, style: focused ? theme.header : .plain, maxWidth: labelWidth)
-            let shown = g.arrowLeft + " " + value + " " + g.arrowRight
-            buffer.put(shown, in: Rect(x: rect.x + labelWidth + 1, y: rect.y, width: rect.width - labelWidth - 1, height: 1),
-                       style: focused ? theme.selection : .bold, ellipsis: g.ellipsis)
-            if let msg { buffer.put(g.warning + " " + msg, in: Rect(x: rect.x + labelWidth + 1, y: rect.y + 1, width: rect.width - labelWidth - 1, height: 1), style: theme.error, ellipsis: g.ellipsis) }
-        })
+        lines.append(
+            FormLine(field: field, height: msg == nil ? 1 : 2) { buffer, rect, theme in
+                buffer.put((focused ? g.pointer : " ") + " " + label, at: rect.origin, style: focused ? theme.header : .plain, maxWidth: labelWidth)
+                let shown = g.arrowLeft + " " + value + " " + g.arrowRight
+                buffer.put(
+                    shown,
+                    in: Rect(x: rect.x + labelWidth + 1, y: rect.y, width: rect.width - labelWidth - 1, height: 1),
+                    style: focused ? theme.selection : .bold,
+                    ellipsis: g.ellipsis
+                )
+                if let msg {
+                    buffer.put(
+                        g.warning + " " + msg,
+                        in: Rect(x: rect.x + labelWidth + 1, y: rect.y + 1, width: rect.width - labelWidth - 1, height: 1),
+                        style: theme.error,
+                        ellipsis: g.ellipsis
+                    )
+                }
+            }
+        )
     }
     func check(_ field: WizardField, _ label: String, _ on: Bool) {
         let focused = w.focus == field
-        lines.append(FormLine(field: field, height: 1) { buffer, rect, theme in
-            buffer.put((focused ? g.pointer : " ") + " " + (on ? g.checkboxOn : g.checkboxOff) + " " + label, in: rect,
-                       style: focused ? theme.selection : .plain, ellipsis: g.ellipsis)
-        })
+        lines.append(
+            FormLine(field: field, height: 1) { buffer, rect, theme in
+                buffer.put(
+                    (focused ? g.pointer : " ") + " " + (on ? g.checkboxOn : g.checkboxOff) + " " + label,
+                    in: rect,
+                    style: focused ? theme.selection : .plain,
+                    ellipsis: g.ellipsis
+                )
+            }
+        )
     }
     func button(_ field: WizardField, _ label: String, result: [String]) {
         let focused = w.focus == field
-        lines.append(FormLine(field: field, height: 1) { buffer, rect, theme in
-            buffer.put((focused ? g.pointer : " ") + " [ " + label + " ]" + (focused ? "  Enter" : ""), in: rect,
-                       style: focused ? theme.selection : theme.key, ellipsis: g.ellipsis)
-        })
+        lines.append(
+            FormLine(field: field, height: 1) { buffer, rect, theme in
+                buffer.put(
+                    (focused ? g.pointer : " ") + " [ " + label + " ]" + (focused ? "  Enter" : ""),
+                    in: rect,
+                    style: focused ? theme.selection : theme.key,
+                    ellipsis: g.ellipsis
+                )
+            }
+        )
         for r in result {
             let ok = r.hasPrefix(g.check)
             let bad = r.hasPrefix(g.cross)
@@ -82,9 +111,11 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
         let body = String(s.dropFirst(indent.count))
         for wrapped in TextWrap.wrap(body, width: max(10, width - indent.count)) {
             let line = indent + wrapped
-            lines.append(FormLine(field: nil, height: 1) { buffer, rect, _ in
-                buffer.put(line, in: rect, style: style, ellipsis: g.ellipsis)
-            })
+            lines.append(
+                FormLine(field: nil, height: 1) { buffer, rect, _ in
+                    buffer.put(line, in: rect, style: style, ellipsis: g.ellipsis)
+                }
+            )
         }
     }
     func heading(_ s: String) {
@@ -102,7 +133,11 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
         text(.cin7BaseURL, "API base URL", hint: "Leave as is for Cin7 Core; a test system or the simulator has its own.")
         button(.testCin7, "Test Cin7 connection", result: reportLines(w.cin7Test, g: g, spinner: spinner))
         heading("CartonCloud — the self-managed integration's API client")
-        text(.ccBaseURL, "Region / base URL", hint: "\(IntegrationConfig.WarehouseConnection.defaultBaseURL) (AU) or \(IntegrationConfig.WarehouseConnection.northAmericaBaseURL) (NA)")
+        text(
+            .ccBaseURL,
+            "Region / base URL",
+            hint: "\(IntegrationConfig.WarehouseConnection.defaultBaseURL) (AU) or \(IntegrationConfig.WarehouseConnection.northAmericaBaseURL) (NA)"
+        )
         text(.ccTenant, "Tenant ID")
         text(.ccClientID, "Client ID")
         text(.ccSecret, "Client secret")
@@ -116,7 +151,11 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
             note("  " + mark + line, style: level == .ok ? theme.ok : (level == .warning ? theme.warning : theme.muted))
         }
         let refs = w.warehouseRefs.map { clean($0.display) }
-        choice(.defaultWarehouse, "Default warehouse", w.chosen(w.defaultWarehouse) == 0 ? "none — only mapped locations" : refs[safe: w.defaultWarehouse - 1] ?? "?")
+        choice(
+            .defaultWarehouse,
+            "Default warehouse",
+            w.chosen(w.defaultWarehouse) == 0 ? "none — only mapped locations" : refs[safe: w.defaultWarehouse - 1] ?? "?"
+        )
         heading("Top-level Cin7 locations (bins follow their parent)")
         switch w.preview {
         case .loading: note("  \(spinner) reading locations and recent sales from Cin7…", style: theme.muted)
@@ -133,7 +172,9 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
         choice(.goLive, "Go live", (w.goLiveFromDate ? "from a date" : "sales from now on") + countText)
         if w.goLiveFromDate { text(.goLiveDate, "  From date", hint: "YYYY-MM-DD; sales changed on or after it are imported.") }
         check(.perFulfilment, "Advanced sales: one warehouse order per fulfilment", w.perFulfilment)
-        let instr: [IntegrationConfig.InstructionSource: String] = [.shippingNotes: "shipping notes", .memo: "memo", .both: "shipping notes + memo", .none: "none"]
+        let instr: [IntegrationConfig.InstructionSource: String] = [
+            .shippingNotes: "shipping notes", .memo: "memo", .both: "shipping notes + memo", .none: "none",
+        ]
         choice(.instructions, "Delivery instructions", instr[w.instructions] ?? "")
         check(.contactAsCompany, "Use the contact as the company name", w.contactAsCompany)
         button(.refreshPreview, "Preview recent sales", result: [])
@@ -142,10 +183,13 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
             if w.previewRows.isEmpty { note("    No recent sales to preview.", style: theme.muted) }
             for row in w.previewRows {
                 let dest = row.destination.map { g.arrowRight + " " + clean($0) } ?? "skipped: " + clean(row.skipReason ?? "")
-                let text = "    " + DisplayWidth.pad(clean(row.orderNumber), to: 10) + " " + DisplayWidth.pad(clean(row.location), to: 16) + " " + dest
-                lines.append(FormLine(field: nil, height: 1) { buffer, rect, theme in
-                    buffer.put(text, in: rect, style: row.destination == nil ? theme.muted : .plain, ellipsis: g.ellipsis)
-                })
+                let text =
+                    "    " + DisplayWidth.pad(clean(row.orderNumber), to: 10) + " " + DisplayWidth.pad(clean(row.location), to: 16) + " " + dest
+                lines.append(
+                    FormLine(field: nil, height: 1) { buffer, rect, theme in
+                        buffer.put(text, in: rect, style: row.destination == nil ? theme.muted : .plain, ellipsis: g.ellipsis)
+                    }
+                )
             }
         }
     default:
@@ -172,7 +216,10 @@ func drawWizard(_ w: WizardState, demo: DemoInfo?, into buffer: inout ScreenBuff
     // Scroll so the focused control is visible; on the last control show what follows it (results, preview).
     var tops: [Int] = []
     var total = 0
-    for l in lines { tops.append(total); total += l.height }
+    for l in lines {
+        tops.append(total)
+        total += l.height
+    }
     let focusIndex = lines.firstIndex { $0.field == w.focus } ?? 0
     let focusTop = tops[safe: focusIndex] ?? 0
     let focusBottom = focusTop + (lines[safe: focusIndex]?.height ?? 1)
@@ -204,7 +251,9 @@ func warehouseCheck(_ w: WizardState) -> (String, Flash.Level)? {
         return ("Names not checked: the warehouse did not answer. A wrong name shows as “Warehouse not found” on the first order.", .info)
     }
     guard !known.isEmpty else {
-        return ("Names not checked: this customer has no orders of the last 90 days to compare them with. Spell them exactly as in CartonCloud.", .info)
+        return (
+            "Names not checked: this customer has no orders of the last 90 days to compare them with. Spell them exactly as in CartonCloud.", .info
+        )
     }
     let unknown = ConfigValidator.unknownWarehouses(in: w.config, known: known)
     let seen = known.map(\.display).joined(separator: ", ")

@@ -15,20 +15,28 @@ public func runBridgeApp(terminal: some Terminal, runtime: BridgeRuntime, env: A
         runtime.perform(initial.refreshEffects(), actor: env.actor)
         await settle(&initial, runtime: runtime)
     }
-    return await runApp(terminal: terminal, initial: initial, tick: .milliseconds(200), backgroundWork: { runtime.hasBackgroundWork }, update: { state, event in
-        state.viewport = terminal.size
-        let effects: [AppEffect] = switch event {
-        case .key(let key): reduce(&state, .key(key))
-        case .tick: reduce(&state, .tick(Date()))
-        case .signal(let signal): reduce(&state, .signal(signal))
-        case .background: []
+    return await runApp(
+        terminal: terminal,
+        initial: initial,
+        tick: .milliseconds(200),
+        backgroundWork: { runtime.hasBackgroundWork },
+        update: { state, event in
+            state.viewport = terminal.size
+            let effects: [AppEffect] =
+                switch event {
+                case .key(let key): reduce(&state, .key(key))
+                case .tick: reduce(&state, .tick(Date()))
+                case .signal(let signal): reduce(&state, .signal(signal))
+                case .background: []
+                }
+            runtime.perform(effects, actor: env.actor)
+            absorb(&state, runtime: runtime)
+            return state.quitRequested ? .quit : .continue
+        },
+        render: { state, size, caps in
+            render(state, size: size, theme: caps.theme)
         }
-        runtime.perform(effects, actor: env.actor)
-        absorb(&state, runtime: runtime)
-        return state.quitRequested ? .quit : .continue
-    }, render: { state, size, caps in
-        render(state, size: size, theme: caps.theme)
-    })
+    )
 }
 
 /// Folds in what has arrived (results, engine reports), running the effects they ask for; results of store reads

@@ -83,7 +83,9 @@ public final class BridgeRuntime {
             case .loadDashboard(let id, let queue, let filter, let limit):
                 let store = self.store
                 read(effect) {
-                    try DashboardSnapshot.load(store: store, integrationID: id, queue: queue, filter: filter, limit: limit).map { .dashboardLoaded($0) }
+                    try DashboardSnapshot.load(store: store, integrationID: id, queue: queue, filter: filter, limit: limit).map {
+                        .dashboardLoaded($0)
+                    }
                 }
             case .loadDetail(let unitID):
                 let store = self.store

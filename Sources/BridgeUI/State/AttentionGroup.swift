@@ -1,4 +1,5 @@
 import SyncEngine
+
 /// One attention reason with its count (retry-all-with-this-reason).
 public struct AttentionGroup: Sendable, Equatable {
     public var code: ReasonCode

@@ -2,5 +2,6 @@ import SyncEngine
 
 /// A connection test's progress.
 public enum TestState: Sendable, Equatable {
-    case notRun, running, done(ConnectionReport)
+    case notRun, running
+    case done(ConnectionReport)
 }

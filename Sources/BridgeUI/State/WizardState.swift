@@ -58,7 +58,10 @@ public struct WizardState: Sendable, Equatable {
         texts[.ccCustomer] = field(config.warehouse.customerID, placeholder: "Customer ID")
         let creation = config.orderCreation
         let refs = creation.warehouses
-        texts[.warehouses] = field(refs.map(Self.format).joined(separator: ", "), placeholder: "names or ids, comma-separated: Sydney DC, Brisbane DC")
+        texts[.warehouses] = field(
+            refs.map(Self.format).joined(separator: ", "),
+            placeholder: "names or ids, comma-separated: Sydney DC, Brisbane DC"
+        )
         if let d = creation.defaultWarehouse, let i = refs.firstIndex(of: d) { defaultWarehouse = i + 1 }
         for mapping in creation.locationMappings {
             if let i = refs.firstIndex(of: mapping.warehouse) { mappingChoice[mapping.locationID] = i + 1 }
@@ -78,7 +81,8 @@ public struct WizardState: Sendable, Equatable {
         sendTracking = config.fulfilment.sendTracking
         texts[.carriers] = field(
             config.fulfilment.carrierMappings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "),
-            placeholder: "warehouse carrier=Cin7 carrier, …")
+            placeholder: "warehouse carrier=Cin7 carrier, …"
+        )
         texts[.timeZone] = field(config.fulfilment.timeZone, placeholder: "e.g. Australia/Sydney (empty: this machine's)")
         // Mappings of locations not (yet) loaded keep their names for display.
         locations = creation.locationMappings.map { LocationIndex.Entry(id: $0.locationID, name: $0.locationName, parentID: nil) }

@@ -37,14 +37,21 @@ public final class CartonCloudClient: Sendable {
     private let tokens = TokenCache()
 
     public init(
-        configuration: CartonCloudConfiguration, transport: (any HTTPTransport)? = nil, createGovernor: RateGovernor? = nil,
-        clock: any BridgeClock = SystemClock(), observer: APICallObserver? = nil
+        configuration: CartonCloudConfiguration,
+        transport: (any HTTPTransport)? = nil,
+        createGovernor: RateGovernor? = nil,
+        clock: any BridgeClock = SystemClock(),
+        observer: APICallObserver? = nil
     ) {
         self.configuration = configuration
         self.transport = transport ?? AsyncHTTPTransport(allowInsecureHTTP: configuration.allowInsecureHTTP)
-        self.createGovernor = createGovernor
+        self.createGovernor =
+            createGovernor
             ?? RateGovernor(
-                key: RateGovernor.budgetKey(service: "cartoncloud", account: configuration.clientID, secret: configuration.clientSecret.reveal()), policy: configuration.createRate, clock: clock)
+                key: RateGovernor.budgetKey(service: "cartoncloud", account: configuration.clientID, secret: configuration.clientSecret.reveal()),
+                policy: configuration.createRate,
+                clock: clock
+            )
         self.clock = clock
         self.observer = observer
     }
@@ -83,7 +90,9 @@ public final class CartonCloudClient: Sendable {
                     throw CartonCloudError.notTheAPI("the create answered \(response.status) without JSON")
                 }
                 guard let created = try? JSONDecoder().decode(OutboundOrder.self, from: Data(response.body)), !created.id.isEmpty else {
-                    throw CartonCloudError.transient("the order may have been created but the answer could not be read; look it up by reference before sending again")
+                    throw CartonCloudError.transient(
+                        "the order may have been created but the answer could not be read; look it up by reference before sending again"
+                    )
                 }
                 if response.status == 228 || created.isRejected {
                     return .rejected(created, reasons: created.errorMessages)
@@ -116,8 +125,15 @@ public final class CartonCloudClient: Sendable {
 
     /// `POST /tenants/{t}/outbound-orders/search`, every page (`Total-Pages`) up to `maxPages`.
     public func searchOutboundOrders(_ condition: SearchCondition, pageSize: Int = 100, maxPages: Int = 100_000) async throws -> [OutboundOrder] {
-        try await pages(OutboundOrder.self, "POST", tenantPath("outbound-orders", "search"),
-                        body: condition.body(timeZone: configuration.timeZone), pageSize: pageSize, maxPages: maxPages, role: Self.roleCreateJobs)
+        try await pages(
+            OutboundOrder.self,
+            "POST",
+            tenantPath("outbound-orders", "search"),
+            body: condition.body(timeZone: configuration.timeZone),
+            pageSize: pageSize,
+            maxPages: maxPages,
+            role: Self.roleCreateJobs
+        )
     }
 
     /// One page of the customer's orders modified since `since`: what the wizard checks warehouse names against,
@@ -168,9 +184,14 @@ public final class CartonCloudClient: Sendable {
 
     /// Consignments generated from the order (`/generatedFromTask/id`): tracking number, carrier, URL, status.
     public func consignments(generatedFromOrderID orderID: String) async throws -> [Consignment] {
-        try await pages(Consignment.self, "POST", tenantPath("consignments", "search"),
-                        body: SearchCondition.text(pointer: "/generatedFromTask/id", .equalTo, orderID).body(timeZone: configuration.timeZone),
-                        pageSize: 100, role: Self.roleViewConsignments)
+        try await pages(
+            Consignment.self,
+            "POST",
+            tenantPath("consignments", "search"),
+            body: SearchCondition.text(pointer: "/generatedFromTask/id", .equalTo, orderID).body(timeZone: configuration.timeZone),
+            pageSize: 100,
+            role: Self.roleViewConsignments
+        )
     }
 
     /// Consignments generated from any of the orders, in one search per `batch` orders: an `OrCondition` of
@@ -181,8 +202,14 @@ public final class CartonCloudClient: Sendable {
         for start in stride(from: 0, to: unique.count, by: max(1, batch)) {
             let slice = unique[start..<min(unique.count, start + max(1, batch))]
             let condition = SearchCondition.or(slice.map { .text(pointer: "/generatedFromTask/id", .equalTo, $0) })
-            all += try await pages(Consignment.self, "POST", tenantPath("consignments", "search"),
-                                   body: condition.body(timeZone: configuration.timeZone), pageSize: 100, role: Self.roleViewConsignments)
+            all += try await pages(
+                Consignment.self,
+                "POST",
+                tenantPath("consignments", "search"),
+                body: condition.body(timeZone: configuration.timeZone),
+                pageSize: 100,
+                role: Self.roleViewConsignments
+            )
         }
         return all
     }
@@ -196,8 +223,14 @@ public final class CartonCloudClient: Sendable {
     public func warehouseProducts(code: String, customerID: String? = nil) async throws -> [WarehouseProduct] {
         var conditions: [SearchCondition] = [.text(pointer: "/code", .equalTo, code)]
         if let customerID { conditions.append(.customerID(customerID)) }
-        let found = try await pages(WarehouseProduct.self, "POST", tenantPath("warehouse-products", "search"),
-                                    body: SearchCondition.and(conditions).body(timeZone: configuration.timeZone), pageSize: 100, role: nil)
+        let found = try await pages(
+            WarehouseProduct.self,
+            "POST",
+            tenantPath("warehouse-products", "search"),
+            body: SearchCondition.and(conditions).body(timeZone: configuration.timeZone),
+            pageSize: 100,
+            role: nil
+        )
         return found.filter { $0.code == nil || $0.code?.caseInsensitiveCompare(code) == .orderedSame }
     }
 
@@ -226,25 +259,53 @@ public final class CartonCloudClient: Sendable {
         let request = HTTPRequestSpec(method: method, url: url, headers: headers, body: body, timeout: configuration.timeout)
         do {
             let response = try await transport.send(request)
-            observer?(APICallRecord(service: Self.service, method: method, path: path, status: response.status, startedAt: started,
-                                    duration: clock.now.timeIntervalSince(started), outcome: Self.outcome(response.status)))
+            observer?(
+                APICallRecord(
+                    service: Self.service,
+                    method: method,
+                    path: path,
+                    status: response.status,
+                    startedAt: started,
+                    duration: clock.now.timeIntervalSince(started),
+                    outcome: Self.outcome(response.status)
+                )
+            )
             return response
         } catch let error as TransportError {
-            let mapped: CartonCloudError = switch error {
-            case .timedOut: .transient("no answer within \(Int(configuration.timeout)) s")
-            case .connection(let detail): .transient("connection failed or was lost: \(detail)")
-            case .insecureURL: .invalidConfiguration(error.description)
-            case .responseTooLarge(let size): .malformed("the answer was larger than \(size) bytes")
-            case .untrustedCertificate: .transient(error.description)
-            }
-            observer?(APICallRecord(service: Self.service, method: method, path: path, status: nil, startedAt: started,
-                                    duration: clock.now.timeIntervalSince(started), outcome: mapped.outcome))
+            let mapped: CartonCloudError =
+                switch error {
+                case .timedOut: .transient("no answer within \(Int(configuration.timeout)) s")
+                case .connection(let detail): .transient("connection failed or was lost: \(detail)")
+                case .insecureURL: .invalidConfiguration(error.description)
+                case .responseTooLarge(let size): .malformed("the answer was larger than \(size) bytes")
+                case .untrustedCertificate: .transient(error.description)
+                }
+            observer?(
+                APICallRecord(
+                    service: Self.service,
+                    method: method,
+                    path: path,
+                    status: nil,
+                    startedAt: started,
+                    duration: clock.now.timeIntervalSince(started),
+                    outcome: mapped.outcome
+                )
+            )
             throw mapped
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            observer?(APICallRecord(service: Self.service, method: method, path: path, status: nil, startedAt: started,
-                                    duration: clock.now.timeIntervalSince(started), outcome: "transient"))
+            observer?(
+                APICallRecord(
+                    service: Self.service,
+                    method: method,
+                    path: path,
+                    status: nil,
+                    startedAt: started,
+                    duration: clock.now.timeIntervalSince(started),
+                    outcome: "transient"
+                )
+            )
             throw CartonCloudError.transient(String(describing: error))
         }
     }
@@ -265,8 +326,13 @@ public final class CartonCloudClient: Sendable {
 
     /// One authenticated call: bearer token and `Accept-Version: 1`; a 401 refreshes the token once and re-sends
     /// (a 401 was not acted on, so this is safe for creates too).
-    private func exchange(_ method: String, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
-                          extraHeaders: [(name: String, value: String)] = []) async throws -> HTTPResponseSpec {
+    private func exchange(
+        _ method: String,
+        _ path: String,
+        query: [(String, String)] = [],
+        body: [UInt8]? = nil,
+        extraHeaders: [(name: String, value: String)] = []
+    ) async throws -> HTTPResponseSpec {
         let target = try url(path, query: query)
         var stale: String?
         for attempt in 1...2 {
@@ -278,7 +344,10 @@ public final class CartonCloudClient: Sendable {
             headers += extraHeaders
             let response = try await send(method, target, headers: headers, body: body)
             if response.status == 401 {
-                if attempt == 1 { stale = token; continue }
+                if attempt == 1 {
+                    stale = token
+                    continue
+                }
                 throw CartonCloudError.credentialsRejected
             }
             return response
@@ -291,16 +360,25 @@ public final class CartonCloudClient: Sendable {
         let credentials = Data("\(configuration.clientID):\(configuration.clientSecret.reveal())".utf8).base64EncodedString()
         let target = try url("/uaa/oauth/token")
         return try await idempotent { _ in
-            let response = try await self.send("POST", target, headers: [
-                ("Accept-Version", "1"), ("Accept", "application/json"), ("Authorization", "Basic \(credentials)"),
-                ("Content-Type", "application/x-www-form-urlencoded"),
-            ], body: Array("grant_type=client_credentials".utf8))
+            let response = try await self.send(
+                "POST",
+                target,
+                headers: [
+                    ("Accept-Version", "1"), ("Accept", "application/json"), ("Authorization", "Basic \(credentials)"),
+                    ("Content-Type", "application/x-www-form-urlencoded"),
+                ],
+                body: Array("grant_type=client_credentials".utf8)
+            )
             switch response.status {
             case 200:
                 guard Self.looksLikeJSON(response) else { throw CartonCloudError.notTheAPI("the token end point answered without JSON") }
-                struct TokenBody: Decodable { var access_token: String?; var expires_in: Double? }
+                struct TokenBody: Decodable {
+                    var access_token: String?
+                    var expires_in: Double?
+                }
                 guard let decoded = try? JSONDecoder().decode(TokenBody.self, from: Data(response.body)),
-                      let token = decoded.access_token, !token.isEmpty else {
+                    let token = decoded.access_token, !token.isEmpty
+                else {
                     throw CartonCloudError.malformed("the token answer had no access_token")
                 }
                 return (token, decoded.expires_in ?? 3600)
@@ -317,13 +395,17 @@ public final class CartonCloudClient: Sendable {
 
     private func idempotent<T: Sendable>(_ operation: @Sendable (Int) async throws -> T) async throws -> T {
         let cooldown = configuration.throttleCooldown
-        return try await configuration.retry.run(clock: clock, shouldRetry: { error, _ in
-            switch error as? CartonCloudError {
-            case .rateLimited?: cooldown
-            case .transient?, .malformed?: 0
-            default: nil
-            }
-        }, operation)
+        return try await configuration.retry.run(
+            clock: clock,
+            shouldRetry: { error, _ in
+                switch error as? CartonCloudError {
+                case .rateLimited?: cooldown
+                case .transient?, .malformed?: 0
+                default: nil
+                }
+            },
+            operation
+        )
     }
 
     /// A GET (or other read) decoded as `T`, with retries.
@@ -337,8 +419,15 @@ public final class CartonCloudClient: Sendable {
 
     /// Every page of a paged list or search. Stops at `Total-Pages`, on an empty page, or when a page brings
     /// nothing new (a server repeating a page with a huge `Total-Pages` must not keep the client paging for ever).
-    private func pages<T: Decodable & Sendable & Identifiable>(_ type: T.Type, _ method: String, _ path: String, body: JSONValue?,
-                                                pageSize: Int, maxPages: Int = 100_000, role: String?) async throws -> [T] where T.ID: Sendable {
+    private func pages<T: Decodable & Sendable & Identifiable>(
+        _ type: T.Type,
+        _ method: String,
+        _ path: String,
+        body: JSONValue?,
+        pageSize: Int,
+        maxPages: Int = 100_000,
+        role: String?
+    ) async throws -> [T] where T.ID: Sendable {
         let encoded = try body?.jsonBody()
         var all: [T] = []
         var seen = Set<T.ID>()
@@ -346,7 +435,12 @@ public final class CartonCloudClient: Sendable {
         while page <= maxPages {
             let number = page
             let (elements, totalPages) = try await idempotent { _ in
-                let response = try await self.exchange(method, path, query: [("page", String(number)), ("size", String(max(1, pageSize)))], body: encoded)
+                let response = try await self.exchange(
+                    method,
+                    path,
+                    query: [("page", String(number)), ("size", String(max(1, pageSize)))],
+                    body: encoded
+                )
                 guard (200..<300).contains(response.status) else { throw self.classify(response, role: role) }
                 let elements = try Self.decode(LenientList<T>.self, response).elements
                 return (elements, response.header("Total-Pages").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
@@ -420,7 +514,8 @@ actor TokenCache {
     private var inflight: Task<(token: String, lifetime: TimeInterval), any Error>?
 
     func token(
-        invalidating stale: String?, now: @Sendable () -> Date,
+        invalidating stale: String?,
+        now: @Sendable () -> Date,
         fetch: @escaping @Sendable () async throws -> (token: String, lifetime: TimeInterval)
     ) async throws -> String {
         if let stale, stale == token { token = nil }

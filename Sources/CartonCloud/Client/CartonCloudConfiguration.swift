@@ -25,8 +25,13 @@ public struct CartonCloudConfiguration: Sendable {
     public var throttleCooldown: TimeInterval = 2
 
     public init(
-        baseURL: URL = CartonCloudConfiguration.defaultBaseURL, tenantID: String, clientID: String, clientSecret: Secret,
-        createRate: RatePolicy = .cartonCloudCreate, retry: RetryPolicy = RetryPolicy(), timeout: TimeInterval = 30,
+        baseURL: URL = CartonCloudConfiguration.defaultBaseURL,
+        tenantID: String,
+        clientID: String,
+        clientSecret: Secret,
+        createRate: RatePolicy = .cartonCloudCreate,
+        retry: RetryPolicy = RetryPolicy(),
+        timeout: TimeInterval = 30,
         allowInsecureHTTP: Bool = false
     ) {
         self.baseURL = baseURL

@@ -46,7 +46,8 @@ public enum CartonCloudError: Error, Sendable, Equatable, CustomStringConvertibl
         case .forbidden(let roles, let message):
             "CartonCloud refused access\(message.isEmpty ? "" : " (“\(message)”)"); the API client needs "
                 + (roles.isEmpty ? "a role it lacks" : roles.map { "the “\($0)” role" }.joined(separator: " and "))
-                + (roles.contains("TMS Create Jobs") ? " (“TMS Create Jobs” only when the customer generates consignments from sale orders automatically)" : "")
+                + (roles.contains("TMS Create Jobs")
+                    ? " (“TMS Create Jobs” only when the customer generates consignments from sale orders automatically)" : "")
                 + "; ask a CartonCloud administrator to add it to the API client."
         case .notFound(let what):
             // CartonCloud's own text often says it already ("Customer not found"): quote it rather than repeat it.

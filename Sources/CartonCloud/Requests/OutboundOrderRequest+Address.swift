@@ -42,9 +42,17 @@ extension OutboundOrderRequest {
         public var email: String?
 
         public init(
-            companyName: String? = nil, contactName: String? = nil, address1: String? = nil, address2: String? = nil,
-            suburb: String? = nil, city: String? = nil, state: State? = nil, postcode: String? = nil,
-            country: Country? = nil, phone: String? = nil, email: String? = nil
+            companyName: String? = nil,
+            contactName: String? = nil,
+            address1: String? = nil,
+            address2: String? = nil,
+            suburb: String? = nil,
+            city: String? = nil,
+            state: State? = nil,
+            postcode: String? = nil,
+            country: Country? = nil,
+            phone: String? = nil,
+            email: String? = nil
         ) {
             self.companyName = companyName
             self.contactName = contactName

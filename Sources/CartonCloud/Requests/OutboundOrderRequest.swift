@@ -58,10 +58,19 @@ public struct OutboundOrderRequest: Encodable, Sendable, Hashable {
     public var properties: [String: String]
 
     public init(
-        reference: String, customerID: String, warehouse: WarehouseRef? = nil, address: Address,
-        deliveryInstructions: String? = nil, packingInstructions: String? = nil, requiredDate: CalendarDate? = nil,
-        deliverBy: CalendarDate? = nil, urgent: Bool = false, deliveryMethod: DeliveryMethod? = nil,
-        allowSplitting: Bool? = nil, items: [Item], extraReferences: [String: String] = [:],
+        reference: String,
+        customerID: String,
+        warehouse: WarehouseRef? = nil,
+        address: Address,
+        deliveryInstructions: String? = nil,
+        packingInstructions: String? = nil,
+        requiredDate: CalendarDate? = nil,
+        deliverBy: CalendarDate? = nil,
+        urgent: Bool = false,
+        deliveryMethod: DeliveryMethod? = nil,
+        allowSplitting: Bool? = nil,
+        items: [Item],
+        extraReferences: [String: String] = [:],
         properties: [String: String] = [:]
     ) {
         self.reference = reference

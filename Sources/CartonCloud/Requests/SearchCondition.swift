@@ -2,10 +2,20 @@ import Foundation
 
 /// A search condition as documented (`AndCondition`/`OrCondition`, nested; comparison conditions on JsonField pointers).
 public indirect enum SearchCondition: Sendable, Hashable {
-    public enum TextMethod: String, Sendable, Hashable { case equalTo = "EQUAL_TO", notEqualTo = "NOT_EQUAL_TO", contains = "CONTAINS", doesNotContain = "DOES_NOT_CONTAIN", startsWith = "STARTS_WITH" }
+    public enum TextMethod: String, Sendable, Hashable {
+        case equalTo = "EQUAL_TO"
+        case notEqualTo = "NOT_EQUAL_TO"
+        case contains = "CONTAINS"
+        case doesNotContain = "DOES_NOT_CONTAIN"
+        case startsWith = "STARTS_WITH"
+    }
     public enum Method: String, Sendable, Hashable {
-        case equalTo = "EQUAL_TO", notEqualTo = "NOT_EQUAL_TO", greaterThan = "GREATER_THAN"
-        case greaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO", lessThan = "LESS_THAN", lessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO"
+        case equalTo = "EQUAL_TO"
+        case notEqualTo = "NOT_EQUAL_TO"
+        case greaterThan = "GREATER_THAN"
+        case greaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO"
+        case lessThan = "LESS_THAN"
+        case lessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO"
     }
 
     case and([SearchCondition])

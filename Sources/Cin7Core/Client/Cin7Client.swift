@@ -29,9 +29,15 @@ public struct Cin7Configuration: Sendable {
     public var maxThrottleRetries: Int = 12
     public var allowInsecureHTTP: Bool = false
 
-    public init(baseURL: URL = Cin7Configuration.defaultBaseURL, credentials: Cin7Credentials, rate: RatePolicy = .cin7Core,
-                retry: RetryPolicy = RetryPolicy(), timeout: TimeInterval = 30, throttleCooldown: TimeInterval = 5,
-                allowInsecureHTTP: Bool = false) {
+    public init(
+        baseURL: URL = Cin7Configuration.defaultBaseURL,
+        credentials: Cin7Credentials,
+        rate: RatePolicy = .cin7Core,
+        retry: RetryPolicy = RetryPolicy(),
+        timeout: TimeInterval = 30,
+        throttleCooldown: TimeInterval = 5,
+        allowInsecureHTTP: Bool = false
+    ) {
         var base = baseURL
         if !base.absoluteString.hasSuffix("/") { base = URL(string: base.absoluteString + "/") ?? base }
         self.baseURL = base
@@ -54,15 +60,25 @@ public final class Cin7Client: Sendable {
     private let clock: any BridgeClock
     private let observer: APICallObserver?
 
-    public init(configuration: Cin7Configuration, transport: (any HTTPTransport)? = nil, governor: RateGovernor? = nil,
-                clock: any BridgeClock = SystemClock(), observer: APICallObserver? = nil) {
+    public init(
+        configuration: Cin7Configuration,
+        transport: (any HTTPTransport)? = nil,
+        governor: RateGovernor? = nil,
+        clock: any BridgeClock = SystemClock(),
+        observer: APICallObserver? = nil
+    ) {
         self.configuration = configuration
         self.transport = transport ?? AsyncHTTPTransport(allowInsecureHTTP: configuration.allowInsecureHTTP)
         self.clock = clock
         self.observer = observer
-        self.governor = governor ?? RateGovernor(
-            key: Self.governorKey(for: configuration.credentials), policy: configuration.rate,
-            store: InMemoryRateBudgetStore(), clock: clock)
+        self.governor =
+            governor
+            ?? RateGovernor(
+                key: Self.governorKey(for: configuration.credentials),
+                policy: configuration.rate,
+                store: InMemoryRateBudgetStore(),
+                clock: clock
+            )
     }
 
     /// The Cin7 budget of an API application (application keys are GUIDs, so their case does not matter).
@@ -83,7 +99,9 @@ public final class Cin7Client: Sendable {
     public func saleList(_ filter: SaleListFilter, limit: Int = 1000, priority: CallPriority = .high) async throws -> [SaleListItem] {
         try await allPages(limit: limit) { page, limit in
             try await self.saleListPage(filter, page: page, limit: limit, priority: priority)
-        } id: { $0.SaleID }
+        } id: {
+            $0.SaleID
+        }
     }
 
     public func saleListPage(_ filter: SaleListFilter, page: Int, limit: Int, priority: CallPriority = .high) async throws -> Cin7Page<SaleListItem> {
@@ -150,14 +168,21 @@ public final class Cin7Client: Sendable {
         let query = description.map { [("Description", $0)] } ?? []
         return try await allPages(limit: 1000) { page, limit in
             try await self.listPage("ref/carrier", listKey: "CarrierList", query: query, page: page, limit: limit, priority: priority)
-        } id: { $0.CarrierID }
+        } id: {
+            $0.CarrierID
+        }
     }
 
     /// `POST ref/carrier`. Not re-sent after a timeout or 5xx: look the carrier up by description first.
     public func createCarrier(description: String, priority: CallPriority = .high) async throws -> Carrier {
         struct Body: Encodable { let Description: String }
         let envelope: ListEnvelope<Carrier> = try await call(
-            "POST", "ref/carrier", body: Body(Description: description), listKey: "CarrierList", priority: priority)
+            "POST",
+            "ref/carrier",
+            body: Body(Description: description),
+            listKey: "CarrierList",
+            priority: priority
+        )
         guard let carrier = envelope.items.first else { throw Cin7Error.malformed("ref/carrier answered without the new carrier") }
         return carrier
     }
@@ -166,20 +191,35 @@ public final class Cin7Client: Sendable {
     public func locations(priority: CallPriority = .high) async throws -> [Location] {
         try await allPages(limit: 1000) { page, limit in
             try await self.listPage("ref/location", listKey: "LocationList", query: [], page: page, limit: limit, priority: priority)
-        } id: { $0.ID }
+        } id: {
+            $0.ID
+        }
     }
 
     /// `GET product` (all pages), optionally filtered by SKU or name. Cin7 lists only active products unless
     /// `includeDeprecated` (`IncludeDeprecated=true`, cin7-core-api-v2.apib ~L5033).
-    public func products(sku: String? = nil, name: String? = nil, includeDeprecated: Bool = false, limit: Int = 1000,
-                         priority: CallPriority = .high) async throws -> [Product] {
+    public func products(
+        sku: String? = nil,
+        name: String? = nil,
+        includeDeprecated: Bool = false,
+        limit: Int = 1000,
+        priority: CallPriority = .high
+    ) async throws -> [Product] {
         try await allPages(limit: limit) { page, limit in
             try await self.productsPage(sku: sku, name: name, includeDeprecated: includeDeprecated, page: page, limit: limit, priority: priority)
-        } id: { $0.ID }
+        } id: {
+            $0.ID
+        }
     }
 
-    public func productsPage(sku: String? = nil, name: String? = nil, includeDeprecated: Bool = false, page: Int, limit: Int,
-                             priority: CallPriority = .high) async throws -> Cin7Page<Product> {
+    public func productsPage(
+        sku: String? = nil,
+        name: String? = nil,
+        includeDeprecated: Bool = false,
+        page: Int,
+        limit: Int,
+        priority: CallPriority = .high
+    ) async throws -> Cin7Page<Product> {
         var query: [(String, String)] = []
         if let sku { query.append(("Sku", sku)) }
         if let name { query.append(("Name", name)) }
@@ -192,7 +232,9 @@ public final class Cin7Client: Sendable {
         let query = name.map { [("Name", $0)] } ?? []
         return try await allPages(limit: 1000) { page, limit in
             try await self.listPage("customer", listKey: "CustomerList", query: query, page: page, limit: limit, priority: priority)
-        } id: { $0.ID }
+        } id: {
+            $0.ID
+        }
     }
 
     // MARK: - Webhooks
@@ -218,23 +260,41 @@ public final class Cin7Client: Sendable {
     }
 
     public func deleteWebhook(id: String, priority: CallPriority = .normal) async throws {
-        let _: ListEnvelope<Webhook> = try await call("DELETE", "webhooks", query: [("ID", Cin7ID(id).value)], listKey: "Webhooks", priority: priority)
+        let _: ListEnvelope<Webhook> = try await call(
+            "DELETE",
+            "webhooks",
+            query: [("ID", Cin7ID(id).value)],
+            listKey: "Webhooks",
+            priority: priority
+        )
     }
 
     // MARK: - Paging
 
     private func listPage<Item: Decodable & Sendable>(
-        _ path: String, listKey: String, query: [(String, String)], page: Int, limit: Int, priority: CallPriority
+        _ path: String,
+        listKey: String,
+        query: [(String, String)],
+        page: Int,
+        limit: Int,
+        priority: CallPriority
     ) async throws -> Cin7Page<Item> {
         let limit = min(max(limit, 1), 1000)
         let envelope: ListEnvelope<Item> = try await call(
-            "GET", path, query: query + [("Page", String(page)), ("Limit", String(limit))], listKey: listKey, priority: priority)
+            "GET",
+            path,
+            query: query + [("Page", String(page)), ("Limit", String(limit))],
+            listKey: listKey,
+            priority: priority
+        )
         return Cin7Page(total: envelope.total ?? envelope.items.count, page: envelope.page ?? page, items: envelope.items)
     }
 
     /// Reads pages until a short page or `Page*Limit >= Total`, de-duplicating by id (offset paging over a changing set).
     private func allPages<Item: Sendable>(
-        limit: Int, _ fetch: (Int, Int) async throws -> Cin7Page<Item>, id: (Item) -> Cin7ID
+        limit: Int,
+        _ fetch: (Int, Int) async throws -> Cin7Page<Item>,
+        id: (Item) -> Cin7ID
     ) async throws -> [Item] {
         let limit = min(max(limit, 1), 1000)
         var seen = Set<Cin7ID>()
@@ -253,8 +313,12 @@ public final class Cin7Client: Sendable {
     // MARK: - Transport
 
     private func call<T: Decodable & Sendable>(
-        _ method: String, _ path: String, query: [(String, String)] = [], body: (any Encodable & Sendable)? = nil,
-        listKey: String? = nil, priority: CallPriority
+        _ method: String,
+        _ path: String,
+        query: [(String, String)] = [],
+        body: (any Encodable & Sendable)? = nil,
+        listKey: String? = nil,
+        priority: CallPriority
     ) async throws -> T {
         let bodyBytes: [UInt8]?
         if let body {
@@ -284,7 +348,10 @@ public final class Cin7Client: Sendable {
                     throttles += 1
                     guard throttles <= configuration.maxThrottleRetries else { throw error }
                     // Every caller of the key waits together; without Retry-After the wait grows on repeated throttles.
-                    await governor.throttled(base: configuration.throttleCooldown, cap: max(configuration.throttleCooldown, configuration.maxThrottleCooldown))
+                    await governor.throttled(
+                        base: configuration.throttleCooldown,
+                        cap: max(configuration.throttleCooldown, configuration.maxThrottleCooldown)
+                    )
                     if let wait = retryAfter.take(), wait > configuration.throttleCooldown {
                         await governor.throttled(cooldown: min(wait, 300))
                     }
@@ -303,14 +370,17 @@ public final class Cin7Client: Sendable {
     private func exchange(method: String, url: URL, recordPath: String, body: [UInt8]?, retryAfter: RetryAfterBox) async throws -> [UInt8] {
         let credentials = configuration.credentials
         let request = HTTPRequestSpec(
-            method: method, url: url,
+            method: method,
+            url: url,
             headers: [
                 (name: "api-auth-accountid", value: credentials.accountID),
                 (name: "api-auth-applicationkey", value: credentials.applicationKey.reveal()),
                 (name: "Content-Type", value: "application/json"),
                 (name: "Accept", value: "application/json"),
             ],
-            body: body, timeout: configuration.timeout)
+            body: body,
+            timeout: configuration.timeout
+        )
         let started = clock.now
         let response: HTTPResponseSpec
         do {
@@ -335,7 +405,8 @@ public final class Cin7Client: Sendable {
         case .failure(let error):
             report(method, recordPath, status: response.status, started: started, outcome: error.outcome)
             // Cin7 sends no Retry-After today; honour one if it ever does.
-            if error == .throttled, let value = response.header("Retry-After"), let seconds = TimeInterval(value.trimmingCharacters(in: .whitespaces)) {
+            if error == .throttled, let value = response.header("Retry-After"), let seconds = TimeInterval(value.trimmingCharacters(in: .whitespaces))
+            {
                 retryAfter.set(seconds)
             }
             throw error
@@ -343,8 +414,17 @@ public final class Cin7Client: Sendable {
     }
 
     private func report(_ method: String, _ path: String, status: Int?, started: Date, outcome: String) {
-        observer?(APICallRecord(service: "cin7", method: method, path: path, status: status, startedAt: started,
-                                duration: max(0, clock.now.timeIntervalSince(started)), outcome: outcome))
+        observer?(
+            APICallRecord(
+                service: "cin7",
+                method: method,
+                path: path,
+                status: status,
+                startedAt: started,
+                duration: max(0, clock.now.timeIntervalSince(started)),
+                outcome: outcome
+            )
+        )
     }
 
     private func makeURL(_ path: String, query: [(String, String)]) throws -> URL {
@@ -379,7 +459,8 @@ public final class Cin7Client: Sendable {
         // or parsed twice; `decode` finds anything wrong inside it. Only a body that names an error model's keys, or
         // is not shaped like one document, needs the closer look below.
         if (200..<300).contains(status), Self.isShapedLikeJSONDocument(body),
-            !Self.contains(body, asciiLowercased: "errorcode"), !Self.contains(body, asciiLowercased: "exception") {
+            !Self.contains(body, asciiLowercased: "errorcode"), !Self.contains(body, asciiLowercased: "exception")
+        {
             return .success(body)
         }
         let text = String(decoding: body, as: UTF8.self)
@@ -475,8 +556,10 @@ public final class Cin7Client: Sendable {
         if let listKey { decoder.userInfo[ListEnvelopeKey.key] = listKey }
         do {
             return try decoder.decode(T.self, from: Data(bytes.isEmpty ? Array("{}".utf8) : bytes))
-        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty
-            && (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) == nil {
+        } catch DecodingError.dataCorrupted(let context)
+            where context.codingPath.isEmpty
+            && (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) == nil
+        {
             throw Cin7Error.malformed("the answer is not valid JSON")
         } catch {
             throw Cin7Error.malformed("could not read \(T.self): \(Self.describe(error))")
@@ -497,7 +580,12 @@ public final class Cin7Client: Sendable {
 final class RetryAfterBox: Sendable {
     private let value = Mutex<TimeInterval?>(nil)
     func set(_ seconds: TimeInterval) { value.withLock { $0 = seconds } }
-    func take() -> TimeInterval? { value.withLock { current in defer { current = nil }; return current } }
+    func take() -> TimeInterval? {
+        value.withLock { current in
+            defer { current = nil }
+            return current
+        }
+    }
 }
 
 enum ListEnvelopeKey {

@@ -8,7 +8,9 @@ public struct PickRequest: Codable, Sendable, Hashable {
     public var Lines: [PickPackLine]?
 
     public init(TaskID: Cin7ID, Status: TaskStatus? = .authorised, Lines: [PickPackLine]) {
-        self.TaskID = TaskID; self.Status = Status; self.Lines = Lines
+        self.TaskID = TaskID
+        self.Status = Status
+        self.Lines = Lines
     }
 
     /// `{"TaskID":…, "AutoPickMode":"AUTOPICK"}`: pick everything and authorise.
@@ -26,7 +28,9 @@ public struct PackRequest: Codable, Sendable, Hashable {
     public var Status: TaskStatus?
     public var Lines: [PickPackLine]
     public init(TaskID: Cin7ID, Status: TaskStatus? = .authorised, Lines: [PickPackLine]) {
-        self.TaskID = TaskID; self.Status = Status; self.Lines = Lines
+        self.TaskID = TaskID
+        self.Status = Status
+        self.Lines = Lines
     }
 }
 
@@ -38,10 +42,20 @@ public struct ShipRequestLine: Codable, Sendable, Hashable {
     public var TrackingNumber: String?
     public var TrackingURL: String?
     public var IsShipped: Bool
-    public init(ShipmentDate: Cin7CalendarDate, Carrier: String?, Box: String?, TrackingNumber: String? = nil,
-                TrackingURL: String? = nil, IsShipped: Bool = true) {
-        self.ShipmentDate = ShipmentDate; self.Carrier = Carrier; self.Box = Box; self.TrackingNumber = TrackingNumber
-        self.TrackingURL = TrackingURL; self.IsShipped = IsShipped
+    public init(
+        ShipmentDate: Cin7CalendarDate,
+        Carrier: String?,
+        Box: String?,
+        TrackingNumber: String? = nil,
+        TrackingURL: String? = nil,
+        IsShipped: Bool = true
+    ) {
+        self.ShipmentDate = ShipmentDate
+        self.Carrier = Carrier
+        self.Box = Box
+        self.TrackingNumber = TrackingNumber
+        self.TrackingURL = TrackingURL
+        self.IsShipped = IsShipped
     }
 }
 
@@ -56,6 +70,9 @@ public struct ShipRequest: Codable, Sendable, Hashable {
     public var AddTrackingNumbers: Bool?
     public var Lines: [ShipRequestLine]
     public init(TaskID: Cin7ID, Status: TaskStatus? = .authorised, Lines: [ShipRequestLine], AddTrackingNumbers: Bool? = nil) {
-        self.TaskID = TaskID; self.Status = Status; self.Lines = Lines; self.AddTrackingNumbers = AddTrackingNumbers
+        self.TaskID = TaskID
+        self.Status = Status
+        self.Lines = Lines
+        self.AddTrackingNumbers = AddTrackingNumbers
     }
 }

@@ -17,7 +17,10 @@ public struct Cin7Me: Codable, Sendable, Hashable {
 public struct Carrier: Codable, Sendable, Hashable {
     public var CarrierID: Cin7ID
     public var Description: String?
-    public init(CarrierID: Cin7ID, Description: String?) { self.CarrierID = CarrierID; self.Description = Description }
+    public init(CarrierID: Cin7ID, Description: String?) {
+        self.CarrierID = CarrierID
+        self.Description = Description
+    }
 }
 
 /// A bin inside a location's `Bins`.
@@ -47,9 +50,11 @@ public struct Location: Codable, Sendable, Hashable {
     public var PickZones: String?
     public var IsStaging: Bool?
 
-
     public var isBin: Bool { ParentID != nil }
-    public init(ID: Cin7ID, Name: String?) { self.ID = ID; self.Name = Name }
+    public init(ID: Cin7ID, Name: String?) {
+        self.ID = ID
+        self.Name = Name
+    }
 }
 
 /// `product` row (the fields the bridge uses).
@@ -73,11 +78,15 @@ public struct Product: Codable, Sendable, Hashable {
     public var DefaultLocation: String?
     public var LastModifiedOn: Cin7DateTime?
 
-
-    public init(ID: Cin7ID, SKU: String?) { self.ID = ID; self.SKU = SKU }
+    public init(ID: Cin7ID, SKU: String?) {
+        self.ID = ID
+        self.SKU = SKU
+    }
 
     enum CodingKeys: String, CodingKey {
-        case ID, SKU, Name, Category, Brand, type = "Type", UOM, Barcode, Weight, Length, Width, Height, WeightUnits
+        case ID, SKU, Name, Category, Brand
+        case type = "Type"
+        case UOM, Barcode, Weight, Length, Width, Height, WeightUnits
         case DimensionsUnits, Status, DropShipMode, DefaultLocation, LastModifiedOn
     }
 }
@@ -91,5 +100,8 @@ public struct Customer: Codable, Sendable, Hashable {
     public var Location: String?
     public var Carrier: String?
     public var LastModifiedOn: Cin7DateTime?
-    public init(ID: Cin7ID, Name: String?) { self.ID = ID; self.Name = Name }
+    public init(ID: Cin7ID, Name: String?) {
+        self.ID = ID
+        self.Name = Name
+    }
 }

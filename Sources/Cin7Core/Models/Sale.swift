@@ -19,10 +19,26 @@ public struct Cin7Address: Codable, Sendable, Hashable {
     public var Company: String?
     public var Contact: String?
     public var ShipToOther: Bool?
-    public init(Line1: String? = nil, Line2: String? = nil, City: String? = nil, State: String? = nil, Postcode: String? = nil,
-                Country: String? = nil, Company: String? = nil, Contact: String? = nil, ShipToOther: Bool? = nil) {
-        self.Line1 = Line1; self.Line2 = Line2; self.City = City; self.State = State; self.Postcode = Postcode
-        self.Country = Country; self.Company = Company; self.Contact = Contact; self.ShipToOther = ShipToOther
+    public init(
+        Line1: String? = nil,
+        Line2: String? = nil,
+        City: String? = nil,
+        State: String? = nil,
+        Postcode: String? = nil,
+        Country: String? = nil,
+        Company: String? = nil,
+        Contact: String? = nil,
+        ShipToOther: Bool? = nil
+    ) {
+        self.Line1 = Line1
+        self.Line2 = Line2
+        self.City = City
+        self.State = State
+        self.Postcode = Postcode
+        self.Country = Country
+        self.Company = Company
+        self.Contact = Contact
+        self.ShipToOther = ShipToOther
     }
 }
 
@@ -43,7 +59,9 @@ public struct SaleOrderLine: Codable, Sendable, Hashable {
     public var BackorderQuantity: Double?
     public var Total: Double?
     public init(SKU: String? = nil, Name: String? = nil, Quantity: Double? = nil) {
-        self.SKU = SKU; self.Name = Name; self.Quantity = Quantity
+        self.SKU = SKU
+        self.Name = Name
+        self.Quantity = Quantity
     }
 }
 
@@ -109,15 +127,15 @@ public struct Sale: Codable, Sendable, Hashable {
     public var Order: SaleOrder?
     public var Fulfilments: [SaleFulfilment]?
 
-
-
     public init(ID: Cin7ID) { self.ID = ID }
 
     enum CodingKeys: String, CodingKey {
         case ID, Customer, CustomerID, Contact, Phone, Email, BillingAddress, ShippingAddress, ShippingNotes, BaseCurrency
         case CustomerCurrency, ShipBy, Location, SaleOrderDate, LastModifiedOn, Note, CustomerReference, Status
         case CombinedPickingStatus, CombinedPackingStatus, CombinedShippingStatus, FulFilmentStatus, CombinedInvoiceStatus
-        case CombinedPaymentStatus, CombinedTrackingNumbers, Carrier, type = "Type", SourceChannel, ExternalID, ServiceOnly
+        case CombinedPaymentStatus, CombinedTrackingNumbers, Carrier
+        case type = "Type"
+        case SourceChannel, ExternalID, ServiceOnly
         case Order, Fulfilments
     }
 }

@@ -16,10 +16,26 @@ public struct PickPackLine: Codable, Sendable, Hashable {
     /// Pack only.
     public var WarrantyRegistrationNumber: String?
 
-    public init(ProductID: Cin7ID? = nil, SKU: String, Name: String? = nil, Location: String? = nil, LocationID: Cin7ID? = nil,
-                Quantity: Double, BatchSN: String? = nil, ExpiryDate: Cin7CalendarDate? = nil, Box: String? = nil) {
-        self.ProductID = ProductID; self.SKU = SKU; self.Name = Name; self.Location = Location; self.LocationID = LocationID
-        self.Quantity = Quantity; self.BatchSN = BatchSN; self.ExpiryDate = ExpiryDate; self.Box = Box
+    public init(
+        ProductID: Cin7ID? = nil,
+        SKU: String,
+        Name: String? = nil,
+        Location: String? = nil,
+        LocationID: Cin7ID? = nil,
+        Quantity: Double,
+        BatchSN: String? = nil,
+        ExpiryDate: Cin7CalendarDate? = nil,
+        Box: String? = nil
+    ) {
+        self.ProductID = ProductID
+        self.SKU = SKU
+        self.Name = Name
+        self.Location = Location
+        self.LocationID = LocationID
+        self.Quantity = Quantity
+        self.BatchSN = BatchSN
+        self.ExpiryDate = ExpiryDate
+        self.Box = Box
     }
 }
 
@@ -73,5 +89,8 @@ public struct SaleFulfilment: Codable, Sendable, Hashable {
 public struct SaleFulfilments: Codable, Sendable, Hashable {
     public var SaleID: Cin7ID
     public var Fulfilments: [SaleFulfilment]?
-    public init(SaleID: Cin7ID, Fulfilments: [SaleFulfilment]? = nil) { self.SaleID = SaleID; self.Fulfilments = Fulfilments }
+    public init(SaleID: Cin7ID, Fulfilments: [SaleFulfilment]? = nil) {
+        self.SaleID = SaleID
+        self.Fulfilments = Fulfilments
+    }
 }

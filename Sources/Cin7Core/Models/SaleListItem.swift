@@ -42,7 +42,9 @@ public struct SaleListItem: Codable, Sendable, Hashable, Identifiable {
         case SaleID, OrderNumber, Status, OrderDate, InvoiceDate, Customer, CustomerID, InvoiceNumber, CustomerReference
         case InvoiceAmount, PaidAmount, InvoiceDueDate, ShipBy, BaseCurrency, CustomerCurrency, CreditNoteNumber, Updated
         case QuoteStatus, OrderStatus, CombinedPickingStatus, CombinedPackingStatus, CombinedShippingStatus, FulFilmentStatus
-        case CombinedInvoiceStatus, CreditNoteStatus, CombinedPaymentStatus, type = "Type", CombinedTrackingNumbers
+        case CombinedInvoiceStatus, CreditNoteStatus, CombinedPaymentStatus
+        case type = "Type"
+        case CombinedTrackingNumbers
         case SourceChannel, ExternalID, OrderLocationID
     }
 }
@@ -62,11 +64,24 @@ public struct SaleListFilter: Sendable, Hashable {
     public var combinedShippingStatus: CombinedStatus?
     public var readyForShipping: Bool?
 
-    public init(updatedSince: Date? = nil, updatedUntil: Date? = nil, createdSince: Date? = nil, orderStatus: OrderStatus? = nil,
-                status: SaleStatus? = nil, orderLocationID: Cin7ID? = nil, search: String? = nil, externalID: String? = nil) {
-        self.updatedSince = updatedSince; self.updatedUntil = updatedUntil; self.createdSince = createdSince
-        self.orderStatus = orderStatus; self.status = status; self.orderLocationID = orderLocationID
-        self.search = search; self.externalID = externalID
+    public init(
+        updatedSince: Date? = nil,
+        updatedUntil: Date? = nil,
+        createdSince: Date? = nil,
+        orderStatus: OrderStatus? = nil,
+        status: SaleStatus? = nil,
+        orderLocationID: Cin7ID? = nil,
+        search: String? = nil,
+        externalID: String? = nil
+    ) {
+        self.updatedSince = updatedSince
+        self.updatedUntil = updatedUntil
+        self.createdSince = createdSince
+        self.orderStatus = orderStatus
+        self.status = status
+        self.orderLocationID = orderLocationID
+        self.search = search
+        self.externalID = externalID
     }
 
     var queryItems: [(String, String)] {

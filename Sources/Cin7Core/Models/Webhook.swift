@@ -5,7 +5,10 @@ public struct Webhook: Codable, Sendable, Hashable {
     public struct Header: Codable, Sendable, Hashable {
         public var Key: String
         public var Value: String
-        public init(Key: String, Value: String) { self.Key = Key; self.Value = Value }
+        public init(Key: String, Value: String) {
+            self.Key = Key
+            self.Value = Value
+        }
     }
     public var ID: Cin7ID?
     public var type: String
@@ -18,15 +21,28 @@ public struct Webhook: Codable, Sendable, Hashable {
     public var ExternalBearerToken: String?
     public var ExternalHeaders: [Header]?
 
-    public init(ID: Cin7ID? = nil, type: String, IsActive: Bool = true, ExternalURL: String,
-                ExternalAuthorizationType: String = "noauth", ExternalBearerToken: String? = nil, ExternalHeaders: [Header]? = nil) {
-        self.ID = ID; self.type = type; self.IsActive = IsActive; self.ExternalURL = ExternalURL
-        self.ExternalAuthorizationType = ExternalAuthorizationType; self.ExternalBearerToken = ExternalBearerToken
+    public init(
+        ID: Cin7ID? = nil,
+        type: String,
+        IsActive: Bool = true,
+        ExternalURL: String,
+        ExternalAuthorizationType: String = "noauth",
+        ExternalBearerToken: String? = nil,
+        ExternalHeaders: [Header]? = nil
+    ) {
+        self.ID = ID
+        self.type = type
+        self.IsActive = IsActive
+        self.ExternalURL = ExternalURL
+        self.ExternalAuthorizationType = ExternalAuthorizationType
+        self.ExternalBearerToken = ExternalBearerToken
         self.ExternalHeaders = ExternalHeaders
     }
 
     enum CodingKeys: String, CodingKey {
-        case ID, type = "Type", Name, IsActive, ExternalURL, ExternalAuthorizationType, ExternalUserName, ExternalPassword
+        case ID
+        case type = "Type"
+        case Name, IsActive, ExternalURL, ExternalAuthorizationType, ExternalUserName, ExternalPassword
         case ExternalBearerToken, ExternalHeaders
     }
 }

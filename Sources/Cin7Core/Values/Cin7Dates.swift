@@ -108,7 +108,9 @@ public enum Cin7DateParser {
             return true
         }
         guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2) else { return nil }
-        var hour = 0, minute = 0, second = 0
+        var hour = 0
+        var minute = 0
+        var second = 0
         var fraction = 0.0
         if index < chars.count, chars[index] == 84 || chars[index] == 116 || chars[index] == 32 {
             index += 1
@@ -158,7 +160,10 @@ public enum Cin7DateParser {
         let total = date.timeIntervalSince1970
         var seconds = Int(total.rounded(.down))
         var millis = Int(((total - Double(seconds)) * 1000).rounded())
-        if millis >= 1000 { seconds += 1; millis -= 1000 }
+        if millis >= 1000 {
+            seconds += 1
+            millis -= 1000
+        }
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let rest = seconds - days * 86_400
         let (y, m, d) = civilFromDays(days)

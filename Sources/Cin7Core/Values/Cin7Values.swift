@@ -25,8 +25,8 @@ public struct Cin7ID: Sendable, Hashable, Comparable, Codable, ExpressibleByStri
 /// A string enumeration from Cin7 that keeps values it does not know. Values are compared in upper case (Cin7's own
 /// casing drifts, e.g. `Active` vs `ACTIVE`).
 public protocol Cin7EnumValue: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral,
-    CustomStringConvertible where RawValue == String
-{
+    CustomStringConvertible
+where RawValue == String {
     init(rawValue: String)
 }
 
@@ -84,7 +84,8 @@ public struct CombinedStatus: Cin7EnumValue {
     public static let notAvailable: Self = "NOT AVAILABLE", voided: Self = "VOIDED"
     public static let notPicked: Self = "NOT PICKED", picking: Self = "PICKING", partiallyPicked: Self = "PARTIALLY PICKED", picked: Self = "PICKED"
     public static let notPacked: Self = "NOT PACKED", packing: Self = "PACKING", partiallyPacked: Self = "PARTIALLY PACKED", packed: Self = "PACKED"
-    public static let notShipped: Self = "NOT SHIPPED", shipping: Self = "SHIPPING", partiallyShipped: Self = "PARTIALLY SHIPPED", shipped: Self = "SHIPPED"
+    public static let notShipped: Self = "NOT SHIPPED", shipping: Self = "SHIPPING", partiallyShipped: Self = "PARTIALLY SHIPPED",
+        shipped: Self = "SHIPPED"
     public static let notFulfilled: Self = "NOT FULFILLED", partiallyFulfilled: Self = "PARTIALLY FULFILLED", fulfilled: Self = "FULFILLED"
 }
 
@@ -104,12 +105,15 @@ public struct ProductType: Cin7EnumValue {
 
 /// The `CountryFormat` of `GET sale`.
 public enum CountryFormat: String, Sendable {
-    case regular = "Regular", code2 = "Code2", code = "Code"
+    case regular = "Regular"
+    case code2 = "Code2"
+    case code = "Code"
 }
 
 /// POST creates (or adds to) a task; PUT replaces it.
 public enum WriteMethod: String, Sendable {
-    case post = "POST", put = "PUT"
+    case post = "POST"
+    case put = "PUT"
 }
 
 // Tolerant decoding of primitives (internal, so it never changes decoding in modules that import Cin7Core): a value of

@@ -94,7 +94,9 @@ extension CartonCloudSimulator {
                 problems.append(("/details/deliver/address", "Delivery address cannot be empty."))
             }
             var items: [SimJSON] = []
-            if case .array(let list)? = body["items"], !list.isEmpty { items = list } else {
+            if case .array(let list)? = body["items"], !list.isEmpty {
+                items = list
+            } else {
                 problems.append(("/items", "Items cannot be empty."))
             }
             for (index, item) in items.enumerated() {
@@ -109,16 +111,22 @@ extension CartonCloudSimulator {
                 return .errors(422, problems)
             }
             if configuration.duplicateReferenceCheck,
-               let existing = state.orderSequence.compactMap({ state.orders[$0] }).first(where: {
-                   !$0.deleted && $0.customerID == customer.id && $0.reference == reference
-               }) {
+                let existing = state.orderSequence.compactMap({ state.orders[$0] }).first(where: {
+                    !$0.deleted && $0.customerID == customer.id && $0.reference == reference
+                })
+            {
                 state.stats.duplicates += 1
-                return .json(422, .array([.object([
-                    "field": .string("/references/customer"),
-                    "message": .string("A Sale Order with this Customer Reference already exists."),
-                    "type": .string("DUPLICATE"),
-                    "details": .object(["duplicateId": .string(existing.id)]),
-                ])]))
+                return .json(
+                    422,
+                    .array([
+                        .object([
+                            "field": .string("/references/customer"),
+                            "message": .string("A Sale Order with this Customer Reference already exists."),
+                            "type": .string("DUPLICATE"),
+                            "details": .object(["duplicateId": .string(existing.id)]),
+                        ])
+                    ])
+                )
             }
             // Products: id, then references.code, then references.barcode, then name — within the customer's products.
             var lines: [SimOrderLine] = []
@@ -135,7 +143,8 @@ extension CartonCloudSimulator {
                 } else if let name = product["name"]?.nonEmptyString {
                     found = owned.first { $0.name == name }
                 }
-                let code = found?.code ?? product.at(pointer: "/references/code")?.nonEmptyString
+                let code =
+                    found?.code ?? product.at(pointer: "/references/code")?.nonEmptyString
                     ?? product["id"]?.nonEmptyString ?? product["name"]?.nonEmptyString ?? "?"
                 let name = found?.name ?? product["name"]?.nonEmptyString ?? code
                 let unit = item.at(pointer: "/details/unitOfMeasure/type")?.nonEmptyString ?? "UNITS"
@@ -151,10 +160,22 @@ extension CartonCloudSimulator {
             let now = state.now
             let id = state.newID()
             let order = SimOutboundOrder(
-                id: id, numericID: state.nextNumericID, reference: reference, customerID: customer.id,
-                warehouseID: warehouse.id, status: errors.isEmpty ? "AWAITING_PICK_AND_PACK" : "REJECTED", version: 1,
-                deleted: false, lines: lines, errors: errors, created: now, modified: now, packed: nil, dispatched: nil,
-                consignmentIDs: [], request: body
+                id: id,
+                numericID: state.nextNumericID,
+                reference: reference,
+                customerID: customer.id,
+                warehouseID: warehouse.id,
+                status: errors.isEmpty ? "AWAITING_PICK_AND_PACK" : "REJECTED",
+                version: 1,
+                deleted: false,
+                lines: lines,
+                errors: errors,
+                created: now,
+                modified: now,
+                packed: nil,
+                dispatched: nil,
+                consignmentIDs: [],
+                request: body
             )
             state.nextNumericID += 1
             state.orders[id] = order
@@ -250,8 +271,10 @@ extension CartonCloudSimulator {
                 let line = index < order.lines.count ? order.lines[index] : nil
                 rendered["type"] = .string("ITEM")
                 var itemDetails = item["details"] ?? .object([:])
-                var product: [String: SimJSON] = ["name": line.map { .string($0.name) } ?? .null,
-                                                  "references": .object(["code": line.map { .string($0.code) } ?? .null])]
+                var product: [String: SimJSON] = [
+                    "name": line.map { .string($0.name) } ?? .null,
+                    "references": .object(["code": line.map { .string($0.code) } ?? .null]),
+                ]
                 if let productID = line?.productID { product["id"] = .string(productID) }
                 itemDetails["product"] = .object(product)
                 let unit = item.at(pointer: "/details/unitOfMeasure/type")?.nonEmptyString ?? "UNITS"
@@ -298,14 +321,16 @@ extension CartonCloudSimulator {
             "generatedFromTask": .object(["id": .string(consignment.orderID)]),
             "details": .object(details),
             // cartoncloud-api.md ~L2136-2155: items carry a product reference and measures (quantity, pallets, weight).
-            "items": .array(consignment.lines.map { line in
-                var measures: [String: SimJSON] = ["quantity": .number(line.quantity)]
-                if line.code == "CARTON" { measures["weight"] = .number(line.quantity * 5) }
-                return .object([
-                    "details": .object(["product": .object(["references": .object(["code": .string(line.code)])])]),
-                    "measures": .object(measures),
-                ])
-            }),
+            "items": .array(
+                consignment.lines.map { line in
+                    var measures: [String: SimJSON] = ["quantity": .number(line.quantity)]
+                    if line.code == "CARTON" { measures["weight"] = .number(line.quantity * 5) }
+                    return .object([
+                        "details": .object(["product": .object(["references": .object(["code": .string(line.code)])])]),
+                        "measures": .object(measures),
+                    ])
+                }
+            ),
             "timestamps": .object([
                 "created": .object(["time": .string(Self.timestamp(consignment.created, offset: offset))]),
                 "modified": .object(["time": .string(Self.timestamp(consignment.modified, offset: offset))]),

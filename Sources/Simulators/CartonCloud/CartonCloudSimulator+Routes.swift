@@ -14,11 +14,16 @@ struct SimReply: Sendable {
 
     /// CartonCloud's error body: an array of `{message, field?, type?, details?}`.
     static func errors(_ status: Int, _ errors: [(field: String?, message: String)]) -> SimReply {
-        .json(status, .array(errors.map { error in
-            var object: [String: SimJSON] = ["message": .string(error.message)]
-            if let field = error.field { object["field"] = .string(field) }
-            return .object(object)
-        }))
+        .json(
+            status,
+            .array(
+                errors.map { error in
+                    var object: [String: SimJSON] = ["message": .string(error.message)]
+                    if let field = error.field { object["field"] = .string(field) }
+                    return .object(object)
+                }
+            )
+        )
     }
 
     static func error(_ status: Int, _ message: String) -> SimReply { errors(status, [(nil, message)]) }
@@ -62,25 +67,45 @@ extension CartonCloudSimulator {
         serve(tenant, "customers", [.get: { request in self.customersList(request) }], roles: customers)
         serve(tenant, "customers/:id", [.get: { request in self.customer(id: request.id) }], roles: customers)
         let orders = role(tenant, anyOf: [Self.roleWMSCreate], named: Self.roleWMSCreate)
-        serve(tenant, "outbound-orders", [.post: { request in
-            let configuration = self.configuration
-            // cartoncloud-api.md ~L928-930: with consignments generated automatically, "TMS Create Jobs" too.
-            if configuration.autoGenerateConsignments, !self.hasAny([Self.roleTMSCreate], configuration) { return self.forbidden(Self.roleTMSCreate) }
-            return self.createOrder(request, configuration)
-        }], roles: orders)
+        serve(
+            tenant,
+            "outbound-orders",
+            [
+                .post: { request in
+                    let configuration = self.configuration
+                    // cartoncloud-api.md ~L928-930: with consignments generated automatically, "TMS Create Jobs" too.
+                    if configuration.autoGenerateConsignments, !self.hasAny([Self.roleTMSCreate], configuration) {
+                        return self.forbidden(Self.roleTMSCreate)
+                    }
+                    return self.createOrder(request, configuration)
+                }
+            ],
+            roles: orders
+        )
         let order: [HTTPRequest.Method: @Sendable (SimRequest) -> SimReply] = [
             .get: { request in self.getOrder(id: request.id) },
             .delete: { request in self.deleteOrder(id: request.id, self.configuration) },
         ]
         serve(tenant, "outbound-orders/:id", order, roles: orders)
-        serve(tenant, "outbound-orders/search", order.merging([.post: { request in self.search(request, resource: .outboundOrders) }]) { $1 }, roles: orders)
+        serve(
+            tenant,
+            "outbound-orders/search",
+            order.merging([.post: { request in self.search(request, resource: .outboundOrders) }]) { $1 },
+            roles: orders
+        )
         let consignments = role(tenant, anyOf: [Self.roleTMSView, Self.roleTMSCreate], named: Self.roleTMSView)
-        let consignment: [HTTPRequest.Method: @Sendable (SimRequest) -> SimReply] = [.get: { request in
-            self.getConsignment(id: request.id, noItems: request.header("Prefer")?.contains("return=no-items") == true)
-        }]
+        let consignment: [HTTPRequest.Method: @Sendable (SimRequest) -> SimReply] = [
+            .get: { request in
+                self.getConsignment(id: request.id, noItems: request.header("Prefer")?.contains("return=no-items") == true)
+            }
+        ]
         serve(tenant, "consignments/:id", consignment, roles: consignments)
-        serve(tenant, "consignments/search", consignment.merging([.post: { request in self.search(request, resource: .consignments) }]) { $1 },
-              roles: consignments)
+        serve(
+            tenant,
+            "consignments/search",
+            consignment.merging([.post: { request in self.search(request, resource: .consignments) }]) { $1 },
+            roles: consignments
+        )
         let products = role(tenant, anyOf: ["WMS Add Product", "WMS Edit Product"], named: "WMS Add Product")
         let product: [HTTPRequest.Method: @Sendable (SimRequest) -> SimReply] = [.get: { request in self.getProduct(id: request.id) }]
         serve(tenant, "warehouse-products/:id", product, roles: products)
@@ -103,8 +128,11 @@ extension CartonCloudSimulator {
     /// Serves `path` with `handlers` (behind `roles`' middleware when given); any other method, except those in
     /// `alsoServed` (registered apart), is a 405.
     private func serve(
-        _ group: some RouterMethods<BasicRequestContext>, _ path: RouterPath, _ handlers: [HTTPRequest.Method: @Sendable (SimRequest) -> SimReply],
-        roles: RouterGroup<BasicRequestContext>? = nil, alsoServed: Set<HTTPRequest.Method> = []
+        _ group: some RouterMethods<BasicRequestContext>,
+        _ path: RouterPath,
+        _ handlers: [HTTPRequest.Method: @Sendable (SimRequest) -> SimReply],
+        roles: RouterGroup<BasicRequestContext>? = nil,
+        alsoServed: Set<HTTPRequest.Method> = []
     ) {
         for (method, handler) in handlers {
             let respond: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, context in
@@ -126,8 +154,13 @@ extension CartonCloudSimulator {
         for (key, value) in request.uri.queryParameters where query[String(key)] == nil { query[String(key)] = String(value) }
         let path = Self.pathComponents(request)
         let simRequest = SimRequest(
-            method: request.method.rawValue, path: path, query: query, headers: request.headers,
-            body: Array(buffer.readableBytesView), id: id ?? path.last ?? "")
+            method: request.method.rawValue,
+            path: path,
+            query: query,
+            headers: request.headers,
+            body: Array(buffer.readableBytesView),
+            id: id ?? path.last ?? ""
+        )
         return Self.makeResponse(handler(simRequest))
     }
 
@@ -187,8 +220,9 @@ extension CartonCloudSimulator {
 
     func token(_ request: SimRequest, _ configuration: CartonCloudSimulatorConfiguration) -> SimReply {
         guard let header = request.header("Authorization"), header.lowercased().hasPrefix("basic "),
-              let decoded = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
-              let pair = String(data: decoded, encoding: .utf8), let colon = pair.firstIndex(of: ":") else {
+            let decoded = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+            let pair = String(data: decoded, encoding: .utf8), let colon = pair.firstIndex(of: ":")
+        else {
             return .error(401, "Access token or credentials are not valid")
         }
         let id = String(pair[..<colon])
@@ -207,10 +241,13 @@ extension CartonCloudSimulator {
             state.stats.tokensIssued += 1
             return token
         }
-        return .json(200, .object([
-            "access_token": .string(token), "token_type": .string("bearer"),
-            "expires_in": .number(configuration.tokenLifetime.rounded()),
-        ]))
+        return .json(
+            200,
+            .object([
+                "access_token": .string(token), "token_type": .string("bearer"),
+                "expires_in": .number(configuration.tokenLifetime.rounded()),
+            ])
+        )
     }
 
     /// The token request's form body.
@@ -221,10 +258,13 @@ extension CartonCloudSimulator {
 
     func userInfo(_ configuration: CartonCloudSimulatorConfiguration) -> SimReply {
         let userID = state.withLock { $0.userID }
-        return .json(200, .object([
-            "id": .string(userID), "name": .string(configuration.userName), "email": .string(configuration.userEmail),
-            "tenants": .array([.object(["id": .string(configuration.tenantID), "name": .string(configuration.tenantName)])]),
-        ]))
+        return .json(
+            200,
+            .object([
+                "id": .string(userID), "name": .string(configuration.userName), "email": .string(configuration.userEmail),
+                "tenants": .array([.object(["id": .string(configuration.tenantID), "name": .string(configuration.tenantName)])]),
+            ])
+        )
     }
 
     // MARK: Customers

@@ -98,7 +98,7 @@ extension CartonCloudSimulator {
             let results = try list.map { try evaluate($0, on: entity, resource) }
             return type == "AndCondition" ? !results.contains(false) : results.contains(true)
         case "TextComparisonCondition", "DateTimeComparisonCondition", "DateComparisonCondition",
-             "NumericComparisonCondition", "BooleanComparisonCondition":
+            "NumericComparisonCondition", "BooleanComparisonCondition":
             guard let target = try resolve(condition["field"], resource) else { return false }
             let actual = entity.at(pointer: target)
             guard let expected = condition.at(pointer: "/value/value") else { throw SearchError(message: "Condition value missing") }
@@ -171,7 +171,11 @@ extension CartonCloudSimulator.State {
     /// The cached render of entity `id` while it is unchanged, else a fresh one (remembered).
     mutating func rendered(_ id: String, version: Int, modified: Date, status: String, _ render: (Self) -> SimJSON) -> SimJSON {
         let stamp = CartonCloudSimulator.RenderStamp(
-            version: version, modified: modified, status: status, timeZoneOffset: configuration.timeZoneOffsetSeconds)
+            version: version,
+            modified: modified,
+            status: status,
+            timeZoneOffset: configuration.timeZoneOffsetSeconds
+        )
         if let cached = searchRenders[id], cached.stamp == stamp { return cached.json }
         let json = render(self)
         searchRenders[id] = (stamp, json)

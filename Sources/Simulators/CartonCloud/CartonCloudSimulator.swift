@@ -143,10 +143,21 @@ public struct CartonCloudSimulatorStats: Sendable, Equatable {
 /// search with nested conditions and paging headers, delete gated by tenant setting, consignments generated on
 /// dispatch, warehouse product search, and fault injection.
 public final class CartonCloudSimulator: Sendable {
-    struct Warehouse: Sendable { var id: String; var name: String }
-    struct CustomerRecord: Sendable { var id: String; var name: String; var code: String? }
+    struct Warehouse: Sendable {
+        var id: String
+        var name: String
+    }
+    struct CustomerRecord: Sendable {
+        var id: String
+        var name: String
+        var code: String?
+    }
     struct Product: Sendable {
-        var id: String; var code: String; var name: String; var customerID: String; var active: Bool
+        var id: String
+        var code: String
+        var name: String
+        var customerID: String
+        var active: Bool
         var created: Date
     }
 
@@ -176,7 +187,10 @@ public final class CartonCloudSimulator: Sendable {
             var bytes = [UInt8](repeating: 0, count: 16)
             for index in stride(from: 0, to: 16, by: 8) {
                 var value = generator.next()
-                for offset in 0..<8 { bytes[index + offset] = UInt8(truncatingIfNeeded: value); value >>= 8 }
+                for offset in 0..<8 {
+                    bytes[index + offset] = UInt8(truncatingIfNeeded: value)
+                    value >>= 8
+                }
             }
             bytes[6] = (bytes[6] & 0x0F) | 0x40
             bytes[8] = (bytes[8] & 0x3F) | 0x80
@@ -313,8 +327,14 @@ public final class CartonCloudSimulator: Sendable {
             }
             let consignmentID = state.newID()
             state.consignments[consignmentID] = SimConsignment(
-                id: consignmentID, orderID: orderID, status: "IN_TRANSIT_WAREHOUSE_DELIVERY", version: 1,
-                tracking: tracking, created: now, modified: now, lines: lines
+                id: consignmentID,
+                orderID: orderID,
+                status: "IN_TRANSIT_WAREHOUSE_DELIVERY",
+                version: 1,
+                tracking: tracking,
+                created: now,
+                modified: now,
+                lines: lines
             )
             state.consignmentSequence.append(consignmentID)
             order.consignmentIDs.append(consignmentID)
@@ -327,7 +347,8 @@ public final class CartonCloudSimulator: Sendable {
     public func setTracking(orderID: String, tracking: SimTracking) {
         state.withLock { state in
             guard var order = state.orders[orderID], let consignmentID = order.consignmentIDs.last,
-                  var consignment = state.consignments[consignmentID] else { return }
+                var consignment = state.consignments[consignmentID]
+            else { return }
             let now = state.now
             consignment.tracking = tracking
             consignment.modified = now
@@ -350,8 +371,15 @@ public final class CartonCloudSimulator: Sendable {
             let now = state.now
             let id = state.newID()
             state.consignments[id] = SimConsignment(
-                id: id, orderID: orderID, status: status, version: 1, tracking: tracking, created: now, modified: now,
-                lines: [("CARTON", 1)])
+                id: id,
+                orderID: orderID,
+                status: status,
+                version: 1,
+                tracking: tracking,
+                created: now,
+                modified: now,
+                lines: [("CARTON", 1)]
+            )
             state.consignmentSequence.append(id)
             order.consignmentIDs.append(id)
             state.orders[orderID] = order

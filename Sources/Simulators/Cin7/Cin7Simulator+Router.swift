@@ -28,54 +28,82 @@ extension Cin7Simulator {
 
         serve(api, "me", [.get: { state, _ in state.me() }])
         serve(api, "saleList", [.get: { state, call in try state.saleList(call.query) }])
-        serve(api, "sale", [
-            .get: { state, call in try state.saleJSON(try state.saleFor(call.query["id"]), countryFormat: call.query["countryformat"]) },
-            .delete: { state, call in try state.deleteSale(call.query) },
-        ])
-        serve(api, "sale/fulfilment", [
-            .get: { state, call in state.fulfilmentsJSON(try state.saleFor(call.query["saleid"])) },
-            .post: { state, call in try state.addFulfilment(call.body) },
-            .delete: { state, call in try state.deleteFulfilment(call.query) },
-        ])
+        serve(
+            api,
+            "sale",
+            [
+                .get: { state, call in try state.saleJSON(try state.saleFor(call.query["id"]), countryFormat: call.query["countryformat"]) },
+                .delete: { state, call in try state.deleteSale(call.query) },
+            ]
+        )
+        serve(
+            api,
+            "sale/fulfilment",
+            [
+                .get: { state, call in state.fulfilmentsJSON(try state.saleFor(call.query["saleid"])) },
+                .post: { state, call in try state.addFulfilment(call.body) },
+                .delete: { state, call in try state.deleteFulfilment(call.query) },
+            ]
+        )
         let writePick = Self.countingWrite("pick") { state, call in try state.writePick(call.body, replace: call.method == "PUT") }
-        serve(api, "sale/fulfilment/pick", [
-            .get: { state, call in
-                let (sale, index) = try state.task(call.query["taskid"])
-                return state.pickJSON(sale.fulfilments[index], sale: sale)
-            },
-            .post: writePick, .put: writePick,
-        ])
+        serve(
+            api,
+            "sale/fulfilment/pick",
+            [
+                .get: { state, call in
+                    let (sale, index) = try state.task(call.query["taskid"])
+                    return state.pickJSON(sale.fulfilments[index], sale: sale)
+                },
+                .post: writePick, .put: writePick,
+            ]
+        )
         let writePack = Self.countingWrite("pack") { state, call in try state.writePack(call.body, replace: call.method == "PUT") }
-        serve(api, "sale/fulfilment/pack", [
-            .get: { state, call in
-                let (sale, index) = try state.task(call.query["taskid"])
-                return state.packJSON(sale.fulfilments[index], sale: sale)
-            },
-            .post: writePack, .put: writePack,
-        ])
+        serve(
+            api,
+            "sale/fulfilment/pack",
+            [
+                .get: { state, call in
+                    let (sale, index) = try state.task(call.query["taskid"])
+                    return state.packJSON(sale.fulfilments[index], sale: sale)
+                },
+                .post: writePack, .put: writePack,
+            ]
+        )
         let writeShip = Self.countingWrite("ship") { state, call in try state.writeShip(call.body, method: call.method) }
-        serve(api, "sale/fulfilment/ship", [
-            .get: { state, call in
-                let (sale, index) = try state.task(call.query["taskid"])
-                return state.shipJSON(sale.fulfilments[index], sale: sale, countryFormat: nil)
-            },
-            .post: writeShip, .put: writeShip,
-        ])
-        serve(api, "ref/carrier", [
-            .get: { state, call in try state.carrierList(call.query) },
-            .post: { state, call in try state.createCarrier(call.body) },
-            .put: { state, call in try state.updateCarrier(call.body) },
-            .delete: { state, call in try state.deleteCarrier(call.query) },
-        ])
+        serve(
+            api,
+            "sale/fulfilment/ship",
+            [
+                .get: { state, call in
+                    let (sale, index) = try state.task(call.query["taskid"])
+                    return state.shipJSON(sale.fulfilments[index], sale: sale, countryFormat: nil)
+                },
+                .post: writeShip, .put: writeShip,
+            ]
+        )
+        serve(
+            api,
+            "ref/carrier",
+            [
+                .get: { state, call in try state.carrierList(call.query) },
+                .post: { state, call in try state.createCarrier(call.body) },
+                .put: { state, call in try state.updateCarrier(call.body) },
+                .delete: { state, call in try state.deleteCarrier(call.query) },
+            ]
+        )
         serve(api, "ref/location", [.get: { state, call in try state.locationList(call.query) }])
         serve(api, "product", [.get: { state, call in try state.productList(call.query) }])
         serve(api, "customer", [.get: { state, call in try state.customerList(call.query) }])
         let writeWebhook: Cin7Handler = { state, call in try state.writeWebhook(call.body, update: call.method == "PUT") }
-        serve(api, "webhooks", [
-            .get: { state, _ in ["Webhooks": state.webhooks.map { state.webhookJSON($0) }] as JSONObject },
-            .post: writeWebhook, .put: writeWebhook,
-            .delete: { state, call in try state.deleteWebhook(call.query) },
-        ])
+        serve(
+            api,
+            "webhooks",
+            [
+                .get: { state, _ in ["Webhooks": state.webhooks.map { state.webhookJSON($0) }] as JSONObject },
+                .post: writeWebhook, .put: writeWebhook,
+                .delete: { state, call in try state.deleteWebhook(call.query) },
+            ]
+        )
         return router
     }
 
@@ -129,7 +157,10 @@ extension Cin7Simulator {
                 object = parsed
             }
             do {
-                return Cin7Answer(status: 200, body: Cin7Answer.serialise(try handler(&state, Cin7Call(method: method, query: query, body: SimBody(object: object)))))
+                return Cin7Answer(
+                    status: 200,
+                    body: Cin7Answer.serialise(try handler(&state, Cin7Call(method: method, query: query, body: SimBody(object: object))))
+                )
             } catch let error as SimError {
                 return failure(error)
             } catch {

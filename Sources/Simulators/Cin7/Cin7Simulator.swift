@@ -162,29 +162,48 @@ public final class Cin7Simulator: Sendable {
         let customers = ["Rock Star Transport", "Harbour Outdoor Ltd", "Alpine Adventures", "Coastal Camping Co", "Summit Supplies"]
         for customer in customers { addCustomer(name: customer) }
         for carrier in ["Australia Post", "StarTrack", "DHL Express"] { addCarrier(carrier) }
-        let cities: [(String, String, String)] = [("Geelong", "VIC", "3220"), ("Newcastle", "NSW", "2300"), ("Cairns", "QLD", "4870"), ("Hobart", "TAS", "7000")]
+        let cities: [(String, String, String)] = [
+            ("Geelong", "VIC", "3220"), ("Newcastle", "NSW", "2300"), ("Cairns", "QLD", "4870"), ("Hobart", "TAS", "7000"),
+        ]
         var refs: [SimSaleRef] = []
         for index in 0..<count {
-            let sku1 = products[index % 6].0, sku2 = products[(index + 2) % 6].0
+            let sku1 = products[index % 6].0
+            let sku2 = products[(index + 2) % 6].0
             let lines = [SimLine(sku: sku1, quantity: Double(1 + index % 3)), SimLine(sku: sku2, quantity: 1)]
             let city = cities[index % cities.count]
             let customer = customers[index % customers.count]
             let draft = SimSaleDraft(
-                customer: customer, location: index % 4 == 3 ? "Northside 3PL" : "Main Warehouse",
+                customer: customer,
+                location: index % 4 == 3 ? "Northside 3PL" : "Main Warehouse",
                 lines: lines + (index % 7 == 6 ? [SimLine(sku: "LAMP-HEAD", quantity: 1, dropShip: true)] : []),
                 additionalCharges: index % 2 == 0 ? ["Freight"] : [],
-                shippingAddress: SimAddress(line1: "\(10 + index) Dock Rd", city: city.0, state: city.1, postcode: city.2,
-                                            country: "AU", company: customer, contact: "Receiving"),
-                phone: "03 9000 \(String(format: "%04d", index))", email: "orders\(index)@example.com",
-                shippingNotes: index % 3 == 0 ? "Deliver to dock 2" : "", memo: "", customerReference: "PO-\(7000 + index)",
+                shippingAddress: SimAddress(
+                    line1: "\(10 + index) Dock Rd",
+                    city: city.0,
+                    state: city.1,
+                    postcode: city.2,
+                    country: "AU",
+                    company: customer,
+                    contact: "Receiving"
+                ),
+                phone: "03 9000 \(String(format: "%04d", index))",
+                email: "orders\(index)@example.com",
+                shippingNotes: index % 3 == 0 ? "Deliver to dock 2" : "",
+                memo: "",
+                customerReference: "PO-\(7000 + index)",
                 shipBy: "2026-12-\(String(format: "%02d", 1 + index % 28))",
-                advancedFulfilments: index % 5 == 4 ? [[lines[0]], [lines[1]]] : nil)
+                advancedFulfilments: index % 5 == 4 ? [[lines[0]], [lines[1]]] : nil
+            )
             let ref = createSale(draft)
             authorise(saleID: ref.saleID)
             refs.append(ref)
         }
-        return Cin7DemoSeed(locationIDs: ["Main Warehouse": main, "Northside 3PL": north],
-                            skus: products.map(\.0), customers: customers, sales: refs)
+        return Cin7DemoSeed(
+            locationIDs: ["Main Warehouse": main, "Northside 3PL": north],
+            skus: products.map(\.0),
+            customers: customers,
+            sales: refs
+        )
     }
 
     /// Seeds `simulator` for `cin7bridge simulate --seed-sales N`.

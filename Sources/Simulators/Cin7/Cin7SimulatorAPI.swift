@@ -35,16 +35,18 @@ extension Cin7SimState {
     // MARK: - Paging
 
     func paging(_ query: [String: String]) throws -> (page: Int, limit: Int) {
-        let page = try query["page"].map { text -> Int in
-            guard let value = Int(text), value >= 1 else { throw SimError.bad("Page must be 1 or greater.") }
-            return value
-        } ?? 1
-        let limit = try query["limit"].map { text -> Int in
-            guard let value = Int(text), (1...1000).contains(value) else {
-                throw SimError.bad("The minimum page size is 1 and the maximum page size is 1000 records.")
-            }
-            return value
-        } ?? 100
+        let page =
+            try query["page"].map { text -> Int in
+                guard let value = Int(text), value >= 1 else { throw SimError.bad("Page must be 1 or greater.") }
+                return value
+            } ?? 1
+        let limit =
+            try query["limit"].map { text -> Int in
+                guard let value = Int(text), (1...1000).contains(value) else {
+                    throw SimError.bad("The minimum page size is 1 and the maximum page size is 1000 records.")
+                }
+                return value
+            } ?? 100
         return (page, limit)
     }
 
@@ -58,9 +60,11 @@ extension Cin7SimState {
     // MARK: - Me and reference data
 
     func me() -> JSONObject {
-        ["Company": config.companyName, "Currency": "AUD", "TimeZone": config.timeZone, "DefaultWeightUnits": "kg",
-         "DefaultDimensionsUnits": "cm", "LockDate": SimJSON.null, "OpeningBalanceDate": "2024-06-30T00:00:00",
-         "TaxCalculationMethod": "Total", "DiscountRule": "Discount", "AutomaticallyApplyDiscounts": false]
+        [
+            "Company": config.companyName, "Currency": "AUD", "TimeZone": config.timeZone, "DefaultWeightUnits": "kg",
+            "DefaultDimensionsUnits": "cm", "LockDate": SimJSON.null, "OpeningBalanceDate": "2024-06-30T00:00:00",
+            "TaxCalculationMethod": "Total", "DiscountRule": "Discount", "AutomaticallyApplyDiscounts": false,
+        ]
     }
 
     func carrierList(_ query: [String: String]) throws -> JSONObject {
@@ -106,7 +110,9 @@ extension Cin7SimState {
             return [
                 "ID": location.parentID == nil ? location.id : location.id.uppercased(),
                 "Name": location.name, "IsDefault": location.id == locations.first?.id, "IsDeprecated": false,
-                "Bins": bins.isEmpty ? SimJSON.null : bins.map { ["ID": $0.id.uppercased(), "Name": $0.name, "IsDeprecated": false, "IsStaging": false] as JSONObject }.simJSON,
+                "Bins": bins.isEmpty
+                    ? SimJSON.null
+                    : bins.map { ["ID": $0.id.uppercased(), "Name": $0.name, "IsDeprecated": false, "IsStaging": false] as JSONObject }.simJSON,
                 "FixedAssetsLocation": false, "ParentID": parent?.id,
                 "ParentName": parent?.name, "ReferenceCount": 0,
                 "AddressLine1": "", "AddressLine2": "", "AddressCitySuburb": "", "AddressStateProvince": "",
@@ -124,10 +130,12 @@ extension Cin7SimState {
         if let sku = query["sku"]?.lowercased(), !sku.isEmpty { rows = rows.filter { $0.sku.lowercased().contains(sku) } }
         if let name = query["name"]?.lowercased(), !name.isEmpty { rows = rows.filter { $0.name.lowercased().contains(name) } }
         let json: [JSONObject] = rows.map {
-            ["ID": $0.id, "SKU": $0.sku, "Name": $0.name, "Category": "General", "Brand": "", "Type": $0.type,
-             "CostingMethod": "FIFO", "DropShipMode": "No Drop Ship", "DefaultLocation": locations.first?.name ?? "",
-             "Length": 0, "Width": 0, "Height": 0, "Weight": 1.2, "UOM": "Item", "WeightUnits": "kg", "DimensionsUnits": "cm",
-             "Barcode": "", "Status": $0.deprecated ? "Deprecated" : "Active", "LastModifiedOn": SimDates.timestamp($0.updated), "Sellable": true]
+            [
+                "ID": $0.id, "SKU": $0.sku, "Name": $0.name, "Category": "General", "Brand": "", "Type": $0.type,
+                "CostingMethod": "FIFO", "DropShipMode": "No Drop Ship", "DefaultLocation": locations.first?.name ?? "",
+                "Length": 0, "Width": 0, "Height": 0, "Weight": 1.2, "UOM": "Item", "WeightUnits": "kg", "DimensionsUnits": "cm",
+                "Barcode": "", "Status": $0.deprecated ? "Deprecated" : "Active", "LastModifiedOn": SimDates.timestamp($0.updated), "Sellable": true,
+            ]
         }
         return try envelope("Products", json, query)
     }
@@ -137,8 +145,11 @@ extension Cin7SimState {
         if let id = query["id"] { rows = rows.filter { $0.id == id.lowercased() } }
         if let name = query["name"]?.lowercased(), !name.isEmpty { rows = rows.filter { $0.name.lowercased().hasPrefix(name) } }
         let json: [JSONObject] = rows.map {
-            ["ID": $0.id, "Name": $0.name, "Currency": "AUD", "PaymentTerm": "30 days", "Status": "Active",
-             "Location": locations.first?.name ?? "", "LastModifiedOn": SimDates.timestamp($0.updated), "Addresses": [SimJSON](), "Contacts": [SimJSON]()]
+            [
+                "ID": $0.id, "Name": $0.name, "Currency": "AUD", "PaymentTerm": "30 days", "Status": "Active",
+                "Location": locations.first?.name ?? "", "LastModifiedOn": SimDates.timestamp($0.updated), "Addresses": [SimJSON](),
+                "Contacts": [SimJSON](),
+            ]
         }
         return try envelope("CustomerList", json, query)
     }
@@ -160,8 +171,10 @@ extension Cin7SimState {
             throw SimError.bad("ExternalAuthorizationType must be noauth, basicauth or bearerauth.")
         }
         var stored: JSONObject = [:]
-        for key in ["Type", "IsActive", "ExternalURL", "ExternalAuthorizationType", "ExternalUserName", "ExternalPassword",
-                    "ExternalBearerToken", "ExternalHeaders"] {
+        for key in [
+            "Type", "IsActive", "ExternalURL", "ExternalAuthorizationType", "ExternalUserName", "ExternalPassword",
+            "ExternalBearerToken", "ExternalHeaders",
+        ] {
             stored[key] = body.value(key) ?? SimJSON.null
         }
         stored["IsActive"] = body.bool("IsActive") ?? true
@@ -197,7 +210,7 @@ extension Cin7SimState {
     func task(_ id: String?) throws -> (SimSale, Int) {
         guard let id, !id.isEmpty else { throw SimError.bad("TaskID is required.") }
         guard let saleID = taskIndex[id.lowercased()], let sale = sales[saleID],
-              let index = sale.fulfilments.firstIndex(where: { $0.taskID == id.lowercased() })
+            let index = sale.fulfilments.firstIndex(where: { $0.taskID == id.lowercased() })
         else { throw SimError.notFound("Sale task with TaskID = \(id) not found.") }
         return (sale, index)
     }
@@ -208,7 +221,9 @@ extension Cin7SimState {
             guard let value = SimDates.parse(text) else { throw SimError.bad("\(key) is not a valid date.") }
             return value
         }
-        let updatedSince = try date("updatedsince"), updatedUntil = try date("updateduntil"), createdSince = try date("createdsince")
+        let updatedSince = try date("updatedsince")
+        let updatedUntil = try date("updateduntil")
+        let createdSince = try date("createdsince")
         let shipBy = query["shipby"].flatMap { $0.isEmpty ? nil : String($0.prefix(10)) }
         func same(_ key: String, _ value: String) -> Bool {
             guard let wanted = query[key], !wanted.isEmpty else { return true }
@@ -221,9 +236,16 @@ extension Cin7SimState {
             if let createdSince, sale.created <= createdSince { return false }
             if let shipBy, !(sale.shipBy.map { $0 <= shipBy } ?? false) || sale.combinedShipping == "SHIPPED" { return false }
             if query["readyforshipping"]?.lowercased() == "true",
-               !(sale.combinedPacking == "PACKED" && sale.combinedShipping != "SHIPPED") { return false }
-            if !search.isEmpty, ![sale.orderNumber, sale.status, sale.customer.name, sale.customerReference]
-                .contains(where: { $0.lowercased().contains(search) }) { return false }
+                !(sale.combinedPacking == "PACKED" && sale.combinedShipping != "SHIPPED")
+            {
+                return false
+            }
+            if !search.isEmpty,
+                ![sale.orderNumber, sale.status, sale.customer.name, sale.customerReference]
+                    .contains(where: { $0.lowercased().contains(search) })
+            {
+                return false
+            }
             if let external = query["externalid"], !external.isEmpty, sale.externalID != external { return false }
             if let location = query["orderlocationid"], !location.isEmpty, sale.locationID != location.lowercased() { return false }
             return same("orderstatus", sale.voided ? "VOIDED" : sale.orderStatus) && same("status", sale.status)
@@ -255,7 +277,9 @@ extension Cin7SimState {
         let country = countryFormat?.lowercased() == "code2" ? SimCountries.code2(address.country) : SimCountries.name(address.country)
         var json: JSONObject = [
             "DisplayAddressLine1": [address.line1, address.line2].filter { !$0.isEmpty }.joined(separator: " "),
-            "DisplayAddressLine2": [address.city, address.state, address.postcode, SimCountries.name(address.country)].filter { !$0.isEmpty }.joined(separator: " "),
+            "DisplayAddressLine2": [address.city, address.state, address.postcode, SimCountries.name(address.country)].filter { !$0.isEmpty }.joined(
+                separator: " "
+            ),
             "Line1": address.line1, "Line2": address.line2, "City": address.city, "State": address.state,
             "Postcode": address.postcode, "Country": country, "Company": address.company, "Contact": address.contact,
             "ShipToOther": false,
@@ -267,10 +291,12 @@ extension Cin7SimState {
     func saleJSON(_ sale: SimSale, countryFormat: String?) throws -> JSONObject {
         let orderLines: [JSONObject] = sale.lines.map { line in
             let product = self.product(sku: line.sku)
-            return ["ProductID": product?.id, "SKU": product?.sku ?? line.sku, "Name": product?.name ?? line.sku,
-                    "Quantity": line.quantity, "Price": 10, "Discount": 0, "Tax": 0, "AverageCost": 5, "TaxRule": "GST on Income",
-                    "Comment": "", "DropShip": line.dropShip, "Backorder": sale.backordered,
-                    "BackorderQuantity": sale.backordered ? line.quantity : 0, "Total": 10 * line.quantity]
+            return [
+                "ProductID": product?.id, "SKU": product?.sku ?? line.sku, "Name": product?.name ?? line.sku,
+                "Quantity": line.quantity, "Price": 10, "Discount": 0, "Tax": 0, "AverageCost": 5, "TaxRule": "GST on Income",
+                "Comment": "", "DropShip": line.dropShip, "Backorder": sale.backordered,
+                "BackorderQuantity": sale.backordered ? line.quantity : 0, "Total": 10 * line.quantity,
+            ]
         }
         let charges: [JSONObject] = sale.additionalCharges.map {
             ["Description": $0, "Price": 15, "Quantity": 1, "Discount": 0, "Tax": 1.5, "Total": 15, "TaxRule": "GST on Income", "Comment": ""]
@@ -292,10 +318,14 @@ extension Cin7SimState {
             "CombinedTrackingNumbers": sale.combinedTrackingNumbers, "Carrier": "", "CurrencyRate": 1, "SalesRepresentative": "",
             "ServiceOnly": false, "Type": sale.type, "SourceChannel": SimJSON.null,
             "ExternalID": sale.externalID,
-            "Quote": ["Memo": "", "Status": "NOT AVAILABLE", "Prepayments": [SimJSON](), "Lines": [SimJSON](), "AdditionalCharges": [SimJSON](),
-                      "TotalBeforeTax": 0, "Tax": 0, "Total": 0] as JSONObject,
-            "Order": ["SaleOrderNumber": sale.orderNumber, "Memo": sale.memo, "Status": sale.voided ? "VOIDED" : sale.orderStatus,
-                      "Lines": orderLines, "AdditionalCharges": charges, "TotalBeforeTax": total, "Tax": 0, "Total": total] as JSONObject,
+            "Quote": [
+                "Memo": "", "Status": "NOT AVAILABLE", "Prepayments": [SimJSON](), "Lines": [SimJSON](), "AdditionalCharges": [SimJSON](),
+                "TotalBeforeTax": 0, "Tax": 0, "Total": 0,
+            ] as JSONObject,
+            "Order": [
+                "SaleOrderNumber": sale.orderNumber, "Memo": sale.memo, "Status": sale.voided ? "VOIDED" : sale.orderStatus,
+                "Lines": orderLines, "AdditionalCharges": charges, "TotalBeforeTax": total, "Tax": 0, "Total": total,
+            ] as JSONObject,
             "Fulfilments": sale.fulfilments.map { fulfilmentJSON($0, sale: sale, countryFormat: countryFormat) },
             "Invoices": [SimJSON](), "CreditNotes": [SimJSON](), "ManualJournals": ["Status": "NOT AVAILABLE", "Lines": [SimJSON]()] as JSONObject,
             "AdditionalAttributes": SimJSON.null, "Attachments": [SimJSON](), "InventoryMovements": [SimJSON](), "Transactions": [SimJSON](),
@@ -335,8 +365,10 @@ extension Cin7SimState {
             "ShippingAddress": addressJSON(sale.address, countryFormat: countryFormat, withID: false),
             "ShippingNotes": sale.shippingNotes,
             "Lines": f.shipLines.map {
-                ["ID": $0.id, "ShipmentDate": SimDates.dateOnly($0.shipmentDate), "Carrier": $0.carrier, "Boxes": $0.box,
-                 "TrackingNumber": $0.trackingNumber, "TrackingURL": $0.trackingURL, "IsShipped": $0.isShipped] as JSONObject
+                [
+                    "ID": $0.id, "ShipmentDate": SimDates.dateOnly($0.shipmentDate), "Carrier": $0.carrier, "Boxes": $0.box,
+                    "TrackingNumber": $0.trackingNumber, "TrackingURL": $0.trackingURL, "IsShipped": $0.isShipped,
+                ] as JSONObject
             },
         ]
     }
@@ -391,15 +423,24 @@ extension Cin7SimState {
             } else {
                 throw SimError.bad("Location or LocationID is required.")
             }
-            return SimTaskLine(productID: product.id, sku: product.sku, name: product.name, location: location!.name,
-                               locationID: location!.id, quantity: quantity, box: pack ? (line.string("Box") ?? "") : nil,
-                               batchSN: line.string("BatchSN"))
+            return SimTaskLine(
+                productID: product.id,
+                sku: product.sku,
+                name: product.name,
+                location: location!.name,
+                locationID: location!.id,
+                quantity: quantity,
+                box: pack ? (line.string("Box") ?? "") : nil,
+                batchSN: line.string("BatchSN")
+            )
         }
     }
 
     func requestedStatus(_ body: SimBody, allowed: Set<String>) throws -> String {
         let status = (body.string("Status") ?? "DRAFT").uppercased()
-        guard allowed.contains(status) else { throw SimError.bad("Status '\(status)' is not allowed. Use \(allowed.sorted().joined(separator: ", ")).") }
+        guard allowed.contains(status) else {
+            throw SimError.bad("Status '\(status)' is not allowed. Use \(allowed.sorted().joined(separator: ", ")).")
+        }
         return status
     }
 
@@ -460,7 +501,8 @@ extension Cin7SimState {
         func carrierName(_ line: SimBody) throws -> String {
             let name = line.string("Carrier") ?? ""
             if config.rejectUnknownCarrierOnShip, !name.isEmpty,
-               !carriers.contains(where: { $0.description.caseInsensitiveCompare(name) == .orderedSame }) {
+                !carriers.contains(where: { $0.description.caseInsensitiveCompare(name) == .orderedSame })
+            {
                 throw SimError.bad("Carrier '\(name)' not found.")
             }
             return name
@@ -497,9 +539,17 @@ extension Cin7SimState {
                 guard packedBoxes.isEmpty || packed(box) else {
                     throw SimError.bad("Box '\(box)' is not in the pack. Packed boxes: \(packedBoxes.joined(separator: ", ")).")
                 }
-                lines.append(SimShipLine(id: newID(), shipmentDate: String(date.prefix(10)), carrier: try carrierName(line),
-                                         box: box, trackingNumber: line.string("TrackingNumber") ?? "",
-                                         trackingURL: trackingURL(line) ?? "", isShipped: line.bool("IsShipped") ?? false))
+                lines.append(
+                    SimShipLine(
+                        id: newID(),
+                        shipmentDate: String(date.prefix(10)),
+                        carrier: try carrierName(line),
+                        box: box,
+                        trackingNumber: line.string("TrackingNumber") ?? "",
+                        trackingURL: trackingURL(line) ?? "",
+                        isShipped: line.bool("IsShipped") ?? false
+                    )
+                )
             }
             let shipLines = method == "PUT" ? lines : f.shipLines + lines
             if status != "DRAFT" && shipLines.isEmpty { throw SimError.bad("Shipment has no lines to authorise.") }

@@ -173,20 +173,41 @@ struct SimSale {
 
     func snapshot() -> SimSaleSnapshot {
         SimSaleSnapshot(
-            saleID: id, orderNumber: orderNumber, type: type, status: status, orderStatus: voided ? "VOIDED" : orderStatus,
-            combinedPickingStatus: combinedPicking, combinedPackingStatus: combinedPacking,
-            combinedShippingStatus: combinedShipping, fulfilmentStatus: fulfilmentStatus,
-            combinedTrackingNumbers: combinedTrackingNumbers, updated: updated,
+            saleID: id,
+            orderNumber: orderNumber,
+            type: type,
+            status: status,
+            orderStatus: voided ? "VOIDED" : orderStatus,
+            combinedPickingStatus: combinedPicking,
+            combinedPackingStatus: combinedPacking,
+            combinedShippingStatus: combinedShipping,
+            fulfilmentStatus: fulfilmentStatus,
+            combinedTrackingNumbers: combinedTrackingNumbers,
+            updated: updated,
             fulfilments: fulfilments.map { f in
                 SimFulfilmentSnapshot(
-                    taskID: f.taskID, number: f.number, pickStatus: f.voided ? "VOIDED" : f.pickStatus,
-                    packStatus: f.voided ? "VOIDED" : f.packStatus, shipStatus: f.voided ? "VOIDED" : f.shipStatus,
-                    fulfilmentStatus: f.fulfilmentStatus, pickLineCount: f.pickLines.count, packLineCount: f.packLines.count,
+                    taskID: f.taskID,
+                    number: f.number,
+                    pickStatus: f.voided ? "VOIDED" : f.pickStatus,
+                    packStatus: f.voided ? "VOIDED" : f.packStatus,
+                    shipStatus: f.voided ? "VOIDED" : f.shipStatus,
+                    fulfilmentStatus: f.fulfilmentStatus,
+                    pickLineCount: f.pickLines.count,
+                    packLineCount: f.packLines.count,
                     shipLines: f.shipLines.map {
-                        SimShipLineSnapshot(id: $0.id, shipmentDate: $0.shipmentDate, carrier: $0.carrier, box: $0.box,
-                                            trackingNumber: $0.trackingNumber, trackingURL: $0.trackingURL, isShipped: $0.isShipped)
-                    })
-            })
+                        SimShipLineSnapshot(
+                            id: $0.id,
+                            shipmentDate: $0.shipmentDate,
+                            carrier: $0.carrier,
+                            box: $0.box,
+                            trackingNumber: $0.trackingNumber,
+                            trackingURL: $0.trackingURL,
+                            isShipped: $0.isShipped
+                        )
+                    }
+                )
+            }
+        )
     }
 }
 

@@ -25,7 +25,8 @@ struct Cin7SimState {
     // MARK: - Helpers
 
     mutating func newID() -> String {
-        let a = generator.next(), b = generator.next()
+        let a = generator.next()
+        let b = generator.next()
         let hex = String(format: "%016llx%016llx", a, b)
         let c = Array(hex)
         // Version-4 style layout.
@@ -81,19 +82,37 @@ struct Cin7SimState {
         nextOrderNumber += 1
         let customer = ensureCustomer(draft.customer)
         for line in draft.lines { _ = ensureProduct(line.sku) }
-        let location = self.location(named: draft.location) ?? {
-            let created = SimLocation(id: newID(), name: draft.location, parentID: nil)
-            locations.append(created)
-            return created
-        }()
+        let location =
+            self.location(named: draft.location)
+            ?? {
+                let created = SimLocation(id: newID(), name: draft.location, parentID: nil)
+                locations.append(created)
+                return created
+            }()
         let now = stamp()
         let sale = SimSale(
-            id: id, orderNumber: number, customer: customer, locationName: location.name, locationID: location.id,
-            lines: draft.lines, additionalCharges: draft.additionalCharges, address: draft.shippingAddress, phone: draft.phone,
-            email: draft.email, shippingNotes: draft.shippingNotes, memo: draft.memo, customerReference: draft.customerReference,
-            shipBy: draft.shipBy, saleOrderDate: SimDates.isoDay(now), advanced: draft.advancedFulfilments != nil,
-            advancedPlan: draft.advancedFulfilments, backordered: draft.backordered, externalID: draft.externalID,
-            created: now, updated: now)
+            id: id,
+            orderNumber: number,
+            customer: customer,
+            locationName: location.name,
+            locationID: location.id,
+            lines: draft.lines,
+            additionalCharges: draft.additionalCharges,
+            address: draft.shippingAddress,
+            phone: draft.phone,
+            email: draft.email,
+            shippingNotes: draft.shippingNotes,
+            memo: draft.memo,
+            customerReference: draft.customerReference,
+            shipBy: draft.shipBy,
+            saleOrderDate: SimDates.isoDay(now),
+            advanced: draft.advancedFulfilments != nil,
+            advancedPlan: draft.advancedFulfilments,
+            backordered: draft.backordered,
+            externalID: draft.externalID,
+            created: now,
+            updated: now
+        )
         sales[id] = sale
         saleOrder.append(id)
         return SimSaleRef(saleID: id, orderNumber: number)
@@ -157,7 +176,7 @@ struct Cin7SimState {
     /// A person enters the draft pick of an empty fulfilment (the lines it was created for), as Cin7's UI does.
     mutating func fillDraftPick(_ taskID: String) {
         guard let saleID = taskIndex[taskID], var sale = sales[saleID],
-              let index = sale.fulfilments.firstIndex(where: { $0.taskID == taskID }), sale.fulfilments[index].pickStatus == "DRAFT"
+            let index = sale.fulfilments.firstIndex(where: { $0.taskID == taskID }), sale.fulfilments[index].pickStatus == "DRAFT"
         else { return }
         sale.fulfilments[index].pickLines = taskLines(for: sale.fulfilments[index].planned, sale: sale)
         sale.fulfilments[index].emptyDraftPick = false
@@ -169,7 +188,7 @@ struct Cin7SimState {
     /// fulfilment stays in `Fulfilments` with Pick, Pack and Ship `VOIDED` (~L23330–23345).
     mutating func voidFulfilment(_ taskID: String) throws -> SimSale {
         guard let saleID = taskIndex[taskID], var sale = sales[saleID],
-              let index = sale.fulfilments.firstIndex(where: { $0.taskID == taskID })
+            let index = sale.fulfilments.firstIndex(where: { $0.taskID == taskID })
         else { throw SimError.notFound("Sale task with TaskID = \(taskID) not found.") }
         guard sale.advanced else { throw SimError.bad("This method works only for Sales with Type = Advanced Sale.") }
         guard !sale.fulfilments[index].voided else { throw SimError.bad("Fulfilment is already VOIDED.") }
@@ -206,11 +225,30 @@ struct Cin7SimState {
         for index in sale.fulfilments.indices where !sale.fulfilments[index].voided {
             var f = sale.fulfilments[index]
             let lines = taskLines(for: f.planned, sale: sale)
-            if f.pickStatus != "AUTHORISED" { f.pickLines = lines; f.pickStatus = "AUTHORISED" }
-            if f.packStatus != "AUTHORISED" { f.packLines = lines.map { var l = $0; l.box = "Box 1"; return l }; f.packStatus = "AUTHORISED" }
+            if f.pickStatus != "AUTHORISED" {
+                f.pickLines = lines
+                f.pickStatus = "AUTHORISED"
+            }
+            if f.packStatus != "AUTHORISED" {
+                f.packLines = lines.map {
+                    var l = $0
+                    l.box = "Box 1"
+                    return l
+                }
+                f.packStatus = "AUTHORISED"
+            }
             if f.shipStatus != "AUTHORISED" {
-                f.shipLines = [SimShipLine(id: newID(), shipmentDate: today, carrier: carrierName, box: "Box 1",
-                                           trackingNumber: tracking, trackingURL: "", isShipped: true)]
+                f.shipLines = [
+                    SimShipLine(
+                        id: newID(),
+                        shipmentDate: today,
+                        carrier: carrierName,
+                        box: "Box 1",
+                        trackingNumber: tracking,
+                        trackingURL: "",
+                        isShipped: true
+                    )
+                ]
                 f.shipStatus = "AUTHORISED"
             }
             sale.fulfilments[index] = f
@@ -225,9 +263,17 @@ struct Cin7SimState {
         for index in sale.fulfilments.indices where !sale.fulfilments[index].voided {
             var f = sale.fulfilments[index]
             let lines = f.pickLines.isEmpty ? taskLines(for: f.planned, sale: sale) : f.pickLines
-            if f.pickStatus != "AUTHORISED" { f.pickLines = lines; f.pickStatus = "AUTHORISED"; f.emptyDraftPick = false }
+            if f.pickStatus != "AUTHORISED" {
+                f.pickLines = lines
+                f.pickStatus = "AUTHORISED"
+                f.emptyDraftPick = false
+            }
             if f.packStatus != "AUTHORISED" {
-                f.packLines = lines.enumerated().map { offset, line in var l = line; l.box = boxes[offset % boxes.count]; return l }
+                f.packLines = lines.enumerated().map { offset, line in
+                    var l = line
+                    l.box = boxes[offset % boxes.count]
+                    return l
+                }
                 f.packStatus = "AUTHORISED"
                 f.shipStatus = "DRAFT"
             }
@@ -240,8 +286,16 @@ struct Cin7SimState {
     func taskLines(for planned: [SimLine], sale: SimSale) -> [SimTaskLine] {
         planned.map { line in
             let product = self.product(sku: line.sku)
-            return SimTaskLine(productID: product?.id ?? "", sku: product?.sku ?? line.sku, name: product?.name ?? line.sku,
-                               location: sale.locationName, locationID: sale.locationID, quantity: line.quantity, box: nil, batchSN: nil)
+            return SimTaskLine(
+                productID: product?.id ?? "",
+                sku: product?.sku ?? line.sku,
+                name: product?.name ?? line.sku,
+                location: sale.locationName,
+                locationID: sale.locationID,
+                quantity: line.quantity,
+                box: nil,
+                batchSN: nil
+            )
         }
     }
 
@@ -250,7 +304,8 @@ struct Cin7SimState {
         var remaining: [String: Double] = [:]
         for line in stockLines(sale.lines) { remaining[line.sku.lowercased(), default: 0] += line.quantity }
         for f in sale.active {
-            let lines: [(String, Double)] = f.pickStatus == "AUTHORISED" ? f.pickLines.map { ($0.sku, $0.quantity) } : f.planned.map { ($0.sku, $0.quantity) }
+            let lines: [(String, Double)] =
+                f.pickStatus == "AUTHORISED" ? f.pickLines.map { ($0.sku, $0.quantity) } : f.planned.map { ($0.sku, $0.quantity) }
             for (sku, quantity) in lines { remaining[sku.lowercased(), default: 0] -= quantity }
         }
         return stockLines(sale.lines).compactMap { line in

@@ -77,10 +77,24 @@ public struct SimAddress: Sendable, Hashable, Codable {
     public var country: String
     public var company: String
     public var contact: String
-    public init(line1: String = "12 Dock Rd", line2: String = "", city: String = "Geelong", state: String = "VIC",
-                postcode: String = "3220", country: String = "AU", company: String = "", contact: String = "") {
-        self.line1 = line1; self.line2 = line2; self.city = city; self.state = state; self.postcode = postcode
-        self.country = country; self.company = company; self.contact = contact
+    public init(
+        line1: String = "12 Dock Rd",
+        line2: String = "",
+        city: String = "Geelong",
+        state: String = "VIC",
+        postcode: String = "3220",
+        country: String = "AU",
+        company: String = "",
+        contact: String = ""
+    ) {
+        self.line1 = line1
+        self.line2 = line2
+        self.city = city
+        self.state = state
+        self.postcode = postcode
+        self.country = country
+        self.company = company
+        self.contact = contact
     }
 }
 
@@ -105,14 +119,36 @@ public struct SimSaleDraft: Sendable {
     public var backordered: Bool
     public var externalID: String?
 
-    public init(customer: String, location: String, lines: [SimLine], additionalCharges: [String] = [],
-                shippingAddress: SimAddress = SimAddress(), phone: String = "", email: String = "", shippingNotes: String = "",
-                memo: String = "", customerReference: String = "", shipBy: String? = nil,
-                advancedFulfilments: [[SimLine]]? = nil, backordered: Bool = false, externalID: String? = nil) {
-        self.customer = customer; self.location = location; self.lines = lines; self.additionalCharges = additionalCharges
-        self.shippingAddress = shippingAddress; self.phone = phone; self.email = email; self.shippingNotes = shippingNotes
-        self.memo = memo; self.customerReference = customerReference; self.shipBy = shipBy
-        self.advancedFulfilments = advancedFulfilments; self.backordered = backordered; self.externalID = externalID
+    public init(
+        customer: String,
+        location: String,
+        lines: [SimLine],
+        additionalCharges: [String] = [],
+        shippingAddress: SimAddress = SimAddress(),
+        phone: String = "",
+        email: String = "",
+        shippingNotes: String = "",
+        memo: String = "",
+        customerReference: String = "",
+        shipBy: String? = nil,
+        advancedFulfilments: [[SimLine]]? = nil,
+        backordered: Bool = false,
+        externalID: String? = nil
+    ) {
+        self.customer = customer
+        self.location = location
+        self.lines = lines
+        self.additionalCharges = additionalCharges
+        self.shippingAddress = shippingAddress
+        self.phone = phone
+        self.email = email
+        self.shippingNotes = shippingNotes
+        self.memo = memo
+        self.customerReference = customerReference
+        self.shipBy = shipBy
+        self.advancedFulfilments = advancedFulfilments
+        self.backordered = backordered
+        self.externalID = externalID
     }
 }
 

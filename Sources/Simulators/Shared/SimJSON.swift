@@ -54,7 +54,9 @@ public enum SimJSON: Sendable, Equatable, Codable {
     public func at(pointer: String) -> SimJSON? {
         var node: SimJSON? = self
         for raw in pointer.split(separator: "/", omittingEmptySubsequences: true) {
-            let key = raw.utf8.contains(UInt8(ascii: "~")) ? raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(raw)
+            let key =
+                raw.utf8.contains(UInt8(ascii: "~"))
+                ? raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(raw)
             switch node {
             case .object(let object)?: node = object[key]
             case .array(let array)?: node = Int(key).flatMap { $0 >= 0 && $0 < array.count ? array[$0] : nil }

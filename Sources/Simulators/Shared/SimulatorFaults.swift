@@ -19,8 +19,13 @@ public struct SimulatorFaults: Sendable, Equatable, Codable {
     public var latencyJitter: TimeInterval
 
     public init(
-        serverErrorRate: Double = 0, malformedRate: Double = 0, dropRate: Double = 0,
-        hangRate: Double = 0, hangSeconds: TimeInterval = 35, latency: TimeInterval = 0, latencyJitter: TimeInterval = 0
+        serverErrorRate: Double = 0,
+        malformedRate: Double = 0,
+        dropRate: Double = 0,
+        hangRate: Double = 0,
+        hangSeconds: TimeInterval = 35,
+        latency: TimeInterval = 0,
+        latencyJitter: TimeInterval = 0
     ) {
         self.serverErrorRate = serverErrorRate
         self.malformedRate = malformedRate

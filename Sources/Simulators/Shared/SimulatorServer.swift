@@ -25,7 +25,8 @@ final class SimulatorServer: Sendable {
                 continuation.yield(channel.localAddress?.port ?? port)
                 continuation.finish()
             },
-            logger: logger)
+            logger: logger
+        )
         let task = Task {
             // When the server cannot start, the stream ends without a port and the error surfaces below.
             defer { continuation.finish() }

@@ -26,12 +26,15 @@ public struct ConfigDocument: Sendable, Codable, Equatable {
         version = Self.currentVersion
         exportedAt = now
         includesSecrets = includeSecrets
-        self.integrations = includeSecrets ? integrations : integrations.map { config in
-            var config = config
-            config.cin7.applicationKey = ""
-            config.warehouse.clientSecret = ""
-            return config
-        }
+        self.integrations =
+            includeSecrets
+            ? integrations
+            : integrations.map { config in
+                var config = config
+                config.cin7.applicationKey = ""
+                config.warehouse.clientSecret = ""
+                return config
+            }
     }
 
     public func encoded() throws -> Data {
@@ -72,7 +75,8 @@ public struct ConfigDocument: Sendable, Codable, Equatable {
                 problems.append(
                     "integrations[\(index)]: \"\(config.name)\" was exported without its secrets and this machine has no integration of that name "
                         + "to keep them from. Export again with --include-secrets (and keep the file safe), or import and then enter the Cin7 "
-                        + "application key and the warehouse secret in the wizard (tui → Reconfigure).")
+                        + "application key and the warehouse secret in the wizard (tui → Reconfigure)."
+                )
             }
             for problem in ConfigValidator.problems(in: config, requireSecrets: existing == nil && !missingSecrets) {
                 problems.append("integrations[\(index)].\(problem.field): \(problem.message)")

@@ -20,28 +20,50 @@ public enum ConfigValidator {
         }
         check(!config.name.trimmingCharacters(in: .whitespaces).isEmpty, "name", "is empty; give the integration a name")
         check(config.name.count <= 60, "name", "is longer than 60 characters")
-        check(isGUID(config.cin7.accountID), "cin7.accountID", "must be the Account ID from Cin7 Core → Integrations → API (a GUID such as 3f1c2b9e-8d41-4c7a-9a55-0c2d6e1f7a10)")
+        check(
+            isGUID(config.cin7.accountID),
+            "cin7.accountID",
+            "must be the Account ID from Cin7 Core → Integrations → API (a GUID such as 3f1c2b9e-8d41-4c7a-9a55-0c2d6e1f7a10)"
+        )
         if requireSecrets || !config.cin7.applicationKey.isEmpty {
-            check(isGUID(config.cin7.applicationKey.reveal()), "cin7.applicationKey", "must be the Application Key from Cin7 Core → Integrations → API (a GUID)")
+            check(
+                isGUID(config.cin7.applicationKey.reveal()),
+                "cin7.applicationKey",
+                "must be the Application Key from Cin7 Core → Integrations → API (a GUID)"
+            )
         }
         check(isURL(config.cin7.baseURL), "cin7.baseURL", "must be an http(s) address such as \(IntegrationConfig.Cin7Connection.defaultBaseURL)")
         if isURL(config.cin7.baseURL) {
             // Every Cin7 Core API v2 address ends so; without it each call answers "not found".
             let path = (URL(string: config.cin7.baseURL)?.path ?? "").lowercased()
-            check(path.hasSuffix("/externalapi/v2") || path.hasSuffix("/externalapi/v2/"), "cin7.baseURL",
-                  "looks wrong: it should end with /ExternalApi/v2/ (normally \(IntegrationConfig.Cin7Connection.defaultBaseURL))")
+            check(
+                path.hasSuffix("/externalapi/v2") || path.hasSuffix("/externalapi/v2/"),
+                "cin7.baseURL",
+                "looks wrong: it should end with /ExternalApi/v2/ (normally \(IntegrationConfig.Cin7Connection.defaultBaseURL))"
+            )
         }
         check(config.warehouse.kind == "cartoncloud", "warehouse.kind", "must be \"cartoncloud\" (the only warehouse supported so far)")
-        check(isURL(config.warehouse.baseURL), "warehouse.baseURL", "must be an http(s) address such as \(IntegrationConfig.WarehouseConnection.defaultBaseURL)")
+        check(
+            isURL(config.warehouse.baseURL),
+            "warehouse.baseURL",
+            "must be an http(s) address such as \(IntegrationConfig.WarehouseConnection.defaultBaseURL)"
+        )
         check(!config.warehouse.tenantID.isEmpty, "warehouse.tenantID", "is empty; copy the Tenant ID from the CartonCloud self-managed integration")
         check(!config.warehouse.clientID.isEmpty, "warehouse.clientID", "is empty; copy the Client ID from the CartonCloud API client")
         if requireSecrets || !config.warehouse.clientSecret.isEmpty {
-            check(!config.warehouse.clientSecret.isEmpty, "warehouse.clientSecret", "is empty; copy the Client Secret from the CartonCloud API client")
+            check(
+                !config.warehouse.clientSecret.isEmpty,
+                "warehouse.clientSecret",
+                "is empty; copy the Client Secret from the CartonCloud API client"
+            )
         }
         check(!config.warehouse.customerID.isEmpty, "warehouse.customerID", "is empty; give the CartonCloud customer's id")
         let creation = config.orderCreation
-        check(creation.defaultWarehouse != nil || !creation.locationMappings.isEmpty, "orderCreation",
-              "needs a default warehouse or at least one location mapped to a warehouse, or no order would ever be sent")
+        check(
+            creation.defaultWarehouse != nil || !creation.locationMappings.isEmpty,
+            "orderCreation",
+            "needs a default warehouse or at least one location mapped to a warehouse, or no order would ever be sent"
+        )
         if let warehouse = creation.defaultWarehouse {
             check(!warehouse.isEmpty, "orderCreation.defaultWarehouse", "needs a warehouse id or name")
         }
@@ -50,16 +72,27 @@ public enum ConfigValidator {
             check(!mapping.warehouse.isEmpty, "orderCreation.locationMappings[\(index)].warehouse", "needs a warehouse id or name")
         }
         check(!creation.statusesToImport.isEmpty, "orderCreation.statusesToImport", "is empty; at least ORDERED is needed")
-        let known: Set<String> = ["DRAFT", "ESTIMATING", "ESTIMATED", "ORDERING", "ORDERED", "BACKORDERED", "PICKING", "PICKED", "PACKING", "PACKED", "SHIPPING", "INVOICING", "INVOICED", "COMPLETED"]
+        let known: Set<String> = [
+            "DRAFT", "ESTIMATING", "ESTIMATED", "ORDERING", "ORDERED", "BACKORDERED", "PICKING", "PICKED", "PACKING", "PACKED", "SHIPPING",
+            "INVOICING", "INVOICED", "COMPLETED",
+        ]
         for (index, status) in creation.statusesToImport.enumerated() {
             check(known.contains(status.uppercased()), "orderCreation.statusesToImport[\(index)]", "\"\(status)\" is not a Cin7 sale status")
         }
         check(creation.referencePrefix.count <= 20, "orderCreation.referencePrefix", "is longer than 20 characters")
         if !config.fulfilment.timeZone.isEmpty {
-            check(TimeZone(identifier: config.fulfilment.timeZone) != nil, "fulfilment.timeZone", "\"\(config.fulfilment.timeZone)\" is not a time zone name such as Australia/Sydney")
+            check(
+                TimeZone(identifier: config.fulfilment.timeZone) != nil,
+                "fulfilment.timeZone",
+                "\"\(config.fulfilment.timeZone)\" is not a time zone name such as Australia/Sydney"
+            )
         }
         let limits = config.limits
-        check(limits.cin7CallsPerWindow >= 1 && limits.cin7CallsPerWindow <= 60, "limits.cin7CallsPerWindow", "must be between 1 and 60 (Cin7 allows 60 calls a minute per API application)")
+        check(
+            limits.cin7CallsPerWindow >= 1 && limits.cin7CallsPerWindow <= 60,
+            "limits.cin7CallsPerWindow",
+            "must be between 1 and 60 (Cin7 allows 60 calls a minute per API application)"
+        )
         check(limits.cin7Window > 0, "limits.cin7Window", "must be positive")
         check(limits.warehouseCreatesPerWindow >= 1, "limits.warehouseCreatesPerWindow", "must be at least 1")
         check(limits.warehouseWindow > 0, "limits.warehouseWindow", "must be positive")
@@ -73,7 +106,8 @@ public enum ConfigValidator {
     /// names exactly as spelt: cartoncloud-api.md, Warehouse). Said as a warning, not a problem: `known` may be
     /// incomplete when the warehouse system cannot list its warehouses.
     public static func unknownWarehouses(in config: IntegrationConfig, known: [IntegrationConfig.WarehouseRef]) -> [IntegrationConfig.WarehouseRef] {
-        let ids = Set(known.compactMap { $0.id?.lowercased() }), names = Set(known.compactMap(\.name))
+        let ids = Set(known.compactMap { $0.id?.lowercased() })
+        let names = Set(known.compactMap(\.name))
         // An id is what CartonCloud uses first when both are given.
         return config.orderCreation.warehouses.filter { ref in
             !(ref.id.map { ids.contains($0.lowercased()) } ?? ref.name.map { names.contains($0) } ?? false)

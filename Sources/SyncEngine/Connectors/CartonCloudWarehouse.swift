@@ -25,7 +25,13 @@ public struct CartonCloudWarehouse: Warehouse {
                 report.checks.append(.init(name: "Tenant", ok: true, detail: tenant.name ?? tenant.id))
             } else {
                 let known = info.tenants.map { "\($0.name ?? "?") (\($0.id))" }.joined(separator: ", ")
-                report.checks.append(.init(name: "Tenant", ok: false, detail: "Tenant \(tenantID) is not available to this client. Available: \(known.isEmpty ? "none" : known)."))
+                report.checks.append(
+                    .init(
+                        name: "Tenant",
+                        ok: false,
+                        detail: "Tenant \(tenantID) is not available to this client. Available: \(known.isEmpty ? "none" : known)."
+                    )
+                )
                 return report
             }
         } catch {
@@ -42,9 +48,13 @@ public struct CartonCloudWarehouse: Warehouse {
         } catch CartonCloudError.notFound {
             // Say which customers the tenant has, as the tenant check does.
             let known = ((try? await client.customers()) ?? []).prefix(8).map { "\($0.name ?? "?") (\($0.id))" }.joined(separator: ", ")
-            report.checks.append(.init(
-                name: "Customer", ok: false,
-                detail: "Customer \(customerID) is not in this tenant. Customers: \(known.isEmpty ? "none visible to this client" : known)."))
+            report.checks.append(
+                .init(
+                    name: "Customer",
+                    ok: false,
+                    detail: "Customer \(customerID) is not in this tenant. Customers: \(known.isEmpty ? "none visible to this client" : known)."
+                )
+            )
             return report
         } catch {
             report.checks.append(.init(name: "Customer", ok: false, detail: Self.message(error)))
@@ -54,15 +64,22 @@ public struct CartonCloudWarehouse: Warehouse {
             _ = try await client.findOutboundOrders(reference: "cin7bridge-connection-test", customerID: customerID)
             // cartoncloud-api.md ~L928-930: "TMS Create Jobs" is needed too when the customer generates consignments
             // from sale orders automatically; only a create can show it, so the check says so instead.
-            report.checks.append(.init(
-                name: "Role: \(CartonCloudClient.roleCreateJobs)", ok: true,
-                detail: "can create and read sale orders (if this customer generates consignments from sale orders automatically, the client also needs “\(CartonCloudClient.roleCreateTransportJobs)”)"))
+            report.checks.append(
+                .init(
+                    name: "Role: \(CartonCloudClient.roleCreateJobs)",
+                    ok: true,
+                    detail:
+                        "can create and read sale orders (if this customer generates consignments from sale orders automatically, the client also needs “\(CartonCloudClient.roleCreateTransportJobs)”)"
+                )
+            )
         } catch {
             report.checks.append(.init(name: "Role: \(CartonCloudClient.roleCreateJobs)", ok: false, detail: Self.message(error)))
         }
         do {
             _ = try await client.consignments(generatedFromOrderID: UUID().uuidString.lowercased())
-            report.checks.append(.init(name: "Role: \(CartonCloudClient.roleViewConsignments)", ok: true, detail: "can read consignments for tracking"))
+            report.checks.append(
+                .init(name: "Role: \(CartonCloudClient.roleViewConsignments)", ok: true, detail: "can read consignments for tracking")
+            )
         } catch {
             report.checks.append(.init(name: "Role: \(CartonCloudClient.roleViewConsignments)", ok: false, detail: Self.message(error)))
         }
@@ -71,18 +88,27 @@ public struct CartonCloudWarehouse: Warehouse {
 
     public func createOrder(_ request: WarehouseOrderRequest) async throws -> WarehouseCreateResult {
         let order = OutboundOrderRequest(
-            reference: request.reference, customerID: customerID,
+            reference: request.reference,
+            customerID: customerID,
             warehouse: request.warehouse.id.map { .id($0) } ?? request.warehouse.name.map { .name($0) },
             address: .init(
-                companyName: request.address.companyName, contactName: request.address.contactName, address1: request.address.address1,
-                address2: request.address.address2, suburb: request.address.suburb, city: request.address.city,
+                companyName: request.address.companyName,
+                contactName: request.address.contactName,
+                address1: request.address.address1,
+                address2: request.address.address2,
+                suburb: request.address.suburb,
+                city: request.address.city,
                 state: request.address.stateCode.map { .code($0) } ?? request.address.stateName.map { .name($0) },
                 postcode: request.address.postcode,
                 country: request.address.countryCode.map { $0.count == 2 ? .iso2Code($0) : .name($0) },
-                phone: request.address.phone, email: request.address.email),
-            deliveryInstructions: request.instructions, requiredDate: request.requiredDate.flatMap(CalendarDate.init),
+                phone: request.address.phone,
+                email: request.address.email
+            ),
+            deliveryInstructions: request.instructions,
+            requiredDate: request.requiredDate.flatMap(CalendarDate.init),
             items: request.lines.map { OutboundOrderRequest.Item(code: $0.sku, quantity: $0.quantity) },
-            extraReferences: request.customerReference.map { ["alternateReference": $0] } ?? [:])
+            extraReferences: request.customerReference.map { ["alternateReference": $0] } ?? [:]
+        )
         do {
             switch try await client.createOutboundOrder(order) {
             case .created(let created): return .created(Self.order(created))
@@ -107,7 +133,9 @@ public struct CartonCloudWarehouse: Warehouse {
             // CANCELLED or DELETED; a sale order deleted in the web app just stops existing.
             throw WarehouseError.permanent(
                 code: .warehouseOrderNotFound,
-                message: "CartonCloud no longer has warehouse order \(id): it was deleted in CartonCloud. Retry to send the order again, or skip it with a note if it should not ship.")
+                message:
+                    "CartonCloud no longer has warehouse order \(id): it was deleted in CartonCloud. Retry to send the order again, or skip it with a note if it should not ship."
+            )
         } catch { throw Self.classify(error) }
     }
 
@@ -153,8 +181,12 @@ public struct CartonCloudWarehouse: Warehouse {
             shipped = items.reduce(into: [:]) { $0[$1.productCode!, default: 0] += $1.quantity ?? 0 }
         }
         return WarehouseShipment(
-            carrier: tracked?.carrierName, trackingNumber: tracked?.trackingNumber, trackingURL: tracked?.trackingURL,
-            dispatchedAt: order.dispatchedAt, shippedQuantities: shipped)
+            carrier: tracked?.carrierName,
+            trackingNumber: tracked?.trackingNumber,
+            trackingURL: tracked?.trackingURL,
+            dispatchedAt: order.dispatchedAt,
+            shippedQuantities: shipped
+        )
     }
 
     public func cancelOrder(id: String) async throws -> WarehouseCancelResult {
@@ -180,19 +212,26 @@ public struct CartonCloudWarehouse: Warehouse {
 
     static func order(_ order: OutboundOrder) -> WarehouseOrder {
         let text = order.status?.rawValue ?? "UNKNOWN"
-        let status: WarehouseOrder.Status = switch text {
-        case "DISPATCHED": .dispatched
-        case "REJECTED": .rejected
-        case "PACKED": .packed
-        case "PACKING_IN_PROGRESS", "PICKED": .inProgress
-        case "DRAFT", "AWAITING_STOCK", "AWAITING_PICK_AND_PACK": .open
-        case "CANCELLED", "DELETED": .cancelled
-        default: .unknown
-        }
+        let status: WarehouseOrder.Status =
+            switch text {
+            case "DISPATCHED": .dispatched
+            case "REJECTED": .rejected
+            case "PACKED": .packed
+            case "PACKING_IN_PROGRESS", "PICKED": .inProgress
+            case "DRAFT", "AWAITING_STOCK", "AWAITING_PICK_AND_PACK": .open
+            case "CANCELLED", "DELETED": .cancelled
+            default: .unknown
+            }
         return WarehouseOrder(
-            id: order.id, reference: order.reference ?? "", status: status, statusText: text, rejectionReasons: order.errorMessages,
-            modifiedAt: order.timestamps?.modified?.date, dispatchedAt: order.timestamps?.dispatched?.date,
-            skus: (order.items ?? []).compactMap(\.productCode))
+            id: order.id,
+            reference: order.reference ?? "",
+            status: status,
+            statusText: text,
+            rejectionReasons: order.errorMessages,
+            modifiedAt: order.timestamps?.modified?.date,
+            dispatchedAt: order.timestamps?.dispatched?.date,
+            skus: (order.items ?? []).compactMap(\.productCode)
+        )
     }
 
     static func classify(_ error: any Error) -> any Error {
@@ -210,18 +249,19 @@ public struct CartonCloudWarehouse: Warehouse {
 extension ReasonCode {
     /// The code of a CartonCloud failure (stored as `cartoncloud_` and the error's audit outcome).
     init(_ error: CartonCloudError) {
-        self = switch error {
-        case .rateLimited: .cartonCloudThrottled
-        case .transient: .cartonCloudTransient
-        case .credentialsRejected: .cartonCloudCredentials
-        case .forbidden: .cartonCloudForbidden
-        case .notFound: .cartonCloudNotFound
-        case .validation: .cartonCloudValidation
-        case .deleteNotAllowed: .cartonCloudDeleteNotAllowed
-        case .malformed: .cartonCloudMalformed
-        case .notTheAPI: .cartonCloudNotTheAPI
-        case .invalidConfiguration: .cartonCloudConfiguration
-        case .unexpectedStatus: .cartonCloudUnexpected
-        }
+        self =
+            switch error {
+            case .rateLimited: .cartonCloudThrottled
+            case .transient: .cartonCloudTransient
+            case .credentialsRejected: .cartonCloudCredentials
+            case .forbidden: .cartonCloudForbidden
+            case .notFound: .cartonCloudNotFound
+            case .validation: .cartonCloudValidation
+            case .deleteNotAllowed: .cartonCloudDeleteNotAllowed
+            case .malformed: .cartonCloudMalformed
+            case .notTheAPI: .cartonCloudNotTheAPI
+            case .invalidConfiguration: .cartonCloudConfiguration
+            case .unexpectedStatus: .cartonCloudUnexpected
+            }
     }
 }

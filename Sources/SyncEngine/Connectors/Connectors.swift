@@ -17,18 +17,25 @@ public struct Connectors: Sendable {
         self.ledger = ledger
         let budgets: any RateBudgetStore = store.map { SQLiteRateBudgetStore(store: $0) } ?? InMemoryRateBudgetStore()
 
-        guard let cin7URL = URL(string: config.cin7.baseURL.hasSuffix("/") ? config.cin7.baseURL : config.cin7.baseURL + "/"), cin7URL.host != nil else {
+        guard let cin7URL = URL(string: config.cin7.baseURL.hasSuffix("/") ? config.cin7.baseURL : config.cin7.baseURL + "/"), cin7URL.host != nil
+        else {
             throw Failure.permanent(.configuration, "The Cin7 base URL \"\(config.cin7.baseURL)\" is not a valid address.")
         }
         var cin7Config = Cin7Configuration(
-            baseURL: cin7URL, credentials: Cin7Credentials(accountID: config.cin7.accountID, applicationKey: config.cin7.applicationKey))
+            baseURL: cin7URL,
+            credentials: Cin7Credentials(accountID: config.cin7.accountID, applicationKey: config.cin7.applicationKey)
+        )
         cin7Config.rate = RatePolicy(limit: config.limits.cin7CallsPerWindow, window: config.limits.cin7Window)
         cin7Config.timeout = config.limits.requestTimeout
         cin7Config.allowInsecureHTTP = allowInsecureHTTP
         cin7Config.throttleCooldown = min(5, config.limits.cin7Window / 12)
         cin7Config.maxThrottleCooldown = config.limits.cin7Window
         let cin7Governor = RateGovernor(
-            key: Cin7Client.governorKey(for: cin7Config.credentials), policy: cin7Config.rate, store: budgets, clock: clock)
+            key: Cin7Client.governorKey(for: cin7Config.credentials),
+            policy: cin7Config.rate,
+            store: budgets,
+            clock: clock
+        )
         cin7 = Cin7Client(configuration: cin7Config, governor: cin7Governor, clock: clock, observer: ledger.observer)
 
         let connection = config.warehouse
@@ -36,14 +43,22 @@ public struct Connectors: Sendable {
             throw Failure.permanent(.configuration, "The warehouse base URL \"\(connection.baseURL)\" is not a valid address.")
         }
         var ccConfig = CartonCloudConfiguration(
-            baseURL: ccURL, tenantID: connection.tenantID, clientID: connection.clientID, clientSecret: connection.clientSecret)
+            baseURL: ccURL,
+            tenantID: connection.tenantID,
+            clientID: connection.clientID,
+            clientSecret: connection.clientSecret
+        )
         ccConfig.createRate = RatePolicy(limit: config.limits.warehouseCreatesPerWindow, window: config.limits.warehouseWindow)
         ccConfig.timeout = config.limits.requestTimeout
         ccConfig.allowInsecureHTTP = allowInsecureHTTP
         ccConfig.timeZone = config.fulfilment.resolvedTimeZone
         ccConfig.throttleCooldown = min(2, config.limits.warehouseWindow / 30)
         let createGovernor = RateGovernor(
-            key: RateGovernor.budgetKey(service: "cartoncloud", account: connection.clientID, secret: connection.clientSecret.reveal()), policy: ccConfig.createRate, store: budgets, clock: clock)
+            key: RateGovernor.budgetKey(service: "cartoncloud", account: connection.clientID, secret: connection.clientSecret.reveal()),
+            policy: ccConfig.createRate,
+            store: budgets,
+            clock: clock
+        )
         let client = CartonCloudClient(configuration: ccConfig, createGovernor: createGovernor, clock: clock, observer: ledger.observer)
         warehouse = CartonCloudWarehouse(client: client, customerID: connection.customerID)
     }

@@ -28,15 +28,16 @@ extension Failure {
 extension ReasonCode {
     /// The code of a Cin7 failure (stored as `cin7_` and the error's audit outcome).
     init(_ error: Cin7Error) {
-        self = switch error {
-        case .throttled: .cin7Throttled
-        case .transient: .cin7Transient
-        case .notTheAPI: .cin7NotTheAPI
-        case .credentialsRejected: .cin7RejectedCredentials
-        case .validation: .cin7Validation
-        case .notFound: .cin7NotFound
-        case .malformed: .cin7Malformed
-        case .insecureURL: .cin7InsecureURL
-        }
+        self =
+            switch error {
+            case .throttled: .cin7Throttled
+            case .transient: .cin7Transient
+            case .notTheAPI: .cin7NotTheAPI
+            case .credentialsRejected: .cin7RejectedCredentials
+            case .validation: .cin7Validation
+            case .notFound: .cin7NotFound
+            case .malformed: .cin7Malformed
+            case .insecureURL: .cin7InsecureURL
+            }
     }
 }

@@ -38,9 +38,13 @@ final class CallLedger: Sendable {
         state.withLock { state in
             if record.service == "cin7" {
                 let context = record.context ?? ""
-                if context.hasPrefix(CallPurpose.intake) { state.cin7.intake += 1 } else if context.hasPrefix(CallPurpose.writeback) {
+                if context.hasPrefix(CallPurpose.intake) {
+                    state.cin7.intake += 1
+                } else if context.hasPrefix(CallPurpose.writeback) {
                     state.cin7.writeback += 1
-                } else { state.cin7.other += 1 }
+                } else {
+                    state.cin7.other += 1
+                }
                 if record.outcome == "throttled" { state.cin7.throttled += 1 }
             }
             if let reachability = Self.reachability(after: record) {

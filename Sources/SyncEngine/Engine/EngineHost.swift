@@ -34,16 +34,21 @@ public final class EngineHost: Sendable {
     public let reconcileInterval: TimeInterval
 
     public init(
-        store: BridgeStore, clock: any BridgeClock = SystemClock(), logger: Logger = Logger(label: "cin7bridge.engine"),
-        allowInsecureHTTP: Bool = false, reconcileInterval: TimeInterval = 2, connectors: ConnectorFactory? = nil
+        store: BridgeStore,
+        clock: any BridgeClock = SystemClock(),
+        logger: Logger = Logger(label: "cin7bridge.engine"),
+        allowInsecureHTTP: Bool = false,
+        reconcileInterval: TimeInterval = 2,
+        connectors: ConnectorFactory? = nil
     ) {
         self.store = store
         self.clock = clock
         self.logger = logger
         self.reconcileInterval = reconcileInterval
-        self.makeConnectors = connectors ?? { config in
-            try Connectors(config: config, store: store, clock: clock, allowInsecureHTTP: allowInsecureHTTP)
-        }
+        self.makeConnectors =
+            connectors ?? { config in
+                try Connectors(config: config, store: store, clock: clock, allowInsecureHTTP: allowInsecureHTTP)
+            }
         (events, continuation) = AsyncStream.makeStream(of: EngineEvent.self, bufferingPolicy: .bufferingNewest(10_000))
     }
 
@@ -74,16 +79,22 @@ public final class EngineHost: Sendable {
     /// Starts, updates and stops engines to match the stored configuration.
     public func reconcile() {
         guard let records = try? store.integrations() else { return }
-        let wanted = Dictionary(uniqueKeysWithValues: records.compactMap { record -> (Int64, IntegrationConfig)? in
-            guard let id = record.id, record.enabled, let config = try? record.decodedConfig() else { return nil }
-            return (id, config)
-        })
-        let (toStop, toUpdate, toStart) = state.withLock { state -> ([IntegrationEngine], [(IntegrationEngine, IntegrationConfig)], [(Int64, IntegrationConfig)]) in
+        let wanted = Dictionary(
+            uniqueKeysWithValues: records.compactMap { record -> (Int64, IntegrationConfig)? in
+                guard let id = record.id, record.enabled, let config = try? record.decodedConfig() else { return nil }
+                return (id, config)
+            }
+        )
+        let (toStop, toUpdate, toStart) = state.withLock {
+            state -> ([IntegrationEngine], [(IntegrationEngine, IntegrationConfig)], [(Int64, IntegrationConfig)]) in
             guard !state.stopping else { return ([], [], []) }
             var stop: [IntegrationEngine] = []
             var update: [(IntegrationEngine, IntegrationConfig)] = []
             for (id, running) in state.running {
-                guard let config = wanted[id] else { stop.append(running.engine); continue }
+                guard let config = wanted[id] else {
+                    stop.append(running.engine)
+                    continue
+                }
                 if Self.needsRestart(running.config, config) {
                     stop.append(running.engine)
                 } else if running.config != config {
@@ -106,7 +117,8 @@ public final class EngineHost: Sendable {
 
     private func start(id: Int64, config: IntegrationConfig) {
         if let lease = try? store.lease(integrationID: id), lease.pid != getpid() || lease.host != ProcessInfo.processInfo.hostName,
-            clock.now.timeIntervalSince(lease.heartbeatAt) < IntegrationEngine.leaseTimeout, ProcessProbe.isAliveOrRemote(lease) {
+            clock.now.timeIntervalSince(lease.heartbeatAt) < IntegrationEngine.leaseTimeout, ProcessProbe.isAliveOrRemote(lease)
+        {
             state.withLock { $0.elsewhere[id] = "\(lease.host):\(lease.pid)" }
             return
         }
@@ -119,8 +131,14 @@ public final class EngineHost: Sendable {
         }
         let continuation = self.continuation
         let engine = IntegrationEngine(
-            integrationID: id, config: config, store: store, connectors: connectors, clock: clock,
-            emit: { continuation.yield($0) }, logger: logger)
+            integrationID: id,
+            config: config,
+            store: store,
+            connectors: connectors,
+            clock: clock,
+            emit: { continuation.yield($0) },
+            logger: logger
+        )
         let task = Task { [weak self] in
             let ran = await engine.run()
             self?.finished(id: id, engine: engine, ran: ran)

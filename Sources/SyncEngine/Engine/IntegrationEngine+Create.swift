@@ -20,7 +20,13 @@ extension IntegrationEngine {
     func create(_ start: ShipmentUnit) async throws {
         var unit = start
         guard let json = unit.orderJSON, var request = try? JSONDecoder.bridge.decode(WarehouseOrderRequest.self, from: Data(json.utf8)) else {
-            let message = unit.failed(.permanent(.orderNotPrepared, "The order could not be prepared for the warehouse. Retry to read the sale again from Cin7."), resume: .pending, schedule: retrySchedule, jitter: jitter(), now: clock.now)
+            let message = unit.failed(
+                .permanent(.orderNotPrepared, "The order could not be prepared for the warehouse. Retry to read the sale again from Cin7."),
+                resume: .pending,
+                schedule: retrySchedule,
+                jitter: jitter(),
+                now: clock.now
+            )
             try save(unit, from: start, [message])
             return
         }
@@ -63,11 +69,15 @@ extension IntegrationEngine {
         // otherwise a duplicate is caught by the warehouse's own 422 DUPLICATE below.
         let uncertain = start.createUncertain || start.state == .creating
         do {
-            let existing = uncertain ? try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.findOrders(reference: unit.reference) } : []
+            let existing =
+                uncertain ? try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.findOrders(reference: unit.reference) } : []
             if let live = existing.first(where: { $0.status != .rejected && $0.status != .cancelled }) {
                 let ours = start.createUncertain || start.state == .creating
                 let message = try unit.created(orderID: live.id, status: live.statusText, adopted: true, now: clock.now)
-                let flag = ours ? nil : "Flag: warehouse order \(live.id) with reference \(unit.reference) was not created by this engine; adopted instead of sending a second order"
+                let flag =
+                    ours
+                    ? nil
+                    : "Flag: warehouse order \(live.id) with reference \(unit.reference) was not created by this engine; adopted instead of sending a second order"
                 try save(unit, from: sent, [message, flag])
                 try await observeAdopted(live)
                 return
@@ -94,10 +104,13 @@ extension IntegrationEngine {
                     try save(unit, from: sent, [message])
                     return
                 }
-                let message = order.status == .rejected
+                let message =
+                    order.status == .rejected
                     ? try unit.rejected(orderID: order.id, reasons: order.rejectionReasons, now: clock.now)
                     : try unit.created(orderID: order.id, status: order.statusText, adopted: true, now: clock.now)
-                let flag = uncertain || order.status == .rejected ? nil
+                let flag =
+                    uncertain || order.status == .rejected
+                    ? nil
                     : "Flag: warehouse order \(order.id) with reference \(unit.reference) was not created by this engine; adopted instead of sending a second order"
                 try save(unit, from: sent, [message, flag])
                 try await observeAdopted(order)
@@ -173,7 +186,10 @@ extension IntegrationEngine {
                         }
                     } catch {
                         let failure = Failure.classify(error)
-                        if failure.isTransient { noteTransient(failure); continue }
+                        if failure.isTransient {
+                            noteTransient(failure)
+                            continue
+                        }
                         message = unit.voided(cancelledInWarehouse: false, warehouseStatus: unit.warehouseStatus, now: clock.now)
                     }
                 } else {
@@ -197,8 +213,12 @@ extension IntegrationEngine {
                     var held = fresh
                     held.cin7Change = change
                     let failure = Failure.classify(error)
-                    let detail = Failure(isTransient: failure.isTransient, code: .cin7RereadFailed,
-                                         message: "Changed in Cin7 before sending, but the new version could not be read (\(failure.message)); it is not sent until it is.")
+                    let detail = Failure(
+                        isTransient: failure.isTransient,
+                        code: .cin7RereadFailed,
+                        message:
+                            "Changed in Cin7 before sending, but the new version could not be read (\(failure.message)); it is not sent until it is."
+                    )
                     let note = held.failed(detail, resume: .pending, schedule: retrySchedule, jitter: jitter(), now: clock.now)
                     if failure.isTransient { noteTransient(failure) }
                     try save(held, from: fresh, [note])
@@ -219,14 +239,29 @@ extension IntegrationEngine {
         let sale = try await calls(CallPurpose.intake) { try await cin7.sale(id: saleID) }
         let info = SaleInfo(sale)
         let summary = SaleSummary(
-            saleID: info.saleID, orderNumber: info.orderNumber, status: info.status, orderStatus: info.orderStatus, customer: info.customer,
-            locationID: nil, updated: info.updated, combinedShippingStatus: info.combinedShippingStatus,
-            combinedTrackingNumbers: info.combinedTrackingNumbers, isService: info.isService)
+            saleID: info.saleID,
+            orderNumber: info.orderNumber,
+            status: info.status,
+            orderStatus: info.orderStatus,
+            customer: info.customer,
+            locationID: nil,
+            updated: info.updated,
+            combinedShippingStatus: info.combinedShippingStatus,
+            combinedTrackingNumbers: info.combinedTrackingNumbers,
+            isService: info.isService
+        )
         let existing = try store.units(integrationID: integrationID, saleID: saleID)
         if existing.isEmpty || existing.allSatisfy({ $0.state == .skipped || ($0.state == .pending && $0.warehouseOrderID == nil) }) {
             try await readAndRoute(summary, replacing: existing)
         } else {
-            try await intake(summary, existing: existing.map { var unit = $0; unit.saleUpdated = nil; return unit })
+            try await intake(
+                summary,
+                existing: existing.map {
+                    var unit = $0
+                    unit.saleUpdated = nil
+                    return unit
+                }
+            )
         }
         return true
     }

@@ -30,7 +30,8 @@ extension IntegrationEngine {
             emit(.commandFinished(integrationID: integrationID, commandID: command.id ?? 0, report: report))
             didWork = true
         }
-        for start in try store.dueUnits(integrationID: integrationID, states: [.retrying], now: now, limit: 100, horizon: config.limits.retryCap * 2) {
+        for start in try store.dueUnits(integrationID: integrationID, states: [.retrying], now: now, limit: 100, horizon: config.limits.retryCap * 2)
+        {
             var unit = start
             try unit.resume(now: now)
             try save(unit, from: start, [nil])
@@ -59,7 +60,8 @@ extension IntegrationEngine {
         case .retryReason:
             let code = ReasonCode(rawValue: command.argument ?? "")
             var count = 0
-            for start in try store.units(state: .needsAttention, integrationID: integrationID, limit: 10_000) where start.reasonCode == code && !stopping {
+            for start in try store.units(state: .needsAttention, integrationID: integrationID, limit: 10_000)
+            where start.reasonCode == code && !stopping {
                 let (unit, messages) = try await retried(start, now: now)
                 try save(unit, from: start, messages, kind: .operatorAction, actor: command.actor)
                 count += 1
@@ -120,7 +122,13 @@ extension IntegrationEngine {
     /// configuration as it is now (`resync`), so it gets the units and orders the routing now gives — or stays
     /// skipped, and the timeline and the answer say why.
     func retrySkippedSale(_ start: ShipmentUnit, actor: String) async throws -> OperatorCommand.Report {
-        try save(start, from: start, ["Retry requested: reading the sale again from Cin7 to route it with the current configuration"], kind: .operatorAction, actor: actor)
+        try save(
+            start,
+            from: start,
+            ["Retry requested: reading the sale again from Cin7 to route it with the current configuration"],
+            kind: .operatorAction,
+            actor: actor
+        )
         try await resync(saleID: start.saleID)
         guard let id = start.id, let unit = try store.unit(id: id) else { return .refused("That order no longer exists.") }
         guard unit.state == .skipped else {

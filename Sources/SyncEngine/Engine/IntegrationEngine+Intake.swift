@@ -59,17 +59,22 @@ extension IntegrationEngine {
         let now = clock.now
         if reference.needsLocations(now: now) {
             let locations = try await calls(CallPurpose.other) { try await cin7.locations(priority: .high) }
-            reference.locations = LocationIndex(locations.map {
-                LocationIndex.Entry(id: $0.ID.value, name: $0.Name ?? "", parentID: $0.ParentID?.value)
-            } + locations.flatMap { location in
-                (location.Bins ?? []).map { LocationIndex.Entry(id: $0.ID.value, name: $0.Name ?? "", parentID: location.ID.value) }
-            })
+            reference.locations = LocationIndex(
+                locations.map {
+                    LocationIndex.Entry(id: $0.ID.value, name: $0.Name ?? "", parentID: $0.ParentID?.value)
+                }
+                    + locations.flatMap { location in
+                        (location.Bins ?? []).map { LocationIndex.Entry(id: $0.ID.value, name: $0.Name ?? "", parentID: location.ID.value) }
+                    }
+            )
             reference.locationsLoadedAt = now
         }
         if reference.needsProducts(now: now) {
             let products = try await calls(CallPurpose.other) { try await cin7.products(includeDeprecated: true, priority: .high) }
             // Deprecated products count too: an open sale may still carry a service product retired since.
-            reference.serviceSKUs = Set(products.filter { ($0.type?.rawValue.uppercased() ?? "STOCK") != "STOCK" }.compactMap { $0.SKU?.uppercased() })
+            reference.serviceSKUs = Set(
+                products.filter { ($0.type?.rawValue.uppercased() ?? "STOCK") != "STOCK" }.compactMap { $0.SKU?.uppercased() }
+            )
             reference.productsLoadedAt = now
         }
     }
@@ -79,10 +84,15 @@ extension IntegrationEngine {
         if existing.isEmpty {
             if let skip = router.precheck(summary) {
                 var unit = ShipmentUnit(
-                    integrationID: integrationID, saleID: summary.saleID, orderNumber: summary.orderNumber,
-                    reference: config.orderCreation.referencePrefix + summary.orderNumber, customerName: summary.customer,
+                    integrationID: integrationID,
+                    saleID: summary.saleID,
+                    orderNumber: summary.orderNumber,
+                    reference: config.orderCreation.referencePrefix + summary.orderNumber,
+                    customerName: summary.customer,
                     cin7Location: summary.locationID.flatMap { reference.locations.topLevel(ofID: $0)?.name } ?? "",
-                    state: .skipped, now: clock.now)
+                    state: .skipped,
+                    now: clock.now
+                )
                 unit.saleUpdated = summary.updated
                 let message = unit.skip(skip, now: clock.now)
                 _ = try insert(unit, message)
@@ -98,7 +108,8 @@ extension IntegrationEngine {
 
         // Skipped for a reason a change may lift: decide again.
         if existing.allSatisfy({ $0.state == .skipped }),
-            existing.allSatisfy({ $0.reasonCode?.reconsideredOnSaleChange ?? false }) {
+            existing.allSatisfy({ $0.reasonCode?.reconsideredOnSaleChange ?? false })
+        {
             if let skip = router.precheck(summary) {
                 for unit in existing {
                     var changed = unit
@@ -126,8 +137,18 @@ extension IntegrationEngine {
                     try store.noteCin7Version(unitID: id, saleUpdated: summary.updated)
                 } else {
                     try store.noteCin7Version(
-                        unitID: id, saleUpdated: summary.updated, change: "voided",
-                        audit: AuditEntry(integrationID: integrationID, unitID: id, at: clock.now, kind: .info, message: "Voided in Cin7", actor: "engine"))
+                        unitID: id,
+                        saleUpdated: summary.updated,
+                        change: "voided",
+                        audit: AuditEntry(
+                            integrationID: integrationID,
+                            unitID: id,
+                            at: clock.now,
+                            kind: .info,
+                            message: "Voided in Cin7",
+                            actor: "engine"
+                        )
+                    )
                 }
             } else {
                 try store.noteCin7Version(unitID: id, saleUpdated: summary.updated)
@@ -144,8 +165,18 @@ extension IntegrationEngine {
             guard let id = unit.id, let old = unit.saleFingerprint, old != fingerprint else { continue }
             let summaryText = OrderMapper.describeChange(from: old, to: fingerprint)
             try store.noteCin7Version(
-                unitID: id, saleUpdated: sale.updated ?? summary.updated, change: "changed: \(summaryText)",
-                audit: AuditEntry(integrationID: integrationID, unitID: id, at: clock.now, kind: .info, message: "Changed in Cin7: \(summaryText)", actor: "engine"))
+                unitID: id,
+                saleUpdated: sale.updated ?? summary.updated,
+                change: "changed: \(summaryText)",
+                audit: AuditEntry(
+                    integrationID: integrationID,
+                    unitID: id,
+                    at: clock.now,
+                    kind: .info,
+                    message: "Changed in Cin7: \(summaryText)",
+                    actor: "engine"
+                )
+            )
         }
     }
 
@@ -159,16 +190,23 @@ extension IntegrationEngine {
         sale.updated = summary.updated ?? sale.updated
         let now = clock.now
         let router = self.router
-        let topLevel = summary.locationID.flatMap { reference.locations.topLevel(ofID: $0) }?.name
+        let topLevel =
+            summary.locationID.flatMap { reference.locations.topLevel(ofID: $0) }?.name
             ?? reference.locations.topLevel(ofName: sale.location)?.name ?? sale.location
 
         switch router.route(sale) {
         case .failure(let skip):
             if previous.isEmpty {
                 var unit = ShipmentUnit(
-                    integrationID: integrationID, saleID: sale.saleID, orderNumber: sale.orderNumber,
-                    reference: router.reference(for: sale, fulfilment: nil), customerName: sale.customer, cin7Location: topLevel,
-                    state: .skipped, now: now)
+                    integrationID: integrationID,
+                    saleID: sale.saleID,
+                    orderNumber: sale.orderNumber,
+                    reference: router.reference(for: sale, fulfilment: nil),
+                    customerName: sale.customer,
+                    cin7Location: topLevel,
+                    state: .skipped,
+                    now: now
+                )
                 unit.saleUpdated = sale.updated
                 unit.saleFingerprint = OrderMapper.fingerprint(sale)
                 let message = unit.skip(skip, now: now)
@@ -212,10 +250,18 @@ extension IntegrationEngine {
                     try save(unit, from: original, [message])
                 } else {
                     var unit = ShipmentUnit(
-                        integrationID: integrationID, saleID: sale.saleID, fulfilmentNumber: plan.fulfilmentNumber,
-                        taskID: plan.taskIDs.joined(separator: ","), orderNumber: sale.orderNumber, reference: plan.reference,
-                        customerName: sale.customer, cin7Location: plan.location, warehouse: plan.warehouse.display,
-                        state: plan.waiting == nil ? .pending : .skipped, now: now)
+                        integrationID: integrationID,
+                        saleID: sale.saleID,
+                        fulfilmentNumber: plan.fulfilmentNumber,
+                        taskID: plan.taskIDs.joined(separator: ","),
+                        orderNumber: sale.orderNumber,
+                        reference: plan.reference,
+                        customerName: sale.customer,
+                        cin7Location: plan.location,
+                        warehouse: plan.warehouse.display,
+                        state: plan.waiting == nil ? .pending : .skipped,
+                        now: now
+                    )
                     unit.saleFingerprint = OrderMapper.fingerprint(sale)
                     unit.saleUpdated = sale.updated
                     if let waiting = plan.waiting {
@@ -231,7 +277,10 @@ extension IntegrationEngine {
             for unit in reusable {
                 var changed = unit
                 changed.saleUpdated = sale.updated
-                let message = changed.skip(Router.Skip(code: .noStockLines, reason: "Not needed after re-routing: the sale's fulfilments are sent as separate orders."), now: now)
+                let message = changed.skip(
+                    Router.Skip(code: .noStockLines, reason: "Not needed after re-routing: the sale's fulfilments are sent as separate orders."),
+                    now: now
+                )
                 try save(changed, from: unit, [message])
             }
         }

@@ -18,7 +18,9 @@ extension IntegrationEngine {
         case .success(let planned):
             // Another plan only for a unit alone in its sale: a sibling may already carry that plan's lines.
             let alone = try store.units(integrationID: integrationID, saleID: start.saleID).allSatisfy { $0.id == start.id }
-            guard let plan = planned.first(where: { $0.fulfilmentNumber == start.fulfilmentNumber }) ?? (alone && planned.count == 1 ? planned[0] : nil) else {
+            guard
+                let plan = planned.first(where: { $0.fulfilmentNumber == start.fulfilmentNumber }) ?? (alone && planned.count == 1 ? planned[0] : nil)
+            else {
                 guard start.orderJSON == nil else { return (unit, nil) }
                 let skip = Router.Skip(code: .noStockLines, reason: "Not needed after re-routing: the sale's other orders carry what it ships.")
                 return (unit, "Re-read with the current configuration: " + unit.skip(skip, now: now))
@@ -35,7 +37,9 @@ extension IntegrationEngine {
             let previous = start.warehouse
             unit.warehouse = plan.warehouse.display
             if previous != unit.warehouse {
-                return (unit, "Routed again with the current configuration: now to \(plan.warehouse.display)" + (previous.map { " (was \($0))" } ?? ""))
+                return (
+                    unit, "Routed again with the current configuration: now to \(plan.warehouse.display)" + (previous.map { " (was \($0))" } ?? "")
+                )
             }
             return (unit, start.orderJSON == nil ? "Routed with the current configuration: to \(plan.warehouse.display)" : nil)
         }

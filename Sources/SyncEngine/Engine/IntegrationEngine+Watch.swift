@@ -9,7 +9,8 @@ extension IntegrationEngine {
         let now = clock.now
         guard pollRequested || isDue(nextWatchAt, now: now) else { return false }
         let integrationStart = (try? store.integration(id: integrationID))??.createdAt ?? config.orderCreation.goLive.date
-        let watermark = try store.watermark(integrationID: integrationID, name: "warehouse") ?? min(integrationStart, config.orderCreation.goLive.date)
+        let watermark =
+            try store.watermark(integrationID: integrationID, name: "warehouse") ?? min(integrationStart, config.orderCreation.goLive.date)
         let since = watermark.addingTimeInterval(-config.limits.pollOverlap)
         let scanStart = clock.now
         defer {
@@ -30,11 +31,15 @@ extension IntegrationEngine {
         // Shipments of the orders that just reached dispatch, in one consignment search for them all.
         var waiting: [WarehouseOrder] = []
         for order in orders where order.status == .dispatched {
-            if let unit = try store.unit(integrationID: integrationID, warehouseOrderID: order.id), Self.isWaitingForDispatch(unit) { waiting.append(order) }
+            if let unit = try store.unit(integrationID: integrationID, warehouseOrderID: order.id), Self.isWaitingForDispatch(unit) {
+                waiting.append(order)
+            }
         }
         // Completed orders still watched for late tracking share the same search.
         let watched = try trackingDue()
-        let batch = waiting + watched.map { WarehouseOrder(id: $0.warehouseOrderID ?? "", reference: $0.reference, status: .dispatched, statusText: "DISPATCHED") }
+        let batch =
+            waiting
+            + watched.map { WarehouseOrder(id: $0.warehouseOrderID ?? "", reference: $0.reference, status: .dispatched, statusText: "DISPATCHED") }
         let shipments = batch.isEmpty ? [:] : try await calls(CallPurpose.other) { try await warehouse.shipments(for: batch) }
         var complete = true
         for order in orders where !stopping {
@@ -63,7 +68,12 @@ extension IntegrationEngine {
         let quietFor = max(30, config.limits.pollInterval * 20)
         guard elapsed(since: lastReconcileAt, now: clock.now) >= quietFor / 2 else { return }
         lastReconcileAt = clock.now
-        let quiet = try store.quietUnits(integrationID: integrationID, state: .inWarehouse, before: clock.now.addingTimeInterval(-quietFor), limit: 10)
+        let quiet = try store.quietUnits(
+            integrationID: integrationID,
+            state: .inWarehouse,
+            before: clock.now.addingTimeInterval(-quietFor),
+            limit: 10
+        )
         for unit in quiet where !stopping {
             guard let id = unit.warehouseOrderID else { continue }
             let order: WarehouseOrder
@@ -104,7 +114,8 @@ extension IntegrationEngine {
     /// carry `isResolved`, ~L1073).
     static func isWaitingForDispatch(_ unit: ShipmentUnit) -> Bool {
         unit.state == .inWarehouse
-            || ([.retrying, .needsAttention].contains(unit.state) && unit.resumeState == .inWarehouse && unit.reasonCode != .changedAfterSend && unit.reasonCode != .voidedInWarehouse)
+            || ([.retrying, .needsAttention].contains(unit.state) && unit.resumeState == .inWarehouse && unit.reasonCode != .changedAfterSend
+                && unit.reasonCode != .voidedInWarehouse)
             || (unit.state == .needsAttention && unit.warehouseStatus == "REJECTED" && unit.warehouseOrderID != nil)
     }
 
@@ -116,7 +127,11 @@ extension IntegrationEngine {
         switch order.status {
         case .dispatched where Self.isWaitingForDispatch(unit):
             let read: WarehouseShipment?
-            if let known { read = known } else { read = try await calls(CallPurpose.other, unit: unit.id, { try await warehouse.shipment(for: order) }) }
+            if let known {
+                read = known
+            } else {
+                read = try await calls(CallPurpose.other, unit: unit.id, { try await warehouse.shipment(for: order) })
+            }
             guard let shipment = read else { return }
             let wasRejected = unit.warehouseStatus == "REJECTED"
             let message = try unit.dispatched(shipment: shipment, shortfall: shortfall(of: unit, shipment: shipment), now: clock.now)
@@ -133,7 +148,16 @@ extension IntegrationEngine {
                 try save(unit, from: start, [message])
             }
         case .cancelled where unit.state == .inWarehouse:
-            let message = unit.failed(.permanent(.cancelledInWarehouse, "The warehouse order was cancelled in the warehouse. Re-create it by retrying, or skip this order with a note."), resume: .pending, schedule: retrySchedule, jitter: jitter(), now: clock.now)
+            let message = unit.failed(
+                .permanent(
+                    .cancelledInWarehouse,
+                    "The warehouse order was cancelled in the warehouse. Re-create it by retrying, or skip this order with a note."
+                ),
+                resume: .pending,
+                schedule: retrySchedule,
+                jitter: jitter(),
+                now: clock.now
+            )
             unit.warehouseOrderID = nil
             try save(unit, from: start, [message])
         default:
@@ -149,11 +173,18 @@ extension IntegrationEngine {
     func trackingDue() throws -> [ShipmentUnit] {
         guard config.fulfilment.sendTracking, !stopping else { return [] }
         let now = clock.now
-        let candidates = try store.completedUnits(integrationID: integrationID, completedAfter: now.addingTimeInterval(-config.limits.trackingWatchPeriod), limit: 500)
-        return Array(candidates.filter { unit in
-            guard unit.warehouseOrderID != nil, !unit.trackingDirty else { return false }
-            return now.timeIntervalSince(unit.updatedAt) >= Self.trackingCheckInterval(age: now.timeIntervalSince(unit.stateChangedAt), poll: config.limits.pollInterval)
-        }.prefix(200))
+        let candidates = try store.completedUnits(
+            integrationID: integrationID,
+            completedAfter: now.addingTimeInterval(-config.limits.trackingWatchPeriod),
+            limit: 500
+        )
+        return Array(
+            candidates.filter { unit in
+                guard unit.warehouseOrderID != nil, !unit.trackingDirty else { return false }
+                return now.timeIntervalSince(unit.updatedAt)
+                    >= Self.trackingCheckInterval(age: now.timeIntervalSince(unit.stateChangedAt), poll: config.limits.pollInterval)
+            }.prefix(200)
+        )
     }
 
     /// Records what the consignments say about watched completed orders: a tracking change is sent to Cin7
@@ -194,7 +225,8 @@ extension IntegrationEngine {
     /// Lines shipped short against what the unit ordered.
     func shortfall(of unit: ShipmentUnit, shipment: WarehouseShipment) -> [String] {
         guard let shipped = shipment.shippedQuantities, let json = unit.orderJSON,
-            let request = try? JSONDecoder.bridge.decode(WarehouseOrderRequest.self, from: Data(json.utf8)) else { return [] }
+            let request = try? JSONDecoder.bridge.decode(WarehouseOrderRequest.self, from: Data(json.utf8))
+        else { return [] }
         return request.lines.compactMap { line in
             let sent = shipped[line.sku] ?? 0
             return sent + 0.0001 < line.quantity ? "\(line.sku) \(Self.format(sent)) of \(Self.format(line.quantity))" : nil

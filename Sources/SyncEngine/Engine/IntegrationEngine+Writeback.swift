@@ -36,7 +36,8 @@ extension IntegrationEngine {
         let intent = try unit.beginWriteback(now: clock.now)
         try save(unit, from: start, [intent])
         var current = unit
-        let shipment = unit.shipmentJSON.flatMap { try? JSONDecoder.bridge.decode(WarehouseShipment.self, from: Data($0.utf8)) } ?? WarehouseShipment()
+        let shipment =
+            unit.shipmentJSON.flatMap { try? JSONDecoder.bridge.decode(WarehouseShipment.self, from: Data($0.utf8)) } ?? WarehouseShipment()
         let tasks = (unit.taskID ?? unit.saleID).split(separator: ",").map(String.init)
         var pickLines: [Int: [PickPackLine]] = [:]
         // The boxes each task's pack has, when this run packed it (otherwise read from Cin7 before shipping).
@@ -57,9 +58,15 @@ extension IntegrationEngine {
                         continue
                     }
                     pickLines[index] = f.Pick?.Lines
-                    if Self.authorised(f.Pick?.Status?.rawValue), !unit.isDone(.pick, task: index) { try step(unit.writebackStepDone(.pick, task: index, alreadyDone: true, now: clock.now)) }
-                    if Self.authorised(f.Pack?.Status?.rawValue), !unit.isDone(.pack, task: index) { try step(unit.writebackStepDone(.pack, task: index, alreadyDone: true, now: clock.now)) }
-                    if Self.authorised(f.Ship?.Status?.rawValue), !unit.isDone(.ship, task: index) { try step(unit.writebackStepDone(.ship, task: index, alreadyDone: true, now: clock.now)) }
+                    if Self.authorised(f.Pick?.Status?.rawValue), !unit.isDone(.pick, task: index) {
+                        try step(unit.writebackStepDone(.pick, task: index, alreadyDone: true, now: clock.now))
+                    }
+                    if Self.authorised(f.Pack?.Status?.rawValue), !unit.isDone(.pack, task: index) {
+                        try step(unit.writebackStepDone(.pack, task: index, alreadyDone: true, now: clock.now))
+                    }
+                    if Self.authorised(f.Ship?.Status?.rawValue), !unit.isDone(.ship, task: index) {
+                        try step(unit.writebackStepDone(.ship, task: index, alreadyDone: true, now: clock.now))
+                    }
                 }
                 unit.writebackUncertain = false
                 try step("Read the Cin7 fulfilment to confirm what an interrupted write did")
@@ -102,9 +109,13 @@ extension IntegrationEngine {
                         }
                         let lines = boxes.map { box in
                             ShipRequestLine(
-                                ShipmentDate: shipDate, Carrier: carrier, Box: box,
+                                ShipmentDate: shipDate,
+                                Carrier: carrier,
+                                Box: box,
                                 TrackingNumber: config.fulfilment.sendTracking ? shipment.trackingNumber?.nilIfBlank : nil,
-                                TrackingURL: config.fulfilment.sendTracking ? shipment.trackingURL?.nilIfBlank : nil, IsShipped: true)
+                                TrackingURL: config.fulfilment.sendTracking ? shipment.trackingURL?.nilIfBlank : nil,
+                                IsShipped: true
+                            )
                         }
                         let result = try await writeStep(unit: &unit) { try await self.cin7.writeShip(ShipRequest(TaskID: taskID, Lines: lines)) }
                         try step(unit.writebackStepDone(.ship, task: index, alreadyDone: result == nil, now: clock.now))
@@ -117,7 +128,9 @@ extension IntegrationEngine {
                 }
             }
             guard !stopping else { return }
-            let sent = config.fulfilment.sendTracking && shipment.hasTracking ? Self.trackingText(WarehouseShipment(carrier: carrier, trackingNumber: shipment.trackingNumber)) : nil
+            let sent =
+                config.fulfilment.sendTracking && shipment.hasTracking
+                ? Self.trackingText(WarehouseShipment(carrier: carrier, trackingNumber: shipment.trackingNumber)) : nil
             let message = try unit.completed(trackingSent: sent, now: clock.now)
             try save(unit, from: current, [message])
         } catch let error as StoreError {
@@ -149,7 +162,8 @@ extension IntegrationEngine {
     }
 
     static func distinctBoxes(_ names: [String]) -> [String] {
-        var seen = Set<String>(), boxes: [String] = []
+        var seen = Set<String>()
+        var boxes: [String] = []
         for name in names {
             let box = name.trimmingCharacters(in: .whitespaces)
             if !box.isEmpty, seen.insert(box.lowercased()).inserted { boxes.append(box) }
@@ -218,7 +232,9 @@ extension IntegrationEngine {
     /// Sends changed tracking to the authorised Cin7 shipment (`AddTrackingNumbers`).
     func updateTracking(_ start: ShipmentUnit) async throws {
         var unit = start
-        guard let shipment = unit.shipmentJSON.flatMap({ try? JSONDecoder.bridge.decode(WarehouseShipment.self, from: Data($0.utf8)) }) else { return }
+        guard let shipment = unit.shipmentJSON.flatMap({ try? JSONDecoder.bridge.decode(WarehouseShipment.self, from: Data($0.utf8)) }) else {
+            return
+        }
         let tasks = (unit.taskID ?? unit.saleID).split(separator: ",").map(String.init)
         do {
             let carrier = try await cin7Carrier(for: shipment, unitID: unit.id)
@@ -229,14 +245,26 @@ extension IntegrationEngine {
                 guard current.Status?.rawValue.uppercased() != "VOIDED" else { continue }
                 let lines = Self.distinctBoxes((current.Lines ?? []).compactMap(\.Boxes)).map { box in
                     ShipRequestLine(
-                        ShipmentDate: shipDate, Carrier: carrier, Box: box, TrackingNumber: shipment.trackingNumber,
-                        TrackingURL: shipment.trackingURL, IsShipped: true)
+                        ShipmentDate: shipDate,
+                        Carrier: carrier,
+                        Box: box,
+                        TrackingNumber: shipment.trackingNumber,
+                        TrackingURL: shipment.trackingURL,
+                        IsShipped: true
+                    )
                 }
                 _ = try await calls(CallPurpose.other, unit: unit.id) {
-                    try await cin7.writeShip(ShipRequest(TaskID: Cin7ID(task), Lines: lines, AddTrackingNumbers: true), method: .put, priority: .background)
+                    try await cin7.writeShip(
+                        ShipRequest(TaskID: Cin7ID(task), Lines: lines, AddTrackingNumbers: true),
+                        method: .put,
+                        priority: .background
+                    )
                 }
             }
-            let message = unit.trackingUpdated(Self.trackingText(WarehouseShipment(carrier: carrier, trackingNumber: shipment.trackingNumber)), now: clock.now)
+            let message = unit.trackingUpdated(
+                Self.trackingText(WarehouseShipment(carrier: carrier, trackingNumber: shipment.trackingNumber)),
+                now: clock.now
+            )
             try save(unit, from: start, [message])
         } catch let error as StoreError {
             throw error

@@ -39,8 +39,13 @@ public actor IntegrationEngine {
     public static let leaseTimeout: TimeInterval = 30
 
     init(
-        integrationID: Int64, config: IntegrationConfig, store: BridgeStore, connectors: Connectors, clock: any BridgeClock,
-        emit: @escaping EngineEventSink, logger: Logger
+        integrationID: Int64,
+        config: IntegrationConfig,
+        store: BridgeStore,
+        connectors: Connectors,
+        clock: any BridgeClock,
+        emit: @escaping EngineEventSink,
+        logger: Logger
     ) {
         self.integrationID = integrationID
         self.config = config
@@ -151,8 +156,13 @@ public actor IntegrationEngine {
     func takeLease() throws -> Bool {
         let now = clock.now
         let held = try store.acquireLease(
-            integrationID: integrationID, holder: holder, host: ProcessInfo.processInfo.hostName, pid: getpid(), now: now,
-            timeout: Self.leaseTimeout)
+            integrationID: integrationID,
+            holder: holder,
+            host: ProcessInfo.processInfo.hostName,
+            pid: getpid(),
+            now: now,
+            timeout: Self.leaseTimeout
+        )
         if held { leaseRenewedAt = now }
         return held
     }
@@ -175,7 +185,13 @@ public actor IntegrationEngine {
     // MARK: Saving
 
     /// Saves a unit changed from `original` with its timeline message(s), and tells the UI.
-    func save(_ unit: ShipmentUnit, from original: ShipmentUnit, _ messages: [String?], kind: AuditEntry.Kind = .state, actor: String = "engine") throws {
+    func save(
+        _ unit: ShipmentUnit,
+        from original: ShipmentUnit,
+        _ messages: [String?],
+        kind: AuditEntry.Kind = .state,
+        actor: String = "engine"
+    ) throws {
         let now = clock.now
         let entries = messages.compactMap { $0 }.map {
             AuditEntry(integrationID: integrationID, unitID: unit.id, at: now, kind: kind, message: $0, actor: actor)
@@ -263,9 +279,18 @@ public actor IntegrationEngine {
         guard !records.isEmpty else { return }
         let entries = records.map { record in
             AuditEntry(
-                integrationID: integrationID, unitID: CallPurpose.unitID(in: record.context), at: record.startedAt, kind: .call,
-                message: "\(record.service == "cin7" ? "Cin7" : warehouse.displayName) \(record.method) \(record.path) → \(record.status.map(String.init) ?? "no answer") \(record.outcome)",
-                method: record.method, path: record.path, status: record.status, duration: record.duration, actor: "engine")
+                integrationID: integrationID,
+                unitID: CallPurpose.unitID(in: record.context),
+                at: record.startedAt,
+                kind: .call,
+                message:
+                    "\(record.service == "cin7" ? "Cin7" : warehouse.displayName) \(record.method) \(record.path) → \(record.status.map(String.init) ?? "no answer") \(record.outcome)",
+                method: record.method,
+                path: record.path,
+                status: record.status,
+                duration: record.duration,
+                actor: "engine"
+            )
         }
         do { try store.appendAudit(entries) } catch { return }
         let units = Set(entries.compactMap(\.unitID))
@@ -283,7 +308,9 @@ public actor IntegrationEngine {
             // The sales the earlier go-live point brings in: list from there again, and route those already skipped.
             let goLive = newConfig.orderCreation.goLive.date
             try? store.setWatermark(integrationID: integrationID, name: "intake", value: goLive)
-            _ = try? store.enqueue(OperatorCommand(integrationID: integrationID, kind: .reevaluate, actor: "engine (go-live moved back)", createdAt: clock.now))
+            _ = try? store.enqueue(
+                OperatorCommand(integrationID: integrationID, kind: .reevaluate, actor: "engine (go-live moved back)", createdAt: clock.now)
+            )
         }
         cin7.governor.policy = RatePolicy(limit: newConfig.limits.cin7CallsPerWindow, window: newConfig.limits.cin7Window)
         if mappingChanged { pollRequested = true }

@@ -78,9 +78,12 @@ extension ShipmentUnit {
         warehouseStatus = "REJECTED"
         createUncertain = false
         let detail = reasons.isEmpty ? "no reason given" : reasons.joined(separator: "; ")
-        let unknownProduct = reasons.contains { $0.localizedCaseInsensitiveContains("product not found") || $0.localizedCaseInsensitiveContains("unknown product") }
+        let unknownProduct = reasons.contains {
+            $0.localizedCaseInsensitiveContains("product not found") || $0.localizedCaseInsensitiveContains("unknown product")
+        }
         reasonCode = unknownProduct ? .unknownSKU : .rejected
-        reason = unknownProduct
+        reason =
+            unknownProduct
             ? "The warehouse rejected the order: \(detail). Add the product to the warehouse (SKU = product code), then retry."
             : "The warehouse rejected the order: \(detail). Fix it in the warehouse or in Cin7, then retry."
         lastError = detail
@@ -146,7 +149,8 @@ extension ShipmentUnit {
         let tracking = shipment.hasTracking ? "\(shipment.carrier ?? "carrier ?") \(shipment.trackingNumber ?? "")" : "no tracking yet"
         if !shortfall.isEmpty {
             reasonCode = .shortShipped
-            reason = "Short-shipped: \(shortfall.joined(separator: ", ")). Check with the warehouse; fulfil the rest in Cin7 by hand, or retry to write back what was shipped."
+            reason =
+                "Short-shipped: \(shortfall.joined(separator: ", ")). Check with the warehouse; fulfil the rest in Cin7 by hand, or retry to write back what was shipped."
             resumeState = .dispatched
             move(to: .needsAttention, now: now)
             return "Dispatched short (\(shortfall.joined(separator: ", "))); \(tracking)"
@@ -252,7 +256,8 @@ extension ShipmentUnit {
             return "Voided in Cin7"
         case .dispatched, .writingBack, .completed:
             reasonCode = .voidedAfterDispatch
-            reason = "Voided in Cin7 after the warehouse dispatched it. Recover the goods or reverse the void in Cin7, then skip this order with a note."
+            reason =
+                "Voided in Cin7 after the warehouse dispatched it. Recover the goods or reverse the void in Cin7, then skip this order with a note."
             resumeState = state
             move(to: .needsAttention, now: now)
             return "Voided in Cin7 after dispatch"
@@ -262,10 +267,12 @@ extension ShipmentUnit {
                 reasonCode = .voided
                 nextAttemptAt = nil
                 move(to: .cancelled, now: now)
-                return warehouseOrderID == nil ? "Voided in Cin7 before sending: cancelled" : "Voided in Cin7: warehouse order \(warehouseOrderID!) cancelled"
+                return warehouseOrderID == nil
+                    ? "Voided in Cin7 before sending: cancelled" : "Voided in Cin7: warehouse order \(warehouseOrderID!) cancelled"
             }
             reasonCode = .voidedInWarehouse
-            reason = "Voided in Cin7, but the warehouse order is \(status ?? "in progress") and cannot be cancelled through the API. Cancel it in the warehouse, then skip this order with a note."
+            reason =
+                "Voided in Cin7, but the warehouse order is \(status ?? "in progress") and cannot be cancelled through the API. Cancel it in the warehouse, then skip this order with a note."
             resumeState = .inWarehouse
             move(to: .needsAttention, now: now)
             return "Voided in Cin7; the warehouse would not cancel (\(status ?? "?"))"

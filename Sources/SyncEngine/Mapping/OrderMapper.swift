@@ -9,12 +9,17 @@ public enum OrderMapper {
     }
 
     public static func request(
-        for sale: SaleInfo, unit: Router.PlannedUnit, options: IntegrationConfig.OrderCreation, serviceSKUs: Set<String> = []
+        for sale: SaleInfo,
+        unit: Router.PlannedUnit,
+        options: IntegrationConfig.OrderCreation,
+        serviceSKUs: Set<String> = []
     ) -> WarehouseOrderRequest {
         var address = WarehouseOrderRequest.Address()
         let shipping = sale.shippingAddress
         let contact = (shipping.contact?.nilIfBlank ?? sale.contact?.nilIfBlank)
-        address.companyName = options.contactAsCompany ? (contact ?? shipping.company?.nilIfBlank ?? sale.customer.nilIfBlank) : (shipping.company?.nilIfBlank ?? sale.customer.nilIfBlank)
+        address.companyName =
+            options.contactAsCompany
+            ? (contact ?? shipping.company?.nilIfBlank ?? sale.customer.nilIfBlank) : (shipping.company?.nilIfBlank ?? sale.customer.nilIfBlank)
         address.contactName = contact
         address.address1 = shipping.line1?.nilIfBlank
         address.address2 = shipping.line2?.nilIfBlank
@@ -32,10 +37,15 @@ public enum OrderMapper {
             WarehouseOrderRequest.Line(sku: $0.sku, name: $0.name, quantity: $0.quantity)
         }
         return WarehouseOrderRequest(
-            reference: unit.reference, warehouse: unit.warehouse, address: address,
+            reference: unit.reference,
+            warehouse: unit.warehouse,
+            address: address,
             instructions: instructions(for: sale, source: options.deliveryInstructions),
-            requiredDate: calendarDate(sale.shipBy), customerReference: sale.customerReference?.nilIfBlank,
-            cin7OrderNumber: sale.orderNumber, lines: merge(lines))
+            requiredDate: calendarDate(sale.shipBy),
+            customerReference: sale.customerReference?.nilIfBlank,
+            cin7OrderNumber: sale.orderNumber,
+            lines: merge(lines)
+        )
     }
 
     /// The chosen Cin7 text for delivery instructions.

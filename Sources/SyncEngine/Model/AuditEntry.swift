@@ -4,7 +4,9 @@ import Foundation
 /// Append-only, and never holds a secret: messages are built from our own text and call records carry no headers.
 public struct AuditEntry: Sendable, Codable, Equatable, Identifiable {
     public enum Kind: String, Sendable, Codable {
-        case state, call, operatorAction = "operator", info, error
+        case state, call
+        case operatorAction = "operator"
+        case info, error
     }
 
     public var id: Int64?
@@ -22,8 +24,17 @@ public struct AuditEntry: Sendable, Codable, Equatable, Identifiable {
     public var actor: String?
 
     public init(
-        id: Int64? = nil, integrationID: Int64, unitID: Int64? = nil, at: Date, kind: Kind, message: String,
-        method: String? = nil, path: String? = nil, status: Int? = nil, duration: Double? = nil, actor: String? = nil
+        id: Int64? = nil,
+        integrationID: Int64,
+        unitID: Int64? = nil,
+        at: Date,
+        kind: Kind,
+        message: String,
+        method: String? = nil,
+        path: String? = nil,
+        status: Int? = nil,
+        duration: Double? = nil,
+        actor: String? = nil
     ) {
         self.id = id
         self.integrationID = integrationID

@@ -13,8 +13,13 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
     public var limits: Limits
 
     public init(
-        name: String, enabled: Bool = true, cin7: Cin7Connection = .init(), warehouse: WarehouseConnection = .init(),
-        orderCreation: OrderCreation = .init(), fulfilment: Fulfilment = .init(), limits: Limits = .init()
+        name: String,
+        enabled: Bool = true,
+        cin7: Cin7Connection = .init(),
+        warehouse: WarehouseConnection = .init(),
+        orderCreation: OrderCreation = .init(),
+        fulfilment: Fulfilment = .init(),
+        limits: Limits = .init()
     ) {
         self.name = name
         self.enabled = enabled
@@ -54,8 +59,12 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
         public static let northAmericaBaseURL = "https://api.na.cartoncloud.com"
 
         public init(
-            kind: String = "cartoncloud", baseURL: String = Self.defaultBaseURL, tenantID: String = "", clientID: String = "",
-            clientSecret: Secret = "", customerID: String = ""
+            kind: String = "cartoncloud",
+            baseURL: String = Self.defaultBaseURL,
+            tenantID: String = "",
+            clientID: String = "",
+            clientSecret: Secret = "",
+            customerID: String = ""
         ) {
             self.kind = kind
             self.baseURL = baseURL
@@ -83,7 +92,8 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
 
     /// Which Cin7 text becomes the warehouse's delivery instructions.
     public enum InstructionSource: String, Sendable, Codable, CaseIterable {
-        case shippingNotes = "shipping_notes", memo, both, none
+        case shippingNotes = "shipping_notes"
+        case memo, both, none
     }
 
     /// Where the integration starts taking sales from.
@@ -171,10 +181,14 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
         public static let authorisedStatuses = ["ORDERED", "BACKORDERED"]
 
         public init(
-            defaultWarehouse: WarehouseRef? = nil, locationMappings: [LocationMapping] = [],
-            statusesToImport: [String] = Self.authorisedStatuses, goLive: GoLive = .fromNow(Date()),
-            oneOrderPerFulfilment: Bool = false, deliveryInstructions: InstructionSource = .shippingNotes,
-            contactAsCompany: Bool = false, referencePrefix: String = ""
+            defaultWarehouse: WarehouseRef? = nil,
+            locationMappings: [LocationMapping] = [],
+            statusesToImport: [String] = Self.authorisedStatuses,
+            goLive: GoLive = .fromNow(Date()),
+            oneOrderPerFulfilment: Bool = false,
+            deliveryInstructions: InstructionSource = .shippingNotes,
+            contactAsCompany: Bool = false,
+            referencePrefix: String = ""
         ) {
             self.defaultWarehouse = defaultWarehouse
             self.locationMappings = locationMappings
@@ -204,8 +218,11 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
         public static let undefinedCarrier = "Undefined"
 
         public init(
-            completeOnDispatch: Bool = true, sendTracking: Bool = true, carrierMappings: [String: String] = [:],
-            createMissingCarriers: Bool = true, timeZone: String = ""
+            completeOnDispatch: Bool = true,
+            sendTracking: Bool = true,
+            carrierMappings: [String: String] = [:],
+            createMissingCarriers: Bool = true,
+            timeZone: String = ""
         ) {
             self.completeOnDispatch = completeOnDispatch
             self.sendTracking = sendTracking
@@ -249,10 +266,17 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
         public var trackingWatchPeriod: TimeInterval { max(0, trackingWatch ?? Self.defaultTrackingWatch) }
 
         public init(
-            cin7CallsPerWindow: Int = 60, cin7Window: TimeInterval = 60, warehouseCreatesPerWindow: Int = 30,
-            warehouseWindow: TimeInterval = 60, pollInterval: TimeInterval = 10, pollOverlap: TimeInterval = 120,
-            stuckAfter: TimeInterval = 3600, retryBase: TimeInterval = 30, retryCap: TimeInterval = 1800,
-            requestTimeout: TimeInterval = 30, auditRetention: TimeInterval? = nil
+            cin7CallsPerWindow: Int = 60,
+            cin7Window: TimeInterval = 60,
+            warehouseCreatesPerWindow: Int = 30,
+            warehouseWindow: TimeInterval = 60,
+            pollInterval: TimeInterval = 10,
+            pollOverlap: TimeInterval = 120,
+            stuckAfter: TimeInterval = 3600,
+            retryBase: TimeInterval = 30,
+            retryCap: TimeInterval = 1800,
+            requestTimeout: TimeInterval = 30,
+            auditRetention: TimeInterval? = nil
         ) {
             self.cin7CallsPerWindow = cin7CallsPerWindow
             self.cin7Window = cin7Window

@@ -13,7 +13,16 @@ public struct SaleInfo: Sendable, Codable, Equatable {
         public var company: String?
         public var contact: String?
 
-        public init(line1: String? = nil, line2: String? = nil, city: String? = nil, state: String? = nil, postcode: String? = nil, country: String? = nil, company: String? = nil, contact: String? = nil) {
+        public init(
+            line1: String? = nil,
+            line2: String? = nil,
+            city: String? = nil,
+            state: String? = nil,
+            postcode: String? = nil,
+            country: String? = nil,
+            company: String? = nil,
+            contact: String? = nil
+        ) {
             self.line1 = line1
             self.line2 = line2
             self.city = city
@@ -95,11 +104,28 @@ public struct SaleInfo: Sendable, Codable, Equatable {
     public var fulfilments: [Fulfilment]
 
     public init(
-        saleID: String, orderNumber: String, status: String, orderStatus: String = "AUTHORISED", isAdvanced: Bool = false,
-        isService: Bool = false, customer: String, customerReference: String? = nil, contact: String? = nil, phone: String? = nil,
-        email: String? = nil, location: String, locationID: String? = nil, updated: Date? = nil, combinedShippingStatus: String = "NOT SHIPPED",
-        combinedTrackingNumbers: String = "", shippingAddress: Address = .init(), shippingNotes: String? = nil, memo: String? = nil,
-        shipBy: String? = nil, lines: [Line] = [], fulfilments: [Fulfilment] = []
+        saleID: String,
+        orderNumber: String,
+        status: String,
+        orderStatus: String = "AUTHORISED",
+        isAdvanced: Bool = false,
+        isService: Bool = false,
+        customer: String,
+        customerReference: String? = nil,
+        contact: String? = nil,
+        phone: String? = nil,
+        email: String? = nil,
+        location: String,
+        locationID: String? = nil,
+        updated: Date? = nil,
+        combinedShippingStatus: String = "NOT SHIPPED",
+        combinedTrackingNumbers: String = "",
+        shippingAddress: Address = .init(),
+        shippingNotes: String? = nil,
+        memo: String? = nil,
+        shipBy: String? = nil,
+        lines: [Line] = [],
+        fulfilments: [Fulfilment] = []
     ) {
         self.saleID = saleID.lowercased()
         self.orderNumber = orderNumber
@@ -150,7 +176,18 @@ public struct SaleSummary: Sendable, Equatable {
     public var combinedTrackingNumbers: String
     public var isService: Bool
 
-    public init(saleID: String, orderNumber: String, status: String, orderStatus: String, customer: String, locationID: String?, updated: Date?, combinedShippingStatus: String = "", combinedTrackingNumbers: String = "", isService: Bool = false) {
+    public init(
+        saleID: String,
+        orderNumber: String,
+        status: String,
+        orderStatus: String,
+        customer: String,
+        locationID: String?,
+        updated: Date?,
+        combinedShippingStatus: String = "",
+        combinedTrackingNumbers: String = "",
+        isService: Bool = false
+    ) {
         self.saleID = saleID.lowercased()
         self.orderNumber = orderNumber
         self.status = status.uppercased()

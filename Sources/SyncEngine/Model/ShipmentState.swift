@@ -58,7 +58,11 @@ public enum ShipmentState: String, Sendable, Codable, CaseIterable, Hashable {
 
 /// The dashboard's tabs, in display order.
 public enum Queue: String, Sendable, Codable, CaseIterable, Hashable {
-    case pending, inWarehouse = "in_warehouse", dispatched, completed, retrying, needsAttention = "needs_attention", skipped, cancelled
+    case pending
+    case inWarehouse = "in_warehouse"
+    case dispatched, completed, retrying
+    case needsAttention = "needs_attention"
+    case skipped, cancelled
 
     public var title: String {
         switch self {

@@ -63,9 +63,20 @@ public struct ShipmentUnit: Sendable, Codable, Equatable, Identifiable {
     public var stateChangedAt: Date
 
     public init(
-        id: Int64? = nil, integrationID: Int64, saleID: String, fulfilmentNumber: Int = 0, taskID: String? = nil,
-        orderNumber: String, reference: String, customerName: String, cin7Location: String, warehouse: String? = nil,
-        state: ShipmentState, reason: String? = nil, reasonCode: ReasonCode? = nil, now: Date
+        id: Int64? = nil,
+        integrationID: Int64,
+        saleID: String,
+        fulfilmentNumber: Int = 0,
+        taskID: String? = nil,
+        orderNumber: String,
+        reference: String,
+        customerName: String,
+        cin7Location: String,
+        warehouse: String? = nil,
+        state: ShipmentState,
+        reason: String? = nil,
+        reasonCode: ReasonCode? = nil,
+        now: Date
     ) {
         self.id = id
         self.integrationID = integrationID
@@ -94,7 +105,9 @@ public struct ShipmentUnit: Sendable, Codable, Equatable, Identifiable {
 
 /// The three fulfilment writes to Cin7, in order.
 public enum WritebackStep: Int, Sendable, CaseIterable, Codable {
-    case pick = 1, pack = 2, ship = 4
+    case pick = 1
+    case pack = 2
+    case ship = 4
 
     public var name: String {
         switch self {

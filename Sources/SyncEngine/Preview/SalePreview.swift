@@ -18,7 +18,15 @@ public struct SalePreview: Sendable, Equatable {
         public var skipReason: String?
         public var updated: Date?
 
-        public init(orderNumber: String, customer: String, status: String, location: String, destination: String?, skipReason: String?, updated: Date?) {
+        public init(
+            orderNumber: String,
+            customer: String,
+            status: String,
+            location: String,
+            destination: String?,
+            skipReason: String?,
+            updated: Date?
+        ) {
             self.orderNumber = orderNumber
             self.customer = customer
             self.status = status
@@ -47,16 +55,22 @@ public struct SalePreview: Sendable, Equatable {
 
     /// Builds a location index (locations and their bins) from Cin7's location list.
     public static func locationIndex(_ locations: [Location]) -> LocationIndex {
-        LocationIndex(locations.map {
-            LocationIndex.Entry(id: $0.ID.value, name: $0.Name ?? "", parentID: $0.ParentID?.value)
-        } + locations.flatMap { location in
-            (location.Bins ?? []).map { LocationIndex.Entry(id: $0.ID.value, name: $0.Name ?? "", parentID: location.ID.value) }
-        })
+        LocationIndex(
+            locations.map {
+                LocationIndex.Entry(id: $0.ID.value, name: $0.Name ?? "", parentID: $0.ParentID?.value)
+            }
+                + locations.flatMap { location in
+                    (location.Bins ?? []).map { LocationIndex.Entry(id: $0.ID.value, name: $0.Name ?? "", parentID: location.ID.value) }
+                }
+        )
     }
 
     /// Decides every summary with `options` (pure; the wizard recomputes it as the mapping changes).
     public static func decide(
-        _ summaries: [SaleSummary], options: IntegrationConfig.OrderCreation, locations: LocationIndex, limit: Int = 12
+        _ summaries: [SaleSummary],
+        options: IntegrationConfig.OrderCreation,
+        locations: LocationIndex,
+        limit: Int = 12
     ) -> (rows: [Row], goLiveCount: Int) {
         let router = Router(options: options, locations: locations)
         let sorted = summaries.sorted { ($0.updated ?? .distantPast) > ($1.updated ?? .distantPast) }
@@ -69,10 +83,17 @@ public struct SalePreview: Sendable, Equatable {
             guard rows.count < limit else { continue }
             var destination: String?
             if skip == nil { destination = router.warehouse(forTopLevel: top)?.display }
-            rows.append(Row(
-                orderNumber: summary.orderNumber, customer: summary.customer, status: summary.status,
-                location: top?.name ?? summary.locationID ?? "?", destination: destination,
-                skipReason: skip?.reason ?? (destination == nil ? "No warehouse for this location." : nil), updated: summary.updated))
+            rows.append(
+                Row(
+                    orderNumber: summary.orderNumber,
+                    customer: summary.customer,
+                    status: summary.status,
+                    location: top?.name ?? summary.locationID ?? "?",
+                    destination: destination,
+                    skipReason: skip?.reason ?? (destination == nil ? "No warehouse for this location." : nil),
+                    updated: summary.updated
+                )
+            )
         }
         return (rows, count)
     }
@@ -80,14 +101,23 @@ public struct SalePreview: Sendable, Equatable {
     /// Reads locations and the sales changed since `lookBack` (default: the earlier of the go-live point and 14 days
     /// ago), then decides each.
     public static func load(
-        options: IntegrationConfig.OrderCreation, cin7: Cin7Client, now: Date = Date(), lookBack: Date? = nil, limit: Int = 12
+        options: IntegrationConfig.OrderCreation,
+        cin7: Cin7Client,
+        now: Date = Date(),
+        lookBack: Date? = nil,
+        limit: Int = 12
     ) async throws -> (preview: SalePreview, summaries: [SaleSummary], locations: LocationIndex) {
         let locations = locationIndex(try await cin7.locations(priority: .normal))
         let since = lookBack ?? min(options.goLive.date, now.addingTimeInterval(-14 * 86_400))
         let items = try await cin7.saleList(SaleListFilter(updatedSince: since), limit: 500, priority: .normal)
         let summaries = items.map(SaleSummary.init)
         let decided = decide(summaries, options: options, locations: locations, limit: limit)
-        let preview = SalePreview(topLevelLocations: locations.topLevel, rows: decided.rows, goLiveCount: decided.goLiveCount, scanned: summaries.count)
+        let preview = SalePreview(
+            topLevelLocations: locations.topLevel,
+            rows: decided.rows,
+            goLiveCount: decided.goLiveCount,
+            scanned: summaries.count
+        )
         return (preview, summaries, locations)
     }
 }

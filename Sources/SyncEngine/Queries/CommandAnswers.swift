@@ -15,7 +15,12 @@ public struct CommandAnswers: Sendable, Equatable {
     public var refused: [OperatorCommand.Report] { reports.filter { $0.outcome == .refused } }
 
     /// Polls the store for the commands' answers until all have one or `timeout` passes.
-    public static func wait(for ids: [Int64], store: BridgeStore, timeout: TimeInterval, pollEvery: Duration = .milliseconds(150)) async -> CommandAnswers {
+    public static func wait(
+        for ids: [Int64],
+        store: BridgeStore,
+        timeout: TimeInterval,
+        pollEvery: Duration = .milliseconds(150)
+    ) async -> CommandAnswers {
         let deadline = Date().addingTimeInterval(timeout)
         var answered: [Int64: OperatorCommand.Report] = [:]
         while true {
@@ -41,7 +46,8 @@ public struct CommandAnswers: Sendable, Equatable {
         if unanswered > 0 {
             parts.append(
                 "\(unanswered == 1 ? "Queued, but no engine has" : "\(unanswered) queued, but no engine has") answered yet: "
-                    + "it is carried out when this integration runs (`cin7bridge run` or the TUI).")
+                    + "it is carried out when this integration runs (`cin7bridge run` or the TUI)."
+            )
         }
         return parts.isEmpty ? "Nothing to do." : parts.joined(separator: " ")
     }

@@ -37,8 +37,10 @@ public struct IntegrationHealth: Sendable, Codable, Equatable {
         if attention > 0 {
             // Why, by reason (e.g. deleted in the warehouse), so `status --check` says what to do without the dashboard.
             let why = try store.attentionReasons(integrationID: id).prefix(3).map { "\($0.count) × \($0.reason)" }.joined(separator: " | ")
-            problems.append("\(attention) order\(attention == 1 ? " needs" : "s need") attention: open the dashboard or run `cin7bridge orders --state needs_attention`"
-                + (why.isEmpty ? "" : ". Why: " + why))
+            problems.append(
+                "\(attention) order\(attention == 1 ? " needs" : "s need") attention: open the dashboard or run `cin7bridge orders --state needs_attention`"
+                    + (why.isEmpty ? "" : ". Why: " + why)
+            )
         }
         let running = lease.map { now.timeIntervalSince($0.heartbeatAt) < IntegrationEngine.leaseTimeout } ?? false
         if config.enabled {
@@ -52,8 +54,11 @@ public struct IntegrationHealth: Sendable, Codable, Equatable {
                 problems.append(contentsOf: connectionProblems(status))
             }
             let flowing: [ShipmentState] = [.pending, .creating, .dispatched, .writingBack, .retrying]
-            if let oldest = try store.oldestStateChange(integrationID: id, states: flowing), now.timeIntervalSince(oldest) > config.limits.stuckAfter {
-                problems.append("Orders stuck: one has waited \(Int(now.timeIntervalSince(oldest) / 60)) min in the same state (limit \(Int(config.limits.stuckAfter / 60)) min).")
+            if let oldest = try store.oldestStateChange(integrationID: id, states: flowing), now.timeIntervalSince(oldest) > config.limits.stuckAfter
+            {
+                problems.append(
+                    "Orders stuck: one has waited \(Int(now.timeIntervalSince(oldest) / 60)) min in the same state (limit \(Int(config.limits.stuckAfter / 60)) min)."
+                )
             }
             let backoff = Lifecycle.RetrySchedule(base: config.limits.retryBase, cap: config.limits.retryCap).backoff
             if let unit = try store.mostRetried(integrationID: id) {
@@ -62,17 +67,29 @@ public struct IntegrationHealth: Sendable, Codable, Equatable {
                     let span = failing >= 120 ? "\(Int(failing / 60)) min" : "\(Int(failing)) s"
                     problems.append(
                         "Order \(unit.orderNumber) keeps failing: \(unit.attempts) attempts in a row over at least \(span). \(unit.lastError ?? "")"
-                            + " Fix the cause and it goes through on its next attempt, or skip it in the dashboard.")
+                            + " Fix the cause and it goes through on its next attempt, or skip it in the dashboard."
+                    )
                 }
             }
         }
-        let level: Level = !config.enabled ? (attention > 0 ? .warning : .paused) : (problems.isEmpty ? .ok : (attention > 0 && problems.count == 1 ? .warning : .error))
+        let level: Level =
+            !config.enabled
+            ? (attention > 0 ? .warning : .paused) : (problems.isEmpty ? .ok : (attention > 0 && problems.count == 1 ? .warning : .error))
         let inFlight = [.pending, .creating, .inWarehouse, .dispatched, .writingBack, .retrying].reduce(0) { $0 + (counts[$1] ?? 0) }
         return IntegrationHealth(
-            integrationID: id, name: config.name, enabled: config.enabled, level: level, problems: problems,
-            counts: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }), inFlight: inFlight, failed: attention,
-            lastPollAt: status?.lastPollAt, nextPollAt: status?.nextPollAt, owner: running ? lease.map { "\($0.host):\($0.pid)" } : nil,
-            status: status)
+            integrationID: id,
+            name: config.name,
+            enabled: config.enabled,
+            level: level,
+            problems: problems,
+            counts: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
+            inFlight: inFlight,
+            failed: attention,
+            lastPollAt: status?.lastPollAt,
+            nextPollAt: status?.nextPollAt,
+            owner: running ? lease.map { "\($0.host):\($0.pid)" } : nil,
+            status: status
+        )
     }
 
     /// Each side that failed its last call, at the first failure (the engine keeps retrying meanwhile).
@@ -81,7 +98,8 @@ public struct IntegrationHealth: Sendable, Codable, Equatable {
         if !status.cin7Connected, status.lastPollAt != nil {
             problems.append(
                 "Cin7 Core is not answering: \(status.cin7Message ?? status.lastError ?? "the last poll failed"). It is retried automatically; "
-                    + "check this machine's network and Cin7's status.")
+                    + "check this machine's network and Cin7's status."
+            )
         }
         if !status.warehouseConnected, let message = status.warehouseMessage {
             problems.append("Calls to the warehouse are failing: \(message) They are retried automatically.")

@@ -65,9 +65,13 @@ public struct Router: Sendable {
             let units = active.compactMap { fulfilment -> PlannedUnit? in
                 guard !["AUTHORISED", "PARTIALLY AUTHORISED"].contains(fulfilment.shipStatus) else { return nil }
                 var unit = PlannedUnit(
-                    fulfilmentNumber: fulfilment.number, taskIDs: [fulfilment.taskID],
-                    reference: reference(for: sale, fulfilment: fulfilment.number), warehouse: warehouse,
-                    lines: OrderMapper.stockLines(fulfilment.lines, serviceSKUs: serviceSKUs), location: locationName)
+                    fulfilmentNumber: fulfilment.number,
+                    taskIDs: [fulfilment.taskID],
+                    reference: reference(for: sale, fulfilment: fulfilment.number),
+                    warehouse: warehouse,
+                    lines: OrderMapper.stockLines(fulfilment.lines, serviceSKUs: serviceSKUs),
+                    location: locationName
+                )
                 if fulfilment.isAwaitingPick {
                     unit.waiting = emptyPick(fulfilment)
                 } else if unit.lines.isEmpty {
@@ -82,12 +86,25 @@ public struct Router: Sendable {
         let lines = OrderMapper.stockLines(sale.lines, serviceSKUs: serviceSKUs)
         guard !lines.isEmpty else { return .failure(noStockLines) }
         let taskIDs = active.map(\.taskID)
-        return .success([PlannedUnit(fulfilmentNumber: 0, taskIDs: taskIDs, reference: reference(for: sale, fulfilment: nil), warehouse: warehouse, lines: lines, location: locationName)])
+        return .success([
+            PlannedUnit(
+                fulfilmentNumber: 0,
+                taskIDs: taskIDs,
+                reference: reference(for: sale, fulfilment: nil),
+                warehouse: warehouse,
+                lines: lines,
+                location: locationName
+            )
+        ])
     }
 
     /// The warehouse for a top-level location: its mapping, else the default, else none.
     public func warehouse(forTopLevel location: LocationIndex.Entry?) -> IntegrationConfig.WarehouseRef? {
-        if let location, let mapping = options.locationMappings.first(where: { $0.locationID == location.id || $0.locationName.caseInsensitiveCompare(location.name) == .orderedSame }), !mapping.warehouse.isEmpty {
+        if let location,
+            let mapping = options.locationMappings.first(where: {
+                $0.locationID == location.id || $0.locationName.caseInsensitiveCompare(location.name) == .orderedSame
+            }), !mapping.warehouse.isEmpty
+        {
             return mapping.warehouse
         }
         if let fallback = options.defaultWarehouse, !fallback.isEmpty { return fallback }
@@ -108,7 +125,10 @@ public struct Router: Sendable {
         if voided { return Skip(code: .voided, reason: "Voided in Cin7 before it was sent to the warehouse.") }
         let wanted = options.statusesToImport.map { $0.uppercased() }
         guard wanted.contains(status) else {
-            return Skip(code: .status, reason: "Status \(status) is not imported (importing \(wanted.joined(separator: ", "))). It is looked at again when the sale changes.")
+            return Skip(
+                code: .status,
+                reason: "Status \(status) is not imported (importing \(wanted.joined(separator: ", "))). It is looked at again when the sale changes."
+            )
         }
         return nil
     }
@@ -127,14 +147,26 @@ public struct Router: Sendable {
 
     private func noFulfilment(_ sale: SaleInfo) -> Skip {
         let what = sale.fulfilments.isEmpty ? "has no fulfilment yet" : "has only voided fulfilments"
-        return Skip(code: .awaitingFulfilment, reason: "Waiting for Cin7: the sale \(what), so there is no task to write pick, pack and ship to. It is sent when a fulfilment is added in Cin7.")
+        return Skip(
+            code: .awaitingFulfilment,
+            reason:
+                "Waiting for Cin7: the sale \(what), so there is no task to write pick, pack and ship to. It is sent when a fulfilment is added in Cin7."
+        )
     }
 
     private func emptyPick(_ fulfilment: SaleInfo.Fulfilment) -> Skip {
-        Skip(code: .awaitingFulfilment, reason: "Waiting for Cin7: fulfilment \(fulfilment.number) has an empty draft pick, so it is not known what it ships. It is sent when its pick lists lines in Cin7.")
+        Skip(
+            code: .awaitingFulfilment,
+            reason:
+                "Waiting for Cin7: fulfilment \(fulfilment.number) has an empty draft pick, so it is not known what it ships. It is sent when its pick lists lines in Cin7."
+        )
     }
 
     private func unmapped(_ location: String) -> Skip {
-        Skip(code: .unmappedLocation, reason: "Location \"\(location)\" is not mapped to a warehouse and there is no default warehouse. Map it in Reconfigure → Order creation, then re-evaluate skipped sales.")
+        Skip(
+            code: .unmappedLocation,
+            reason:
+                "Location \"\(location)\" is not mapped to a warehouse and there is no default warehouse. Map it in Reconfigure → Order creation, then re-evaluate skipped sales."
+        )
     }
 }

@@ -59,8 +59,13 @@ extension BridgeStore {
             var command = command
             try command.insert(db)
             var entry = AuditEntry(
-                integrationID: command.integrationID, unitID: command.unitID, at: command.createdAt, kind: .operatorAction,
-                message: "Operator asked: \(command.kind.rawValue)\(command.argument.map { " (\($0))" } ?? "")", actor: command.actor)
+                integrationID: command.integrationID,
+                unitID: command.unitID,
+                at: command.createdAt,
+                kind: .operatorAction,
+                message: "Operator asked: \(command.kind.rawValue)\(command.argument.map { " (\($0))" } ?? "")",
+                actor: command.actor
+            )
             try entry.insert(db)
             return command
         }
@@ -78,11 +83,17 @@ extension BridgeStore {
         try write { db in
             try db.execute(
                 sql: "UPDATE command SET doneAt = ?, result = ?, outcome = ? WHERE id = ?",
-                arguments: [now, report.message, report.outcome.rawValue, id])
+                arguments: [now, report.message, report.outcome.rawValue, id]
+            )
             if report.outcome == .refused {
                 var entry = AuditEntry(
-                    integrationID: command.integrationID, unitID: command.unitID, at: now, kind: .operatorAction,
-                    message: "Refused \(command.kind.rawValue): \(report.message)", actor: command.actor)
+                    integrationID: command.integrationID,
+                    unitID: command.unitID,
+                    at: now,
+                    kind: .operatorAction,
+                    message: "Refused \(command.kind.rawValue): \(report.message)",
+                    actor: command.actor
+                )
                 try entry.insert(db)
             }
         }

@@ -19,9 +19,10 @@ extension BridgeStore {
     public func saveIntegration(_ config: IntegrationConfig, id: Int64? = nil, actor: String, now: Date = Date()) throws -> Int64 {
         let json = String(decoding: try JSONEncoder.bridge.encode(config), as: UTF8.self)
         return try write { db in
-            let existing: IntegrationRecord? = if let id { try IntegrationRecord.fetchOne(db, key: id) } else {
-                try IntegrationRecord.filter(Column("name") == config.name).fetchOne(db)
-            }
+            let existing: IntegrationRecord? =
+                if let id { try IntegrationRecord.fetchOne(db, key: id) } else {
+                    try IntegrationRecord.filter(Column("name") == config.name).fetchOne(db)
+                }
             if var record = existing {
                 let before = try record.decodedConfig()
                 let summary = ConfigDiff.summary(from: before, to: config)

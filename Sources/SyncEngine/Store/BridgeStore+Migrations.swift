@@ -69,21 +69,23 @@ extension BridgeStore {
                 t.column("count", .integer).notNull()
                 t.primaryKey(["integrationID", "state"])
             }
-            try db.execute(sql: """
-                CREATE TRIGGER shipment_unit_count_insert AFTER INSERT ON shipment_unit BEGIN
-                    INSERT INTO queue_count(integrationID, state, count) VALUES (NEW.integrationID, NEW.state, 1)
-                    ON CONFLICT(integrationID, state) DO UPDATE SET count = count + 1;
-                END;
-                CREATE TRIGGER shipment_unit_count_update AFTER UPDATE OF state ON shipment_unit
-                WHEN OLD.state <> NEW.state BEGIN
-                    UPDATE queue_count SET count = count - 1 WHERE integrationID = OLD.integrationID AND state = OLD.state;
-                    INSERT INTO queue_count(integrationID, state, count) VALUES (NEW.integrationID, NEW.state, 1)
-                    ON CONFLICT(integrationID, state) DO UPDATE SET count = count + 1;
-                END;
-                CREATE TRIGGER shipment_unit_count_delete AFTER DELETE ON shipment_unit BEGIN
-                    UPDATE queue_count SET count = count - 1 WHERE integrationID = OLD.integrationID AND state = OLD.state;
-                END;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER shipment_unit_count_insert AFTER INSERT ON shipment_unit BEGIN
+                        INSERT INTO queue_count(integrationID, state, count) VALUES (NEW.integrationID, NEW.state, 1)
+                        ON CONFLICT(integrationID, state) DO UPDATE SET count = count + 1;
+                    END;
+                    CREATE TRIGGER shipment_unit_count_update AFTER UPDATE OF state ON shipment_unit
+                    WHEN OLD.state <> NEW.state BEGIN
+                        UPDATE queue_count SET count = count - 1 WHERE integrationID = OLD.integrationID AND state = OLD.state;
+                        INSERT INTO queue_count(integrationID, state, count) VALUES (NEW.integrationID, NEW.state, 1)
+                        ON CONFLICT(integrationID, state) DO UPDATE SET count = count + 1;
+                    END;
+                    CREATE TRIGGER shipment_unit_count_delete AFTER DELETE ON shipment_unit BEGIN
+                        UPDATE queue_count SET count = count - 1 WHERE integrationID = OLD.integrationID AND state = OLD.state;
+                    END;
+                    """
+            )
 
             try db.create(table: "audit") { t in
                 t.autoIncrementedPrimaryKey("id")

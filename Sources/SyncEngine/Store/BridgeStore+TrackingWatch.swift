@@ -7,8 +7,9 @@ extension BridgeStore {
     public func completedUnits(integrationID: Int64, completedAfter: Date, limit: Int) throws -> [ShipmentUnit] {
         try read { db in
             try ShipmentUnit.filter(
-                Column("integrationID") == integrationID && Column("state") == ShipmentState.completed && Column("stateChangedAt") >= completedAfter)
-                .order(Column("updatedAt")).limit(limit).fetchAll(db)
+                Column("integrationID") == integrationID && Column("state") == ShipmentState.completed && Column("stateChangedAt") >= completedAfter
+            )
+            .order(Column("updatedAt")).limit(limit).fetchAll(db)
         }
     }
 }

@@ -54,7 +54,10 @@ extension BridgeStore {
     public func noteCin7Version(unitID: Int64, saleUpdated: Date?, change: String? = nil, audit: AuditEntry? = nil) throws {
         try write { db in
             if let change {
-                try db.execute(sql: "UPDATE shipment_unit SET saleUpdated = ?, cin7Change = ? WHERE id = ?", arguments: [saleUpdated, change, unitID])
+                try db.execute(
+                    sql: "UPDATE shipment_unit SET saleUpdated = ?, cin7Change = ? WHERE id = ?",
+                    arguments: [saleUpdated, change, unitID]
+                )
             } else {
                 try db.execute(sql: "UPDATE shipment_unit SET saleUpdated = ? WHERE id = ?", arguments: [saleUpdated, unitID])
             }
@@ -85,8 +88,10 @@ extension BridgeStore {
     /// Completed units whose tracking changed in the warehouse after it was written to Cin7.
     public func unitsWithTrackingChange(integrationID: Int64, limit: Int = 50) throws -> [ShipmentUnit] {
         try read { db in
-            try ShipmentUnit.filter(Column("integrationID") == integrationID && Column("state") == ShipmentState.completed && Column("trackingDirty") == true)
-                .limit(limit).fetchAll(db)
+            try ShipmentUnit.filter(
+                Column("integrationID") == integrationID && Column("state") == ShipmentState.completed && Column("trackingDirty") == true
+            )
+            .limit(limit).fetchAll(db)
         }
     }
 
@@ -129,7 +134,13 @@ extension BridgeStore {
 
     /// Units in `states` whose next attempt is due, oldest first. An attempt scheduled further ahead than
     /// `horizon` counts as due: the clock was set back after it was scheduled.
-    public func dueUnits(integrationID: Int64, states: [ShipmentState], now: Date, limit: Int, horizon: TimeInterval = 86_400) throws -> [ShipmentUnit] {
+    public func dueUnits(
+        integrationID: Int64,
+        states: [ShipmentState],
+        now: Date,
+        limit: Int,
+        horizon: TimeInterval = 86_400
+    ) throws -> [ShipmentUnit] {
         try read { db in
             try ShipmentUnit
                 .filter(Column("integrationID") == integrationID && states.contains(Column("state")))
@@ -143,9 +154,12 @@ extension BridgeStore {
     /// The earliest `nextAttemptAt` among units in `states`, to know how long the engine may sleep.
     public func nextDueDate(integrationID: Int64, states: [ShipmentState]) throws -> Date? {
         try read { db in
-            try Date.fetchOne(db, ShipmentUnit
-                .filter(Column("integrationID") == integrationID && states.contains(Column("state")))
-                .select(min(Column("nextAttemptAt"))))
+            try Date.fetchOne(
+                db,
+                ShipmentUnit
+                    .filter(Column("integrationID") == integrationID && states.contains(Column("state")))
+                    .select(min(Column("nextAttemptAt")))
+            )
         }
     }
 
@@ -177,7 +191,8 @@ extension BridgeStore {
                 let pattern = "%\(filter)%"
                 request = request.filter(
                     Column("orderNumber").like(pattern) || Column("reference").like(pattern) || Column("customerName").like(pattern)
-                        || Column("cin7Location").like(pattern) || Column("reason").like(pattern) || Column("warehouse").like(pattern))
+                        || Column("cin7Location").like(pattern) || Column("reason").like(pattern) || Column("warehouse").like(pattern)
+                )
             }
             return try request.order(Column("stateChangedAt").desc, Column("id").desc).limit(limit, offset: offset).fetchAll(db)
         }
@@ -196,10 +211,14 @@ extension BridgeStore {
     /// Units needing attention grouped by reason code, with a sample reason: for "retry all with this reason".
     public func attentionReasons(integrationID: Int64) throws -> [(code: ReasonCode, reason: String, count: Int)] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT reasonCode, MAX(reason) AS reason, COUNT(*) AS n FROM shipment_unit
-                WHERE integrationID = ? AND state = 'needs_attention' GROUP BY reasonCode ORDER BY n DESC
-                """, arguments: [integrationID]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT reasonCode, MAX(reason) AS reason, COUNT(*) AS n FROM shipment_unit
+                    WHERE integrationID = ? AND state = 'needs_attention' GROUP BY reasonCode ORDER BY n DESC
+                    """,
+                arguments: [integrationID]
+            ).map { row in
                 (code: ReasonCode(rawValue: row["reasonCode"] ?? ""), reason: row["reason"] ?? "", count: row["n"])
             }
         }
@@ -219,9 +238,12 @@ extension BridgeStore {
     /// The oldest state change among units in `states` (for "stuck" health checks).
     public func oldestStateChange(integrationID: Int64, states: [ShipmentState]) throws -> Date? {
         try read { db in
-            try Date.fetchOne(db, ShipmentUnit
-                .filter(Column("integrationID") == integrationID && states.contains(Column("state")))
-                .select(min(Column("stateChangedAt"))))
+            try Date.fetchOne(
+                db,
+                ShipmentUnit
+                    .filter(Column("integrationID") == integrationID && states.contains(Column("state")))
+                    .select(min(Column("stateChangedAt")))
+            )
         }
     }
 }

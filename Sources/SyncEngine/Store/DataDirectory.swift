@@ -30,7 +30,8 @@ public enum DataDirectory {
 
     /// Picks the data directory (see the type's documentation for the order).
     public static func choose(
-        option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        option: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
         systemDirectoryExists: Bool = FileManager.default.fileExists(atPath: systemURL.path)
     ) -> Choice {
         if let option, !option.isEmpty { return Choice(url: URL(fileURLWithPath: option), origin: "--data-dir") }

@@ -90,8 +90,14 @@ public struct WarehouseOrderRequest: Sendable, Codable, Equatable {
     public var lines: [Line]
 
     public init(
-        reference: String, warehouse: IntegrationConfig.WarehouseRef, address: Address, instructions: String?, requiredDate: String?,
-        customerReference: String?, cin7OrderNumber: String, lines: [Line]
+        reference: String,
+        warehouse: IntegrationConfig.WarehouseRef,
+        address: Address,
+        instructions: String?,
+        requiredDate: String?,
+        customerReference: String?,
+        cin7OrderNumber: String,
+        lines: [Line]
     ) {
         self.reference = reference
         self.warehouse = warehouse
@@ -107,7 +113,9 @@ public struct WarehouseOrderRequest: Sendable, Codable, Equatable {
 /// A warehouse order as the engine sees it.
 public struct WarehouseOrder: Sendable, Codable, Equatable {
     public enum Status: String, Sendable, Codable {
-        case open, inProgress = "in_progress", packed, dispatched, rejected, cancelled, unknown
+        case open
+        case inProgress = "in_progress"
+        case packed, dispatched, rejected, cancelled, unknown
     }
 
     public var id: String
@@ -122,8 +130,14 @@ public struct WarehouseOrder: Sendable, Codable, Equatable {
     public var skus: [String]
 
     public init(
-        id: String, reference: String, status: Status, statusText: String, rejectionReasons: [String] = [], modifiedAt: Date? = nil,
-        dispatchedAt: Date? = nil, skus: [String] = []
+        id: String,
+        reference: String,
+        status: Status,
+        statusText: String,
+        rejectionReasons: [String] = [],
+        modifiedAt: Date? = nil,
+        dispatchedAt: Date? = nil,
+        skus: [String] = []
     ) {
         self.id = id
         self.reference = reference
@@ -145,7 +159,13 @@ public struct WarehouseShipment: Sendable, Codable, Equatable {
     /// Shipped quantity per SKU, when the warehouse reports it (nil: everything ordered was shipped).
     public var shippedQuantities: [String: Double]?
 
-    public init(carrier: String? = nil, trackingNumber: String? = nil, trackingURL: String? = nil, dispatchedAt: Date? = nil, shippedQuantities: [String: Double]? = nil) {
+    public init(
+        carrier: String? = nil,
+        trackingNumber: String? = nil,
+        trackingURL: String? = nil,
+        dispatchedAt: Date? = nil,
+        shippedQuantities: [String: Double]? = nil
+    ) {
         self.carrier = carrier
         self.trackingNumber = trackingNumber
         self.trackingURL = trackingURL

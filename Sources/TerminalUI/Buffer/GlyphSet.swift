@@ -36,21 +36,63 @@ public struct GlyphSet: Hashable, Sendable {
     public var isASCII: Bool
 
     public static let unicode = GlyphSet(
-        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-        ellipsis: "…", check: "✓", cross: "✗", warning: "!", bullet: "•", mask: "•", pointer: "▶",
-        arrowUp: "↑", arrowDown: "↓", arrowLeft: "←", arrowRight: "→",
+        horizontal: "─",
+        vertical: "│",
+        topLeft: "┌",
+        topRight: "┐",
+        bottomLeft: "└",
+        bottomRight: "┘",
+        ellipsis: "…",
+        check: "✓",
+        cross: "✗",
+        warning: "!",
+        bullet: "•",
+        mask: "•",
+        pointer: "▶",
+        arrowUp: "↑",
+        arrowDown: "↓",
+        arrowLeft: "←",
+        arrowRight: "→",
         spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"],
-        gaugeFull: "█", gaugeEmpty: "░", gaugePartials: ["▏", "▎", "▍", "▌", "▋", "▊", "▉"],
-        checkboxOn: "[x]", checkboxOff: "[ ]", radioOn: "(•)", radioOff: "( )", separator: "│", isASCII: false
+        gaugeFull: "█",
+        gaugeEmpty: "░",
+        gaugePartials: ["▏", "▎", "▍", "▌", "▋", "▊", "▉"],
+        checkboxOn: "[x]",
+        checkboxOff: "[ ]",
+        radioOn: "(•)",
+        radioOff: "( )",
+        separator: "│",
+        isASCII: false
     )
 
     public static let ascii = GlyphSet(
-        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        ellipsis: "~", check: "+", cross: "x", warning: "!", bullet: "*", mask: "*", pointer: ">",
-        arrowUp: "^", arrowDown: "v", arrowLeft: "<", arrowRight: ">",
+        horizontal: "-",
+        vertical: "|",
+        topLeft: "+",
+        topRight: "+",
+        bottomLeft: "+",
+        bottomRight: "+",
+        ellipsis: "~",
+        check: "+",
+        cross: "x",
+        warning: "!",
+        bullet: "*",
+        mask: "*",
+        pointer: ">",
+        arrowUp: "^",
+        arrowDown: "v",
+        arrowLeft: "<",
+        arrowRight: ">",
         spinner: ["|", "/", "-", "\\"],
-        gaugeFull: "#", gaugeEmpty: "-", gaugePartials: [],
-        checkboxOn: "[x]", checkboxOff: "[ ]", radioOn: "(*)", radioOff: "( )", separator: "|", isASCII: true
+        gaugeFull: "#",
+        gaugeEmpty: "-",
+        gaugePartials: [],
+        checkboxOn: "[x]",
+        checkboxOff: "[ ]",
+        radioOn: "(*)",
+        radioOff: "( )",
+        separator: "|",
+        isASCII: true
     )
 
     /// The spinner frame for a tick counter.

@@ -84,7 +84,11 @@ public struct ScreenBuffer: Hashable, Sendable {
     /// Writes `text` clipped to `rect`'s first row, truncated with `ellipsis` when it does not fit.
     @discardableResult
     public mutating func put(
-        _ text: String, in rect: Rect, style: Style = .plain, alignment: Alignment = .left, ellipsis: String = "…"
+        _ text: String,
+        in rect: Rect,
+        style: Style = .plain,
+        alignment: Alignment = .left,
+        ellipsis: String = "…"
     ) -> Int {
         guard !rect.isEmpty else { return 0 }
         let line = DisplayWidth.truncate(text, to: rect.width, ellipsis: ellipsis)
@@ -144,15 +148,22 @@ public struct ScreenBuffer: Hashable, Sendable {
     /// - Returns: `rect` inset by one cell.
     @discardableResult
     public mutating func box(
-        _ rect: Rect, title: String? = nil, glyphs: GlyphSet, style: Style = .plain, titleStyle: Style? = nil
+        _ rect: Rect,
+        title: String? = nil,
+        glyphs: GlyphSet,
+        style: Style = .plain,
+        titleStyle: Style? = nil
     ) -> Rect {
         guard rect.width >= 2, rect.height >= 2 else { return rect.inset(by: 1) }
         let inner = rect.width - 2
         let bar = String(repeating: glyphs.horizontal, count: inner)
         put(glyphs.topLeft + bar + glyphs.topRight, at: rect.origin, style: style, maxWidth: rect.width)
         put(
-            glyphs.bottomLeft + bar + glyphs.bottomRight, at: Point(x: rect.x, y: rect.maxY - 1), style: style,
-            maxWidth: rect.width)
+            glyphs.bottomLeft + bar + glyphs.bottomRight,
+            at: Point(x: rect.x, y: rect.maxY - 1),
+            style: style,
+            maxWidth: rect.width
+        )
         for y in (rect.y + 1)..<(rect.maxY - 1) {
             put(glyphs.vertical, at: Point(x: rect.x, y: y), style: style, maxWidth: 1)
             put(glyphs.vertical, at: Point(x: rect.maxX - 1, y: y), style: style, maxWidth: 1)

@@ -8,8 +8,12 @@ public struct Style: Hashable, Sendable {
     public var underline: Bool
 
     public init(
-        foreground: Color = .default, background: Color = .default,
-        bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false
+        foreground: Color = .default,
+        background: Color = .default,
+        bold: Bool = false,
+        dim: Bool = false,
+        reverse: Bool = false,
+        underline: Bool = false
     ) {
         self.foreground = foreground
         self.background = background
@@ -29,15 +33,44 @@ public struct Style: Hashable, Sendable {
     /// A style with only a foreground colour.
     public static func fg(_ color: Color) -> Style { Style(foreground: color) }
 
-    public func with(foreground color: Color) -> Style { var s = self; s.foreground = color; return s }
-    public func with(background color: Color) -> Style { var s = self; s.background = color; return s }
-    public func bolded(_ on: Bool = true) -> Style { var s = self; s.bold = on; return s }
-    public func dimmed(_ on: Bool = true) -> Style { var s = self; s.dim = on; return s }
-    public func reversed(_ on: Bool = true) -> Style { var s = self; s.reverse = on; return s }
-    public func underlined(_ on: Bool = true) -> Style { var s = self; s.underline = on; return s }
+    public func with(foreground color: Color) -> Style {
+        var s = self
+        s.foreground = color
+        return s
+    }
+    public func with(background color: Color) -> Style {
+        var s = self
+        s.background = color
+        return s
+    }
+    public func bolded(_ on: Bool = true) -> Style {
+        var s = self
+        s.bold = on
+        return s
+    }
+    public func dimmed(_ on: Bool = true) -> Style {
+        var s = self
+        s.dim = on
+        return s
+    }
+    public func reversed(_ on: Bool = true) -> Style {
+        var s = self
+        s.reverse = on
+        return s
+    }
+    public func underlined(_ on: Bool = true) -> Style {
+        var s = self
+        s.underline = on
+        return s
+    }
 
     /// The same attributes without colours (for `NO_COLOR`).
-    public var withoutColor: Style { var s = self; s.foreground = .default; s.background = .default; return s }
+    public var withoutColor: Style {
+        var s = self
+        s.foreground = .default
+        s.background = .default
+        return s
+    }
 
     /// `true` when the style is ``plain``.
     public var isPlain: Bool { self == .plain }

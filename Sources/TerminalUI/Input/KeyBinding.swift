@@ -18,7 +18,11 @@ public struct KeyBinding<Action> {
     public var keyActions: [Action] = []
 
     public init(
-        _ keys: [Key], label: String, help: String? = nil, action: Action, showInFooter: Bool = true,
+        _ keys: [Key],
+        label: String,
+        help: String? = nil,
+        action: Action,
+        showInFooter: Bool = true,
         keyName: String? = nil
     ) {
         self.keys = keys
@@ -30,7 +34,11 @@ public struct KeyBinding<Action> {
     }
 
     public init(
-        _ key: Key, label: String, help: String? = nil, action: Action, showInFooter: Bool = true,
+        _ key: Key,
+        label: String,
+        help: String? = nil,
+        action: Action,
+        showInFooter: Bool = true,
         keyName: String? = nil
     ) {
         self.init([key], label: label, help: help, action: action, showInFooter: showInFooter, keyName: keyName)
@@ -39,7 +47,10 @@ public struct KeyBinding<Action> {
     /// A family of keys, each with its own action, shown as one entry (`1-8 Queue`); ``action`` is the first
     /// key's (the footer dims the entry by it).
     public init(
-        _ keyActions: [(key: Key, action: Action)], label: String, help: String? = nil, showInFooter: Bool = true,
+        _ keyActions: [(key: Key, action: Action)],
+        label: String,
+        help: String? = nil,
+        showInFooter: Bool = true,
         keyName: String? = nil
     ) {
         precondition(!keyActions.isEmpty, "a binding needs at least one key")

@@ -33,8 +33,12 @@ public final class CursesTerminal: Terminal {
         /// Esc delay in milliseconds when the `ESCDELAY` environment variable is not set.
         public var escDelayMilliseconds: Int
 
-        public init(signalsToApp: Bool = true, forceASCII: Bool = false, noColor: Bool? = nil,
-                    escDelayMilliseconds: Int = 25) {
+        public init(
+            signalsToApp: Bool = true,
+            forceASCII: Bool = false,
+            noColor: Bool? = nil,
+            escDelayMilliseconds: Int = 25
+        ) {
             self.signalsToApp = signalsToApp
             self.forceASCII = forceASCII
             self.noColor = noColor
@@ -162,8 +166,11 @@ public final class CursesTerminal: Terminal {
         guard Int32(nextPair) < min(cn_color_pairs(), 32767) else { return 0 }
         let p = nextPair
         nextPair += 1
-        init_pair(p, colorNumber(style.foreground, isBackground: false),
-                  colorNumber(style.background, isBackground: true))
+        init_pair(
+            p,
+            colorNumber(style.foreground, isBackground: false),
+            colorNumber(style.background, isBackground: true)
+        )
         pairs[key] = p
         return p
     }

@@ -67,7 +67,10 @@ public enum DisplayWidth {
     ///   - alignment: where the text goes when it is shorter than `width`.
     ///   - ellipsis: what marks a cut.
     public static func pad(
-        _ string: String, to width: Int, alignment: Alignment = .left, ellipsis: String = "…"
+        _ string: String,
+        to width: Int,
+        alignment: Alignment = .left,
+        ellipsis: String = "…"
     ) -> String {
         guard width > 0 else { return "" }
         let text = truncate(string, to: width, ellipsis: ellipsis)

@@ -21,7 +21,11 @@ public struct Checkbox: Hashable, Sendable {
         buffer.fill(row)
         let pointer = focused ? theme.glyphs.pointer : " "
         let box = isOn ? theme.glyphs.checkboxOn : theme.glyphs.checkboxOff
-        buffer.put(pointer + " " + box + " " + label, in: row, style: focused ? theme.selection : .plain,
-                   ellipsis: theme.glyphs.ellipsis)
+        buffer.put(
+            pointer + " " + box + " " + label,
+            in: row,
+            style: focused ? theme.selection : .plain,
+            ellipsis: theme.glyphs.ellipsis
+        )
     }
 }

@@ -40,8 +40,12 @@ public struct ConfirmDialog: Sendable {
         for (k, line) in lines.prefix(max(0, inner.height - 2)).enumerated() {
             buffer.put(line, at: Point(x: inner.x, y: inner.y + k), maxWidth: inner.width)
         }
-        buffer.put(hint, in: Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1), style: theme.key,
-                   ellipsis: theme.glyphs.ellipsis)
+        buffer.put(
+            hint,
+            in: Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1),
+            style: theme.key,
+            ellipsis: theme.glyphs.ellipsis
+        )
         return box
     }
 }

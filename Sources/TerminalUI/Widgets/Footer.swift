@@ -20,8 +20,12 @@ public struct Footer<Action> {
                 x += buffer.put(item.key, at: Point(x: x, y: rect.y), style: item.enabled ? theme.key : theme.muted, maxWidth: row.maxX - x)
                 x += buffer.put(" ", at: Point(x: x, y: rect.y), maxWidth: row.maxX - x)
             }
-            x += buffer.put(item.label, at: Point(x: x, y: rect.y), style: item.key.isEmpty || !item.enabled ? theme.muted : .plain,
-                            maxWidth: row.maxX - x)
+            x += buffer.put(
+                item.label,
+                at: Point(x: x, y: rect.y),
+                style: item.key.isEmpty || !item.enabled ? theme.muted : .plain,
+                maxWidth: row.maxX - x
+            )
         }
     }
 }

@@ -20,8 +20,11 @@ public struct Gauge: Sendable {
         buffer.fill(row)
         var x = rect.x
         if !label.isEmpty {
-            x += buffer.put(label + " ", in: Rect(x: x, y: rect.y, width: rect.width / 2, height: 1),
-                            ellipsis: theme.glyphs.ellipsis)
+            x += buffer.put(
+                label + " ",
+                in: Rect(x: x, y: rect.y, width: rect.width / 2, height: 1),
+                ellipsis: theme.glyphs.ellipsis
+            )
         }
         let tail = text.isEmpty ? "" : " " + text
         let tailWidth = DisplayWidth.of(tail)

@@ -76,11 +76,21 @@ public struct HelpView: Sendable {
         for (k, line) in all.dropFirst(offset).prefix(inner.height).enumerated() {
             let y = inner.y + k
             if line.isTitle {
-                buffer.put(line.key, in: Rect(x: inner.x, y: y, width: inner.width, height: 1), style: theme.header,
-                           ellipsis: theme.glyphs.ellipsis)
+                buffer.put(
+                    line.key,
+                    in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
+                    style: theme.header,
+                    ellipsis: theme.glyphs.ellipsis
+                )
             } else {
-                let x = inner.x + buffer.put(line.key, at: Point(x: inner.x, y: y), style: theme.key,
-                                             maxWidth: inner.width)
+                let x =
+                    inner.x
+                    + buffer.put(
+                        line.key,
+                        at: Point(x: inner.x, y: y),
+                        style: theme.key,
+                        maxWidth: inner.width
+                    )
                 buffer.put("  " + line.text, at: Point(x: x, y: y), maxWidth: inner.maxX - x)
             }
         }
@@ -88,8 +98,12 @@ public struct HelpView: Sendable {
             buffer.put(theme.glyphs.arrowUp, at: Point(x: rect.maxX - 2, y: rect.y), style: theme.border, maxWidth: 1)
         }
         if offset + inner.height < all.count {
-            buffer.put(theme.glyphs.arrowDown, at: Point(x: rect.maxX - 2, y: rect.maxY - 1), style: theme.border,
-                       maxWidth: 1)
+            buffer.put(
+                theme.glyphs.arrowDown,
+                at: Point(x: rect.maxX - 2, y: rect.maxY - 1),
+                style: theme.border,
+                maxWidth: 1
+            )
         }
     }
 }

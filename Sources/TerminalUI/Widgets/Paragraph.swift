@@ -26,8 +26,12 @@ public struct Paragraph: Sendable {
             buffer.put(line, at: Point(x: rect.x, y: rect.y + k), style: style, maxWidth: rect.width)
         }
         if offset + rect.height < all.count {
-            buffer.put(theme.glyphs.arrowDown, at: Point(x: rect.maxX - 1, y: rect.maxY - 1), style: theme.muted,
-                       maxWidth: 1)
+            buffer.put(
+                theme.glyphs.arrowDown,
+                at: Point(x: rect.maxX - 1, y: rect.maxY - 1),
+                style: theme.muted,
+                maxWidth: 1
+            )
         }
         if offset > 0 {
             buffer.put(theme.glyphs.arrowUp, at: Point(x: rect.maxX - 1, y: rect.y), style: theme.muted, maxWidth: 1)

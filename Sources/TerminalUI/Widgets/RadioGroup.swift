@@ -31,8 +31,12 @@ public struct RadioGroup: Hashable, Sendable {
             let row = Rect(x: rect.x, y: rect.y + i, width: rect.width, height: 1)
             let isCursor = focused && i == cursor
             let mark = i == selected ? theme.glyphs.radioOn : theme.glyphs.radioOff
-            buffer.put((isCursor ? theme.glyphs.pointer : " ") + " " + mark + " " + option, in: row,
-                       style: isCursor ? theme.selection : .plain, ellipsis: theme.glyphs.ellipsis)
+            buffer.put(
+                (isCursor ? theme.glyphs.pointer : " ") + " " + mark + " " + option,
+                in: row,
+                style: isCursor ? theme.selection : .plain,
+                ellipsis: theme.glyphs.ellipsis
+            )
         }
     }
 }

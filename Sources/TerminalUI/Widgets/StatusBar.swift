@@ -39,8 +39,12 @@ public struct StatusBar: Sendable {
         for (i, seg) in left.enumerated() where x < leftLimit {
             if i > 0 { x += buffer.put(sep, at: Point(x: x, y: row.y), style: base, maxWidth: leftLimit - x) }
             guard x < leftLimit else { break }
-            x += buffer.put(seg.text, in: Rect(x: x, y: row.y, width: leftLimit - x, height: 1),
-                            style: seg.style ?? base, ellipsis: theme.glyphs.ellipsis)
+            x += buffer.put(
+                seg.text,
+                in: Rect(x: x, y: row.y, width: leftLimit - x, height: 1),
+                style: seg.style ?? base,
+                ellipsis: theme.glyphs.ellipsis
+            )
         }
     }
 }

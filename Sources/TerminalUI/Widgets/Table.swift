@@ -45,9 +45,15 @@ public struct Table: Sendable {
     public var rowStyles: [Int: Style]
 
     public init(
-        columns: [TableColumn], rows: [[String]], selection: Int? = nil, scrollOffset: Int = 0,
-        marked: Set<Int> = [], multiSelect: Bool = false, showHeader: Bool = true,
-        emptyMessage: String = "Nothing to show", rowStyles: [Int: Style] = [:]
+        columns: [TableColumn],
+        rows: [[String]],
+        selection: Int? = nil,
+        scrollOffset: Int = 0,
+        marked: Set<Int> = [],
+        multiSelect: Bool = false,
+        showHeader: Bool = true,
+        emptyMessage: String = "Nothing to show",
+        rowStyles: [Int: Style] = [:]
     ) {
         self.columns = columns
         self.rows = rows
@@ -114,8 +120,16 @@ public struct Table: Sendable {
         let prefix = multiSelect ? 2 : 1
         var y = rect.y
         if showHeader {
-            drawRow(columns.map(\.title), widths: widths, into: &buffer, x: rect.x + prefix, y: y, rect: rect,
-                    style: theme.header, theme: theme)
+            drawRow(
+                columns.map(\.title),
+                widths: widths,
+                into: &buffer,
+                x: rect.x + prefix,
+                y: y,
+                rect: rect,
+                style: theme.header,
+                theme: theme
+            )
             y += 1
         }
         let body = Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y)
@@ -126,7 +140,11 @@ public struct Table: Sendable {
             return
         }
         let offset = Self.scrollOffset(
-            selection: selection, current: scrollOffset, visibleRows: body.height, rowCount: rows.count)
+            selection: selection,
+            current: scrollOffset,
+            visibleRows: body.height,
+            rowCount: rows.count
+        )
         for (k, index) in (offset..<min(rows.count, offset + body.height)).enumerated() {
             let rowY = body.y + k
             let isSelected = index == selection
@@ -137,22 +155,40 @@ public struct Table: Sendable {
             if multiSelect && marked.contains(index) {
                 buffer.put(theme.glyphs.check, at: Point(x: rect.x + 1, y: rowY), style: style, maxWidth: 1)
             }
-            drawRow(rows[index], widths: widths, into: &buffer, x: rect.x + prefix, y: rowY, rect: rect,
-                    style: style, theme: theme)
+            drawRow(
+                rows[index],
+                widths: widths,
+                into: &buffer,
+                x: rect.x + prefix,
+                y: rowY,
+                rect: rect,
+                style: style,
+                theme: theme
+            )
         }
         // Scroll hints in the last column.
         if offset > 0 {
             buffer.put(theme.glyphs.arrowUp, at: Point(x: rect.maxX - 1, y: body.y), style: theme.muted, maxWidth: 1)
         }
         if offset + body.height < rows.count {
-            buffer.put(theme.glyphs.arrowDown, at: Point(x: rect.maxX - 1, y: body.maxY - 1), style: theme.muted,
-                       maxWidth: 1)
+            buffer.put(
+                theme.glyphs.arrowDown,
+                at: Point(x: rect.maxX - 1, y: body.maxY - 1),
+                style: theme.muted,
+                maxWidth: 1
+            )
         }
     }
 
     private func drawRow(
-        _ values: [String], widths: [Int], into buffer: inout ScreenBuffer, x: Int, y: Int, rect: Rect,
-        style: Style, theme: Theme
+        _ values: [String],
+        widths: [Int],
+        into buffer: inout ScreenBuffer,
+        x: Int,
+        y: Int,
+        rect: Rect,
+        style: Style,
+        theme: Theme
     ) {
         var cx = x
         for (i, w) in widths.enumerated() where w > 0 {

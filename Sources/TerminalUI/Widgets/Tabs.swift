@@ -35,13 +35,21 @@ public struct Tabs: Sendable {
             let needed = DisplayWidth.of(text) + (i > 0 ? DisplayWidth.of(sep) : 0)
             let remainingAfter = i < items.count - 1 ? 2 : 0  // room for " …"
             if x + needed + remainingAfter > rect.maxX && i < items.count - 1 || x + needed > rect.maxX {
-                buffer.put(" " + theme.glyphs.ellipsis, at: Point(x: x, y: rect.y), style: theme.muted,
-                           maxWidth: rect.maxX - x)
+                buffer.put(
+                    " " + theme.glyphs.ellipsis,
+                    at: Point(x: x, y: rect.y),
+                    style: theme.muted,
+                    maxWidth: rect.maxX - x
+                )
                 return
             }
             if i > 0 { x += buffer.put(sep, at: Point(x: x, y: rect.y), style: theme.border, maxWidth: rect.maxX - x) }
-            x += buffer.put(text, at: Point(x: x, y: rect.y), style: isActive ? theme.activeTab : .plain,
-                            maxWidth: rect.maxX - x)
+            x += buffer.put(
+                text,
+                at: Point(x: x, y: rect.y),
+                style: isActive ? theme.activeTab : .plain,
+                maxWidth: rect.maxX - x
+            )
         }
     }
 }

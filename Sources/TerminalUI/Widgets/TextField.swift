@@ -16,7 +16,10 @@ public struct TextField: Hashable, Sendable {
     public var maxLength: Int?
 
     public init(
-        text: String = "", placeholder: String = "", isMasked: Bool = false, maxLength: Int? = nil
+        text: String = "",
+        placeholder: String = "",
+        isMasked: Bool = false,
+        maxLength: Int? = nil
     ) {
         self.characters = Array(TextSanitizer.clean(text))
         self.cursor = characters.count
@@ -128,8 +131,12 @@ public struct TextField: Hashable, Sendable {
             let msgRow = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: 1)
             buffer.fill(msgRow)
             if let validationMessage, !validationMessage.isEmpty {
-                buffer.put(theme.glyphs.warning + " " + validationMessage, in: msgRow, style: theme.error,
-                           ellipsis: theme.glyphs.ellipsis)
+                buffer.put(
+                    theme.glyphs.warning + " " + validationMessage,
+                    in: msgRow,
+                    style: theme.error,
+                    ellipsis: theme.glyphs.ellipsis
+                )
             }
         }
     }

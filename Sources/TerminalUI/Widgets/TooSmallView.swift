@@ -28,8 +28,12 @@ public struct TooSmallView: Sendable {
         let lines = TextWrap.wrap(message, width: rect.width)
         let top = rect.y + max(0, (rect.height - lines.count) / 2)
         for (k, line) in lines.prefix(rect.height).enumerated() {
-            buffer.put(line, in: Rect(x: rect.x, y: top + k, width: rect.width, height: 1), style: theme.warning,
-                       alignment: .center)
+            buffer.put(
+                line,
+                in: Rect(x: rect.x, y: top + k, width: rect.width, height: 1),
+                style: theme.warning,
+                alignment: .center
+            )
         }
     }
 }

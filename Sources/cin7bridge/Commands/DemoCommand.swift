@@ -16,7 +16,8 @@ struct DemoCommand: AsyncParsableCommand {
             advanced sales, a void, a tracking change); the simulated warehouse picks, packs and dispatches them. \
             Press M to add the missing product to the warehouse, then retry the failed order. Data goes to a temporary \
             directory unless --data-dir is given.
-            """)
+            """
+    )
 
     enum Pace: String, ExpressibleByArgument, CaseIterable {
         case normal, fast
@@ -28,7 +29,8 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func run() async throws {
-        let directory = dataDir.map { URL(fileURLWithPath: $0) }
+        let directory =
+            dataDir.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-demo-\(UUID().uuidString.prefix(8).lowercased())")
         let data = try DataOptions.parse(["--data-dir", directory.path])
         data.bootstrapLogging()
@@ -41,17 +43,29 @@ struct DemoCommand: AsyncParsableCommand {
         cartonCloud.createRateWindow = fast ? 1 : 10
         let world = try await DemoWorld.start(cin7: cin7, cartonCloud: cartonCloud)
         let limits = IntegrationConfig.Limits(
-            cin7CallsPerWindow: cin7.rateLimit, cin7Window: cin7.rateWindow, warehouseCreatesPerWindow: cartonCloud.createRateLimit,
-            warehouseWindow: cartonCloud.createRateWindow, pollInterval: fast ? 0.3 : 2, pollOverlap: fast ? 5 : 30, stuckAfter: 600,
-            retryBase: fast ? 0.5 : 5, retryCap: fast ? 3 : 60, requestTimeout: fast ? 3 : 10)
+            cin7CallsPerWindow: cin7.rateLimit,
+            cin7Window: cin7.rateWindow,
+            warehouseCreatesPerWindow: cartonCloud.createRateLimit,
+            warehouseWindow: cartonCloud.createRateWindow,
+            pollInterval: fast ? 0.3 : 2,
+            pollOverlap: fast ? 5 : 30,
+            stuckAfter: 600,
+            retryBase: fast ? 0.5 : 5,
+            retryCap: fast ? 3 : 60,
+            requestTimeout: fast ? 3 : 10
+        )
 
         let store = try data.openStore()
         if try store.integration(named: "Demo") == nil {
             var config = IntegrationConfig(name: "Demo")
             config.cin7 = .init(accountID: cin7.accountID, applicationKey: Secret(cin7.applicationKey), baseURL: world.cin7URL.absoluteString)
             config.warehouse = .init(
-                baseURL: world.cartonCloudURL.absoluteString, tenantID: world.cartonCloud.tenantID, clientID: cartonCloud.clientID,
-                clientSecret: Secret(cartonCloud.clientSecret), customerID: world.cartonCloud.customerID)
+                baseURL: world.cartonCloudURL.absoluteString,
+                tenantID: world.cartonCloud.tenantID,
+                clientID: cartonCloud.clientID,
+                clientSecret: Secret(cartonCloud.clientSecret),
+                customerID: world.cartonCloud.customerID
+            )
             let sydney = IntegrationConfig.WarehouseRef(id: world.warehouses[DemoWorld.mainWarehouse], name: DemoWorld.mainWarehouse)
             let brisbane = IntegrationConfig.WarehouseRef(id: world.warehouses[DemoWorld.northWarehouse], name: DemoWorld.northWarehouse)
             config.orderCreation.defaultWarehouse = nil
@@ -77,7 +91,12 @@ struct DemoCommand: AsyncParsableCommand {
             .init("Warehouses", "\(DemoWorld.mainWarehouse), \(DemoWorld.northWarehouse)"),
         ])
         let env = AppEnvironment(
-            dataDirectory: directory.path, logFile: data.logPath, actor: Actor.current, demo: credentials, newIntegrationLimits: limits)
+            dataDirectory: directory.path,
+            logFile: data.logPath,
+            actor: Actor.current,
+            demo: credentials,
+            newIntegrationLimits: limits
+        )
         let host = EngineHost(store: store, logger: Logger(label: "cin7bridge.engine"), reconcileInterval: 1)
         let scenario = DemoScenario(world: world, saleInterval: fast ? 1 : 5, warehouseDelay: fast ? 1 : 5, maxSales: maxSales)
         let story = Task { await scenario.run() }

@@ -31,7 +31,10 @@ struct OrdersCommand: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(rows), as: UTF8.self))
             return
         }
-        if units.isEmpty { print("No orders\(wanted.map { " in \($0.rawValue)" } ?? "")."); return }
+        if units.isEmpty {
+            print("No orders\(wanted.map { " in \($0.rawValue)" } ?? "").")
+            return
+        }
         for unit in units {
             let columns = [
                 unit.reference.padding(toLength: 16, withPad: " ", startingAt: 0),

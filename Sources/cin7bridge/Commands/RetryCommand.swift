@@ -4,10 +4,12 @@ import SyncEngine
 
 struct RetryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "retry", abstract: "Retry orders that need attention, are waiting to retry, or were skipped.",
+        commandName: "retry",
+        abstract: "Retry orders that need attention, are waiting to retry, or were skipped.",
         discussion: """
             The engine that owns the integration (`cin7bridge run` or a TUI) carries it out; this waits for its answer             and exits 1 when it refused any order, 75 when no engine answered in time (the retry stays queued).
-            """)
+            """
+    )
 
     @OptionGroup var data: DataOptions
     @OptionGroup var pick: IntegrationOption
@@ -36,7 +38,9 @@ struct RetryCommand: AsyncParsableCommand {
             return
         }
         let commands = try units.map { unit in
-            try store.enqueue(OperatorCommand(integrationID: unit.integrationID, unitID: unit.id, kind: .retry, actor: Actor.current, createdAt: Date()))
+            try store.enqueue(
+                OperatorCommand(integrationID: unit.integrationID, unitID: unit.id, kind: .retry, actor: Actor.current, createdAt: Date())
+            )
         }
         try await answer.report(commands, store: store, verb: "retry")
     }
@@ -44,8 +48,10 @@ struct RetryCommand: AsyncParsableCommand {
 
 struct SkipCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "skip", abstract: "Skip an order with a note (it is not sent, or no longer worked on).",
-        discussion: "Waits for the owning engine's answer; exits 1 when it refused (e.g. the order is already in the warehouse).")
+        commandName: "skip",
+        abstract: "Skip an order with a note (it is not sent, or no longer worked on).",
+        discussion: "Waits for the owning engine's answer; exits 1 when it refused (e.g. the order is already in the warehouse)."
+    )
 
     @OptionGroup var data: DataOptions
     @OptionGroup var pick: IntegrationOption
@@ -63,7 +69,15 @@ struct SkipCommand: AsyncParsableCommand {
         let store = try data.openExistingStore()
         let commands = try OrderLookup.resolve(order, integrationID: try pick.integrationID(in: store), store: store).map { unit in
             try store.enqueue(
-                OperatorCommand(integrationID: unit.integrationID, unitID: unit.id, kind: .skip, argument: note, actor: Actor.current, createdAt: Date()))
+                OperatorCommand(
+                    integrationID: unit.integrationID,
+                    unitID: unit.id,
+                    kind: .skip,
+                    argument: note,
+                    actor: Actor.current,
+                    createdAt: Date()
+                )
+            )
         }
         try await answer.report(commands, store: store, verb: "skip")
     }

@@ -8,7 +8,8 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Sync every enabled integration headless until SIGTERM/SIGINT (the call in flight finishes first).",
-        discussion: "Integrations added or changed while it runs are picked up within seconds. Logs go to cin7bridge.log in the data directory.")
+        discussion: "Integrations added or changed while it runs are picked up within seconds. Logs go to cin7bridge.log in the data directory."
+    )
 
     @OptionGroup var data: DataOptions
 
@@ -21,10 +22,12 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "cin7bridge.run")
         let host = EngineHost(store: store, logger: logger, allowInsecureHTTP: allowInsecureHTTP)
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: EngineService(host: host))], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: [.init(service: EngineService(host: host))], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        )
         let integrations = (try? store.integrations().filter(\.enabled).count) ?? 0
         logger.notice(
-            "cin7bridge run started: \(integrations) enabled integration\(integrations == 1 ? "" : "s") in \(data.directory.path) (\(data.choice.origin))")
+            "cin7bridge run started: \(integrations) enabled integration\(integrations == 1 ? "" : "s") in \(data.directory.path) (\(data.choice.origin))"
+        )
         try await group.run()
         logger.notice("cin7bridge run stopped")
     }

@@ -12,7 +12,8 @@ struct SimulateCommand: AsyncParsableCommand {
             The first line of output is JSON with both base URLs, the credentials to use, and the seeded warehouses and \
             locations (name=id). For outage drills, SIGUSR1 takes both services off the network (connections are refused, \
             everything they hold is kept) and SIGUSR2 brings them back on the same ports.
-            """)
+            """
+    )
 
     @Option(name: .long, help: "Cin7 simulator port (default: a free port).") var cin7Port = 0
     @Option(name: .long, help: "CartonCloud simulator port (default: a free port).") var cartoncloudPort = 0

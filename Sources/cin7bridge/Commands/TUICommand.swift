@@ -16,7 +16,8 @@ struct TUICommand: AsyncParsableCommand {
         discussion: """
             Syncs in this process while it runs, unless a headless `cin7bridge run` owns an integration (then the UI \
             is a viewer and its actions go through the engine's command table). Logs go to cin7bridge.log in the data directory.
-            """)
+            """
+    )
 
     @OptionGroup var data: DataOptions
     @OptionGroup var display: DisplayOptions
@@ -42,12 +43,23 @@ struct DisplayOptions: ParsableArguments {
 /// Starts the engine host, runs the UI on the real terminal, and stops cleanly (the call in flight finishes).
 enum UISession {
     static func run(
-        store: BridgeStore, host: EngineHost, env: AppEnvironment, display: DisplayOptions, allowInsecureHTTP: Bool,
+        store: BridgeStore,
+        host: EngineHost,
+        env: AppEnvironment,
+        display: DisplayOptions,
+        allowInsecureHTTP: Bool,
         addMissingProduct: (@Sendable () -> Void)?
     ) async throws {
         let logger = Logger(label: "cin7bridge.tui")
         let engineTask = Task { await host.run() }
-        let outcome = await runOnTerminal(store: store, host: host, env: env, display: display, allowInsecureHTTP: allowInsecureHTTP, addMissingProduct: addMissingProduct)
+        let outcome = await runOnTerminal(
+            store: store,
+            host: host,
+            env: env,
+            display: display,
+            allowInsecureHTTP: allowInsecureHTTP,
+            addMissingProduct: addMissingProduct
+        )
         let wasSyncing = !host.runningIDs.isEmpty
         if wasSyncing { say("Stopping: finishing the call in flight…") }
         host.stop()
@@ -60,7 +72,9 @@ enum UISession {
         case nil:
             if let reason = outcome.reason { say(reason) }
             if wasSyncing {
-                say("Syncing has stopped. To keep orders flowing without the TUI, run `cin7bridge run --data-dir \(env.dataDirectory)` as a service (e.g. a systemd unit).")
+                say(
+                    "Syncing has stopped. To keep orders flowing without the TUI, run `cin7bridge run --data-dir \(env.dataDirectory)` as a service (e.g. a systemd unit)."
+                )
             }
         }
     }
@@ -78,7 +92,11 @@ enum UISession {
 
     @MainActor
     static func runOnTerminal(
-        store: BridgeStore, host: EngineHost, env: AppEnvironment, display: DisplayOptions, allowInsecureHTTP: Bool,
+        store: BridgeStore,
+        host: EngineHost,
+        env: AppEnvironment,
+        display: DisplayOptions,
+        allowInsecureHTTP: Bool,
         addMissingProduct: (@Sendable () -> Void)?
     ) async -> Outcome {
         let terminal: CursesTerminal

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import TestSupport
-import Testing
 
 /// `cin7bridge simulate` in a process of its own: the Cin7 Core and CartonCloud services an integration talks to,
 /// taken off the network and brought back with signals, and asked about their orders through CartonCloud's documented
@@ -28,7 +29,8 @@ final class SimulatedServices {
         try process.run()
         self.process = process
         guard let line = Self.firstLine(of: output.fileHandleForReading, timeout: 30),
-              let info = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String] else {
+            let info = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+        else {
             process.stop(signal: SIGKILL)
             throw Failure(description: "cin7bridge simulate printed no connection line within 30 s")
         }
@@ -54,7 +56,9 @@ final class SimulatedServices {
     func configDocument(name: String, mappings: [(location: String, warehouse: String)], pollInterval: Double = 3) throws -> Data {
         let integration: [String: Any] = [
             "name": name, "enabled": true,
-            "cin7": ["accountID": info["cin7AccountID"] ?? "", "applicationKey": info["cin7ApplicationKey"] ?? "", "baseURL": info["cin7BaseURL"] ?? ""],
+            "cin7": [
+                "accountID": info["cin7AccountID"] ?? "", "applicationKey": info["cin7ApplicationKey"] ?? "", "baseURL": info["cin7BaseURL"] ?? "",
+            ],
             "warehouse": [
                 "kind": "cartoncloud", "baseURL": info["cartonCloudBaseURL"] ?? "", "tenantID": info["cartonCloudTenantID"] ?? "",
                 "clientID": info["cartonCloudClientID"] ?? "", "clientSecret": info["cartonCloudClientSecret"] ?? "",
@@ -62,12 +66,16 @@ final class SimulatedServices {
             ],
             "orderCreation": [
                 "locationMappings": try mappings.map { mapping in
-                    ["locationID": try id(of: mapping.location, in: "locations"), "locationName": mapping.location, "warehouse": ["name": mapping.warehouse]]
+                    [
+                        "locationID": try id(of: mapping.location, in: "locations"), "locationName": mapping.location,
+                        "warehouse": ["name": mapping.warehouse],
+                    ]
                 },
                 "goLive": ["fromDate": ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))],
             ],
             "fulfilment": [
-                "completeOnDispatch": true, "sendTracking": true, "carrierMappings": [String: String](), "createMissingCarriers": false, "timeZone": "",
+                "completeOnDispatch": true, "sendTracking": true, "carrierMappings": [String: String](), "createMissingCarriers": false,
+                "timeZone": "",
             ],
             "limits": [
                 "cin7CallsPerWindow": 60, "cin7Window": 60, "warehouseCreatesPerWindow": 30, "warehouseWindow": 60, "pollInterval": pollInterval,
@@ -101,14 +109,18 @@ final class SimulatedServices {
         search.setValue("application/json", forHTTPHeaderField: "Content-Type")
         let condition: [String: Any] = [
             "type": "AndCondition",
-            "conditions": [[
-                "type": "TextComparisonCondition", "method": "EQUAL_TO",
-                "field": ["type": "JsonField", "pointer": "/references/customer"], "value": ["type": "ValueField", "value": reference],
-            ]],
+            "conditions": [
+                [
+                    "type": "TextComparisonCondition", "method": "EQUAL_TO",
+                    "field": ["type": "JsonField", "pointer": "/references/customer"], "value": ["type": "ValueField", "value": reference],
+                ]
+            ],
         ]
         search.httpBody = try JSONSerialization.data(withJSONObject: ["condition": condition])
         let (data, response) = try await URLSession.shared.data(for: search)
-        guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw Failure(description: "search answered \(String(decoding: data, as: UTF8.self))") }
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+            throw Failure(description: "search answered \(String(decoding: data, as: UTF8.self))")
+        }
         return try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
     }
 

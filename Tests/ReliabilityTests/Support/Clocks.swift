@@ -22,7 +22,10 @@ final class JumpClock: BridgeClock {
         // Like `SystemClock`: the wait is measured when it starts and then runs on a monotonic clock, so setting the
         // wall clock during a sleep neither cuts it short nor stretches it.
         let remaining = deadline.timeIntervalSince(now)
-        if remaining <= 0 { try Task.checkCancellation(); return }
+        if remaining <= 0 {
+            try Task.checkCancellation()
+            return
+        }
         try await Task.sleep(nanoseconds: UInt64(remaining * 1_000_000_000))
     }
 }

@@ -5,7 +5,7 @@ import Simulators
 /// repeated by its (operation, kind, seed) triple, which the property checker prints.
 enum Mutation: Int, CaseIterable, Sendable {
     case wrongType, missingKeys, hugeString, hugeArray, invalidUTF8, deepNesting, html, truncated, randomBytes,
-         extremeNumbers, allNulls, emptyBody, otherStatus, duplicatedKeys
+        extremeNumbers, allNulls, emptyBody, otherStatus, duplicatedKeys
 }
 
 struct Mutator {
@@ -47,18 +47,30 @@ struct Mutator {
             mutatedBody = Array((String(repeating: open, count: depth) + "1" + String(repeating: close, count: chance(0.8) ? depth : depth / 2)).utf8)
         case .html:
             status = [200, 200, 404, 500, 502, 503][int(0..<6)]
-            mutatedBody = Array("<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Welcome</h1><script>x()</script></body></html>".utf8)
+            mutatedBody = Array(
+                "<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Welcome</h1><script>x()</script></body></html>".utf8
+            )
         case .truncated:
             mutatedBody = Array(body.prefix(body.isEmpty ? 0 : int(0..<body.count)))
         case .randomBytes:
             mutatedBody = (0..<int(0..<2048)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         case .extremeNumbers:
-            let numbers: [String] = ["1e308", "-1e308", "1e400", "9223372036854775808", "-9223372036854775809", "-0", "4.9e-324", "123456789012345678901234567890", "0.1e-999999"]
+            let numbers: [String] = [
+                "1e308", "-1e308", "1e400", "9223372036854775808", "-9223372036854775809", "-0", "4.9e-324", "123456789012345678901234567890",
+                "0.1e-999999",
+            ]
             // Written textually: JSONSerialization would refuse to produce some of these.
             let marker = "\"__NUM__\""
-            let text = String(decoding: serialise(json.map { transform($0, count: 1 + int(0..<5)) { m, value in
-                (value is NSNumber || m.chance(0.3)) ? "__NUM__" : value
-            } } ?? "__NUM__"), as: UTF8.self)
+            let text = String(
+                decoding: serialise(
+                    json.map {
+                        transform($0, count: 1 + int(0..<5)) { m, value in
+                            (value is NSNumber || m.chance(0.3)) ? "__NUM__" : value
+                        }
+                    } ?? "__NUM__"
+                ),
+                as: UTF8.self
+            )
             var out = ""
             var rest = Substring(text)
             while let range = rest.range(of: marker) {

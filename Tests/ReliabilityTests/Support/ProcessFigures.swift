@@ -22,7 +22,11 @@ enum ProcessFigures {
 
 /// Runs a command and returns its exit status and output.
 @discardableResult
-func runCommand(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String, signalled: Bool) {
+func runCommand(
+    _ path: String,
+    _ arguments: [String],
+    environment: [String: String]? = nil
+) throws -> (status: Int32, output: String, signalled: Bool) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments

@@ -9,7 +9,9 @@ struct CartonCloudAcceptVersionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let configuration = simulator.configuration
-        guard let version = request.headers.first(where: { $0.name.canonicalName == "accept-version" })?.value.trimmingCharacters(in: .whitespaces), !version.isEmpty else {
+        guard let version = request.headers.first(where: { $0.name.canonicalName == "accept-version" })?.value.trimmingCharacters(in: .whitespaces),
+            !version.isEmpty
+        else {
             return CartonCloudSimulator.makeResponse(.error(configuration.missingAcceptVersionStatus, "Missing request header 'Accept-Version'"))
         }
         // cartoncloud-api.md ~L260: `Accept-Version: 1`. Version 8 is documented only for creating warehouse

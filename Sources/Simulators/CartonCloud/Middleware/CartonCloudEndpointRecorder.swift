@@ -10,7 +10,10 @@ struct CartonCloudEndpointRecorder: RouterMiddleware {
         var request = request
         let body = try await request.collectBody(upTo: 16 << 20)
         let endpoint = CartonCloudSimulator.endpoint(
-            method: request.method.rawValue, path: CartonCloudSimulator.pathComponents(request), body: body)
+            method: request.method.rawValue,
+            path: CartonCloudSimulator.pathComponents(request),
+            body: body
+        )
         simulator.state.withLock { $0.stats.byEndpoint[endpoint, default: 0] += 1 }
         return try await next(request, context)
     }

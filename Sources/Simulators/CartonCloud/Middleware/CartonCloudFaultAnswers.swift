@@ -5,7 +5,8 @@ import NIOCore
 struct CartonCloudFaultAnswers: FaultAnswers {
     func serverError(status: Int) -> Response {
         CartonCloudSimulator.makeResponse(
-            .error(status, status == 503 ? "Temporarily offline for maintenance. Try again later." : "An issue with our server. Try again later."))
+            .error(status, status == 503 ? "Temporarily offline for maintenance. Try again later." : "An issue with our server. Try again later.")
+        )
     }
 
     func malformed(_ response: Response, body: ByteBuffer) -> Response {

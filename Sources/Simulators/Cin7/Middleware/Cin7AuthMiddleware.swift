@@ -11,7 +11,7 @@ struct Cin7AuthMiddleware: RouterMiddleware {
         let key = request.headers.first { $0.name.canonicalName == "api-auth-applicationkey" }?.value ?? ""
         let admitted = simulator.state.withLock { state in
             guard accountID.caseInsensitiveCompare(state.config.accountID) == .orderedSame,
-                  key.caseInsensitiveCompare(state.config.applicationKey) == .orderedSame
+                key.caseInsensitiveCompare(state.config.applicationKey) == .orderedSame
             else {
                 state.stats.rejectedCredentials += 1
                 return false

@@ -5,7 +5,8 @@ import NIOCore
 /// is JSON cut in half with junk after it.
 struct Cin7FaultAnswers: FaultAnswers {
     func serverError(status: Int) -> Response {
-        let body = status == 503
+        let body =
+            status == 503
             ? "<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>"
             : #"{"ErrorCode":500,"Exception":"An unexpected error has occurred."}"#
         return Cin7Answer(status: status, body: Array(body.utf8), contentType: status == 503 ? "text/html" : "application/json").response

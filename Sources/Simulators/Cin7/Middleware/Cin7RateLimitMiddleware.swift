@@ -31,11 +31,18 @@ struct Cin7RateLimitMiddleware: RouterMiddleware {
     private static func throttle(_ config: Cin7SimulatorConfiguration) -> Cin7Answer {
         switch config.throttleShape {
         case .http503:
-            Cin7Answer(status: 503, body: Array("You reached \(config.rateLimit) calls per minute API limit".utf8), contentType: "text/plain; charset=utf-8")
+            Cin7Answer(
+                status: 503,
+                body: Array("You reached \(config.rateLimit) calls per minute API limit".utf8),
+                contentType: "text/plain; charset=utf-8"
+            )
         case .http429:
             Cin7Answer(status: 429, body: Array(#"{"ErrorCode":429,"Exception":"You reached \#(config.rateLimit) calls per minute API limit"}"#.utf8))
         case .http400Array:
-            Cin7Answer(status: 400, body: Array(#"[{"ErrorCode":400,"Exception":"You have reached \#(config.rateLimit) calls per 60 seconds API limit."}]"#.utf8))
+            Cin7Answer(
+                status: 400,
+                body: Array(#"[{"ErrorCode":400,"Exception":"You have reached \#(config.rateLimit) calls per 60 seconds API limit."}]"#.utf8)
+            )
         }
     }
 }

@@ -20,7 +20,8 @@ struct Cin7UnknownPathMiddleware: RouterMiddleware {
         case .notFound:
             return Cin7Answer(status: 404, body: Array("<html><body><h1>404 - Not Found</h1></body></html>".utf8), contentType: "text/html")
         case .htmlPage:
-            let page = "<!DOCTYPE html><html><head><title>Page not found</title></head><body><h1>Page not found</h1><p>The page you requested does not exist.</p></body></html>"
+            let page =
+                "<!DOCTYPE html><html><head><title>Page not found</title></head><body><h1>Page not found</h1><p>The page you requested does not exist.</p></body></html>"
             return Cin7Answer(status: 200, body: Array(page.utf8), contentType: "text/html; charset=utf-8")
         }
     }

@@ -2,8 +2,8 @@ import BridgeSupport
 import Foundation
 import Logging
 import Simulators
-import Synchronization
 import SyncEngine
+import Synchronization
 
 /// Both simulators on loopback, seeded to agree, a data directory and an engine host running the integration
 /// "Test", with time compressed through configuration (rate windows of a second, polls every fraction of a second).
@@ -43,8 +43,11 @@ public final class EngineBed: Sendable {
     public init(
         cin7Configuration: Cin7SimulatorConfiguration = EngineBed.fastCin7(),
         cartonCloudConfiguration: CartonCloudSimulatorConfiguration = EngineBed.fastCartonCloud(),
-        directory: URL? = nil, clock: any BridgeClock = SystemClock(), logger: Logger = Logger(label: "cin7bridge.engine"),
-        start: Bool = true, configure: (inout IntegrationConfig, Seed) -> Void = { _, _ in }
+        directory: URL? = nil,
+        clock: any BridgeClock = SystemClock(),
+        logger: Logger = Logger(label: "cin7bridge.engine"),
+        start: Bool = true,
+        configure: (inout IntegrationConfig, Seed) -> Void = { _, _ in }
     ) async throws {
         self.cin7Configuration = cin7Configuration
         self.cartonCloudConfiguration = cartonCloudConfiguration
@@ -59,17 +62,28 @@ public final class EngineBed: Sendable {
         _ = cin7.addProduct(sku: "INSTALL", name: "Installation", type: "Service")
         for name in ["Harbour Outdoor Ltd", "Alpine Adventures"] { _ = cin7.addCustomer(name: name) }
         seed = Seed(
-            main: main, north: north, mainWarehouse: cartonCloud.addWarehouse(name: "Sydney DC"),
-            northWarehouse: cartonCloud.addWarehouse(name: "Brisbane DC"))
+            main: main,
+            north: north,
+            mainWarehouse: cartonCloud.addWarehouse(name: "Sydney DC"),
+            northWarehouse: cartonCloud.addWarehouse(name: "Brisbane DC")
+        )
         for sku in ["TENT-2P", "BAG-35L", "STOVE-GAS"] { _ = cartonCloud.addProduct(code: sku, name: "Product \(sku)") }
 
         self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-test-\(UUID().uuidString)")
         store = try BridgeStore(directory: self.directory)
         var config = IntegrationConfig(name: "Test")
-        config.cin7 = .init(accountID: cin7Configuration.accountID, applicationKey: Secret(cin7Configuration.applicationKey), baseURL: cin7URL.absoluteString)
+        config.cin7 = .init(
+            accountID: cin7Configuration.accountID,
+            applicationKey: Secret(cin7Configuration.applicationKey),
+            baseURL: cin7URL.absoluteString
+        )
         config.warehouse = .init(
-            baseURL: cartonCloudURL.absoluteString, tenantID: cartonCloud.tenantID, clientID: cartonCloudConfiguration.clientID,
-            clientSecret: Secret(cartonCloudConfiguration.clientSecret), customerID: cartonCloud.customerID)
+            baseURL: cartonCloudURL.absoluteString,
+            tenantID: cartonCloud.tenantID,
+            clientID: cartonCloudConfiguration.clientID,
+            clientSecret: Secret(cartonCloudConfiguration.clientSecret),
+            customerID: cartonCloud.customerID
+        )
         config.orderCreation.defaultWarehouse = .init(id: seed.mainWarehouse, name: "Sydney DC")
         config.orderCreation.goLive = .fromDate(Date().addingTimeInterval(-3600))
         config.limits = EngineBed.fastLimits(cin7Configuration, cartonCloudConfiguration)
@@ -87,12 +101,22 @@ public final class EngineBed: Sendable {
     public static func with<Value>(
         cin7Configuration: Cin7SimulatorConfiguration = EngineBed.fastCin7(),
         cartonCloudConfiguration: CartonCloudSimulatorConfiguration = EngineBed.fastCartonCloud(),
-        directory: URL? = nil, clock: any BridgeClock = SystemClock(), logger: Logger = Logger(label: "cin7bridge.engine"),
-        start: Bool = true, configure: (inout IntegrationConfig, Seed) -> Void = { _, _ in }, _ body: (EngineBed) async throws -> Value
+        directory: URL? = nil,
+        clock: any BridgeClock = SystemClock(),
+        logger: Logger = Logger(label: "cin7bridge.engine"),
+        start: Bool = true,
+        configure: (inout IntegrationConfig, Seed) -> Void = { _, _ in },
+        _ body: (EngineBed) async throws -> Value
     ) async throws -> Value {
         let bed = try await EngineBed(
-            cin7Configuration: cin7Configuration, cartonCloudConfiguration: cartonCloudConfiguration, directory: directory, clock: clock,
-            logger: logger, start: start, configure: configure)
+            cin7Configuration: cin7Configuration,
+            cartonCloudConfiguration: cartonCloudConfiguration,
+            directory: directory,
+            clock: clock,
+            logger: logger,
+            start: start,
+            configure: configure
+        )
         let result: Value
         do {
             result = try await body(bed)
@@ -123,22 +147,45 @@ public final class EngineBed: Sendable {
     /// The integration's limits matching the simulators', with polls and retries in fractions of a second.
     public static func fastLimits(_ cin7: Cin7SimulatorConfiguration, _ cartonCloud: CartonCloudSimulatorConfiguration) -> IntegrationConfig.Limits {
         IntegrationConfig.Limits(
-            cin7CallsPerWindow: cin7.rateLimit, cin7Window: cin7.rateWindow, warehouseCreatesPerWindow: cartonCloud.createRateLimit,
-            warehouseWindow: cartonCloud.createRateWindow, pollInterval: 0.2, pollOverlap: 5, stuckAfter: 600, retryBase: 0.1, retryCap: 1,
-            requestTimeout: 2)
+            cin7CallsPerWindow: cin7.rateLimit,
+            cin7Window: cin7.rateWindow,
+            warehouseCreatesPerWindow: cartonCloud.createRateLimit,
+            warehouseWindow: cartonCloud.createRateWindow,
+            pollInterval: 0.2,
+            pollOverlap: 5,
+            stuckAfter: 600,
+            retryBase: 0.1,
+            retryCap: 1,
+            requestTimeout: 2
+        )
     }
 
     /// Creates (and by default authorises) a sale in the Cin7 simulator.
     @discardableResult
     public func sale(
-        location: String = "Main Warehouse", lines: [SimLine] = [SimLine(sku: "TENT-2P", quantity: 2)], customer: String = "Harbour Outdoor Ltd",
-        advanced: [[SimLine]]? = nil, notes: String = "Leave at dock 2", memo: String = "Fragile", contact: String = "Receiving Dept",
+        location: String = "Main Warehouse",
+        lines: [SimLine] = [SimLine(sku: "TENT-2P", quantity: 2)],
+        customer: String = "Harbour Outdoor Ltd",
+        advanced: [[SimLine]]? = nil,
+        notes: String = "Leave at dock 2",
+        memo: String = "Fragile",
+        contact: String = "Receiving Dept",
         authorise: Bool = true
     ) -> SimSaleRef {
         let draft = SimSaleDraft(
-            customer: customer, location: location, lines: lines, additionalCharges: ["Freight"],
-            shippingAddress: SimAddress(company: customer, contact: contact), phone: "03 9000 0001", email: "orders@example.com",
-            shippingNotes: notes, memo: memo, customerReference: "PO-1", shipBy: "2026-12-24", advancedFulfilments: advanced)
+            customer: customer,
+            location: location,
+            lines: lines,
+            additionalCharges: ["Freight"],
+            shippingAddress: SimAddress(company: customer, contact: contact),
+            phone: "03 9000 0001",
+            email: "orders@example.com",
+            shippingNotes: notes,
+            memo: memo,
+            customerReference: "PO-1",
+            shipBy: "2026-12-24",
+            advancedFulfilments: advanced
+        )
         let ref = cin7.createSale(draft)
         drafts.withLock { $0[ref.saleID.lowercased()] = Invariants.Expectation(draft) }
         if authorise { cin7.authorise(saleID: ref.saleID) }
@@ -191,24 +238,33 @@ public final class EngineBed: Sendable {
         let recent = (try? store.recentAudit(integrationID: integrationID, limit: 8))?.map(\.message).joined(separator: " | ") ?? ""
         throw HarnessError(
             "timed out after \(Int(timeout)) s waiting for \(what())" + (lastError.map { " (last check failed: \($0))" } ?? "")
-                + "; engine: \(status?.lastError ?? "no error"), paused: \(events.lastPausedReason ?? status?.pausedReason ?? "no"); recent: \(recent)")
+                + "; engine: \(status?.lastError ?? "no error"), paused: \(events.lastPausedReason ?? status?.pausedReason ?? "no"); recent: \(recent)"
+        )
     }
 
     public func waitForState(_ ref: SimSaleRef, _ state: ShipmentState, timeout: TimeInterval = 30) async throws {
-        try await wait("\(ref.orderNumber) to be \(state.rawValue) (is \(unit(ref)?.state.rawValue ?? "unseen"), \(unit(ref)?.reason ?? ""))", timeout: timeout) {
+        try await wait(
+            "\(ref.orderNumber) to be \(state.rawValue) (is \(unit(ref)?.state.rawValue ?? "unseen"), \(unit(ref)?.reason ?? ""))",
+            timeout: timeout
+        ) {
             unit(ref)?.state == state
         }
     }
 
     /// An operator command, as the TUI or CLI would queue it.
     public func command(_ kind: OperatorAction, unit: ShipmentUnit? = nil, argument: String? = nil) throws {
-        _ = try host.command(OperatorCommand(integrationID: integrationID, unitID: unit?.id, kind: kind, argument: argument, actor: "test", createdAt: Date()))
+        _ = try host.command(
+            OperatorCommand(integrationID: integrationID, unitID: unit?.id, kind: kind, argument: argument, actor: "test", createdAt: Date())
+        )
     }
 
     /// Queues an operator command and waits until the engine has carried it out; returns its result text.
     @discardableResult
-    public func perform(_ kind: OperatorAction, unit: ShipmentUnit? = nil, argument: String? = nil, timeout: TimeInterval = 30) async throws -> String {
-        let queued = try host.command(OperatorCommand(integrationID: integrationID, unitID: unit?.id, kind: kind, argument: argument, actor: "test", createdAt: Date()))
+    public func perform(_ kind: OperatorAction, unit: ShipmentUnit? = nil, argument: String? = nil, timeout: TimeInterval = 30) async throws -> String
+    {
+        let queued = try host.command(
+            OperatorCommand(integrationID: integrationID, unitID: unit?.id, kind: kind, argument: argument, actor: "test", createdAt: Date())
+        )
         guard let id = queued.id else { throw HarnessError("the \(kind.rawValue) command was not saved") }
         var result: String?
         try await wait("the engine to carry out \(kind.rawValue)", timeout: timeout) {

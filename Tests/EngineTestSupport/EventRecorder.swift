@@ -1,5 +1,5 @@
-import Synchronization
 import SyncEngine
+import Synchronization
 
 /// Keeps what the engine publishes on `EngineHost.events`.
 public final class EventRecorder: Sendable {

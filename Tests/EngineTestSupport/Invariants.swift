@@ -102,7 +102,9 @@ public enum Invariants {
             if units.allSatisfy({ $0.state == .skipped && $0.reasonCode != .operatorSkip }) {
                 report.withoutOrder += 1
                 if !orders.isEmpty {
-                    report.problems.append("\(sale.orderNumber): skipped (\(units[0].reasonCode?.rawValue ?? "")) but has \(orders.count) warehouse orders")
+                    report.problems.append(
+                        "\(sale.orderNumber): skipped (\(units[0].reasonCode?.rawValue ?? "")) but has \(orders.count) warehouse orders"
+                    )
                 }
                 continue
             }
@@ -111,7 +113,8 @@ public enum Invariants {
                 report.problems.append("\(sale.orderNumber): warehouse order \"\(order.reference)\" belongs to none of its units")
             }
             for unit in units {
-                let expectedReference = config.orderCreation.referencePrefix + sale.orderNumber + (unit.fulfilmentNumber > 0 ? "-F\(unit.fulfilmentNumber)" : "")
+                let expectedReference =
+                    config.orderCreation.referencePrefix + sale.orderNumber + (unit.fulfilmentNumber > 0 ? "-F\(unit.fulfilmentNumber)" : "")
                 if baseReference(unit.reference) != expectedReference {
                     report.problems.append("\(sale.orderNumber): unit reference \(unit.reference), expected \(expectedReference)")
                 }
@@ -120,7 +123,9 @@ public enum Invariants {
                 let live = accepted.filter { !$0.deleted }
                 report.liveOrders += live.count
                 if accepted.count > 1 {
-                    report.problems.append("\(unit.reference): \(accepted.count) orders accepted by the warehouse (\(accepted.map(\.id).joined(separator: ", ")))")
+                    report.problems.append(
+                        "\(unit.reference): \(accepted.count) orders accepted by the warehouse (\(accepted.map(\.id).joined(separator: ", ")))"
+                    )
                 }
                 switch unit.state {
                 case .skipped where unit.reasonCode == .operatorSkip:
@@ -154,12 +159,16 @@ public enum Invariants {
                             continue
                         }
                         if [f.pickStatus, f.packStatus, f.shipStatus] != ["AUTHORISED", "AUTHORISED", "AUTHORISED"] {
-                            report.problems.append("\(unit.reference) task \(f.number): pick \(f.pickStatus), pack \(f.packStatus), ship \(f.shipStatus)")
+                            report.problems.append(
+                                "\(unit.reference) task \(f.number): pick \(f.pickStatus), pack \(f.packStatus), ship \(f.shipStatus)"
+                            )
                         }
                         if f.shipLines.isEmpty { report.problems.append("\(unit.reference) task \(f.number): no ship lines") }
                         if config.fulfilment.sendTracking, let tracking {
                             for line in f.shipLines where line.trackingNumber != tracking {
-                                report.problems.append("\(unit.reference) task \(f.number): tracking \(line.trackingNumber.isEmpty ? "none" : line.trackingNumber) ≠ \(tracking)")
+                                report.problems.append(
+                                    "\(unit.reference) task \(f.number): tracking \(line.trackingNumber.isEmpty ? "none" : line.trackingNumber) ≠ \(tracking)"
+                                )
                             }
                         }
                         for step in ["pick", "pack", "ship"] {
@@ -179,7 +188,9 @@ public enum Invariants {
                     }
                 } else {
                     for task in tasks where writes(cin7Stats, task) > 0 {
-                        report.problems.append("\(unit.reference): written back to Cin7 (\(cin7Stats.fulfilmentWrites[task] ?? [:])) but not dispatched")
+                        report.problems.append(
+                            "\(unit.reference): written back to Cin7 (\(cin7Stats.fulfilmentWrites[task] ?? [:])) but not dispatched"
+                        )
                     }
                     if let f = snapshot?.fulfilments.first(where: { tasks.contains($0.taskID) && $0.shipStatus == "AUTHORISED" }) {
                         report.problems.append("\(unit.reference): shipped in Cin7 (task \(f.number)) but not dispatched")
@@ -193,7 +204,9 @@ public enum Invariants {
             }
         }
         if report.resentWrites > options.unknownOutcomes {
-            report.problems.append("\(report.resentWrites) Cin7 writes re-sent, at most \(options.unknownOutcomes) outcomes were unknown: \(resent.prefix(8))")
+            report.problems.append(
+                "\(report.resentWrites) Cin7 writes re-sent, at most \(options.unknownOutcomes) outcomes were unknown: \(resent.prefix(8))"
+            )
         }
         return report
     }
@@ -215,14 +228,23 @@ public enum Invariants {
     }
 
     /// The warehouse order against the sale: warehouse, stock lines and quantities, delivery company and contact.
-    static func contentProblems(_ order: SimOutboundOrder, unit: ShipmentUnit, _ expectation: Expectation, config: IntegrationConfig, bed: EngineBed) -> [String] {
+    static func contentProblems(
+        _ order: SimOutboundOrder,
+        unit: ShipmentUnit,
+        _ expectation: Expectation,
+        config: IntegrationConfig,
+        bed: EngineBed
+    ) -> [String] {
         var problems: [String] = []
         let options = config.orderCreation
         let top = expectation.location.split(separator: ":").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? expectation.location
-        let ref = options.locationMappings.first { $0.locationName.caseInsensitiveCompare(top) == .orderedSame }?.warehouse ?? options.defaultWarehouse
+        let ref =
+            options.locationMappings.first { $0.locationName.caseInsensitiveCompare(top) == .orderedSame }?.warehouse ?? options.defaultWarehouse
         let warehouseID = ref?.id ?? ref?.name.flatMap { bed.warehouseID(named: $0) }
         if order.warehouseID != warehouseID {
-            problems.append("\(unit.reference): in warehouse \(bed.warehouseName(id: order.warehouseID)), expected \(warehouseID.map(bed.warehouseName(id:)) ?? "none")")
+            problems.append(
+                "\(unit.reference): in warehouse \(bed.warehouseName(id: order.warehouseID)), expected \(warehouseID.map(bed.warehouseName(id:)) ?? "none")"
+            )
         }
         var source = expectation.lines
         if unit.fulfilmentNumber > 0, let advanced = expectation.advanced, unit.fulfilmentNumber <= advanced.count {
@@ -243,7 +265,9 @@ public enum Invariants {
             problems.append("\(unit.reference): deliver to company \(address?["companyName"]?.stringValue ?? "none"), expected \(company)")
         }
         if address?["contactName"]?.stringValue != expectation.contact {
-            problems.append("\(unit.reference): deliver to contact \(address?["contactName"]?.stringValue ?? "none"), expected \(expectation.contact)")
+            problems.append(
+                "\(unit.reference): deliver to contact \(address?["contactName"]?.stringValue ?? "none"), expected \(expectation.contact)"
+            )
         }
         return problems
     }

@@ -38,11 +38,15 @@ public struct TmuxSession: Sendable {
     ///   - command: the shell command to run.
     ///   - environment: extra variables for the command.
     public init(
-        name: String = "t\(UUID().uuidString.prefix(8).lowercased())", width: Int, height: Int, command: String,
+        name: String = "t\(UUID().uuidString.prefix(8).lowercased())",
+        width: Int,
+        height: Int,
+        command: String,
         environment: [String: String] = [:]
     ) throws {
         self.name = name
-        self.socketPath = FileManager.default.temporaryDirectory
+        self.socketPath =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("tmux-test-\(name).sock").path
         var args = ["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", name]
         for (k, v) in environment.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(k)=\(v)"] }
@@ -68,7 +72,8 @@ public struct TmuxSession: Sendable {
     /// - Throws: ``Failure`` with the last screen when `timeout` passes first.
     @discardableResult
     public func waitFor(
-        timeout: Duration = .seconds(10), _ predicate: (String) -> Bool
+        timeout: Duration = .seconds(10),
+        _ predicate: (String) -> Bool
     ) async throws -> String {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)

@@ -11,7 +11,10 @@ public struct WarehouseAutopilot: Sendable {
             for order in cartonCloud.orders() where !order.deleted && order.status == "AWAITING_PICK_AND_PACK" {
                 cartonCloud.pick(orderID: order.id)
                 cartonCloud.pack(orderID: order.id)
-                cartonCloud.dispatch(orderID: order.id, tracking: SimTracking(number: "TRK\(order.numericID)", carrier: "Aramex", url: "https://track.example/\(order.numericID)"))
+                cartonCloud.dispatch(
+                    orderID: order.id,
+                    tracking: SimTracking(number: "TRK\(order.numericID)", carrier: "Aramex", url: "https://track.example/\(order.numericID)")
+                )
             }
             try? await Task.sleep(nanoseconds: 100_000_000)
         }

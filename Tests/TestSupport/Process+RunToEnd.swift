@@ -10,7 +10,10 @@ extension Process {
     /// Runs `executable` with `arguments` (and `environment` added to this process's) until it ends, with no
     /// input; killed after `timeout` seconds (status -1 when even that wait fails).
     public static func runToEnd(
-        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60
+        _ executable: URL,
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        timeout: TimeInterval = 60
     ) throws -> ProcessOutput {
         let process = Process()
         process.executableURL = executable

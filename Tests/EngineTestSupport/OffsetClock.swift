@@ -21,7 +21,10 @@ public final class OffsetClock: BridgeClock {
 
     public func sleep(until deadline: Date) async throws {
         let remaining = deadline.timeIntervalSince(now)
-        if remaining <= 0 { try Task.checkCancellation(); return }
+        if remaining <= 0 {
+            try Task.checkCancellation()
+            return
+        }
         try await Task.sleep(nanoseconds: UInt64(remaining * 1_000_000_000))
     }
 }

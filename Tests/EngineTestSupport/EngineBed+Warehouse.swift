@@ -5,7 +5,8 @@ import SyncEngine
 extension EngineBed {
     /// The warehouse picks, packs and dispatches the unit's order.
     public func dispatch(
-        _ ref: SimSaleRef, tracking: SimTracking? = SimTracking(number: "TRK123", carrier: "Aramex", url: "https://track.example/TRK123"),
+        _ ref: SimSaleRef,
+        tracking: SimTracking? = SimTracking(number: "TRK123", carrier: "Aramex", url: "https://track.example/TRK123"),
         shortShip: [String: Double]? = nil
     ) throws {
         guard let orderID = unit(ref)?.warehouseOrderID else { throw HarnessError("\(ref.orderNumber) has no warehouse order to dispatch") }
@@ -22,7 +23,9 @@ extension EngineBed {
         let ready = (try? store.units(state: .inWarehouse, integrationID: integrationID, limit: 100_000)) ?? []
         var count = 0
         for unit in ready {
-            guard let orderID = unit.warehouseOrderID, let order = cartonCloud.order(id: orderID), order.status != "DISPATCHED", !order.deleted else { continue }
+            guard let orderID = unit.warehouseOrderID, let order = cartonCloud.order(id: orderID), order.status != "DISPATCHED", !order.deleted else {
+                continue
+            }
             cartonCloud.pick(orderID: orderID)
             cartonCloud.pack(orderID: orderID)
             cartonCloud.dispatch(orderID: orderID, tracking: tracking(unit.reference))
