@@ -152,25 +152,44 @@ public struct WarehouseOrder: Sendable, Codable, Equatable {
 
 /// What the warehouse shipped.
 public struct WarehouseShipment: Sendable, Codable, Equatable {
+    /// One parcel of a shipment that went in several, with its own carrier and tracking.
+    public struct Package: Sendable, Codable, Equatable {
+        public var carrier: String?
+        public var trackingNumber: String
+        public var trackingURL: String?
+
+        public init(carrier: String?, trackingNumber: String, trackingURL: String? = nil) {
+            self.carrier = carrier
+            self.trackingNumber = trackingNumber
+            self.trackingURL = trackingURL
+        }
+    }
+
+    /// The carrier, tracking and URL of the shipment, or of its first package when it went in several.
     public var carrier: String?
     public var trackingNumber: String?
     public var trackingURL: String?
     public var dispatchedAt: Date?
     /// Shipped quantity per SKU, when the warehouse reports it (nil: everything ordered was shipped).
     public var shippedQuantities: [String: Double]?
+    /// Every package when the shipment went in more than one (all their tracking numbers reach Cin7); nil when
+    /// the fields above describe the only one.
+    public var packages: [Package]?
 
     public init(
         carrier: String? = nil,
         trackingNumber: String? = nil,
         trackingURL: String? = nil,
         dispatchedAt: Date? = nil,
-        shippedQuantities: [String: Double]? = nil
+        shippedQuantities: [String: Double]? = nil,
+        packages: [Package]? = nil
     ) {
         self.carrier = carrier
         self.trackingNumber = trackingNumber
         self.trackingURL = trackingURL
         self.dispatchedAt = dispatchedAt
         self.shippedQuantities = shippedQuantities
+        self.packages = packages
     }
 
     public var hasTracking: Bool { !(trackingNumber ?? "").isEmpty }
