@@ -1,3 +1,4 @@
+import BridgeSupport
 import Foundation
 import SyncEngine
 
@@ -49,15 +50,12 @@ enum StoreScaleBench {
         let integrationID = try store.saveIntegration(config, actor: "bench")
         let started = now()
         let batch = 100_000
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
         var unitIDs: [Int64] = []
         unitIDs.reserveCapacity(orders)
         var done = 0
         while done < orders {
             let count = min(batch, orders - done)
-            let units = try (done + 1...done + count).map { try unit($0, integrationID: integrationID, encoder: encoder) }
+            let units = (done + 1...done + count).map { unit($0, integrationID: integrationID) }
             unitIDs += try store.insertUnits(units).compactMap(\.id)
             done += count
         }
@@ -97,12 +95,12 @@ enum StoreScaleBench {
     }
 
     /// Order `x`, routed to Sydney DC, dispatched with tracking and written back, changed an hour after it was created.
-    static func unit(_ x: Int, integrationID: Int64, encoder: JSONEncoder) throws -> ShipmentUnit {
+    static func unit(_ x: Int, integrationID: Int64) -> ShipmentUnit {
         let created = base.addingTimeInterval(Double(x) * 20)
         var unit = ShipmentUnit(
             integrationID: integrationID,
             saleID: uuid(x, x),
-            taskID: uuid(x, x + 7),
+            taskIDs: [uuid(x, x + 7)],
             orderNumber: "SO-\(x)",
             reference: "SO-\(x)",
             customerName: "Customer \(x % 5000)",
@@ -124,7 +122,7 @@ enum StoreScaleBench {
             warehouse: .init(id: "wh-1", name: "Sydney DC"),
             address: address,
             instructions: "Deliver to dock 2",
-            requiredDate: "2026-12-24",
+            requiredDate: CalendarDate(year: 2026, month: 12, day: 24),
             customerReference: nil,
             cin7OrderNumber: "SO-\(x)",
             lines: [.init(sku: "TENT-2P", name: "Tent 2P", quantity: 2), .init(sku: "BAG-35L", name: "Bag 35L", quantity: 1)]
@@ -134,8 +132,8 @@ enum StoreScaleBench {
         unit.warehouseStatus = "DISPATCHED"
         unit.saleUpdated = created
         unit.saleFingerprint = "fp\(x)"
-        unit.orderJSON = String(decoding: try encoder.encode(order), as: UTF8.self)
-        unit.shipmentJSON = String(decoding: try encoder.encode(shipment), as: UTF8.self)
+        unit.orderRequest = order
+        unit.shipment = shipment
         unit.trackingSent = "Australia Post TRK\(x)"
         unit.writebackDone = 7
         unit.updatedAt = created.addingTimeInterval(3600)

@@ -128,11 +128,24 @@ enum Fixtures {
         u.warehouseOrderID = "cc-0042"
         u.warehouseStatus = "REJECTED"
         u.attempts = 1
-        u.orderJSON = """
-            {"reference":"SO-1005","warehouse":{"id":"w1","name":"Sydney DC"},"cin7OrderNumber":"SO-1005",
-             "address":{"companyName":"Alpine Adventures","contactName":"Receiving","address1":"15 Dock Rd","city":"Hobart","stateCode":"TAS","postcode":"7000","countryCode":"AU"},
-             "instructions":"Deliver to dock 2\\u001b[2J","lines":[{"sku":"TENT-2P","name":"2-Person Tent","quantity":3},{"sku":"MAT-SELF","name":"Self-inflating Mat","quantity":1}]}
-            """
+        var address = WarehouseOrderRequest.Address()
+        address.companyName = "Alpine Adventures"
+        address.contactName = "Receiving"
+        address.address1 = "15 Dock Rd"
+        address.city = "Hobart"
+        address.stateCode = "TAS"
+        address.postcode = "7000"
+        address.countryCode = "AU"
+        u.orderRequest = WarehouseOrderRequest(
+            reference: "SO-1005",
+            warehouse: .init(id: "w1", name: "Sydney DC"),
+            address: address,
+            instructions: "Deliver to dock 2\u{1B}[2J",
+            requiredDate: nil,
+            customerReference: nil,
+            cin7OrderNumber: "SO-1005",
+            lines: [.init(sku: "TENT-2P", name: "2-Person Tent", quantity: 3), .init(sku: "MAT-SELF", name: "Self-inflating Mat", quantity: 1)]
+        )
         return u
     }
 
@@ -140,7 +153,7 @@ enum Fixtures {
         var u = unit(31, "SO-1001", "Harbour Outdoor Ltd", .completed, age: 40)
         u.warehouseOrderID = "cc-0040"
         u.warehouseStatus = "DISPATCHED"
-        u.shipmentJSON = #"{"carrier":"StarTrack","trackingNumber":"AP100040","trackingURL":"https://auspost.example/track/AP100040"}"#
+        u.shipment = WarehouseShipment(carrier: "StarTrack", trackingNumber: "AP100040", trackingURL: "https://auspost.example/track/AP100040")
         u.trackingSent = "AP100040"
         return u
     }

@@ -100,6 +100,16 @@ import Testing
         #expect(s.dashboard?.marked.isEmpty == true)
     }
 
+    @Test func theReasonAnOrderIsHeldForCanRuleAKeyOut() {
+        var voided = Fixtures.unit(14, "SO-1014", "Bush", .needsAttention)
+        voided.reasonCode = .voidedAfterDispatch
+        var s = Fixtures.dashboardState(units: [voided])
+        #expect(reduce(&s, .key(.char("r"))).isEmpty)
+        #expect(s.flash?.text == "Retry does not apply here: " + ReasonCode.voidedAfterDispatch.advice)
+        let enabled = KeyAvailability.dashboard(s.dashboard!)
+        #expect(!enabled(.retry) && enabled(.skip))
+    }
+
     @Test func keysThatCannotApplyAreRefusedWithTheReasonAndDimmedInTheFooter() {
         var s = Fixtures.dashboardState(units: [Fixtures.unit(13, "SO-1013", "Bush", .inWarehouse)])
         #expect(reduce(&s, .key(.char("s"))).isEmpty)

@@ -73,7 +73,7 @@ import Testing
         #expect(sale.CustomerReference == "PO-7781")
         #expect(sale.Phone == "03 3189080")
         #expect(sale.Email == "orders@harbour.example")
-        #expect(sale.ShipBy == Cin7CalendarDate(year: 2026, month: 12, day: 1))
+        #expect(sale.ShipBy == CalendarDate(year: 2026, month: 12, day: 1))
         #expect(sale.Order?.Lines?.map(\.SKU) == ["TENT-2P", "MAT"])
         #expect(sale.Order?.AdditionalCharges?.first?.Description == "Freight")
         #expect(sale.Fulfilments?.count == 1)
@@ -154,7 +154,7 @@ import Testing
         #expect(carrier.Description == "Courier Co")
         #expect(try await client.carriers(description: "cour").map(\.CarrierID) == [carrier.CarrierID])
 
-        let shipDate = Cin7CalendarDate(year: 2026, month: 11, day: 24)
+        let shipDate = CalendarDate(year: 2026, month: 11, day: 24)
         let ship = try await client.writeShip(
             ShipRequest(
                 TaskID: Cin7ID(taskID),

@@ -1,3 +1,4 @@
+import BridgeSupport
 import Foundation
 import Testing
 
@@ -37,10 +38,10 @@ import Testing
 
     @Test func dateOnlyIsPositionalAndNeverShifted() throws {
         for text in ["2017-09-29T00:00:00", "2017-09-29", "2017-09-29T00:00:00Z", "29/09/2017", "2017-09-29T23:30:00-10:00"] {
-            let date = try #require(Cin7CalendarDate(string: text))
-            #expect(date == Cin7CalendarDate(year: 2017, month: 9, day: 29), "\(text)")
+            let date = try #require(CalendarDate(text))
+            #expect(date == CalendarDate(year: 2017, month: 9, day: 29), "\(text)")
         }
-        #expect(Cin7CalendarDate(year: 2026, month: 12, day: 1).apiValue == "2026-12-01T00:00:00")
+        #expect(CalendarDate(year: 2026, month: 12, day: 1).text(.midnightTimestamp) == "2026-12-01T00:00:00")
     }
 
     @Test func formatsQueryDatesInUTCWithMilliseconds() throws {
@@ -54,7 +55,7 @@ import Testing
         let item = try JSONDecoder().decode(SaleListItem.self, from: Data(json.utf8))
         #expect(item.Updated == nil)
         #expect(item.ShipBy == nil)
-        #expect(item.OrderDate == Cin7CalendarDate(year: 2017, month: 9, day: 28))
+        #expect(item.OrderDate == CalendarDate(year: 2017, month: 9, day: 28))
         #expect(item.SaleID == "a6558396-8893-479b-bca9-f89ea3e54633")
     }
 }

@@ -31,7 +31,7 @@ import Testing
         #expect(second.FulFilmentStatus == .notFulfilled)
         #expect(second.CombinedPickingStatus == .notPicked)
         #expect(second.type == .simple)
-        #expect(second.ShipBy == Cin7CalendarDate(year: 2017, month: 9, day: 29))
+        #expect(second.ShipBy == CalendarDate(year: 2017, month: 9, day: 29))
         #expect(second.OrderLocationID == Cin7ID("8b5d4343-c007-43d7-8e8f-6fa6c0d29f22"))
     }
 
@@ -42,7 +42,7 @@ import Testing
         #expect(sale.Order?.Lines?.first?.SKU == "Bread")
         #expect(sale.Order?.Lines?.first?.DropShip == false)
         #expect(sale.Order?.AdditionalCharges?.isEmpty == false)
-        #expect(sale.ShipBy == Cin7CalendarDate(year: 2017, month: 11, day: 30))
+        #expect(sale.ShipBy == CalendarDate(year: 2017, month: 11, day: 30))
         #expect(sale.LastModifiedOn?.date == Cin7DateParser.parseDateTime("2017-11-22T10:10:49.75Z"))
         let fulfilment = try #require(sale.Fulfilments?.first)
         #expect(fulfilment.TaskID != sale.ID)
@@ -57,7 +57,7 @@ import Testing
         let fulfilments = try Cin7Client.decode(SaleFulfilments.self, from: fixture("fulfilment"), listKey: nil)
         #expect(fulfilments.SaleID == Cin7ID("916AB4C0-6CCB-4C93-873D-0603859050E4"))
         let ship = try #require(fulfilments.Fulfilments?.first?.Ship)
-        #expect(ship.Lines?.first?.ShipmentDate == Cin7CalendarDate(year: 2017, month: 11, day: 22))
+        #expect(ship.Lines?.first?.ShipmentDate == CalendarDate(year: 2017, month: 11, day: 22))
         #expect(ship.Lines?.first?.Carrier == "DEFAULT Carrier")
         #expect(ship.Lines?.first?.IsShipped == true)
         let pick = try Cin7Client.decode(FulfilmentPick.self, from: fixture("pick"), listKey: nil)
@@ -113,7 +113,7 @@ import Testing
             TaskID: "ABC",
             Lines: [
                 ShipRequestLine(
-                    ShipmentDate: Cin7CalendarDate(year: 2026, month: 5, day: 4),
+                    ShipmentDate: CalendarDate(year: 2026, month: 5, day: 4),
                     Carrier: "DHL",
                     Box: "Box 1",
                     TrackingNumber: "T1",
@@ -122,7 +122,7 @@ import Testing
             ],
             AddTrackingNumbers: true
         )
-        let text = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
+        let text = String(decoding: try Cin7Client.bodyEncoder().encode(request), as: UTF8.self)
         #expect(text.contains(#""Box":"Box 1""#))
         #expect(!text.contains("Boxes"))
         #expect(text.contains(#""ShipmentDate":"2026-05-04T00:00:00""#))

@@ -196,7 +196,7 @@ import Testing
         // A garbled answer after acting: malformed, written once.
         sim.faults = SimulatorFaults(malformedRate: 1)
         let line = ShipRequestLine(
-            ShipmentDate: Cin7CalendarDate(year: 2026, month: 11, day: 24),
+            ShipmentDate: CalendarDate(year: 2026, month: 11, day: 24),
             Carrier: "Courier",
             Box: "Box 1",
             TrackingNumber: "T9"

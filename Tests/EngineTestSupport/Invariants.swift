@@ -137,7 +137,7 @@ public enum Invariants {
                 default:
                     if live.count > 1 { report.problems.append("\(unit.reference): \(live.count) live warehouse orders") }
                 }
-                let tasks = (unit.taskID ?? unit.saleID).split(separator: ",").map { $0.lowercased() }
+                let tasks = unit.writebackTasks.map { $0.lowercased() }
                 guard let order = live.first else {
                     for task in tasks where writes(cin7Stats, task) > 0 {
                         report.problems.append("\(unit.reference): written back to Cin7 without a live warehouse order")

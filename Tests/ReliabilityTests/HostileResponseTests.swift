@@ -45,7 +45,7 @@ struct SeedBodies: Sendable {
             take("sale", into: &cin7Seeds)
             let fulfilments = try await cin7.fulfilments(saleID: ref.saleID)
             take("fulfilments", into: &cin7Seeds)
-            let taskID = try #require(fulfilments.Fulfilments?.first?.TaskID.value ?? unit.taskID)
+            let taskID = try #require(fulfilments.Fulfilments?.first?.TaskID.value ?? unit.taskIDs.first)
             _ = try await cin7.pick(taskID: taskID)
             take("pick", into: &cin7Seeds)
             _ = try await cin7.pack(taskID: taskID)

@@ -266,7 +266,7 @@ import Testing
                 state: .pending,
                 now: Date()
             )
-            unit.orderJSON = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
+            unit.orderRequest = request
             unit.cin7Change = "changed: lines changed"
             let inserted = try bed.store.insertUnit(unit)
             let host = bed.host

@@ -41,7 +41,7 @@ struct Cin7FidelityTests {
             #expect(bed.cartonCloud.orders(reference: ref.orderNumber + "-F1").isEmpty)
             bed.cin7.fillDraftPick(taskID: task)
             try await bed.waitForState(ref, .inWarehouse)
-            #expect(bed.unit(ref)?.taskID == task)
+            #expect(bed.unit(ref)?.taskIDs == [task])
             try bed.dispatch(ref)
             try await bed.waitForState(ref, .completed)
             #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipStatus == "AUTHORISED")
@@ -65,7 +65,7 @@ struct Cin7FidelityTests {
             #expect(bed.cartonCloud.orders(reference: ref.orderNumber + "-F2").isEmpty)
             bed.cin7.fillDraftPick(taskID: second)
             try await bed.wait("fulfilment 2 in the warehouse") { unit(2)?.state == .inWarehouse }
-            #expect(unit(2)?.taskID == second)
+            #expect(unit(2)?.taskIDs == [second])
             #expect(bed.cartonCloud.orders(reference: ref.orderNumber + "-F2").first?.lines.map(\.code) == ["BAG-35L"])
             bed.dispatchReady()
             try await bed.wait("both completed") { bed.units(ref).count == 2 && bed.units(ref).allSatisfy { $0.state == .completed } }
@@ -87,7 +87,7 @@ struct Cin7FidelityTests {
             #expect(bed.cartonCloud.orders(reference: ref.orderNumber).isEmpty)
             let task = try #require(bed.cin7.addFulfilment(saleID: ref.saleID))
             try await bed.waitForState(ref, .inWarehouse)
-            #expect(bed.unit(ref)?.taskID == task)
+            #expect(bed.unit(ref)?.taskIDs == [task])
             try bed.dispatch(ref)
             try await bed.waitForState(ref, .completed)
             #expect(bed.cin7.snapshot(saleID: ref.saleID)?.combinedShippingStatus == "SHIPPED")
@@ -127,8 +127,8 @@ struct Cin7FidelityTests {
             }
             let units = bed.units(ref)
             #expect(units.count == (perFulfilment ? 2 : 1))
-            #expect(!units.contains { ($0.taskID ?? "").contains(tasks[1]) })
-            #expect(units.allSatisfy { !($0.taskID ?? "").contains(ref.saleID) })
+            #expect(!units.contains { $0.taskIDs.contains(tasks[1]) })
+            #expect(units.allSatisfy { !$0.taskIDs.contains(ref.saleID.lowercased()) && !$0.taskIDs.isEmpty })
             bed.dispatchReady()
             try await bed.wait("\(ref.orderNumber) to complete") { bed.units(ref).allSatisfy { $0.state == .completed } }
             let sale = try #require(bed.cin7.snapshot(saleID: ref.saleID))

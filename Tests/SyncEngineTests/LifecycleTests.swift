@@ -94,6 +94,23 @@ import Testing
         #expect(throws: Lifecycle.Refused.self) { try u.operatorRetry(now: now) }
     }
 
+    /// The reason an order is held for can rule an action out whatever its state: a sale voided after the
+    /// warehouse dispatched it is dismissed with a note, never retried.
+    @Test func theReasonDecidesWhichOperatorActionsApply() throws {
+        var u = unit(.needsAttention)
+        u.reasonCode = .voidedAfterDispatch
+        #expect(!u.allows(.retry) && u.allows(.skip))
+        do {
+            _ = try u.operatorRetry(now: now)
+            Issue.record("retried a sale voided after dispatch")
+        } catch let refused as Lifecycle.Refused {
+            #expect(refused.description.contains("recover the goods"))
+        }
+        _ = try u.operatorSkip(note: "goods back", now: now)
+        #expect(u.state == .skipped && u.reasonCode == .operatorSkip)
+        #expect(u.allows(.retry) && !u.allows(.skip))
+    }
+
     @Test func everyStateHasAQueue() {
         for state in ShipmentState.allCases { #expect(state.queue.states.contains(state)) }
         #expect(Queue.allCases.flatMap(\.states).count == ShipmentState.allCases.count)

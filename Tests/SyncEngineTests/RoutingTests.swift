@@ -1,3 +1,4 @@
+import BridgeSupport
 import Foundation
 import SyncEngine
 import Testing
@@ -141,7 +142,7 @@ import Testing
             ),
             shippingNotes: "Dock 2",
             memo: "Fragile",
-            shipBy: "2024-01-12T00:00:00",
+            shipBy: CalendarDate("2024-01-12T00:00:00"),
             lines: [.init(sku: "A", name: "", quantity: 1), .init(sku: "A", name: "", quantity: 2)],
             fulfilments: [.init(taskID: "T1", number: 1, pickStatus: "DRAFT", packStatus: "NOT AVAILABLE", shipStatus: "NOT AVAILABLE", lines: [])]
         )
@@ -158,7 +159,7 @@ import Testing
         #expect(request.address.city == "Geelong" && request.address.suburb == "Geelong")
         #expect(request.address.stateCode == "VIC" && request.address.stateName == nil)
         #expect(request.address.countryCode == "AU")
-        #expect(request.requiredDate == "2024-01-12")
+        #expect(request.requiredDate == CalendarDate(year: 2024, month: 1, day: 12))
         #expect(request.customerReference == "PO-9")
         #expect(request.lines == [.init(sku: "A", name: "", quantity: 3)])
         #expect(request.instructions == "Dock 2")
@@ -177,9 +178,13 @@ import Testing
     }
 
     @Test func dateOnlyValuesAreNeverShifted() {
-        #expect(OrderMapper.calendarDate("2024-12-31T00:00:00") == "2024-12-31")
-        #expect(OrderMapper.calendarDate("2024-12-31") == "2024-12-31")
-        #expect(OrderMapper.calendarDate("garbage") == nil)
+        #expect(CalendarDate("2024-12-31T00:00:00")?.isoDate == "2024-12-31")
+        #expect(CalendarDate("2024-12-31")?.isoDate == "2024-12-31")
+        #expect(CalendarDate("31/12/2024")?.isoDate == "2024-12-31")
+        #expect(CalendarDate("garbage") == nil)
+        let newYearsEveInMelbourne = Date(timeIntervalSince1970: 1_735_650_000)  // 2024-12-31T13:00:00Z
+        #expect(CalendarDate(newYearsEveInMelbourne, in: TimeZone(identifier: "Australia/Melbourne")!).isoDate == "2025-01-01")
+        #expect(CalendarDate(newYearsEveInMelbourne, in: TimeZone(identifier: "UTC")!).isoDate == "2024-12-31")
     }
 
     @Test func fingerprintNoticesLineAndAddressEdits() {

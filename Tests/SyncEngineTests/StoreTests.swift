@@ -161,6 +161,63 @@ import Testing
         #expect(!changes.contains { $0.summary.contains("a-new-secret-value") || $0.summary.contains("s3cret-value") })
     }
 
+    /// v3 turned the order, shipment and comma-joined task ids into typed JSON columns: a v2 database's rows read
+    /// back as the same values, and the text on disk is what the engine would write now.
+    @Test func typedColumnsMigrationKeepsWhatV2Stored() throws {
+        let directory = temporaryDirectory()
+        try DataDirectory.prepare(directory)
+        let path = directory.appendingPathComponent(BridgeStore.fileName).path
+        let order = WarehouseOrderRequest(
+            reference: "SO-7",
+            warehouse: .init(id: "w1", name: "Sydney DC"),
+            address: .init(),
+            instructions: "Dock 2",
+            requiredDate: CalendarDate(year: 2026, month: 12, day: 24),
+            customerReference: nil,
+            cin7OrderNumber: "SO-7",
+            lines: [.init(sku: "TENT", name: "Tent", quantity: 2)]
+        )
+        let shipment = WarehouseShipment(carrier: "StarTrack", trackingNumber: "AP1", dispatchedAt: Date(timeIntervalSince1970: 1_800_000_000))
+        let orderText = String(decoding: try JSONEncoder.bridge.encode(order), as: UTF8.self)
+        let shipmentText = String(decoding: try JSONEncoder.bridge.encode(shipment), as: UTF8.self)
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try BridgeStore.migrator.migrate(queue, upTo: "v2: command outcome")
+            try queue.write { db in
+                try db.execute(
+                    sql:
+                        "INSERT INTO integration (id, name, enabled, config, createdAt, updatedAt) VALUES (1, 'Acme', 1, '{}', '2026-01-01', '2026-01-01')"
+                )
+                try db.execute(
+                    sql: """
+                        INSERT INTO shipment_unit (integrationID, saleID, fulfilmentNumber, taskID, orderNumber, reference, customerName,
+                            cin7Location, state, attempts, orderJSON, shipmentJSON, writebackDone, writebackUncertain, createUncertain,
+                            trackingDirty, rejectedCount, createdAt, updatedAt, stateChangedAt)
+                        VALUES (1, 's1', 0, 't1,t2', 'SO-7', 'SO-7', 'C', 'Main', 'in_warehouse', 0, ?, ?, 0, 0, 0, 0, 0,
+                            '2026-01-01 00:00:00', '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
+                            (1, 's2', 0, NULL, 'SO-8', 'SO-8', 'C', 'Main', 'pending', 0, NULL, NULL, 0, 0, 0, 0, 0,
+                            '2026-01-01 00:00:00', '2026-01-01 00:00:00', '2026-01-01 00:00:00')
+                        """,
+                    arguments: [orderText, shipmentText]
+                )
+            }
+        }
+        let store = try BridgeStore(path: path)
+        let units = try store.units(integrationID: 1, saleIDs: ["s1", "s2"])
+        let migrated = try #require(units["s1"]?.first)
+        #expect(migrated.orderRequest == order)
+        #expect(migrated.shipment == shipment)
+        #expect(migrated.taskIDs == ["t1", "t2"])
+        #expect(units["s2"]?.first?.taskIDs == [])
+        #expect(units["s2"]?.first?.orderRequest == nil)
+        let onDisk = try store.read { db in
+            try Row.fetchOne(db, sql: "SELECT orderRequest, shipment, taskIDs FROM shipment_unit WHERE saleID = 's1'").map {
+                [$0["orderRequest"] as String?, $0["shipment"] as String?, $0["taskIDs"] as String?]
+            }
+        }
+        #expect(onDisk == [orderText, shipmentText, #"["t1","t2"]"#])
+    }
+
     @Test func aNewerSchemaIsRefused() throws {
         let directory = temporaryDirectory()
         let store = try BridgeStore(directory: directory)

@@ -5,37 +5,42 @@ import SyncEngine
 enum KeyAvailability {
     /// The dashboard's keys for its marked orders, or the selected one.
     static func dashboard(_ d: DashboardState) -> @Sendable (KeyIntent) -> Bool {
-        let states = d.targetUnits.map(\.state)
+        let units = d.targetUnits
         let enabled = d.enabled
-        return { intent in check(intent, states: states, enabled: enabled) == nil }
+        return { intent in check(intent, units: units, enabled: enabled) == nil }
     }
 
     /// The detail screen's keys for its order.
     static func detail(_ detail: DetailState) -> @Sendable (KeyIntent) -> Bool {
-        let state = detail.unit.state
-        return { intent in check(intent, states: [state], enabled: true) == nil }
+        let unit = detail.unit
+        return { intent in check(intent, units: [unit], enabled: true) == nil }
     }
 
-    /// Whether an order key applies to one order in `state` (keys that are not about orders always do).
-    static func applies(_ intent: KeyIntent, to state: ShipmentState) -> Bool {
+    /// Whether an order key applies to one order, by its state and the reason it is held for (keys that are not
+    /// about orders always do).
+    static func applies(_ intent: KeyIntent, to unit: ShipmentUnit) -> Bool {
         switch intent {
-        case .retry: ShipmentUnit.retryableStates.contains(state)
-        case .skip: ShipmentUnit.skippableStates.contains(state)
+        case .retry: unit.allows(.retry)
+        case .skip: unit.allows(.skip)
         default: true
         }
     }
 
-    /// Why `intent` does not apply to orders in `states`; nil when it does (to at least one of them).
-    static func check(_ intent: KeyIntent, states: [ShipmentState], enabled: Bool) -> String? {
+    /// Why `intent` does not apply to `units`; nil when it does (to at least one of them).
+    static func check(_ intent: KeyIntent, units: [ShipmentUnit], enabled: Bool) -> String? {
         switch intent {
         case .retry:
-            if states.isEmpty { return "Nothing selected to retry." }
-            return states.contains { applies(.retry, to: $0) }
-                ? nil : "Retry applies to orders that need attention, are retrying or were skipped."
+            if units.isEmpty { return "Nothing selected to retry." }
+            if units.contains(where: { applies(.retry, to: $0) }) { return nil }
+            return units.count == 1 && ShipmentUnit.retryableStates.contains(units[0].state)
+                ? "Retry does not apply here: \(units[0].reasonCode?.advice ?? "see the order's reason")"
+                : "Retry applies to orders that need attention, are retrying or were skipped."
         case .skip:
-            if states.isEmpty { return "Nothing selected to skip." }
-            return states.contains { applies(.skip, to: $0) }
-                ? nil : "Only orders not yet in the warehouse, or that failed, can be skipped."
+            if units.isEmpty { return "Nothing selected to skip." }
+            if units.contains(where: { applies(.skip, to: $0) }) { return nil }
+            return units.count == 1 && ShipmentUnit.skippableStates.contains(units[0].state)
+                ? "Skip does not apply here: \(units[0].reasonCode?.advice ?? "see the order's reason")"
+                : "Only orders not yet in the warehouse, or that failed, can be skipped."
         case .pollNow:
             return enabled ? nil : "This integration is paused: press p to resume it, then it polls at once."
         default:

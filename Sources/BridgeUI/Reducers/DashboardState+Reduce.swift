@@ -28,11 +28,11 @@ extension DashboardState {
             return [firstPage()]
         }
         guard let intent = KeyMaps.dashboard(demo: app.isDemo).action(for: key) else { return [] }
-        if let refusal = KeyAvailability.check(intent, states: targetUnits.map(\.state), enabled: enabled) {
+        if let refusal = KeyAvailability.check(intent, units: targetUnits, enabled: enabled) {
             app.flash(refusal, .warning)
             return []
         }
-        let targets = targetUnits.filter { KeyAvailability.applies(intent, to: $0.state) }.compactMap(\.id)
+        let targets = targetUnits.filter { KeyAvailability.applies(intent, to: $0) }.compactMap(\.id)
         switch intent {
         case .up: selection = clamp(selection - 1, units.count)
         case .down: selection = clamp(selection + 1, units.count)

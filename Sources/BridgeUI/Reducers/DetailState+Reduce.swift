@@ -8,7 +8,7 @@ extension DetailState {
             return []
         }
         let intent = KeyMaps.detail(demo: app.isDemo).action(for: key)
-        if let intent, let refusal = KeyAvailability.check(intent, states: [unit.state], enabled: true) {
+        if let intent, let refusal = KeyAvailability.check(intent, units: [unit], enabled: true) {
             app.flash(refusal, .warning)
             return []
         }

@@ -2,19 +2,9 @@ import Foundation
 import SyncEngine
 import TerminalUI
 
-private struct OrderSide: Decodable {
-    var reference: String?
-    var warehouse: IntegrationConfig.WarehouseRef?
-    var address: WarehouseOrderRequest.Address?
-    var instructions: String?
-    var requiredDate: String?
-    var customerReference: String?
-    var lines: [WarehouseOrderRequest.Line]?
-}
-
 func detailLines(_ unit: ShipmentUnit, g: GlyphSet) -> (cin7: [String], warehouse: [String]) {
-    let order = unit.orderJSON.flatMap { try? JSONDecoder().decode(OrderSide.self, from: Data($0.utf8)) }
-    let shipment = unit.shipmentJSON.flatMap { try? JSONDecoder().decode(WarehouseShipment.self, from: Data($0.utf8)) }
+    let order = unit.orderRequest
+    let shipment = unit.shipment
     var cin7 = [
         "Sale     " + unit.orderNumber + (unit.fulfilmentNumber > 0 ? " fulfilment \(unit.fulfilmentNumber)" : ""),
         "Customer " + unit.customerName, "Location " + unit.cin7Location,
@@ -37,8 +27,14 @@ func detailLines(_ unit: ShipmentUnit, g: GlyphSet) -> (cin7: [String], warehous
     ]
     if let s = shipment {
         wh.append("Carrier   " + (s.carrier ?? IntegrationConfig.Fulfilment.undefinedCarrier))
-        wh.append("Tracking  " + (s.trackingNumber ?? "none"))
-        if let url = s.trackingURL { wh.append("          " + url) }
+        if let packages = s.packages, packages.count > 1 {
+            for package in packages {
+                wh.append("Tracking  " + package.trackingNumber + (package.carrier.map { " (\($0))" } ?? ""))
+            }
+        } else {
+            wh.append("Tracking  " + (s.trackingNumber ?? "none"))
+            if let url = s.trackingURL { wh.append("          " + url) }
+        }
     }
     if let sent = unit.trackingSent { wh.append("Sent to Cin7: " + sent) }
     return (cin7.map(clean), wh.map(clean))

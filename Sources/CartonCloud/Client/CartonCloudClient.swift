@@ -1,17 +1,6 @@
 import BridgeSupport
 import Foundation
 
-/// What a create did.
-public enum CreateOrderOutcome: Sendable, Hashable {
-    /// 201: the order exists and is live.
-    case created(OutboundOrder)
-    /// 228 "Created with issues": the order exists in status REJECTED (unknown product, stock…). Not an error and not
-    /// retryable: a person fixes the cause; then delete it (when allowed) and re-create, or create `<reference>-R<n>`.
-    case rejected(OutboundOrder, reasons: [String])
-    /// 422 DUPLICATE: an order with this reference already exists for the customer (tenant setting).
-    case duplicate(existingID: String)
-}
-
 /// The CartonCloud API v1 client: OAuth2 client credentials, `Accept-Version: 1`, outbound orders, searches,
 /// consignments and warehouse products.
 ///
@@ -503,31 +492,5 @@ public final class CartonCloudClient: Sendable {
         case 400, 422: return .validation(messages)
         default: return .unexpectedStatus(status, summary)
         }
-    }
-}
-
-/// The cached access token: shared by every caller, fetched once at a time, renewed shortly before `expires_in`
-/// (10 % early, at most 60 s) and after a 401.
-actor TokenCache {
-    private var token: String?
-    private var expiry = Date.distantPast
-    private var inflight: Task<(token: String, lifetime: TimeInterval), any Error>?
-
-    func token(
-        invalidating stale: String?,
-        now: @Sendable () -> Date,
-        fetch: @escaping @Sendable () async throws -> (token: String, lifetime: TimeInterval)
-    ) async throws -> String {
-        if let stale, stale == token { token = nil }
-        if let token, now() < expiry { return token }
-        if let inflight { return try await inflight.value.token }
-        let task = Task { try await fetch() }
-        inflight = task
-        defer { inflight = nil }
-        let started = now()
-        let fetched = try await task.value
-        token = fetched.token
-        expiry = started.addingTimeInterval(fetched.lifetime - min(60, fetched.lifetime * 0.1))
-        return fetched.token
     }
 }

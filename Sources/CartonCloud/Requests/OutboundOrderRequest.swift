@@ -1,3 +1,5 @@
+import BridgeSupport
+
 /// What to send to create an outbound (sale) order: built by the engine from a Cin7 sale, encoded as the body of
 /// `POST /tenants/{t}/outbound-orders` (cartoncloud-api.md ~L1019). Fields CartonCloud must see as having no data are
 /// sent as `null` (blank text included: "" would be a real empty value); optional parts left out are omitted.

@@ -1,3 +1,4 @@
+import BridgeSupport
 import Foundation
 
 /// A search condition as documented (`AndCondition`/`OrCondition`, nested; comparison conditions on JsonField pointers).

@@ -312,6 +312,14 @@ public final class Cin7Client: Sendable {
 
     // MARK: - Transport
 
+    /// The encoder of request bodies: sorted keys, and date-only fields as Cin7 writes them (`2026-12-01T00:00:00`).
+    public static func bodyEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.userInfo[CalendarDate.wireFormatKey] = CalendarDate.WireFormat.midnightTimestamp
+        return encoder
+    }
+
     private func call<T: Decodable & Sendable>(
         _ method: String,
         _ path: String,
@@ -322,9 +330,7 @@ public final class Cin7Client: Sendable {
     ) async throws -> T {
         let bodyBytes: [UInt8]?
         if let body {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            bodyBytes = Array(try encoder.encode(body))
+            bodyBytes = Array(try Self.bodyEncoder().encode(body))
         } else {
             bodyBytes = nil
         }
@@ -549,13 +555,13 @@ public final class Cin7Client: Sendable {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], listKey: String?) throws -> T {
-        // An empty list answer is not "nothing there": Cin7 always sends the envelope, so it is a garbled answer
-        // (taking it as an empty carrier list, say, would create a carrier that exists).
-        if bytes.isEmpty, listKey != nil { throw Cin7Error.malformed("the answer was empty") }
+        // Cin7 answers every call with a JSON document, so an empty answer is a garbled one: not "nothing there"
+        // (taking it as an empty carrier list, say, would create a carrier that exists) and not an empty object.
+        if bytes.isEmpty { throw Cin7Error.malformed("the answer was empty") }
         let decoder = JSONDecoder()
         if let listKey { decoder.userInfo[ListEnvelopeKey.key] = listKey }
         do {
-            return try decoder.decode(T.self, from: Data(bytes.isEmpty ? Array("{}".utf8) : bytes))
+            return try decoder.decode(T.self, from: Data(bytes))
         } catch DecodingError.dataCorrupted(let context)
             where context.codingPath.isEmpty
             && (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) == nil

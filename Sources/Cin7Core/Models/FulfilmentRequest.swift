@@ -1,3 +1,4 @@
+import BridgeSupport
 import Foundation
 
 /// The body of `POST|PUT sale/fulfilment/pick`. With `AutoPickMode: "AUTOPICK"` Cin7 picks every line itself.
@@ -36,14 +37,14 @@ public struct PackRequest: Codable, Sendable, Hashable {
 
 /// A ship line as Cin7 takes it on POST/PUT (`Box`, not `Boxes`).
 public struct ShipRequestLine: Codable, Sendable, Hashable {
-    public var ShipmentDate: Cin7CalendarDate
+    public var ShipmentDate: CalendarDate
     public var Carrier: String?
     public var Box: String?
     public var TrackingNumber: String?
     public var TrackingURL: String?
     public var IsShipped: Bool
     public init(
-        ShipmentDate: Cin7CalendarDate,
+        ShipmentDate: CalendarDate,
         Carrier: String?,
         Box: String?,
         TrackingNumber: String? = nil,
@@ -64,7 +65,7 @@ public struct ShipRequestLine: Codable, Sendable, Hashable {
 public struct ShipRequest: Codable, Sendable, Hashable {
     public var TaskID: Cin7ID
     public var Status: TaskStatus?
-    public var RequireBy: Cin7CalendarDate?
+    public var RequireBy: CalendarDate?
     public var ShippingAddress: Cin7Address?
     public var ShippingNotes: String?
     public var AddTrackingNumbers: Bool?

@@ -1,3 +1,4 @@
+import BridgeSupport
 import Foundation
 
 /// `GET me`: the company behind the credentials.
@@ -7,8 +8,8 @@ public struct Cin7Me: Codable, Sendable, Hashable {
     public var TimeZone: String?
     public var DefaultWeightUnits: String?
     public var DefaultDimensionsUnits: String?
-    public var LockDate: Cin7CalendarDate?
-    public var OpeningBalanceDate: Cin7CalendarDate?
+    public var LockDate: CalendarDate?
+    public var OpeningBalanceDate: CalendarDate?
     public var TaxCalculationMethod: String?
     public init() {}
 }

@@ -1,3 +1,4 @@
+import BridgeSupport
 import Foundation
 
 // Models are spelled exactly as the Cin7 Core API spells them (`SaleID`, `FulFilmentStatus`, `FulfillmentNumber`, …)
@@ -104,10 +105,10 @@ public struct Sale: Codable, Sendable, Hashable {
     public var ShippingNotes: String?
     public var BaseCurrency: String?
     public var CustomerCurrency: String?
-    public var ShipBy: Cin7CalendarDate?
+    public var ShipBy: CalendarDate?
     /// Default pick location name.
     public var Location: String?
-    public var SaleOrderDate: Cin7CalendarDate?
+    public var SaleOrderDate: CalendarDate?
     public var LastModifiedOn: Cin7DateTime?
     public var Note: String?
     public var CustomerReference: String?

@@ -1,3 +1,4 @@
+import BridgeSupport
 import Foundation
 
 /// A pick or pack line.
@@ -9,7 +10,7 @@ public struct PickPackLine: Codable, Sendable, Hashable {
     public var LocationID: Cin7ID?
     public var Quantity: Double?
     public var BatchSN: String?
-    public var ExpiryDate: Cin7CalendarDate?
+    public var ExpiryDate: CalendarDate?
     /// Pack only.
     public var Box: String?
     public var NonInventory: Bool?
@@ -24,7 +25,7 @@ public struct PickPackLine: Codable, Sendable, Hashable {
         LocationID: Cin7ID? = nil,
         Quantity: Double,
         BatchSN: String? = nil,
-        ExpiryDate: Cin7CalendarDate? = nil,
+        ExpiryDate: CalendarDate? = nil,
         Box: String? = nil
     ) {
         self.ProductID = ProductID
@@ -53,7 +54,7 @@ public typealias FulfilmentPack = FulfilmentPick
 /// A ship line as Cin7 returns it (`Boxes`, with a generated `ID`).
 public struct ShipLine: Codable, Sendable, Hashable {
     public var ID: Cin7ID?
-    public var ShipmentDate: Cin7CalendarDate?
+    public var ShipmentDate: CalendarDate?
     public var Carrier: String?
     public var Boxes: String?
     public var TrackingNumber: String?
@@ -66,7 +67,7 @@ public struct ShipLine: Codable, Sendable, Hashable {
 public struct FulfilmentShip: Codable, Sendable, Hashable {
     public var TaskID: Cin7ID?
     public var Status: TaskStatus?
-    public var RequireBy: Cin7CalendarDate?
+    public var RequireBy: CalendarDate?
     public var ShippingAddress: Cin7Address?
     public var ShippingNotes: String?
     public var Lines: [ShipLine]?

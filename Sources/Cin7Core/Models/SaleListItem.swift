@@ -1,3 +1,4 @@
+import BridgeSupport
 import Foundation
 
 /// A row of `saleList`.
@@ -5,16 +6,16 @@ public struct SaleListItem: Codable, Sendable, Hashable, Identifiable {
     public var SaleID: Cin7ID
     public var OrderNumber: String?
     public var Status: SaleStatus?
-    public var OrderDate: Cin7CalendarDate?
-    public var InvoiceDate: Cin7CalendarDate?
+    public var OrderDate: CalendarDate?
+    public var InvoiceDate: CalendarDate?
     public var Customer: String?
     public var CustomerID: Cin7ID?
     public var InvoiceNumber: String?
     public var CustomerReference: String?
     public var InvoiceAmount: Double?
     public var PaidAmount: Double?
-    public var InvoiceDueDate: Cin7CalendarDate?
-    public var ShipBy: Cin7CalendarDate?
+    public var InvoiceDueDate: CalendarDate?
+    public var ShipBy: CalendarDate?
     public var BaseCurrency: String?
     public var CustomerCurrency: String?
     public var CreditNoteNumber: String?

@@ -1,3 +1,4 @@
+import BridgeSupport
 import Foundation
 
 /// A Cin7 timestamp (`Updated`, `LastModifiedOn`): ISO 8601 with 0–7 fractional digits and an optional `Z` or
@@ -30,59 +31,6 @@ public struct Cin7DateTime: Sendable, Hashable, Comparable, Codable, CustomStrin
     public var queryValue: String { Cin7DateParser.format(date) }
     public var description: String { queryValue }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.date < rhs.date }
-}
-
-/// A calendar date (`ShipBy`, `SaleOrderDate`, `ShipmentDate`, `OrderDate`): Cin7 sends `2017-09-29T00:00:00`, which
-/// is a day in the account's own calendar, not an instant. It is kept as year/month/day and never shifted.
-public struct Cin7CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
-
-    public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    /// Accepts `2017-09-29`, `2017-09-29T00:00:00[.fff][Z]` and `29/09/2017` (webhook payloads).
-    public init?(string: String) {
-        let text = string.trimmingCharacters(in: .whitespaces)
-        let datePart = text.split(separator: "T", maxSplits: 1).first.map(String.init) ?? text
-        let dashed = datePart.split(separator: "-")
-        if dashed.count == 3, let y = Int(dashed[0]), let m = Int(dashed[1]), let d = Int(dashed[2].prefix(2)) {
-            self.init(year: y, month: m, day: d)
-        } else {
-            let slashed = datePart.split(separator: "/")
-            guard slashed.count == 3, let d = Int(slashed[0]), let m = Int(slashed[1]), let y = Int(slashed[2]) else { return nil }
-            self.init(year: y, month: m, day: d)
-        }
-        guard (1...12).contains(month), (1...31).contains(day), year > 0 else { return nil }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = Cin7CalendarDate(string: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a Cin7 date: \(text)")
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(apiValue)
-    }
-
-    /// `yyyy-MM-ddT00:00:00`, as Cin7 sends and accepts date-only fields.
-    public var apiValue: String { isoDate + "T00:00:00" }
-    /// `yyyy-MM-dd`.
-    public var isoDate: String { String(format: "%04d-%02d-%02d", year, month, day) }
-    public var description: String { isoDate }
-
-    public static func < (lhs: Self, rhs: Self) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
 }
 
 /// The parser behind `Cin7DateTime`, without `DateFormatter` (its fraction handling varies by platform).
@@ -201,8 +149,9 @@ extension KeyedDecodingContainer {  // internal: must not change decoding in mod
         return Cin7DateTime(string: text)
     }
 
-    func decodeIfPresent(_ type: Cin7CalendarDate.Type, forKey key: Key) throws -> Cin7CalendarDate? {
+    /// Cin7 sends date-only fields as `2017-09-29T00:00:00`, a day in the account's own calendar, not an instant.
+    func decodeIfPresent(_ type: CalendarDate.Type, forKey key: Key) throws -> CalendarDate? {
         guard let text = try? decodeIfPresent(String.self, forKey: key) else { return nil }
-        return Cin7CalendarDate(string: text)
+        return CalendarDate(text)
     }
 }

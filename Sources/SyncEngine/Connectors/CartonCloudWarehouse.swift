@@ -105,7 +105,7 @@ public struct CartonCloudWarehouse: Warehouse {
                 email: request.address.email
             ),
             deliveryInstructions: request.instructions,
-            requiredDate: request.requiredDate.flatMap(CalendarDate.init),
+            requiredDate: request.requiredDate,
             items: request.lines.map { OutboundOrderRequest.Item(code: $0.sku, quantity: $0.quantity) },
             extraReferences: request.customerReference.map { ["alternateReference": $0] } ?? [:]
         )

@@ -2,8 +2,10 @@ import Cin7Core
 import Foundation
 
 extension SaleInfo {
-    /// The engine's view of a full Cin7 sale (read with `CountryFormat=Code2`).
-    public init(_ sale: Sale) {
+    /// The engine's view of a full Cin7 sale (read with `CountryFormat=Code2`), completed by its row in the sale
+    /// list when it came from one: the list alone names the location by id, and its `Updated` is the version the
+    /// next poll compares with.
+    public init(_ sale: Sale, listedAs summary: SaleSummary? = nil) {
         let type = sale.type?.rawValue ?? ""
         let address = sale.ShippingAddress
         let lines = (sale.Order?.Lines ?? []).map {
@@ -40,8 +42,8 @@ extension SaleInfo {
             phone: sale.Phone,
             email: sale.Email,
             location: sale.Location ?? "",
-            locationID: nil,
-            updated: sale.LastModifiedOn?.date,
+            locationID: summary?.locationID,
+            updated: summary?.updated ?? sale.LastModifiedOn?.date,
             combinedShippingStatus: sale.CombinedShippingStatus?.rawValue ?? "",
             combinedTrackingNumbers: sale.CombinedTrackingNumbers ?? "",
             shippingAddress: SaleInfo.Address(
@@ -56,7 +58,7 @@ extension SaleInfo {
             ),
             shippingNotes: sale.ShippingNotes,
             memo: sale.Order?.Memo,
-            shipBy: sale.ShipBy?.description,
+            shipBy: sale.ShipBy,
             lines: lines,
             fulfilments: fulfilments
         )

@@ -19,7 +19,7 @@ extension IntegrationEngine {
     /// adopts what a lost response, a crash or another integration already made), then the create.
     func create(_ start: ShipmentUnit) async throws {
         var unit = start
-        guard let json = unit.orderJSON, var request = try? JSONDecoder.bridge.decode(WarehouseOrderRequest.self, from: Data(json.utf8)) else {
+        guard var request = unit.orderRequest else {
             let message = unit.failed(
                 .permanent(.orderNotPrepared, "The order could not be prepared for the warehouse. Retry to read the sale again from Cin7."),
                 resume: .pending,

@@ -61,7 +61,7 @@ extension IntegrationEngine {
             let code = ReasonCode(rawValue: command.argument ?? "")
             var count = 0
             for start in try store.units(state: .needsAttention, integrationID: integrationID, limit: 10_000)
-            where start.reasonCode == code && !stopping {
+            where start.reasonCode == code && start.allows(.retry) && !stopping {
                 let (unit, messages) = try await retried(start, now: now)
                 try save(unit, from: start, messages, kind: .operatorAction, actor: command.actor)
                 count += 1

@@ -184,10 +184,7 @@ extension IntegrationEngine {
     /// for the fulfilment numbers in `keeping` (units already live) are left alone.
     func readAndRoute(_ summary: SaleSummary, replacing previous: [ShipmentUnit], keeping: Set<Int> = []) async throws {
         let cin7Sale = try await calls(CallPurpose.intake, unit: previous.first?.id) { try await cin7.sale(id: summary.saleID) }
-        var sale = SaleInfo(cin7Sale)
-        sale.locationID = summary.locationID
-        // Remember the version as the list reports it, which is what the next poll compares with.
-        sale.updated = summary.updated ?? sale.updated
+        let sale = SaleInfo(cin7Sale, listedAs: summary)
         let now = clock.now
         let router = self.router
         let topLevel =
@@ -224,13 +221,12 @@ extension IntegrationEngine {
             // Fulfilments already sent (or otherwise live) keep their units.
             for plan in planned where !keeping.contains(plan.fulfilmentNumber) {
                 let request = OrderMapper.request(for: sale, unit: plan, options: config.orderCreation, serviceSKUs: reference.serviceSKUs)
-                let json = String(decoding: try JSONEncoder.bridge.encode(request), as: UTF8.self)
                 let message = "Routed \(sale.orderNumber) from \(plan.location) to \(plan.warehouse.display) as \(plan.reference)"
                 if let index = reusable.firstIndex(where: { $0.fulfilmentNumber == plan.fulfilmentNumber }) ?? reusable.indices.first {
                     let original = reusable.remove(at: index)
                     var unit = original
                     unit.fulfilmentNumber = plan.fulfilmentNumber
-                    unit.taskID = plan.taskIDs.joined(separator: ",")
+                    unit.taskIDs = plan.taskIDs
                     unit.reference = plan.reference
                     unit.warehouse = plan.warehouse.display
                     unit.cin7Location = plan.location
@@ -241,7 +237,7 @@ extension IntegrationEngine {
                         try save(unit, from: original, [note])
                         continue
                     }
-                    unit.orderJSON = json
+                    unit.orderRequest = request
                     unit.reason = nil
                     unit.reasonCode = nil
                     unit.state = .pending
@@ -253,7 +249,7 @@ extension IntegrationEngine {
                         integrationID: integrationID,
                         saleID: sale.saleID,
                         fulfilmentNumber: plan.fulfilmentNumber,
-                        taskID: plan.taskIDs.joined(separator: ","),
+                        taskIDs: plan.taskIDs,
                         orderNumber: sale.orderNumber,
                         reference: plan.reference,
                         customerName: sale.customer,
@@ -269,7 +265,7 @@ extension IntegrationEngine {
                         _ = try insert(unit, note)
                         continue
                     }
-                    unit.orderJSON = json
+                    unit.orderRequest = request
                     _ = try insert(unit, message)
                 }
             }

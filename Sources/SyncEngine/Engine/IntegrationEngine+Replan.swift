@@ -21,7 +21,7 @@ extension IntegrationEngine {
             guard
                 let plan = planned.first(where: { $0.fulfilmentNumber == start.fulfilmentNumber }) ?? (alone && planned.count == 1 ? planned[0] : nil)
             else {
-                guard start.orderJSON == nil else { return (unit, nil) }
+                guard start.orderRequest == nil else { return (unit, nil) }
                 let skip = Router.Skip(code: .noStockLines, reason: "Not needed after re-routing: the sale's other orders carry what it ships.")
                 return (unit, "Re-read with the current configuration: " + unit.skip(skip, now: now))
             }
@@ -30,8 +30,8 @@ extension IntegrationEngine {
             }
             var request = OrderMapper.request(for: sale, unit: plan, options: config.orderCreation, serviceSKUs: reference.serviceSKUs)
             request.reference = start.reference
-            unit.orderJSON = String(decoding: try JSONEncoder.bridge.encode(request), as: UTF8.self)
-            unit.taskID = plan.taskIDs.joined(separator: ",")
+            unit.orderRequest = request
+            unit.taskIDs = plan.taskIDs
             unit.cin7Location = plan.location
             unit.saleFingerprint = OrderMapper.fingerprint(sale)
             let previous = start.warehouse
@@ -41,7 +41,7 @@ extension IntegrationEngine {
                     unit, "Routed again with the current configuration: now to \(plan.warehouse.display)" + (previous.map { " (was \($0))" } ?? "")
                 )
             }
-            return (unit, start.orderJSON == nil ? "Routed with the current configuration: to \(plan.warehouse.display)" : nil)
+            return (unit, start.orderRequest == nil ? "Routed with the current configuration: to \(plan.warehouse.display)" : nil)
         }
     }
 

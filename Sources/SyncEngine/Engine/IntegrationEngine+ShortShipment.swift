@@ -7,9 +7,7 @@ extension IntegrationEngine {
     /// went rather than auto-picking the full order. nil when nothing was short (auto-pick everything) or nothing
     /// was shipped at all.
     static func shippedPick(_ unit: ShipmentUnit, _ shipment: WarehouseShipment, taskID: Cin7ID) -> PickRequest? {
-        guard let shipped = shipment.shippedQuantities, let json = unit.orderJSON,
-            let request = try? JSONDecoder.bridge.decode(WarehouseOrderRequest.self, from: Data(json.utf8))
-        else { return nil }
+        guard let shipped = shipment.shippedQuantities, let request = unit.orderRequest else { return nil }
         let short = request.lines.contains { (shipped[$0.sku] ?? 0) + 0.0001 < $0.quantity }
         let lines = request.lines.compactMap { line -> PickPackLine? in
             let quantity = min(line.quantity, shipped[line.sku] ?? 0)

@@ -191,17 +191,12 @@ extension IntegrationEngine {
     /// (`AddTrackingNumbers`); an unchanged one just marks the order as looked at.
     func applyTracking(_ watched: [ShipmentUnit], _ shipments: [String: WarehouseShipment]) throws {
         for start in watched where !stopping {
-            guard let shipment = shipments[start.warehouseOrderID ?? ""], let json = try? JSONEncoder.bridge.encode(shipment) else {
+            guard let shipment = shipments[start.warehouseOrderID ?? ""], shipment != start.shipment else {
                 try store.touch(unitID: start.id ?? 0, at: clock.now)
                 continue
             }
             var unit = start
-            let text = String(decoding: json, as: UTF8.self)
-            guard text != unit.shipmentJSON else {
-                try store.touch(unitID: start.id ?? 0, at: clock.now)
-                continue
-            }
-            unit.shipmentJSON = text
+            unit.shipment = shipment
             var message: String? = nil
             if shipment.hasTracking, Self.trackingText(shipment) != unit.trackingSent {
                 unit.trackingDirty = true
@@ -224,9 +219,7 @@ extension IntegrationEngine {
 
     /// Lines shipped short against what the unit ordered.
     func shortfall(of unit: ShipmentUnit, shipment: WarehouseShipment) -> [String] {
-        guard let shipped = shipment.shippedQuantities, let json = unit.orderJSON,
-            let request = try? JSONDecoder.bridge.decode(WarehouseOrderRequest.self, from: Data(json.utf8))
-        else { return [] }
+        guard let shipped = shipment.shippedQuantities, let request = unit.orderRequest else { return [] }
         return request.lines.compactMap { line in
             let sent = shipped[line.sku] ?? 0
             return sent + 0.0001 < line.quantity ? "\(line.sku) \(Self.format(sent)) of \(Self.format(line.quantity))" : nil

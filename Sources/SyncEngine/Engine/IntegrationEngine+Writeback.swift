@@ -37,8 +37,8 @@ extension IntegrationEngine {
         try save(unit, from: start, [intent])
         var current = unit
         let shipment =
-            unit.shipmentJSON.flatMap { try? JSONDecoder.bridge.decode(WarehouseShipment.self, from: Data($0.utf8)) } ?? WarehouseShipment()
-        let tasks = (unit.taskID ?? unit.saleID).split(separator: ",").map(String.init)
+            unit.shipment ?? WarehouseShipment()
+        let tasks = unit.writebackTasks
         var pickLines: [Int: [PickPackLine]] = [:]
         // The boxes each task's pack has, when this run packed it (otherwise read from Cin7 before shipping).
         var packBoxes: [Int: [String]] = [:]
@@ -72,7 +72,7 @@ extension IntegrationEngine {
                 try step("Read the Cin7 fulfilment to confirm what an interrupted write did")
             }
             let carrier = try await cin7Carrier(for: shipment, unitID: unit.id)
-            let shipDate = Self.calendarDate(shipment.dispatchedAt ?? clock.now, in: try await cin7TimeZone(unitID: unit.id))
+            let shipDate = CalendarDate(shipment.dispatchedAt ?? clock.now, in: try await cin7TimeZone(unitID: unit.id))
 
             for (index, task) in tasks.enumerated() where !stopping {
                 let taskID = Cin7ID(task)
@@ -232,13 +232,13 @@ extension IntegrationEngine {
     /// Sends changed tracking to the authorised Cin7 shipment (`AddTrackingNumbers`).
     func updateTracking(_ start: ShipmentUnit) async throws {
         var unit = start
-        guard let shipment = unit.shipmentJSON.flatMap({ try? JSONDecoder.bridge.decode(WarehouseShipment.self, from: Data($0.utf8)) }) else {
+        guard let shipment = unit.shipment else {
             return
         }
-        let tasks = (unit.taskID ?? unit.saleID).split(separator: ",").map(String.init)
+        let tasks = unit.writebackTasks
         do {
             let carrier = try await cin7Carrier(for: shipment, unitID: unit.id)
-            let shipDate = Self.calendarDate(shipment.dispatchedAt ?? clock.now, in: try await cin7TimeZone(unitID: unit.id))
+            let shipDate = CalendarDate(shipment.dispatchedAt ?? clock.now, in: try await cin7TimeZone(unitID: unit.id))
             for task in tasks {
                 // Name the boxes the shipment really has (its pack may have been made outside this product).
                 let current = try await calls(CallPurpose.other, unit: unit.id) { try await cin7.ship(taskID: task, priority: .background) }
@@ -282,13 +282,5 @@ extension IntegrationEngine {
     static func authorised(_ status: String?) -> Bool {
         guard let status = status?.uppercased() else { return false }
         return status == "AUTHORISED"
-    }
-
-    /// The calendar date of `date` in the Cin7 account's time zone.
-    static func calendarDate(_ date: Date, in zone: TimeZone) -> Cin7CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return Cin7CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
     }
 }

@@ -9,7 +9,9 @@ public enum Lifecycle {
     public struct Refused: Error, Sendable, Equatable, CustomStringConvertible {
         public var state: ShipmentState
         public var event: String
-        public var description: String { "cannot \(event) an order that is \(state.label)" }
+        /// What to do instead, when the reason the order is held for rules the event out.
+        public var advice: String? = nil
+        public var description: String { "cannot \(event) an order that is \(state.label)" + (advice.map { ": \($0)" } ?? "") }
     }
 
     /// How transient failures are retried.
@@ -144,7 +146,7 @@ extension ShipmentUnit {
     /// The warehouse dispatched the order. A shortfall against the order needs a person.
     public mutating func dispatched(shipment: WarehouseShipment, shortfall: [String], now: Date) throws -> String {
         try require([.inWarehouse, .retrying, .needsAttention], "dispatch")
-        shipmentJSON = String(decoding: (try? JSONEncoder.bridge.encode(shipment)) ?? Data(), as: UTF8.self)
+        self.shipment = shipment
         warehouseStatus = "DISPATCHED"
         let tracking = shipment.hasTracking ? "\(shipment.carrier ?? "carrier ?") \(shipment.trackingNumber ?? "")" : "no tracking yet"
         if !shortfall.isEmpty {
@@ -291,14 +293,27 @@ extension ShipmentUnit {
 
     // MARK: Operator
 
-    /// An operator retry: work resumes now from where it stopped.
     /// States an operator's retry applies to.
     public static let retryableStates: Set<ShipmentState> = [.needsAttention, .retrying, .skipped]
     /// States an operator's skip applies to: nothing is in the warehouse yet, or it failed there.
     public static let skippableStates: Set<ShipmentState> = [.needsAttention, .retrying, .pending, .skipped]
 
+    /// Whether an operator's retry or skip applies to this unit now: its state allows it and the reason it is held
+    /// for does not rule it out (a sale voided after dispatch can be dismissed, not retried). Other actions always do.
+    public func allows(_ action: OperatorAction) -> Bool {
+        let states: Set<ShipmentState>
+        switch action {
+        case .retry: states = Self.retryableStates
+        case .skip: states = Self.skippableStates
+        default: return true
+        }
+        return states.contains(state) && (reasonCode?.actions.contains(action) ?? true)
+    }
+
+    /// An operator retry: work resumes now from where it stopped.
     public mutating func operatorRetry(now: Date) throws -> String {
         try require(Self.retryableStates, "retry")
+        guard allows(.retry) else { throw Lifecycle.Refused(state: state, event: "retry", advice: reasonCode?.advice) }
         let target: ShipmentState = state == .skipped ? .pending : (resumeState ?? .pending)
         attempts = 0
         nextAttemptAt = nil
@@ -310,6 +325,7 @@ extension ShipmentUnit {
 
     public mutating func operatorSkip(note: String, now: Date) throws -> String {
         try require(Self.skippableStates, "skip")
+        guard allows(.skip) else { throw Lifecycle.Refused(state: state, event: "skip", advice: reasonCode?.advice) }
         reasonCode = .operatorSkip
         reason = "Skipped by an operator: \(note)"
         nextAttemptAt = nil

@@ -41,7 +41,7 @@ public enum OrderMapper {
             warehouse: unit.warehouse,
             address: address,
             instructions: instructions(for: sale, source: options.deliveryInstructions),
-            requiredDate: calendarDate(sale.shipBy),
+            requiredDate: sale.shipBy,
             customerReference: sale.customerReference?.nilIfBlank,
             cin7OrderNumber: sale.orderNumber,
             lines: merge(lines)
@@ -58,16 +58,6 @@ public enum OrderMapper {
         case .both: return [notes, memo].compactMap { $0 }.joined(separator: "\n").nilIfBlank
         case .none: return nil
         }
-    }
-
-    /// `YYYY-MM-DD` from a Cin7 date-only value such as `2024-01-12T00:00:00`: the calendar date as written,
-    /// never converted through UTC.
-    public static func calendarDate(_ value: String?) -> String? {
-        guard let value = value?.nilIfBlank, value.count >= 10 else { return nil }
-        let prefix = String(value.prefix(10))
-        let parts = prefix.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts.allSatisfy({ Int($0) != nil }) else { return nil }
-        return prefix
     }
 
     /// A state written as a short code (`VIC`, `NSW`, `CA`) rather than a name.

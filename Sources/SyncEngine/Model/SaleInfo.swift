@@ -1,3 +1,4 @@
+import BridgeSupport
 import Foundation
 
 /// The facts about a Cin7 sale that the engine decides with: built from the Cin7 client's models at the edge
@@ -98,8 +99,8 @@ public struct SaleInfo: Sendable, Codable, Equatable {
     public var shippingAddress: Address
     public var shippingNotes: String?
     public var memo: String?
-    /// `YYYY-MM-DD` as Cin7 gave it (a calendar date, never shifted).
-    public var shipBy: String?
+    /// The day Cin7 says it ships by (a calendar date, never shifted).
+    public var shipBy: CalendarDate?
     public var lines: [Line]
     public var fulfilments: [Fulfilment]
 
@@ -123,7 +124,7 @@ public struct SaleInfo: Sendable, Codable, Equatable {
         shippingAddress: Address = .init(),
         shippingNotes: String? = nil,
         memo: String? = nil,
-        shipBy: String? = nil,
+        shipBy: CalendarDate? = nil,
         lines: [Line] = [],
         fulfilments: [Fulfilment] = []
     ) {

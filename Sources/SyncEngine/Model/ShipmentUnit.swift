@@ -9,8 +9,9 @@ public struct ShipmentUnit: Sendable, Codable, Equatable, Identifiable {
     public var saleID: String
     /// 0 for the whole sale, else the Cin7 `FulfillmentNumber`.
     public var fulfilmentNumber: Int
-    /// Cin7 fulfilment `TaskID`, once known.
-    public var taskID: String?
+    /// The Cin7 fulfilment `TaskID`s this unit writes back to (several when one order carries a sale's
+    /// fulfilments together); empty until known, when the sale's own id stands for its one task.
+    public var taskIDs: [String]
     /// Cin7 `SaleOrderNumber`, e.g. `SO-00412`.
     public var orderNumber: String
     /// The warehouse reference (prefix + order number, `-F<n>` per fulfilment; `-R<n>` after a rejected order
@@ -39,10 +40,10 @@ public struct ShipmentUnit: Sendable, Codable, Equatable, Identifiable {
     public var saleUpdated: Date?
     /// Hash of the lines and address last taken in, to notice edits after sending.
     public var saleFingerprint: String?
-    /// The order as mapped for the warehouse (JSON of `WarehouseOrderRequest`).
-    public var orderJSON: String?
-    /// What the warehouse shipped (JSON of `WarehouseShipment`).
-    public var shipmentJSON: String?
+    /// The order as mapped for the warehouse (a JSON column).
+    public var orderRequest: WarehouseOrderRequest?
+    /// What the warehouse shipped (a JSON column).
+    public var shipment: WarehouseShipment?
     /// Tracking number written to Cin7 last.
     public var trackingSent: String?
     /// Bit set of `WritebackStep`s already authorised in Cin7.
@@ -67,7 +68,7 @@ public struct ShipmentUnit: Sendable, Codable, Equatable, Identifiable {
         integrationID: Int64,
         saleID: String,
         fulfilmentNumber: Int = 0,
-        taskID: String? = nil,
+        taskIDs: [String] = [],
         orderNumber: String,
         reference: String,
         customerName: String,
@@ -82,7 +83,7 @@ public struct ShipmentUnit: Sendable, Codable, Equatable, Identifiable {
         self.integrationID = integrationID
         self.saleID = saleID.lowercased()
         self.fulfilmentNumber = fulfilmentNumber
-        self.taskID = taskID
+        self.taskIDs = taskIDs
         self.orderNumber = orderNumber
         self.reference = reference
         self.customerName = customerName
@@ -101,6 +102,11 @@ public struct ShipmentUnit: Sendable, Codable, Equatable, Identifiable {
         self.updatedAt = now
         self.stateChangedAt = now
     }
+}
+
+extension ShipmentUnit {
+    /// The Cin7 tasks write-back goes to: the known fulfilment tasks, else the sale's own id (a simple sale's task).
+    public var writebackTasks: [String] { taskIDs.isEmpty ? [saleID] : taskIDs }
 }
 
 /// The three fulfilment writes to Cin7, in order.

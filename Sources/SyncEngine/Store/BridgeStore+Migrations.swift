@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension BridgeStore {
@@ -141,6 +142,25 @@ extension BridgeStore {
         migrator.registerMigration("v2: command outcome") { db in
             try db.alter(table: "command") { t in
                 t.add(column: "outcome", .text)
+            }
+        }
+        // The order and shipment were JSON text read back by hand; they are now Codable columns holding the same
+        // text under their property names, and the comma-joined task ids become a JSON array.
+        migrator.registerMigration("v3: order, shipment and task ids as JSON columns") { db in
+            try db.alter(table: "shipment_unit") { t in
+                t.rename(column: "orderJSON", to: "orderRequest")
+                t.rename(column: "shipmentJSON", to: "shipment")
+                t.add(column: "taskIDs", .text).notNull().defaults(to: "[]")
+            }
+            let rows = try Row.fetchAll(db, sql: "SELECT id, taskID FROM shipment_unit WHERE taskID IS NOT NULL AND taskID != ''")
+            for row in rows {
+                let text: String = row["taskID"]
+                let ids = text.split(separator: ",").map(String.init)
+                let json = String(decoding: try JSONEncoder.bridge.encode(ids), as: UTF8.self)
+                try db.execute(sql: "UPDATE shipment_unit SET taskIDs = ? WHERE id = ?", arguments: [json, row["id"] as Int64])
+            }
+            try db.alter(table: "shipment_unit") { t in
+                t.drop(column: "taskID")
             }
         }
         return migrator

@@ -50,7 +50,9 @@ public final class BridgeStore: Sendable {
         let migrator = Self.migrator
         do {
             let known = Set(migrator.migrations)
-            let applied = try pool.read { try migrator.appliedIdentifiers($0) }
+            // Asked on the writer: a reader opened before the migration would keep the old schema in its cache and
+            // expand `SELECT *` into the old columns afterwards.
+            let applied = try pool.writeWithoutTransaction { try migrator.appliedIdentifiers($0) }
             let unknown = applied.subtracting(known)
             if !unknown.isEmpty {
                 throw StoreError.newerSchema(path: path, migrations: unknown.sorted())

@@ -8,6 +8,10 @@ extension ReasonCode: DatabaseValueConvertible {}
 extension ShipmentUnit: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "shipment_unit"
 
+    /// The order, shipment and task ids are JSON columns, written as everything else the bridge stores.
+    public static func databaseJSONEncoder(for column: String) -> JSONEncoder { .bridge }
+    public static func databaseJSONDecoder(for column: String) -> JSONDecoder { .bridge }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -83,8 +83,8 @@ public struct WarehouseOrderRequest: Sendable, Codable, Equatable {
     public var warehouse: IntegrationConfig.WarehouseRef
     public var address: Address
     public var instructions: String?
-    /// A calendar date `YYYY-MM-DD` in the Cin7 account's time zone, never shifted.
-    public var requiredDate: String?
+    /// A calendar date in the Cin7 account's own calendar, never shifted.
+    public var requiredDate: CalendarDate?
     public var customerReference: String?
     public var cin7OrderNumber: String
     public var lines: [Line]
@@ -94,7 +94,7 @@ public struct WarehouseOrderRequest: Sendable, Codable, Equatable {
         warehouse: IntegrationConfig.WarehouseRef,
         address: Address,
         instructions: String?,
-        requiredDate: String?,
+        requiredDate: CalendarDate?,
         customerReference: String?,
         cin7OrderNumber: String,
         lines: [Line]
