@@ -32,7 +32,7 @@ public struct ConfigDocument: Sendable, Codable, Equatable {
             : integrations.map { config in
                 var config = config
                 config.cin7.applicationKey = ""
-                config.warehouse.clientSecret = ""
+                config.warehouse = config.warehouse.withoutSecrets
                 return config
             }
     }
@@ -69,8 +69,8 @@ public struct ConfigDocument: Sendable, Codable, Equatable {
             if !names.insert(config.name).inserted { problems.append("integrations[\(index)].name: \"\(config.name)\" appears twice") }
             let existing = try store.integration(named: config.name).flatMap { try? $0.decodedConfig() }
             if config.cin7.applicationKey.isEmpty, let existing { config.cin7.applicationKey = existing.cin7.applicationKey }
-            if config.warehouse.clientSecret.isEmpty, let existing { config.warehouse.clientSecret = existing.warehouse.clientSecret }
-            let missingSecrets = existing == nil && (config.cin7.applicationKey.isEmpty || config.warehouse.clientSecret.isEmpty)
+            if let existing { config.warehouse.keepMissingSecrets(from: existing.warehouse) }
+            let missingSecrets = existing == nil && (config.cin7.applicationKey.isEmpty || !config.warehouse.hasSecrets)
             if missingSecrets {
                 problems.append(
                     "integrations[\(index)]: \"\(config.name)\" was exported without its secrets and this machine has no integration of that name "

@@ -42,22 +42,29 @@ public enum ConfigValidator {
                 "looks wrong: it should end with /ExternalApi/v2/ (normally \(IntegrationConfig.Cin7Connection.defaultBaseURL))"
             )
         }
-        check(config.warehouse.kind == "cartoncloud", "warehouse.kind", "must be \"cartoncloud\" (the only warehouse supported so far)")
-        check(
-            isURL(config.warehouse.baseURL),
-            "warehouse.baseURL",
-            "must be an http(s) address such as \(IntegrationConfig.WarehouseConnection.defaultBaseURL)"
-        )
-        check(!config.warehouse.tenantID.isEmpty, "warehouse.tenantID", "is empty; copy the Tenant ID from the CartonCloud self-managed integration")
-        check(!config.warehouse.clientID.isEmpty, "warehouse.clientID", "is empty; copy the Client ID from the CartonCloud API client")
-        if requireSecrets || !config.warehouse.clientSecret.isEmpty {
-            check(
-                !config.warehouse.clientSecret.isEmpty,
-                "warehouse.clientSecret",
-                "is empty; copy the Client Secret from the CartonCloud API client"
-            )
+        let warehouse = config.warehouse
+        let platform = warehouse.kind.displayName
+        check(isURL(warehouse.baseURL), "warehouse.baseURL", "must be an http(s) address such as \(warehouse.kind.defaultBaseURL)")
+        switch warehouse.kind {
+        case .cartonCloud:
+            check(!warehouse.tenantID.isEmpty, "warehouse.tenantID", "is empty; copy the Tenant ID from the CartonCloud self-managed integration")
+            check(!warehouse.clientID.isEmpty, "warehouse.clientID", "is empty; copy the Client ID from the CartonCloud API client")
+            if requireSecrets || !warehouse.clientSecret.isEmpty {
+                check(!warehouse.clientSecret.isEmpty, "warehouse.clientSecret", "is empty; copy the Client Secret from the CartonCloud API client")
+            }
+            check(!warehouse.customerID.isEmpty, "warehouse.customerID", "is empty; give the CartonCloud customer's id")
+        case .shipStation, .starshipit:
+            let (keyName, secretName, whereFrom) =
+                warehouse.kind == .shipStation
+                ? ("API Key", "API Secret", "ShipStation → Settings → Account → API Settings (V1 API keys)")
+                : ("API key", "subscription key", "Starshipit → Settings → API")
+            if requireSecrets || !warehouse.apiKey.isEmpty {
+                check(!warehouse.apiKey.isEmpty, "warehouse.apiKey", "is empty; copy the \(platform) \(keyName) from \(whereFrom)")
+            }
+            if requireSecrets || !warehouse.apiSecret.isEmpty {
+                check(!warehouse.apiSecret.isEmpty, "warehouse.apiSecret", "is empty; copy the \(platform) \(secretName) from \(whereFrom)")
+            }
         }
-        check(!config.warehouse.customerID.isEmpty, "warehouse.customerID", "is empty; give the CartonCloud customer's id")
         let creation = config.orderCreation
         check(
             creation.defaultWarehouse != nil || !creation.locationMappings.isEmpty,

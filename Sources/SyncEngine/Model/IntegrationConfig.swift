@@ -45,33 +45,96 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
         }
     }
 
-    /// The warehouse side (CartonCloud today).
+    /// The fulfilment platform and how to reach it. Which fields apply depends on `kind`: CartonCloud uses the tenant,
+    /// client and customer; ShipStation its API key and secret (and optionally a store); Starshipit its API key and
+    /// subscription key.
     public struct WarehouseConnection: Sendable, Codable, Equatable {
-        /// `cartoncloud`.
-        public var kind: String
+        public var kind: WarehousePlatform
         public var baseURL: String
+        /// CartonCloud: the tenant, the API client's id and secret, and the customer whose orders these are.
         public var tenantID: String
         public var clientID: String
         public var clientSecret: Secret
         public var customerID: String
+        /// ShipStation: the API key; Starshipit: the `StarShipIT-Api-Key` (it selects the account).
+        public var apiKey: Secret
+        /// ShipStation: the API secret; Starshipit: the `Ocp-Apim-Subscription-Key` (it selects the rate tier).
+        public var apiSecret: Secret
+        /// ShipStation: the store orders are created in (`advancedOptions.storeId`); empty for the account's manual store.
+        public var storeID: String
 
-        public static let defaultBaseURL = "https://api.cartoncloud.com"
+        public static let defaultBaseURL = WarehousePlatform.cartonCloud.defaultBaseURL
         public static let northAmericaBaseURL = "https://api.na.cartoncloud.com"
 
         public init(
-            kind: String = "cartoncloud",
-            baseURL: String = Self.defaultBaseURL,
+            kind: WarehousePlatform = .cartonCloud,
+            baseURL: String? = nil,
             tenantID: String = "",
             clientID: String = "",
             clientSecret: Secret = "",
-            customerID: String = ""
+            customerID: String = "",
+            apiKey: Secret = "",
+            apiSecret: Secret = "",
+            storeID: String = ""
         ) {
             self.kind = kind
-            self.baseURL = baseURL
+            self.baseURL = baseURL ?? kind.defaultBaseURL
             self.tenantID = tenantID
             self.clientID = clientID
             self.clientSecret = clientSecret
             self.customerID = customerID
+            self.apiKey = apiKey
+            self.apiSecret = apiSecret
+            self.storeID = storeID
+        }
+
+        /// The connection with its secrets blanked, for an export without them.
+        public var withoutSecrets: Self {
+            var copy = self
+            copy.clientSecret = ""
+            copy.apiKey = ""
+            copy.apiSecret = ""
+            return copy
+        }
+
+        /// Whether the secrets the platform needs are all there.
+        public var hasSecrets: Bool {
+            switch kind {
+            case .cartonCloud: !clientSecret.isEmpty
+            case .shipStation, .starshipit: !apiKey.isEmpty && !apiSecret.isEmpty
+            }
+        }
+
+        /// Takes each secret an import left out from the stored connection of the same integration.
+        public mutating func keepMissingSecrets(from existing: Self) {
+            if clientSecret.isEmpty { clientSecret = existing.clientSecret }
+            if apiKey.isEmpty { apiKey = existing.apiKey }
+            if apiSecret.isEmpty { apiSecret = existing.apiSecret }
+        }
+
+        /// Decodes with defaults for the keys of platforms an older export did not know.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let kindText = try c.decodeIfPresent(String.self, forKey: .kind) ?? WarehousePlatform.cartonCloud.rawValue
+            guard let kind = WarehousePlatform(rawValue: kindText.lowercased()) else {
+                let known = WarehousePlatform.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .kind,
+                    in: c,
+                    debugDescription: "warehouse.kind \"\(kindText)\" is not a platform Cin7Bridge supports (\(known))"
+                )
+            }
+            self.init(
+                kind: kind,
+                baseURL: try c.decodeIfPresent(String.self, forKey: .baseURL),
+                tenantID: try c.decodeIfPresent(String.self, forKey: .tenantID) ?? "",
+                clientID: try c.decodeIfPresent(String.self, forKey: .clientID) ?? "",
+                clientSecret: try c.decodeIfPresent(Secret.self, forKey: .clientSecret) ?? "",
+                customerID: try c.decodeIfPresent(String.self, forKey: .customerID) ?? "",
+                apiKey: try c.decodeIfPresent(Secret.self, forKey: .apiKey) ?? "",
+                apiSecret: try c.decodeIfPresent(Secret.self, forKey: .apiSecret) ?? "",
+                storeID: try c.decodeIfPresent(String.self, forKey: .storeID) ?? ""
+            )
         }
     }
 
