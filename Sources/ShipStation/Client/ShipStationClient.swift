@@ -101,18 +101,18 @@ public final class ShipStationClient: Sendable {
 
     /// `GET /warehouses` (a bare array, L286-L287).
     public func warehouses(priority: CallPriority = .normal) async throws -> [ShipFromWarehouse] {
-        try await read(LenientList<ShipFromWarehouse>.self, "GET", "/warehouses", priority: priority).elements
+        try await read(BareArray<ShipFromWarehouse>.self, "GET", "/warehouses", priority: priority).elements
     }
 
     /// `GET /stores` (a bare array, L288).
     public func stores(showInactive: Bool = false, priority: CallPriority = .normal) async throws -> [Store] {
-        try await read(LenientList<Store>.self, "GET", "/stores", query: [("showInactive", showInactive ? "true" : "false")], priority: priority)
+        try await read(BareArray<Store>.self, "GET", "/stores", query: [("showInactive", showInactive ? "true" : "false")], priority: priority)
             .elements
     }
 
     /// `GET /carriers` (a bare array, L289).
     public func carriers(priority: CallPriority = .normal) async throws -> [Carrier] {
-        try await read(LenientList<Carrier>.self, "GET", "/carriers", priority: priority).elements
+        try await read(BareArray<Carrier>.self, "GET", "/carriers", priority: priority).elements
     }
 
     // MARK: Plumbing

@@ -18,7 +18,7 @@ struct ErrorBody: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         message = container.scalar(forKey: .message)?.text ?? container.scalar(forKey: .lowerMessage)?.text
-        modelState = (try? container.decodeIfPresent([String: LenientList<String>].self, forKey: .modelState))??.mapValues(\.elements)
+        modelState = (try? container.decodeIfPresent([String: LenientList<String>].self, forKey: .modelState))?.mapValues(\.elements)
         exceptionMessage = container.scalar(forKey: .exceptionMessage)?.text
     }
 

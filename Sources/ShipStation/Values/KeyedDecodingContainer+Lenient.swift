@@ -9,5 +9,7 @@ extension KeyedDecodingContainer {
     func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { scalar(forKey: key)?.int }
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { scalar(forKey: key)?.bool }
     func decodeIfPresent(_ type: PacificDate.Type, forKey key: Key) throws -> PacificDate? { scalar(forKey: key)?.text.flatMap(PacificDate.init) }
-    func decodeIfPresent(_ type: OrderStatus.Type, forKey key: Key) throws -> OrderStatus? { scalar(forKey: key)?.text.map(OrderStatus.init) }
+    func decodeIfPresent(_ type: OrderStatus.Type, forKey key: Key) throws -> OrderStatus? {
+        scalar(forKey: key)?.text.map { OrderStatus(rawValue: $0) }
+    }
 }

@@ -24,8 +24,8 @@ public struct ShipStationSimOrder: Sendable {
         guard case .array(let items)? = body["items"] else { return [] }
         return items.enumerated().map { index, item in
             (
-                index < itemIDs.count ? itemIDs[index] : 0, item["sku"]?.stringValue, item["name"]?.stringValue ?? "",
-                Int(item["quantity"]?.doubleValue ?? 0), item["lineItemKey"]?.stringValue
+                id: index < itemIDs.count ? itemIDs[index] : 0, sku: item["sku"]?.stringValue, name: item["name"]?.stringValue ?? "",
+                quantity: Int(item["quantity"]?.doubleValue ?? 0), key: item["lineItemKey"]?.stringValue
             )
         }
     }

@@ -11,9 +11,12 @@ extension ShipStationSimulator {
             let now = state.now
             var ids: [Int] = []
             for (index, package) in packages.enumerated() {
-                let items: [(sku: String, quantity: Int)] =
-                    package.items.map { $0.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
-                    ?? (index == 0 ? order.lines.map { ($0.sku ?? "", $0.quantity) } : [])
+                var items: [(sku: String, quantity: Int)] = []
+                if let wanted = package.items {
+                    items = wanted.sorted { $0.key < $1.key }.map { (sku: $0.key, quantity: $0.value) }
+                } else if index == 0 {
+                    items = order.lines.map { (sku: $0.sku ?? "", quantity: $0.quantity) }
+                }
                 let id = state.nextShipmentID
                 state.nextShipmentID += 1
                 state.shipments.append(

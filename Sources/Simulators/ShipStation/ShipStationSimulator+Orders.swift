@@ -46,7 +46,7 @@ extension ShipStationSimulator {
             }
             let status = json["orderStatus"]?.stringValue ?? ""
             let warehouseID = json["advancedOptions"]?["warehouseId"]?.doubleValue.map { Int($0) }
-            let itemCount: Int = if case .array(let items)? = json["items"] { items.count } else { 0 }
+            let itemCount = json["items"].map(Self.count) ?? 0
             if var order = existing {
                 guard configuration.updatableStatuses.contains(order.status) else {
                     state.stats.lockedUpdates += 1
@@ -100,6 +100,12 @@ extension ShipStationSimulator {
             state.stats.creates += 1
             return .json(200, Self.render(order, state))
         }
+    }
+
+    /// The number of elements of an array (0 for anything else).
+    static func count(_ json: SimJSON) -> Int {
+        guard case .array(let items) = json else { return 0 }
+        return items.count
     }
 
     /// A key ShipStation makes up when none is sent (L112, L147).
@@ -243,7 +249,8 @@ extension ShipStationSimulator {
         }
         json["items"] = .array(items)
         json["orderTotal"] = .number(total)
-        var options: SimJSON = order.body["advancedOptions"].flatMap { if case .object = $0 { $0 } else { nil } } ?? .object([:])
+        var options = SimJSON.object([:])
+        if case .object? = order.body["advancedOptions"], let given = order.body["advancedOptions"] { options = given }
         options["warehouseId"] = order.warehouseId.map { .number(Double($0)) } ?? .null
         options["storeId"] = .number(Double(order.storeId))
         options["source"] = options["source"] ?? .null

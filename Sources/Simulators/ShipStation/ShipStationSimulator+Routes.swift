@@ -56,7 +56,7 @@ extension ShipStationSimulator {
         var fields = HTTPFields()
         if !reply.body.isEmpty { fields[.contentType] = "application/json; charset=utf-8" }
         for (name, value) in reply.headers {
-            if let field = HTTPField.Name(name) { fields[field] = value }
+            if let field = HTTPFields.Element.Name(name) { fields[field] = value }
         }
         return Response(
             status: HTTPResponse.Status(code: reply.status),

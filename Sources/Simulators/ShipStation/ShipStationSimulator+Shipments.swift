@@ -35,35 +35,55 @@ extension ShipStationSimulator {
 
     /// One `/shipments` row with the fields of L229-L240: `createDate` Pacific timestamp, `shipDate` a day (L95).
     static func render(_ shipment: ShipStationSimShipment, order: ShipStationSimOrder?, includeItems: Bool) -> SimJSON {
-        var items: SimJSON = .null
+        var items = SimJSON.null
         if includeItems {
             let lines = order?.lines ?? []
             items = .array(
                 shipment.items.map { item in
                     let line = lines.first { $0.sku == item.sku }
-                    return .object([
-                        "orderItemId": line.map { .number(Double($0.id)) } ?? .null, "lineItemKey": line?.key.map(SimJSON.string) ?? .null,
-                        "sku": .string(item.sku), "name": .string(line?.name ?? item.sku), "quantity": .number(Double(item.quantity)),
-                        "unitPrice": .null, "weight": .null, "options": .array([]),
-                    ])
+                    var row: [String: SimJSON] = ["sku": .string(item.sku), "quantity": .number(Double(item.quantity))]
+                    row["orderItemId"] = line.map { SimJSON.number(Double($0.id)) } ?? .null
+                    row["lineItemKey"] = line?.key.map(SimJSON.string) ?? .null
+                    row["name"] = .string(line?.name ?? item.sku)
+                    row["unitPrice"] = .null
+                    row["weight"] = .null
+                    row["options"] = .array([])
+                    return .object(row)
                 }
             )
         }
-        return .object([
-            "shipmentId": .number(Double(shipment.shipmentId)), "orderId": .number(Double(shipment.orderId)),
-            "orderKey": order.map { .string($0.orderKey) } ?? .null, "orderNumber": order.map { .string($0.orderNumber) } ?? .null,
-            "userId": .null, "customerEmail": order?.body["customerEmail"] ?? .null,
-            "createDate": .string(ShipStationPacific.timestamp(shipment.created)), "shipDate": .string(ShipStationPacific.day(shipment.shipDate)),
-            "shipmentCost": .number(2.35), "insuranceCost": .number(0), "trackingNumber": .string(shipment.trackingNumber),
-            "isReturnLabel": .bool(false), "batchNumber": .null, "carrierCode": .string(shipment.carrierCode),
-            "serviceCode": shipment.serviceCode.map(SimJSON.string) ?? .null, "packageCode": .string("package"), "confirmation": .string("none"),
-            "warehouseId": order?.warehouseId.map { .number(Double($0)) } ?? .null, "voided": .bool(shipment.voided),
-            "voidDate": shipment.voidDate.map { .string(ShipStationPacific.timestamp($0)) } ?? .null, "marketplaceNotified": .bool(true),
-            "notifyErrorMessage": .null, "shipTo": order?.body["shipTo"] ?? .null,
-            "weight": .object(["value": .number(6), "units": .string("ounces"), "WeightUnits": .number(1)]), "dimensions": .null,
-            "insuranceOptions": .null, "advancedOptions": .object(["storeId": order.map { .number(Double($0.storeId)) } ?? .null]),
-            "shipmentItems": items, "labelData": .null, "formData": .null,
-        ])
+        var row: [String: SimJSON] = [:]
+        row["shipmentId"] = .number(Double(shipment.shipmentId))
+        row["orderId"] = .number(Double(shipment.orderId))
+        row["orderKey"] = order.map { SimJSON.string($0.orderKey) } ?? .null
+        row["orderNumber"] = order.map { SimJSON.string($0.orderNumber) } ?? .null
+        row["userId"] = .null
+        row["customerEmail"] = order?.body["customerEmail"] ?? .null
+        row["createDate"] = .string(ShipStationPacific.timestamp(shipment.created))
+        row["shipDate"] = .string(ShipStationPacific.day(shipment.shipDate))
+        row["shipmentCost"] = .number(2.35)
+        row["insuranceCost"] = .number(0)
+        row["trackingNumber"] = .string(shipment.trackingNumber)
+        row["isReturnLabel"] = .bool(false)
+        row["batchNumber"] = .null
+        row["carrierCode"] = .string(shipment.carrierCode)
+        row["serviceCode"] = shipment.serviceCode.map(SimJSON.string) ?? .null
+        row["packageCode"] = .string("package")
+        row["confirmation"] = .string("none")
+        row["warehouseId"] = order?.warehouseId.map { SimJSON.number(Double($0)) } ?? .null
+        row["voided"] = .bool(shipment.voided)
+        row["voidDate"] = shipment.voidDate.map { SimJSON.string(ShipStationPacific.timestamp($0)) } ?? .null
+        row["marketplaceNotified"] = .bool(true)
+        row["notifyErrorMessage"] = .null
+        row["shipTo"] = order?.body["shipTo"] ?? .null
+        row["weight"] = .object(["value": .number(6), "units": .string("ounces"), "WeightUnits": .number(1)])
+        row["dimensions"] = .null
+        row["insuranceOptions"] = .null
+        row["advancedOptions"] = .object(["storeId": order.map { SimJSON.number(Double($0.storeId)) } ?? .null])
+        row["shipmentItems"] = items
+        row["labelData"] = .null
+        row["formData"] = .null
+        return .object(row)
     }
 
     // MARK: GET /fulfillments
@@ -88,21 +108,34 @@ extension ShipStationSimulator {
                     && Self.within(ShipStationPacific.calendar.startOfDay(for: row.shipDate), "shipDate", dates)
             }
             .sorted { ($0.created, $0.fulfillmentId) < ($1.created, $1.fulfillmentId) }
-            .map { row in
-                let order = state.orders[row.orderId]
-                return .object([
-                    "fulfillmentId": .number(Double(row.fulfillmentId)), "orderId": .number(Double(row.orderId)),
-                    "orderNumber": order.map { .string($0.orderNumber) } ?? .null, "userId": .null,
-                    "customerEmail": order?.body["customerEmail"] ?? .null, "trackingNumber": row.trackingNumber.map(SimJSON.string) ?? .null,
-                    "createDate": .string(ShipStationPacific.timestamp(row.created)), "shipDate": .string(ShipStationPacific.midnight(row.shipDate)),
-                    "voidDate": .null, "deliveryDate": .null, "carrierCode": row.carrierCode.map(SimJSON.string) ?? .null,
-                    "fulfillmentProviderCode": .null, "fulfillmentServiceCode": .null, "fulfillmentFee": .number(0),
-                    "voidRequested": .bool(false), "voided": .bool(row.voided), "marketplaceNotified": .bool(false),
-                    "notifyErrorMessage": .null, "shipTo": order?.body["shipTo"] ?? .null,
-                ])
-            }
+            .map { Self.render($0, order: state.orders[$0.orderId]) }
         }
         return paged("fulfillments", rows, request)
+    }
+
+    /// One `/fulfillments` row with the fields of L250.
+    static func render(_ fulfillment: ShipStationSimFulfillment, order: ShipStationSimOrder?) -> SimJSON {
+        var row: [String: SimJSON] = [:]
+        row["fulfillmentId"] = .number(Double(fulfillment.fulfillmentId))
+        row["orderId"] = .number(Double(fulfillment.orderId))
+        row["orderNumber"] = order.map { SimJSON.string($0.orderNumber) } ?? .null
+        row["userId"] = .null
+        row["customerEmail"] = order?.body["customerEmail"] ?? .null
+        row["trackingNumber"] = fulfillment.trackingNumber.map(SimJSON.string) ?? .null
+        row["createDate"] = .string(ShipStationPacific.timestamp(fulfillment.created))
+        row["shipDate"] = .string(ShipStationPacific.midnight(fulfillment.shipDate))
+        row["voidDate"] = .null
+        row["deliveryDate"] = .null
+        row["carrierCode"] = fulfillment.carrierCode.map(SimJSON.string) ?? .null
+        row["fulfillmentProviderCode"] = .null
+        row["fulfillmentServiceCode"] = .null
+        row["fulfillmentFee"] = .number(0)
+        row["voidRequested"] = .bool(false)
+        row["voided"] = .bool(fulfillment.voided)
+        row["marketplaceNotified"] = .bool(false)
+        row["notifyErrorMessage"] = .null
+        row["shipTo"] = order?.body["shipTo"] ?? .null
+        return .object(row)
     }
 
     // MARK: Warehouses, stores, carriers

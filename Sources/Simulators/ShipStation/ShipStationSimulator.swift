@@ -66,8 +66,8 @@ public final class ShipStationSimulator: Sendable {
     /// Starts serving; returns the base URL (`http://127.0.0.1:<port>`). Port 0 picks a free port.
     @discardableResult
     public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> URL {
-        let port = try await server.start(router(), host: host, port: port)
-        let url = URL(string: "http://\(host):\(port)")!
+        let listening = try await server.start(router(), host: host, port: port)
+        let url = URL(string: "http://\(host):\(listening)")!
         bound.withLock { $0 = url }
         return url
     }

@@ -19,7 +19,7 @@ struct ShipStationRateLimitMiddleware: RouterMiddleware {
             response = ShipStationSimulator.makeResponse(.json(429, .object(["message": .string("Too Many Requests")])))
         }
         for (name, value) in headers {
-            if let field = HTTPField.Name(name) { response.headers[field] = value }
+            if let field = HTTPFields.Element.Name(name) { response.headers[field] = value }
         }
         return response
     }
