@@ -34,6 +34,12 @@ import Testing
         #expect(PacificDate("2024-01-01T12:00:00")?.date == utc("2024-01-01T20:00:00Z"))
     }
 
+    /// 01:30 on 2024-11-03 happens twice (PDT, then PST): either instant is a correct reading.
+    @Test func repeatedHourReadsAsOneOfItsInstants() throws {
+        let read = try #require(PacificDate("2024-11-03T01:30:00.0000000")).date
+        #expect([utc("2024-11-03T08:30:00Z"), utc("2024-11-03T09:30:00Z")].contains(read))
+    }
+
     @Test func formatsFiltersInPacificTime() {
         #expect(PacificDate(utc("2024-07-01T12:00:00Z")).filterText == "2024-07-01 05:00:00")
         #expect(PacificDate(utc("2024-01-01T12:00:00Z")).filterText == "2024-01-01 04:00:00")

@@ -71,6 +71,7 @@ struct ShipStationWarehouseTests {
         #expect(first.id == second.id)
         #expect(first.status == .open && first.reference == "SO-00123-F1")
         #expect(bed.simulator.liveOrderCount(orderKey: "SO-00123-F1") == 1)
+        #expect(bed.simulator.liveOrderCounts() == ["SO-00123-F1": 1])
         let stored = try #require(bed.simulator.order(id: Int(first.id)!))
         #expect(stored.warehouseId == 456_789)
         #expect(stored.body["advancedOptions"]?["customField1"] == .string("SO-00123"))

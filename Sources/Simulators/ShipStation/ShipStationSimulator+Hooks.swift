@@ -141,6 +141,11 @@ extension ShipStationSimulator {
         allOrders(orderKey: orderKey).filter { !$0.deleted }.count
     }
 
+    /// Live (not deleted) orders per `orderKey`, for invariant checks over a whole run.
+    public func liveOrderCounts() -> [String: Int] {
+        state.withLock { state in state.orders.values.filter { !$0.deleted }.reduce(into: [:]) { $0[$1.orderKey, default: 0] += 1 } }
+    }
+
     public func shipments(orderID: Int) -> [ShipStationSimShipment] {
         state.withLock { $0.shipments.filter { $0.orderId == orderID } }
     }

@@ -31,7 +31,7 @@ public struct ShipStationWarehouse: Warehouse {
         client: ShipStationClient,
         storeID: Int? = nil,
         changeOverlap: TimeInterval = 3600,
-        trackingLookback: TimeInterval = 30 * 86_400,
+        trackingLookback: TimeInterval = 7 * 86_400,
         carrierNames: [String: String] = ShipStationWarehouse.defaultCarrierNames,
         clock: any BridgeClock = SystemClock()
     ) {
