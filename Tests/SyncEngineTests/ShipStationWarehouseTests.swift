@@ -3,6 +3,7 @@ import Foundation
 import ShipStation
 import Simulators
 import SyncEngine
+import Synchronization
 import Testing
 
 /// `ShipStationWarehouse` against the ShipStation simulator (shipstation-api.md).
@@ -253,6 +254,31 @@ struct ShipStationWarehouseTests {
         let wrongStore = try await Bed.start(storeID: 99)
         #expect(await wrongStore.warehouse.testConnection().firstProblem?.contains("no store 99") == true)
         await wrongStore.simulator.stop()
+        await bed.simulator.stop()
+    }
+
+    @Test func connectSharesTheBudgetAndReportsCalls() async throws {
+        let bed = try await Bed.start()
+        let calls = Mutex<[APICallRecord]>([])
+        let budgets = InMemoryRateBudgetStore()
+        let make = {
+            ShipStationWarehouse.connect(
+                baseURL: bed.simulator.baseURL!,
+                apiKey: bed.simulator.apiKey,
+                apiSecret: Secret(bed.simulator.apiSecret),
+                storeID: nil,
+                budgets: budgets,
+                observer: { record in calls.withLock { $0.append(record) } }
+            )
+        }
+        let one = make()
+        let two = make()
+        #expect(one.client.governor.key == two.client.governor.key)
+        _ = try await one.knownWarehouses()
+        _ = try await two.knownWarehouses()
+        #expect(await one.client.governor.usage().used == 2)
+        #expect(calls.withLock { $0.map(\.path) } == ["/warehouses", "/warehouses"])
+        #expect(calls.withLock { $0.allSatisfy { $0.service == "shipstation" && $0.outcome == "ok" } })
         await bed.simulator.stop()
     }
 
