@@ -78,6 +78,20 @@ struct ShipStationSimulatorTests {
         await bed.simulator.stop()
     }
 
+    @Test func aSecondKeyPairHasItsOwnWindow() async throws {
+        let bed = try await Bed.start {
+            $0.secondKeyPair = (key: "second-key", secret: "second-secret")
+            $0.rateLimit = 2
+        }
+        let second = "Basic " + Data("second-key:second-secret".utf8).base64EncodedString()
+        bed.simulator.spendRateLimit(calls: 2)
+        #expect(try await bed.call("/carriers").status == 429)
+        let answer = try await bed.call("/carriers", authorization: second)
+        #expect(answer.status == 200)
+        #expect(answer.headers["x-rate-limit-remaining"] == "1")
+        await bed.simulator.stop()
+    }
+
     @Test func plainText401WhenSwitched() async throws {
         let bed = try await Bed.start { $0.unauthorizedBody = .plainText }
         let answer = try await bed.call("/orders", authorization: .some(nil))

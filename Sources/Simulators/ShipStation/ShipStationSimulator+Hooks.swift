@@ -44,7 +44,7 @@ extension ShipStationSimulator {
     }
 
     /// The order is marked shipped without a ShipStation label (UI or `markasshipped`): it appears in `/fulfillments`,
-    /// never in `/shipments` (L222, L249). Returns the fulfilment id.
+    /// never in `/shipments` (L22, L227, L249). Returns the fulfilment id.
     @discardableResult
     public func markShipped(orderID: Int, carrierCode: String? = nil, trackingNumber: String? = nil) -> Int? {
         state.withLock { state in

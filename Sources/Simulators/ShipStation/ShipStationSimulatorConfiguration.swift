@@ -6,6 +6,8 @@ public struct ShipStationSimulatorConfiguration: Sendable {
     /// The V1 key pair accepted with Basic auth (shipstation-api.md L16, L49).
     public var apiKey: String = "cin7bridge-demo"
     public var apiSecret: String = ShipStationSimulatorConfiguration.randomSecret()
+    /// A second V1 pair (key → secret): an account holds at most two (L34). Each pair has its own rate window (L59).
+    public var secondKeyPair: (key: String, secret: String)?
     /// Calls per fixed window per key pair. L59: 40 per minute; L62: the docs' header example shows 60 (conflict), so
     /// it is configurable.
     public var rateLimit: Int = 40

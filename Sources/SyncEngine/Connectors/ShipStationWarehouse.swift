@@ -5,7 +5,7 @@ import ShipStation
 /// `Warehouse` over ShipStation V1 (shipstation-api.md): orders upserted by `orderKey` = the unit's reference (so a
 /// re-sent create updates the same order, L146), changes by `modifyDateStart` with an overlap (L198, L204), and
 /// shipments from one bulk `/shipments` query plus one `/fulfillments` query for orders marked shipped without a
-/// label (L222, L251).
+/// label (L227, L251).
 public struct ShipStationWarehouse: Warehouse {
     public let client: ShipStationClient
     /// The store orders are created in; nil: ShipStation's first manual store (L138).
@@ -232,7 +232,7 @@ public struct ShipStationWarehouse: Warehouse {
     }
 
     /// One `/shipments` query over the window covering the orders (never one per order), then — only if some
-    /// orders have no live label — one `/fulfillments` query over the same window (L222, L251). Voided labels are
+    /// orders have no live label — one `/fulfillments` query over the same window (L227, L251). Voided labels are
     /// not shipments (L244).
     public func shipments(for orders: [WarehouseOrder]) async throws -> [String: WarehouseShipment] {
         let dispatched = orders.filter { $0.status == .dispatched && Int($0.id) != nil }

@@ -9,8 +9,9 @@ struct ShipStationAuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let configuration = simulator.configuration
-        let expected = "Basic " + Data("\(configuration.apiKey):\(configuration.apiSecret)".utf8).base64EncodedString()
-        guard let header = request.headers[.authorization], header.trimmingCharacters(in: .whitespaces) == expected else {
+        let pairs = [(configuration.apiKey, configuration.apiSecret)] + (configuration.secondKeyPair.map { [($0.key, $0.secret)] } ?? [])
+        let accepted = Set(pairs.map { "Basic " + Data("\($0.0):\($0.1)".utf8).base64EncodedString() })
+        guard let header = request.headers[.authorization], accepted.contains(header.trimmingCharacters(in: .whitespaces)) else {
             simulator.state.withLock { $0.stats.unauthorized += 1 }
             switch configuration.unauthorizedBody {
             case .empty:
