@@ -80,6 +80,30 @@ struct ShipStationWarehouseTests {
         await bed.simulator.stop()
     }
 
+    /// A create whose answer is lost or garbled is sent again with the same `orderKey`: an upsert (L146), so the
+    /// retries never make a second live order.
+    @Test func lostAnswersOnCreateNeverDuplicate() async throws {
+        let bed = try await Bed.start()
+        bed.simulator.faults = SimulatorFaults(serverErrorRate: 0.2, malformedRate: 0.2, dropRate: 0.2)
+        for n in 1...8 {
+            var attempts = 0
+            while true {
+                attempts += 1
+                do {
+                    _ = try await bed.warehouse.createOrder(bed.request("LOST-\(n)"))
+                    break
+                } catch WarehouseError.transient where attempts < 10 {
+                    continue
+                }
+            }
+        }
+        bed.simulator.faults = .none
+        let injected = bed.simulator.stats.faultsInjected
+        #expect(injected["drop", default: 0] + injected["malformed", default: 0] > 0)
+        for n in 1...8 { #expect(bed.simulator.liveOrderCount(orderKey: "LOST-\(n)") == 1) }
+        await bed.simulator.stop()
+    }
+
     @Test func findOrdersMatchesTheReferenceExactly() async throws {
         let bed = try await Bed.start()
         _ = try await bed.create("SO-1")
