@@ -306,6 +306,17 @@ struct ShipStationWarehouseTests {
         await bed.simulator.stop()
     }
 
+    @Test func connectionTestSaysWhenTheKeyIsRateLimited() async throws {
+        let bed = try await Bed.start()
+        bed.simulator.spendRateLimit(calls: 40)
+        let started = Date()
+        let report = await bed.warehouse.testConnection()
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(report.firstProblem?.contains("40 calls a minute") == true)
+        #expect(report.firstProblem?.contains("other apps may share the key") == true)
+        await bed.simulator.stop()
+    }
+
     @Test func throttlingIsTransient() async throws {
         let bed = try await Bed.start {
             $0.rateLimit = 1

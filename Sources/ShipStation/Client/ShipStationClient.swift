@@ -39,6 +39,14 @@ public final class ShipStationClient: Sendable {
         self.observer = observer
     }
 
+    /// The same client (budget, transport, observer) trying each call once: for connection tests, which should say
+    /// what is wrong at once rather than wait out a rate-limit reset several times.
+    public func withoutRetries() -> ShipStationClient {
+        var configuration = self.configuration
+        configuration.retry = .none
+        return ShipStationClient(configuration: configuration, transport: transport, governor: governor, clock: clock, observer: observer)
+    }
+
     /// The `X-Rate-Limit-*` headers of the last answer that had them.
     public var rateLimit: RateLimitStatus? { lastRate.withLock { $0 } }
 

@@ -46,6 +46,7 @@ public struct ShipStationWarehouse: Warehouse {
     // MARK: Connection
 
     public func testConnection() async -> ConnectionReport {
+        let client = self.client.withoutRetries()
         var report = ConnectionReport()
         let warehouses: [ShipFromWarehouse]
         do {
