@@ -50,7 +50,7 @@ struct ShipStationWarehouseTests {
                 warehouse: warehouse,
                 address: address,
                 instructions: "Leave at the door",
-                requiredDate: "2026-03-14",
+                requiredDate: CalendarDate(year: 2026, month: 3, day: 14),
                 customerReference: "PO-7",
                 cin7OrderNumber: "SO-00123",
                 lines: lines.map { .init(sku: $0.0, name: "Item \($0.0)", quantity: $0.1) }

@@ -70,7 +70,7 @@ extension WizardState {
     mutating func afterEdit(field: WizardField) {
         switch field {
         case .cin7Account, .cin7Key, .cin7BaseURL: cin7Test = .notRun
-        case .ccBaseURL, .ccTenant, .ccClientID, .ccSecret, .ccCustomer: warehouseTest = .notRun
+        case .warehouseBaseURL, .ccTenant, .ccClientID, .ccSecret, .ccCustomer, .platformKey, .platformSecret, .storeID: warehouseTest = .notRun
         case .warehouses:
             // Choices stay by position while the list is edited (clearing it to retype a name must not lose
             // them); one the list no longer has counts as none (`chosen`).
@@ -90,6 +90,9 @@ extension WizardState {
             guard locations.indices.contains(i) else { return }
             let id = locations[i].id
             mappingChoice[id] = next(chosen(mappingChoice[id] ?? 0), options)
+        case .platform:
+            let all = WarehousePlatform.allCases
+            choose(all[next(all.firstIndex(of: platform) ?? 0, all.count)])
         case .goLive: goLiveFromDate.toggle()
         case .perFulfilment: perFulfilment.toggle()
         case .contactAsCompany: contactAsCompany.toggle()

@@ -31,6 +31,17 @@ func reportLines(_ test: TestState, g: GlyphSet, spinner: String) -> [String] {
     }
 }
 
+/// What step 3's list means on each platform.
+func warehousesFieldHint(_ platform: WarehousePlatform) -> String {
+    switch platform {
+    case .cartonCloud: "CartonCloud cannot list warehouses: type their names or ids (name=id also works)."
+    case .shipStation: "ShipStation warehouses (ship-from locations) by name or id; names are checked against the account's list."
+    case .starshipit:
+        "Starshipit has no warehouses: the account is the unit (a child account per site has its own API key, so its own integration). "
+            + "Name the account's sender here; every mapped location ships through this account."
+    }
+}
+
 func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [FormLine] {
     let g = theme.glyphs
     let labelWidth = min(24, max(14, width / 3))
@@ -132,20 +143,44 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
         text(.cin7Key, "Application Key")
         text(.cin7BaseURL, "API base URL", hint: "Leave as is for Cin7 Core; a test system or the simulator has its own.")
         button(.testCin7, "Test Cin7 connection", result: reportLines(w.cin7Test, g: g, spinner: spinner))
-        heading("CartonCloud — the self-managed integration's API client")
-        text(
-            .ccBaseURL,
-            "Region / base URL",
-            hint: "\(IntegrationConfig.WarehouseConnection.defaultBaseURL) (AU) or \(IntegrationConfig.WarehouseConnection.northAmericaBaseURL) (NA)"
-        )
-        text(.ccTenant, "Tenant ID")
-        text(.ccClientID, "Client ID")
-        text(.ccSecret, "Client secret")
-        text(.ccCustomer, "Customer ID")
+        heading("Fulfilment platform")
+        choice(.platform, "Platform", w.platform.displayName)
+        switch w.platform {
+        case .cartonCloud:
+            note("  CartonCloud: the self-managed integration's API client.", style: theme.muted)
+            text(
+                .warehouseBaseURL,
+                "Region / base URL",
+                hint: "\(IntegrationConfig.WarehouseConnection.defaultBaseURL) (AU) or \(IntegrationConfig.WarehouseConnection.northAmericaBaseURL) (NA)"
+            )
+            text(.ccTenant, "Tenant ID")
+            text(.ccClientID, "Client ID")
+            text(.ccSecret, "Client secret")
+            text(.ccCustomer, "Customer ID")
+        case .shipStation:
+            note(
+                "  ShipStation V1 API keys: Settings → Account → API Settings. Do not also connect this Cin7 account through "
+                    + "Cin7's own ShipStation integration (Custom Store or ShipStation Store), or orders ship twice.",
+                style: theme.warning
+            )
+            text(.warehouseBaseURL, "API base URL", hint: "Leave as is for ShipStation; the simulator has its own.")
+            text(.platformKey, "API key")
+            text(.platformSecret, "API secret")
+            text(.storeID, "Store ID", hint: "Optional: the ShipStation store orders are created in (empty: the manual orders store).")
+        case .starshipit:
+            note(
+                "  Starshipit: Settings → API (API key and subscription key). Do not also enable Starshipit's own Cin7 Core "
+                    + "(DEAR) integration for this account, or sales import twice.",
+                style: theme.warning
+            )
+            text(.warehouseBaseURL, "API base URL", hint: "Leave as is for Starshipit; the simulator has its own.")
+            text(.platformKey, "API key")
+            text(.platformSecret, "Subscription key", hint: "It selects the rate tier: Developer 2 calls/s, Production 20 calls/s.")
+        }
         button(.testWarehouse, "Test warehouse connection", result: reportLines(w.warehouseTest, g: g, spinner: spinner))
         if demo != nil { note("Demo: the simulator credentials are on the Integrations screen and in help (F1).", style: theme.muted) }
     case 2:
-        text(.warehouses, "Warehouses", hint: "CartonCloud cannot list warehouses: type their names or ids (name=id also works).")
+        text(.warehouses, w.platform == .starshipit ? "Senders" : "Warehouses", hint: warehousesFieldHint(w.platform))
         if w.preview == .loaded, let (line, level) = warehouseCheck(w) {
             let mark = level == .ok ? g.check + " " : (level == .warning ? g.warning + " " : "")
             note("  " + mark + line, style: level == .ok ? theme.ok : (level == .warning ? theme.warning : theme.muted))

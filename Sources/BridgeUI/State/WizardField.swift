@@ -2,7 +2,12 @@
 public enum WizardField: Sendable, Hashable {
     case name
     case cin7Account, cin7Key, cin7BaseURL, testCin7
-    case ccBaseURL, ccTenant, ccClientID, ccSecret, ccCustomer, testWarehouse
+    /// The fulfilment platform (a choice), then its address and credentials.
+    case platform, warehouseBaseURL
+    case ccTenant, ccClientID, ccSecret, ccCustomer
+    /// ShipStation's API key and secret, or Starshipit's API key and subscription key; ShipStation's store.
+    case platformKey, platformSecret, storeID
+    case testWarehouse
     case warehouses, defaultWarehouse
     case mapping(Int)
     case statuses, goLive, goLiveDate, perFulfilment, instructions, contactAsCompany, refreshPreview
@@ -11,8 +16,8 @@ public enum WizardField: Sendable, Hashable {
     /// Fields typed into (letters go to the field, not to key bindings).
     public var isText: Bool {
         switch self {
-        case .name, .cin7Account, .cin7Key, .cin7BaseURL, .ccBaseURL, .ccTenant, .ccClientID, .ccSecret, .ccCustomer, .warehouses, .statuses,
-            .goLiveDate, .carriers, .timeZone:
+        case .name, .cin7Account, .cin7Key, .cin7BaseURL, .warehouseBaseURL, .ccTenant, .ccClientID, .ccSecret, .ccCustomer, .platformKey,
+            .platformSecret, .storeID, .warehouses, .statuses, .goLiveDate, .carriers, .timeZone:
             true
         default: false
         }

@@ -10,6 +10,8 @@ public struct WizardState: Sendable, Equatable {
     /// 0…3.
     public var step = 0
     public var focus: WizardField = .name
+    /// The fulfilment platform chosen in step 2; its fields are the ones shown and saved.
+    public var platform: WarehousePlatform = .cartonCloud
     /// The integration being reconfigured; `nil` for a new one.
     public var editingID: Int64?
     /// The configuration the wizard started from (to detect unsaved changes and keep what it does not edit).
@@ -51,11 +53,19 @@ public struct WizardState: Sendable, Equatable {
         texts[.cin7Account] = field(config.cin7.accountID, placeholder: "Account ID (a GUID)")
         texts[.cin7Key] = field(config.cin7.applicationKey.reveal(), masked: true, placeholder: "Application Key")
         texts[.cin7BaseURL] = field(config.cin7.baseURL)
-        texts[.ccBaseURL] = field(config.warehouse.baseURL, placeholder: IntegrationConfig.WarehouseConnection.defaultBaseURL)
+        platform = config.warehouse.kind
+        texts[.warehouseBaseURL] = field(config.warehouse.baseURL, placeholder: config.warehouse.kind.defaultBaseURL)
         texts[.ccTenant] = field(config.warehouse.tenantID, placeholder: "Tenant ID")
         texts[.ccClientID] = field(config.warehouse.clientID, placeholder: "API client ID")
         texts[.ccSecret] = field(config.warehouse.clientSecret.reveal(), masked: true, placeholder: "API client secret")
         texts[.ccCustomer] = field(config.warehouse.customerID, placeholder: "Customer ID")
+        texts[.platformKey] = field(config.warehouse.apiKey.reveal(), masked: true, placeholder: "API key")
+        texts[.platformSecret] = field(
+            config.warehouse.apiSecret.reveal(),
+            masked: true,
+            placeholder: config.warehouse.kind == .starshipit ? "Subscription key" : "API secret"
+        )
+        texts[.storeID] = field(config.warehouse.storeID, placeholder: "empty: the account's manual orders store")
         let creation = config.orderCreation
         let refs = creation.warehouses
         texts[.warehouses] = field(
@@ -134,11 +144,19 @@ public struct WizardState: Sendable, Equatable {
         c.cin7.accountID = text(.cin7Account).trimmingCharacters(in: .whitespaces)
         c.cin7.applicationKey = Secret(text(.cin7Key).trimmingCharacters(in: .whitespaces))
         c.cin7.baseURL = text(.cin7BaseURL).trimmingCharacters(in: .whitespaces)
-        c.warehouse.baseURL = text(.ccBaseURL).trimmingCharacters(in: .whitespaces)
-        c.warehouse.tenantID = text(.ccTenant).trimmingCharacters(in: .whitespaces)
-        c.warehouse.clientID = text(.ccClientID).trimmingCharacters(in: .whitespaces)
-        c.warehouse.clientSecret = Secret(text(.ccSecret).trimmingCharacters(in: .whitespaces))
-        c.warehouse.customerID = text(.ccCustomer).trimmingCharacters(in: .whitespaces)
+        c.warehouse.kind = platform
+        c.warehouse.baseURL = text(.warehouseBaseURL).trimmingCharacters(in: .whitespaces)
+        switch platform {
+        case .cartonCloud:
+            c.warehouse.tenantID = text(.ccTenant).trimmingCharacters(in: .whitespaces)
+            c.warehouse.clientID = text(.ccClientID).trimmingCharacters(in: .whitespaces)
+            c.warehouse.clientSecret = Secret(text(.ccSecret).trimmingCharacters(in: .whitespaces))
+            c.warehouse.customerID = text(.ccCustomer).trimmingCharacters(in: .whitespaces)
+        case .shipStation, .starshipit:
+            c.warehouse.apiKey = Secret(text(.platformKey).trimmingCharacters(in: .whitespaces))
+            c.warehouse.apiSecret = Secret(text(.platformSecret).trimmingCharacters(in: .whitespaces))
+            c.warehouse.storeID = platform == .shipStation ? text(.storeID).trimmingCharacters(in: .whitespaces) : ""
+        }
         c.orderCreation = orderCreation
         c.fulfilment.completeOnDispatch = completeOnDispatch
         c.fulfilment.sendTracking = sendTracking
@@ -186,12 +204,43 @@ public struct WizardState: Sendable, Equatable {
     public func fields(step: Int) -> [WizardField] {
         switch step {
         case 0: return [.name]
-        case 1: return [.cin7Account, .cin7Key, .cin7BaseURL, .testCin7, .ccBaseURL, .ccTenant, .ccClientID, .ccSecret, .ccCustomer, .testWarehouse]
+        case 1:
+            let credentials: [WizardField]
+            switch platform {
+            case .cartonCloud: credentials = [.ccTenant, .ccClientID, .ccSecret, .ccCustomer]
+            case .shipStation: credentials = [.platformKey, .platformSecret, .storeID]
+            case .starshipit: credentials = [.platformKey, .platformSecret]
+            }
+            return [.cin7Account, .cin7Key, .cin7BaseURL, .testCin7, .platform, .warehouseBaseURL] + credentials + [.testWarehouse]
         case 2:
             return [.warehouses, .defaultWarehouse] + locations.indices.map { .mapping($0) }
                 + [.statuses, .goLive] + (goLiveFromDate ? [.goLiveDate] : []) + [.perFulfilment, .instructions, .contactAsCompany, .refreshPreview]
         default: return [.completeOnDispatch, .sendTracking, .carriers, .timeZone]
         }
+    }
+
+    /// What step 3's warehouse list is for on each platform, and what to type in it.
+    static func warehousesHint(_ platform: WarehousePlatform) -> String {
+        switch platform {
+        case .cartonCloud: "enter at least one warehouse (CartonCloud cannot list them)"
+        case .shipStation: "enter at least one ShipStation warehouse (ship-from location): its name or id, as Test connection lists them"
+        case .starshipit: "enter at least one sender: a name for this Starshipit account's ship-from address (the account is the unit in Starshipit)"
+        }
+    }
+
+    /// Switches step 2 to another platform: its own fields show, and a base URL still at the old platform's
+    /// default follows to the new one's.
+    mutating func choose(_ platform: WarehousePlatform) {
+        guard platform != self.platform else { return }
+        let url = text(.warehouseBaseURL).trimmingCharacters(in: .whitespaces)
+        if url.isEmpty || WarehousePlatform.allCases.contains(where: { $0.defaultBaseURL == url }) {
+            texts[.warehouseBaseURL] = TextField(text: platform.defaultBaseURL, placeholder: platform.defaultBaseURL)
+        }
+        let secretName = platform == .starshipit ? "Subscription key" : "API secret"
+        texts[.platformSecret]?.placeholder = secretName
+        self.platform = platform
+        warehouseTest = .notRun
+        knownWarehouses = nil
     }
 
     /// Validator fields that belong to a step.
@@ -212,7 +261,9 @@ public struct WizardState: Sendable, Equatable {
             case "cin7.accountID": f = .cin7Account
             case "cin7.applicationKey": f = .cin7Key
             case "cin7.baseURL": f = .cin7BaseURL
-            case "warehouse.baseURL": f = .ccBaseURL
+            case "warehouse.baseURL": f = .warehouseBaseURL
+            case "warehouse.apiKey": f = .platformKey
+            case "warehouse.apiSecret": f = .platformSecret
             case "warehouse.tenantID": f = .ccTenant
             case "warehouse.clientID": f = .ccClientID
             case "warehouse.clientSecret": f = .ccSecret
@@ -226,7 +277,7 @@ public struct WizardState: Sendable, Equatable {
             return (f, p.message)
         }
         if step == 2, goLiveFromDate, goLiveDate == nil { result.append((.goLiveDate, "must be a date as YYYY-MM-DD")) }
-        if step == 2, warehouseRefs.isEmpty { result.append((.warehouses, "enter at least one warehouse (CartonCloud cannot list them)")) }
+        if step == 2, warehouseRefs.isEmpty { result.append((.warehouses, Self.warehousesHint(platform))) }
         if step == 3 {
             let malformed = text(.carriers).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { pair in
                 let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }

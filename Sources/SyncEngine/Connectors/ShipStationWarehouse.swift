@@ -167,7 +167,7 @@ public struct ShipStationWarehouse: Warehouse {
             orderStatus: .awaitingShipment,
             customerEmail: address.email,
             customerNotes: request.instructions,
-            shipByDate: request.requiredDate.map { "\($0) 00:00:00" },
+            shipByDate: request.requiredDate.map { $0.isoDate + " 00:00:00" },
             billTo: .init(name: name),
             shipTo: shipTo,
             items: items,
