@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "BridgeSupport", targets: ["BridgeSupport"]),
         .library(name: "Cin7Core", targets: ["Cin7Core"]),
         .library(name: "CartonCloud", targets: ["CartonCloud"]),
+        .library(name: "Starshipit", targets: ["Starshipit"]),
         .library(name: "SyncEngine", targets: ["SyncEngine"]),
         .library(name: "Simulators", targets: ["Simulators"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
@@ -54,6 +55,11 @@ let package = Package(
             dependencies: ["BridgeSupport"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Starshipit",
+            dependencies: ["BridgeSupport"],
+            swiftSettings: swiftSettings
+        ),
         // MARK: Engine
         .target(
             name: "SyncEngine",
@@ -61,6 +67,7 @@ let package = Package(
                 "BridgeSupport",
                 "Cin7Core",
                 "CartonCloud",
+                "Starshipit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -139,6 +146,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CartonCloudTests", dependencies: ["CartonCloud", "Simulators", "BridgeSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "StarshipitTests", dependencies: ["Starshipit", "Simulators", "BridgeSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SimulatorsTests",
             dependencies: [
@@ -151,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "SyncEngineTests",
             dependencies: [
-                "SyncEngine", "Simulators", "TestSupport", "EngineTestSupport", "BridgeSupport", "CartonCloud", "Cin7Core",
+                "SyncEngine", "Simulators", "TestSupport", "EngineTestSupport", "BridgeSupport", "CartonCloud", "Cin7Core", "Starshipit",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
