@@ -1,5 +1,4 @@
 import Foundation
-import Simulators
 import Starshipit
 import Testing
 

@@ -25,6 +25,8 @@ struct StarshipitHarness {
         maxThrottleRetries: Int = 6
     ) async throws -> StarshipitHarness {
         var configuration = StarshipitSimulatorConfiguration()
+        // Fast unless a test asks for a tier's own rate (`requestsPerSecond = nil`).
+        configuration.requestsPerSecond = 1000
         configure(&configuration)
         let simulator = StarshipitSimulator(configuration: configuration)
         let url = try await simulator.start()

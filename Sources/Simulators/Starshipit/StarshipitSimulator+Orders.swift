@@ -82,13 +82,13 @@ extension StarshipitSimulator {
     // MARK: Errors
 
     /// A business error (L69-73): `businessErrorStatus` (400, or 200) with `success: false`.
-    func business(_ message: String, details: String = "") -> SimReply {
-        Self.failure(configuration.businessErrorStatus, message, details: details)
+    static func business(_ configuration: StarshipitSimulatorConfiguration, _ message: String, details: String = "") -> SimReply {
+        failure(configuration.businessErrorStatus, message, details: details)
     }
 
     /// Not captured (L193): `notFoundStatus` (404, or 200) with `success: false`.
-    func notFound(_ what: String) -> SimReply {
-        Self.failure(configuration.notFoundStatus, "Order not found", details: what)
+    static func notFound(_ configuration: StarshipitSimulatorConfiguration, _ what: String) -> SimReply {
+        failure(configuration.notFoundStatus, "Order not found", details: what)
     }
 
     // MARK: Create and update
@@ -98,13 +98,17 @@ extension StarshipitSimulator {
     func createOrder(_ request: SimRequest) -> SimReply {
         let configuration = self.configuration
         guard let body = request.json, case .object = body, let order = body["order"], case .object = order else {
-            return business("The request is invalid", details: "Body must be {\"order\": {...}}")
+            return Self.business(configuration, "The request is invalid", details: "Body must be {\"order\": {...}}")
         }
         let number = order["order_number"]?.stringValue ?? ""
         guard (1...50).contains(number.count) else {
-            return business("The field order_number must be a string with a minimum length of 1 and a maximum length of 50.", details: "order_number")
+            return Self.business(
+                configuration,
+                "The field order_number must be a string with a minimum length of 1 and a maximum length of 50.",
+                details: "order_number"
+            )
         }
-        if let problem = Self.lengthProblem(order) { return business(problem.message, details: problem.field) }
+        if let problem = Self.lengthProblem(order) { return Self.business(configuration, problem.message, details: problem.field) }
         return state.withLock { state -> SimReply in
             let existing = state.sequence.compactMap { state.orders[$0] }.first { !$0.deleted && $0.orderNumber == number }
             if let existing {
@@ -180,22 +184,22 @@ extension StarshipitSimulator {
         guard let body = request.json, let order = body["order"], case .object(let fields) = order,
             let id = order["order_id"]?.doubleValue.map({ Int($0) })
         else {
-            return business("The request is invalid", details: "order.order_id is required")
+            return Self.business(configuration, "The request is invalid", details: "order.order_id is required")
         }
         return state.withLock { state -> SimReply in
-            guard var current = state.orders[id], !current.deleted else { return self.notFound("order_id \(id)") }
+            guard var current = state.orders[id], !current.deleted else { return Self.notFound(configuration, "order_id \(id)") }
             if Self.isUnshipped(current.status) {
-                if let problem = Self.lengthProblem(order) { return self.business(problem.message, details: problem.field) }
+                if let problem = Self.lengthProblem(order) { return Self.business(configuration, problem.message, details: problem.field) }
                 for (key, value) in fields where !["order_id", "status", "order_number"].contains(key) {
                     current.request[key] = value
                 }
                 if let reference = fields["reference"]?.stringValue { current.reference = reference }
             } else {
                 guard fields.keys.allSatisfy({ ["order_id", "status"].contains($0) }) else {
-                    return self.business("Only the status of a printed or shipped order can be updated", details: current.status)
+                    return Self.business(configuration, "Only the status of a printed or shipped order can be updated", details: current.status)
                 }
                 if let status = fields["status"]?.stringValue, Self.isUnshipped(status) {
-                    return self.business("You can not update back to unshipped once printed", details: current.status)
+                    return Self.business(configuration, "You can not update back to unshipped once printed", details: current.status)
                 }
             }
             if let status = fields["status"]?.stringValue { current.status = status }
@@ -207,13 +211,14 @@ extension StarshipitSimulator {
 
     /// `DELETE /api/orders/delete?order_id=` → `{"success": true}`, unshipped orders only (L222).
     func deleteOrder(_ request: SimRequest) -> SimReply {
+        let configuration = self.configuration
         guard let id = request.query["order_id"].flatMap({ Int($0) }) else {
-            return business("The request is invalid", details: "order_id is required")
+            return Self.business(configuration, "The request is invalid", details: "order_id is required")
         }
         let refusal = state.withLock { state -> SimReply? in
-            guard var order = state.orders[id], !order.deleted else { return self.notFound("order_id \(id)") }
+            guard var order = state.orders[id], !order.deleted else { return Self.notFound(configuration, "order_id \(id)") }
             guard Self.isUnshipped(order.status) else {
-                return self.business("Only unshipped orders can be deleted", details: order.status)
+                return Self.business(configuration, "Only unshipped orders can be deleted", details: order.status)
             }
             order.deleted = true
             order.lastUpdated = state.now
@@ -233,11 +238,13 @@ extension StarshipitSimulator {
         let configuration = self.configuration
         let live = state.withLock { state in state.sequence.compactMap { state.orders[$0] }.filter { !$0.deleted } }
         if let text = request.query["order_id"] {
-            guard let id = Int(text), let order = live.first(where: { $0.orderID == id }) else { return notFound("order_id \(text)") }
+            guard let id = Int(text), let order = live.first(where: { $0.orderID == id }) else {
+                return Self.notFound(configuration, "order_id \(text)")
+            }
             return Self.success(["order": Self.render(order, configuration)])
         }
         if let number = request.query["order_number"] {
-            guard let order = live.first(where: { $0.orderNumber == number }) else { return notFound("order_number \(number)") }
+            guard let order = live.first(where: { $0.orderNumber == number }) else { return Self.notFound(configuration, "order_number \(number)") }
             return Self.success(["order": Self.render(order, configuration)])
         }
         let status = request.query["status"] ?? "Unshipped"
@@ -245,10 +252,10 @@ extension StarshipitSimulator {
         switch status.lowercased() {
         case "unshipped": matching = live.filter { Self.isUnshipped($0.status) && !$0.archived }
         case "shipped": matching = live.filter { ["Shipped", "Delivered"].contains($0.status) }
-        default: return business("The status is invalid", details: "status must be Unshipped or Shipped")
+        default: return Self.business(configuration, "The status is invalid", details: "status must be Unshipped or Shipped")
         }
         guard let paging = Self.paging(request, pageKey: "page_number", sizeKey: "page_size", defaultSize: 500, maxSize: 500) else {
-            return business("The paging is invalid", details: "page_number ≥ 1, page_size 1–500")
+            return Self.business(configuration, "The paging is invalid", details: "page_number ≥ 1, page_size 1–500")
         }
         let (page, totalPages) = Self.slice(matching, paging)
         let orders = SimJSON.array(page.map { Self.render($0, configuration) })
@@ -282,14 +289,14 @@ extension StarshipitSimulator {
         let configuration = self.configuration
         let now = self.now
         guard let since = Self.since(request, "since_last_updated", now: now, window: configuration.defaultSinceWindow) else {
-            return business("since_last_updated must be a date-time in UTC (RFC3339 format)", details: "since_last_updated")
+            return Self.business(configuration, "since_last_updated must be a date-time in UTC (RFC3339 format)", details: "since_last_updated")
         }
         let sinceOrderDate = request.query["since_order_date"].flatMap(Self.parseFilterDate)
         if request.query["since_order_date"] != nil, sinceOrderDate == nil {
-            return business("since_order_date must be a date-time in UTC (RFC3339 format)", details: "since_order_date")
+            return Self.business(configuration, "since_order_date must be a date-time in UTC (RFC3339 format)", details: "since_order_date")
         }
         guard let paging = Self.paging(request, pageKey: "page", sizeKey: "limit", defaultSize: configuration.defaultLimit, maxSize: 250) else {
-            return business("The paging is invalid", details: "page ≥ 1, limit 1–250")
+            return Self.business(configuration, "The paging is invalid", details: "page ≥ 1, limit 1–250")
         }
         let matching = allOrders().filter { order in
             !order.deleted && include(order, since) && (sinceOrderDate.map { order.orderDate >= $0 } ?? true)
@@ -312,13 +319,13 @@ extension StarshipitSimulator {
         let configuration = self.configuration
         let status = request.query["status"] ?? ""
         guard ["recently_printed", "unmanifested"].contains(status) else {
-            return business("The status is invalid", details: "status must be recently_printed or unmanifested")
+            return Self.business(configuration, "The status is invalid", details: "status must be recently_printed or unmanifested")
         }
         guard let since = Self.since(request, "since_created_date", now: now, window: configuration.defaultSinceWindow) else {
-            return business("since_created_date must be a date-time in UTC (RFC3339 format)", details: "since_created_date")
+            return Self.business(configuration, "since_created_date must be a date-time in UTC (RFC3339 format)", details: "since_created_date")
         }
         guard let paging = Self.paging(request, pageKey: "page", sizeKey: "limit", defaultSize: configuration.defaultLimit, maxSize: 250) else {
-            return business("The paging is invalid", details: "page ≥ 1, limit 1–250")
+            return Self.business(configuration, "The paging is invalid", details: "page ≥ 1, limit 1–250")
         }
         let matching = allOrders().filter { order in
             guard !order.deleted, !order.archived, let printed = order.printedAt, printed >= since else { return false }
@@ -345,14 +352,16 @@ extension StarshipitSimulator {
     /// Unshipped orders are found only with `searchIncludesUnshipped` (L202 conflict).
     func search(_ request: SimRequest) -> SimReply {
         let configuration = self.configuration
-        guard let phrase = request.query["phrase"], !phrase.isEmpty else { return business("The phrase is required", details: "phrase") }
+        guard let phrase = request.query["phrase"], !phrase.isEmpty else {
+            return Self.business(configuration, "The phrase is required", details: "phrase")
+        }
         let status = (request.query["status"] ?? "All").lowercased()
         let fields = (request.query["fields"] ?? "All").lowercased()
         guard ["all", "unshipped", "shipped"].contains(status), ["all", "order_number", "theirref"].contains(fields) else {
-            return business("The search is invalid", details: "status All|Unshipped|Shipped, fields All|Order_Number|TheirRef")
+            return Self.business(configuration, "The search is invalid", details: "status All|Unshipped|Shipped, fields All|Order_Number|TheirRef")
         }
         guard let paging = Self.paging(request, pageKey: "page", sizeKey: "limit", defaultSize: configuration.defaultLimit, maxSize: 250) else {
-            return business("The paging is invalid", details: "page ≥ 1, limit 1–250")
+            return Self.business(configuration, "The paging is invalid", details: "page ≥ 1, limit 1–250")
         }
         let needle = phrase.lowercased()
         let matching = allOrders().filter { order in

@@ -67,7 +67,7 @@ extension StarshipitSimulator {
         var fields = HTTPFields()
         if !reply.body.isEmpty { fields[.contentType] = "application/json; charset=utf-8" }
         for (name, value) in reply.headers {
-            if let field = HTTPField.Name(name) { fields[field] = value }
+            if let field = .init(name) as HTTPFields.Element.Name? { fields[field] = value }
         }
         return Response(
             status: HTTPResponse.Status(code: reply.status),
