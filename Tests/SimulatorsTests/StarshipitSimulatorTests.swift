@@ -231,6 +231,19 @@ struct StarshipitSimulatorTests {
         #expect(try await call(simulator, "/api/orders/shipped?since_last_updated=yesterday").status == 400)
     }
 
+    // L262: what since_created_date compares with is undocumented: the print time, or the order date.
+    @Test(arguments: [false, true])
+    func shipmentsSinceSwitch(comparesOrderDate: Bool) async throws {
+        let simulator = try await start { $0.shipmentsSinceComparesOrderDate = comparesOrderDate }
+        defer { Task { await simulator.stop() } }
+        let id = try #require(orderID(try await create(simulator, "SC-1")))
+        simulator.advanceTime(by: 2 * 86_400)
+        simulator.printLabel(orderID: id)
+        let since = ISO8601DateFormatter().string(from: simulator.now.addingTimeInterval(-3600))
+        let found = try await call(simulator, "/api/orders/shipments?status=unmanifested&since_created_date=\(since)")
+        #expect((found.json["orders"] as? [Any])?.count == (comparesOrderDate ? 0 : 1))
+    }
+
     // L222, L228: delete only while unshipped; gone afterwards.
     @Test func deleteOnlyWhileUnshipped() async throws {
         let simulator = try await start()

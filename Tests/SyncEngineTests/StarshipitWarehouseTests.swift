@@ -167,6 +167,21 @@ struct StarshipitWarehouseTests {
         #expect(try await bed.warehouse.order(id: order.id).status == .dispatched)
     }
 
+    /// `since_created_date` may filter on the order's creation (undocumented): an order created days before its label
+    /// is printed is still seen as dispatched, either way.
+    @Test(arguments: [false, true])
+    func anOldOrderPrintedTodayIsSeen(sinceComparesOrderDate: Bool) async throws {
+        let bed = try await start(writebackOn: .printed) { $0.shipmentsSinceComparesOrderDate = sinceComparesOrderDate }
+        defer { Task { await bed.stop() } }
+        let order = try created(try await bed.warehouse.createOrder(request("SO-OLD")))
+        bed.simulator.advanceTime(by: 3 * 86_400)
+        let now = bed.simulator.now
+        bed.simulator.printLabel(orderID: try bed.id(order))
+        let changed = try #require(try await bed.warehouse.ordersChanged(since: now.addingTimeInterval(-60)).first { $0.id == order.id })
+        #expect(changed.status == .dispatched)
+        #expect(try await bed.warehouse.shipments(for: [changed])[order.id]?.hasTracking == true)
+    }
+
     @Test func writeBackOnManifest() async throws {
         let bed = try await start(writebackOn: .manifested)
         defer { Task { await bed.stop() } }

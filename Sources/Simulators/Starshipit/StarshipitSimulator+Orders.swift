@@ -314,7 +314,8 @@ extension StarshipitSimulator {
 
     /// `GET /api/orders/shipments?status=recently_printed|unmanifested&since_created_date=&limit=&page=` (L262):
     /// printed orders with tracking numbers; `date` is the print time (UTC). `since_created_date` is compared with
-    /// the print time [I] and defaults to the last 24 hours (L333).
+    /// the print time or the order date (`shipmentsSinceComparesOrderDate`, undocumented) and defaults to the last
+    /// 24 hours (L333).
     func listShipments(_ request: SimRequest) -> SimReply {
         let configuration = self.configuration
         let status = request.query["status"] ?? ""
@@ -328,7 +329,8 @@ extension StarshipitSimulator {
             return Self.business(configuration, "The paging is invalid", details: "page ≥ 1, limit 1–250")
         }
         let matching = allOrders().filter { order in
-            guard !order.deleted, !order.archived, let printed = order.printedAt, printed >= since else { return false }
+            guard !order.deleted, !order.archived, let printed = order.printedAt else { return false }
+            guard (configuration.shipmentsSinceComparesOrderDate ? order.orderDate : printed) >= since else { return false }
             return status == "recently_printed" || (order.status == "Printed" && !order.manifested)
         }
         let (page, totalPages) = Self.slice(matching, paging)

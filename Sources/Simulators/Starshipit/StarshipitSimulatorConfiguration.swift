@@ -30,6 +30,10 @@ public struct StarshipitSimulatorConfiguration: Sendable {
     /// The shape of a `GET /api/orders` list; the sources conflict (L200): an `order` list (T4), or
     /// `{page_number, page_size, total_pages, total_records, data: {orders}}` (T5 fixture).
     public var listNestedInData: Bool = false
+    /// What `since_created_date` on `GET /api/orders/shipments` compares with. Not documented (L262 names only the
+    /// filter; `date` in the answer is the print time): the print time (default), or the order's creation
+    /// (`order_date`), as the name suggests.
+    public var shipmentsSinceComparesOrderDate: Bool = false
     /// The window `since_*` filters default to when omitted: the last 24 hours (L201, L253, L333).
     public var defaultSinceWindow: TimeInterval = 24 * 3600
     /// Whether the subscription's plan includes the API. The notes are silent on 403 [gap]; off answers 403 with the

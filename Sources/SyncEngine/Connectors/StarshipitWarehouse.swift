@@ -181,7 +181,8 @@ public struct StarshipitWarehouse: Warehouse {
     }
 
     /// Unshipped and shipped orders updated since `since` (minus the overlap; the filters are always sent, L333), and
-    /// with write-back on print the printed, unmanifested ones (L262): three bulk lists, not one call per order.
+    /// with write-back on print the printed, unmanifested ones (L262, see `printedSince`): three bulk lists, not one
+    /// call per order.
     public func ordersChanged(since: Date) async throws -> [WarehouseOrder] {
         let from = since.addingTimeInterval(-overlap)
         do {
@@ -193,13 +194,21 @@ public struct StarshipitWarehouse: Warehouse {
             }
             for order in try await client.unshippedOrders(sinceLastUpdated: from) { add(order.orderID, Self.order(order, writebackOn: writebackOn)) }
             if writebackOn == .printed {
-                for printed in try await client.printedShipments(.unmanifested, sinceCreatedDate: from) {
+                for printed in try await client.printedShipments(.unmanifested, sinceCreatedDate: printedSince(from)) {
                     add(printed.orderID, Self.order(printed))
                 }
             }
             for order in try await client.shippedOrders(sinceLastUpdated: from) { add(order.orderID, Self.order(order, writebackOn: writebackOn)) }
             return sequence.compactMap { byID[$0] }
         } catch { throw Self.classify(error) }
+    }
+
+    /// The `since_created_date` of the printed list. Whether it filters on the print time or on the order's creation
+    /// is not documented (L262), so it reaches back `shipmentLookback` at least: the unmanifested list is short
+    /// (printed orders leave it at the nightly manifest, L239), and an order created days before its label is printed
+    /// is still seen.
+    func printedSince(_ from: Date) -> Date {
+        min(from, client.clock.now.addingTimeInterval(-shipmentLookback))
     }
 
     public func shipment(for order: WarehouseOrder) async throws -> WarehouseShipment? {
@@ -223,7 +232,7 @@ public struct StarshipitWarehouse: Warehouse {
                 found[String(order.orderID)] = Self.shipment(order)
             }
             if writebackOn == .printed, wanted.contains(where: { found[$0.id] == nil && $0.statusText == "Printed" }) {
-                for printed in try await client.printedShipments(.recentlyPrinted, sinceCreatedDate: from)
+                for printed in try await client.printedShipments(.unmanifested, sinceCreatedDate: printedSince(from))
                 where ids.contains(String(printed.orderID)) && found[String(printed.orderID)] == nil {
                     found[String(printed.orderID)] = Self.shipment(printed)
                 }
