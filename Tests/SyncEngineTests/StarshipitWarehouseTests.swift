@@ -151,6 +151,29 @@ struct StarshipitWarehouseTests {
         #expect(after["GET /api/orders by order_id"] == before["GET /api/orders by order_id"])
     }
 
+    /// Completed orders the engine watches for late tracking come without a ship date: they are covered by the last
+    /// poll's window in the same one list, never read one by one.
+    @Test func watchedOrdersWithoutADateShareTheOneList() async throws {
+        let bed = try await start(writebackOn: .manifested)
+        defer { Task { await bed.stop() } }
+        let old = try created(try await bed.warehouse.createOrder(request("SO-W1")))
+        bed.simulator.printLabel(orderID: try bed.id(old))
+        bed.simulator.manifest(orderID: try bed.id(old))
+        bed.simulator.advanceTime(by: 2 * 86_400)
+        let recent = try created(try await bed.warehouse.createOrder(request("SO-W2")))
+        bed.simulator.printLabel(orderID: try bed.id(recent))
+        bed.simulator.manifest(orderID: try bed.id(recent))
+        _ = try await bed.warehouse.ordersChanged(since: bed.simulator.now.addingTimeInterval(-60))
+        let watched = [old, recent].map { WarehouseOrder(id: $0.id, reference: $0.reference, status: .dispatched, statusText: "DISPATCHED") }
+        let before = bed.simulator.stats.byEndpoint
+        let shipments = try await bed.warehouse.shipments(for: watched)
+        #expect(shipments[recent.id]?.hasTracking == true)
+        #expect(shipments[old.id] == nil)
+        let after = bed.simulator.stats.byEndpoint
+        #expect((after["GET /api/orders/shipped"] ?? 0) - (before["GET /api/orders/shipped"] ?? 0) == 1)
+        #expect(after["GET /api/orders by order_id"] == nil)
+    }
+
     @Test func writeBackOnPrint() async throws {
         let bed = try await start(writebackOn: .printed)
         defer { Task { await bed.stop() } }

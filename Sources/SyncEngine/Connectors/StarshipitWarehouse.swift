@@ -23,6 +23,7 @@ public struct StarshipitWarehouse: Warehouse {
     public let shipmentLookback: TimeInterval
     /// At most this many orders a bulk read missed are read one by one per call (orders older than the window).
     public let fallbackReads: Int
+    let memory = PollMemory()
 
     public var displayName: String { "Starshipit" }
     /// Every Starshipit call shares the subscription's budget (L17), creates included.
@@ -199,6 +200,7 @@ public struct StarshipitWarehouse: Warehouse {
                 }
             }
             for order in try await client.shippedOrders(sinceLastUpdated: from) { add(order.orderID, Self.order(order, writebackOn: writebackOn)) }
+            memory.remember(from)
             return sequence.compactMap { byID[$0] }
         } catch { throw Self.classify(error) }
     }
@@ -216,28 +218,32 @@ public struct StarshipitWarehouse: Warehouse {
         return try await shipments(for: [order])[order.id]
     }
 
-    /// One shipped list (and, with write-back on print, one printed list) covering every order from the earliest ship
-    /// date known, less the overlap; orders those lists missed (older than the window) are read one by one, at most
-    /// `fallbackReads` per call.
+    /// One shipped list (and, with write-back on print, one printed list) for every order, not one call per order.
+    /// Orders just seen by `ordersChanged` carry their ship date and are covered from the earliest one, less the
+    /// overlap; those a list still missed are read one by one, at most `fallbackReads` per call. Orders without a ship
+    /// date (completed ones the engine watches for late tracking) are covered from the last `ordersChanged` window
+    /// (`shipmentLookback` before any): an order that changed since is in the list, one that did not is left out.
     public func shipments(for orders: [WarehouseOrder]) async throws -> [String: WarehouseShipment] {
         let wanted = orders.filter { $0.status == .dispatched }
         guard !wanted.isEmpty else { return [:] }
         let now = client.clock.now
-        let earliest = wanted.map { $0.dispatchedAt ?? $0.modifiedAt ?? now.addingTimeInterval(-shipmentLookback) }.min() ?? now
-        let from = earliest.addingTimeInterval(-overlap)
+        let dated = wanted.filter { $0.dispatchedAt != nil }
+        let undatedFrom = wanted.count > dated.count ? (memory.from ?? now.addingTimeInterval(-shipmentLookback)) : nil
+        let datedFrom = dated.compactMap(\.dispatchedAt).min().map { $0.addingTimeInterval(-overlap) }
+        let from = [datedFrom, undatedFrom].compactMap { $0 }.min() ?? now
         let ids = Set(wanted.map(\.id))
         var found: [String: WarehouseShipment] = [:]
         do {
             for order in try await client.shippedOrders(sinceLastUpdated: from) where ids.contains(String(order.orderID)) {
                 found[String(order.orderID)] = Self.shipment(order)
             }
-            if writebackOn == .printed, wanted.contains(where: { found[$0.id] == nil && $0.statusText == "Printed" }) {
+            if writebackOn == .printed, wanted.contains(where: { found[$0.id] == nil && ($0.statusText == "Printed" || $0.dispatchedAt == nil) }) {
                 for printed in try await client.printedShipments(.unmanifested, sinceCreatedDate: printedSince(from))
                 where ids.contains(String(printed.orderID)) && found[String(printed.orderID)] == nil {
                     found[String(printed.orderID)] = Self.shipment(printed)
                 }
             }
-            for order in wanted.filter({ found[$0.id] == nil }).prefix(max(0, fallbackReads)) {
+            for order in dated.filter({ found[$0.id] == nil }).prefix(max(0, fallbackReads)) {
                 guard let id = Int(order.id) else { continue }
                 do {
                     let full = try await client.order(id: id)
