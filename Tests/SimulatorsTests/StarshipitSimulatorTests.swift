@@ -263,6 +263,21 @@ struct StarshipitSimulatorTests {
         #expect(try await call(simulator, "/api/orders/delete?order_id=\(second)", method: "GET").status == 405)
     }
 
+    // L227: archive a printed or shipped order; it stops being live and leaves the printed lists.
+    @Test func archiveOnlyOncePrinted() async throws {
+        let simulator = try await start()
+        defer { Task { await simulator.stop() } }
+        let id = try #require(orderID(try await create(simulator, "AR-1")))
+        #expect(!simulator.archive(orderID: id))
+        simulator.printLabel(orderID: id)
+        #expect(simulator.archive(orderID: id))
+        #expect(simulator.liveOrderCounts()["AR-1"] == nil)
+        #expect(simulator.allOrders(orderNumber: "AR-1").count == 1)
+        #expect((try await call(simulator, "/api/orders/shipments?status=unmanifested").json["orders"] as? [Any])?.isEmpty == true)
+        let read = try await call(simulator, "/api/orders?order_id=\(id)")
+        #expect((read.json["order"] as? [String: Any])?["archived"] as? Bool == true)
+    }
+
     // L213: after printing only status changes, never back to unshipped.
     @Test func updateLockedAfterPrint() async throws {
         let simulator = try await start()

@@ -253,6 +253,18 @@ struct StarshipitWarehouseTests {
         #expect(try await bed.warehouse.cancelOrder(id: printed.id) == .notAllowed(status: "Shipped"))
     }
 
+    /// Archived after printing but never shipped: cancelled when writing back on manifest (L227-228); already
+    /// dispatched when writing back on print.
+    @Test(arguments: [StarshipitWarehouse.WriteBackPoint.printed, .manifested])
+    func archivedBeforeShipping(writebackOn: StarshipitWarehouse.WriteBackPoint) async throws {
+        let bed = try await start(writebackOn: writebackOn)
+        defer { Task { await bed.stop() } }
+        let order = try created(try await bed.warehouse.createOrder(request("SO-A1")))
+        bed.simulator.printLabel(orderID: try bed.id(order))
+        bed.simulator.archive(orderID: try bed.id(order))
+        #expect(try await bed.warehouse.order(id: order.id).status == (writebackOn == .printed ? .dispatched : .cancelled))
+    }
+
     @Test func connectionTestSaysWhichKey() async throws {
         let bed = try await start()
         defer { Task { await bed.stop() } }
