@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Cin7Core", targets: ["Cin7Core"]),
         .library(name: "CartonCloud", targets: ["CartonCloud"]),
         .library(name: "ShipStation", targets: ["ShipStation"]),
+        .library(name: "Starshipit", targets: ["Starshipit"]),
         .library(name: "SyncEngine", targets: ["SyncEngine"]),
         .library(name: "Simulators", targets: ["Simulators"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
@@ -60,6 +61,11 @@ let package = Package(
             dependencies: ["BridgeSupport"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Starshipit",
+            dependencies: ["BridgeSupport"],
+            swiftSettings: swiftSettings
+        ),
         // MARK: Engine
         .target(
             name: "SyncEngine",
@@ -68,6 +74,7 @@ let package = Package(
                 "Cin7Core",
                 "CartonCloud",
                 "ShipStation",
+                "Starshipit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -147,6 +154,7 @@ let package = Package(
         ),
         .testTarget(name: "CartonCloudTests", dependencies: ["CartonCloud", "Simulators", "BridgeSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ShipStationTests", dependencies: ["ShipStation", "Simulators", "BridgeSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "StarshipitTests", dependencies: ["Starshipit", "Simulators", "BridgeSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SimulatorsTests",
             dependencies: [
@@ -160,6 +168,7 @@ let package = Package(
             name: "SyncEngineTests",
             dependencies: [
                 "SyncEngine", "Simulators", "TestSupport", "EngineTestSupport", "BridgeSupport", "CartonCloud", "Cin7Core", "ShipStation",
+                "Starshipit",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
