@@ -21,7 +21,7 @@ struct StarshipitWarehouseTests {
     }
 
     func start(
-        writebackOn: StarshipitWarehouse.WriteBackPoint = .printed,
+        writebackOn: IntegrationConfig.Fulfilment.WritebackPoint = .labelPrinted,
         _ configure: (inout StarshipitSimulatorConfiguration) -> Void = { _ in }
     ) async throws -> Bed {
         var configuration = StarshipitSimulatorConfiguration()
@@ -175,7 +175,7 @@ struct StarshipitWarehouseTests {
     }
 
     @Test func writeBackOnPrint() async throws {
-        let bed = try await start(writebackOn: .printed)
+        let bed = try await start(writebackOn: .labelPrinted)
         defer { Task { await bed.stop() } }
         let started = bed.simulator.now
         let order = try created(try await bed.warehouse.createOrder(request("SO-P1")))
@@ -194,7 +194,7 @@ struct StarshipitWarehouseTests {
     /// is printed is still seen as dispatched, either way.
     @Test(arguments: [false, true])
     func anOldOrderPrintedTodayIsSeen(sinceComparesOrderDate: Bool) async throws {
-        let bed = try await start(writebackOn: .printed) { $0.shipmentsSinceComparesOrderDate = sinceComparesOrderDate }
+        let bed = try await start(writebackOn: .labelPrinted) { $0.shipmentsSinceComparesOrderDate = sinceComparesOrderDate }
         defer { Task { await bed.stop() } }
         let order = try created(try await bed.warehouse.createOrder(request("SO-OLD")))
         bed.simulator.advanceTime(by: 3 * 86_400)
@@ -223,8 +223,8 @@ struct StarshipitWarehouseTests {
         #expect(try await bed.warehouse.shipment(for: shipped)?.hasTracking == true)
     }
 
-    @Test(arguments: [StarshipitWarehouse.WriteBackPoint.printed, .manifested])
-    func severalPackagesKeepEveryTrackingNumber(writebackOn: StarshipitWarehouse.WriteBackPoint) async throws {
+    @Test(arguments: [IntegrationConfig.Fulfilment.WritebackPoint.labelPrinted, .manifested])
+    func severalPackagesKeepEveryTrackingNumber(writebackOn: IntegrationConfig.Fulfilment.WritebackPoint) async throws {
         let bed = try await start(writebackOn: writebackOn)
         defer { Task { await bed.stop() } }
         let started = bed.simulator.now
@@ -255,14 +255,14 @@ struct StarshipitWarehouseTests {
 
     /// Archived after printing but never shipped: cancelled when writing back on manifest (L227-228); already
     /// dispatched when writing back on print.
-    @Test(arguments: [StarshipitWarehouse.WriteBackPoint.printed, .manifested])
-    func archivedBeforeShipping(writebackOn: StarshipitWarehouse.WriteBackPoint) async throws {
+    @Test(arguments: [IntegrationConfig.Fulfilment.WritebackPoint.labelPrinted, .manifested])
+    func archivedBeforeShipping(writebackOn: IntegrationConfig.Fulfilment.WritebackPoint) async throws {
         let bed = try await start(writebackOn: writebackOn)
         defer { Task { await bed.stop() } }
         let order = try created(try await bed.warehouse.createOrder(request("SO-A1")))
         bed.simulator.printLabel(orderID: try bed.id(order))
         bed.simulator.archive(orderID: try bed.id(order))
-        #expect(try await bed.warehouse.order(id: order.id).status == (writebackOn == .printed ? .dispatched : .cancelled))
+        #expect(try await bed.warehouse.order(id: order.id).status == (writebackOn == .labelPrinted ? .dispatched : .cancelled))
     }
 
     @Test func connectionTestSaysWhichKey() async throws {

@@ -151,7 +151,8 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
             text(
                 .warehouseBaseURL,
                 "Region / base URL",
-                hint: "\(IntegrationConfig.WarehouseConnection.defaultBaseURL) (AU) or \(IntegrationConfig.WarehouseConnection.northAmericaBaseURL) (NA)"
+                hint:
+                    "\(IntegrationConfig.WarehouseConnection.defaultBaseURL) (AU) or \(IntegrationConfig.WarehouseConnection.northAmericaBaseURL) (NA)"
             )
             text(.ccTenant, "Tenant ID")
             text(.ccClientID, "Client ID")

@@ -64,6 +64,9 @@ public enum ConfigValidator {
             if requireSecrets || !warehouse.apiSecret.isEmpty {
                 check(!warehouse.apiSecret.isEmpty, "warehouse.apiSecret", "is empty; copy the \(platform) \(secretName) from \(whereFrom)")
             }
+            if warehouse.kind == .shipStation, !warehouse.storeID.isEmpty {
+                check(Int(warehouse.storeID) != nil, "warehouse.storeID", "must be a ShipStation store id (a number; Test connection lists them)")
+            }
         }
         let creation = config.orderCreation
         check(

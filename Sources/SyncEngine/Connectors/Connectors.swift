@@ -2,6 +2,8 @@ import BridgeSupport
 import CartonCloud
 import Cin7Core
 import Foundation
+import ShipStation
+import Starshipit
 
 /// The clients one integration talks through, built from its configuration. Both Cin7 budgets and the
 /// warehouse create budget live in the database so every process using the same keys shares them.
@@ -39,11 +41,52 @@ public struct Connectors: Sendable {
         cin7 = Cin7Client(configuration: cin7Config, governor: cin7Governor, clock: clock, observer: ledger.observer)
 
         let connection = config.warehouse
-        guard let ccURL = URL(string: connection.baseURL), ccURL.host != nil else {
-            throw Failure.permanent(.configuration, "The warehouse base URL \"\(connection.baseURL)\" is not a valid address.")
+        guard let url = URL(string: connection.baseURL), url.host != nil else {
+            throw Failure.permanent(.configuration, "The \(connection.kind.displayName) base URL \"\(connection.baseURL)\" is not a valid address.")
         }
+        switch connection.kind {
+        case .cartonCloud:
+            warehouse = Self.cartonCloud(config, url: url, budgets: budgets, clock: clock, allowInsecureHTTP: allowInsecureHTTP, ledger: ledger)
+        case .shipStation:
+            warehouse = ShipStationWarehouse.connect(
+                baseURL: url,
+                apiKey: connection.apiKey.reveal(),
+                apiSecret: connection.apiSecret,
+                storeID: Int(connection.storeID),
+                timeout: config.limits.requestTimeout,
+                allowInsecureHTTP: allowInsecureHTTP,
+                budgets: budgets,
+                clock: clock,
+                observer: ledger.observer
+            )
+        case .starshipit:
+            let tier: StarshipitRateTier = connection.productionTier ? .production : .developer
+            var starshipit = StarshipitConfiguration(baseURL: url, apiKey: connection.apiKey, subscriptionKey: connection.apiSecret, tier: tier)
+            starshipit.timeout = config.limits.requestTimeout
+            starshipit.allowInsecureHTTP = allowInsecureHTTP
+            // One budget per subscription key (it selects the tier), shared by every process using it.
+            let governor = RateGovernor(
+                key: RateGovernor.budgetKey(service: StarshipitClient.service, account: "subscription", secret: connection.apiSecret.reveal()),
+                policy: starshipit.rate,
+                store: budgets,
+                clock: clock
+            )
+            let client = StarshipitClient(configuration: starshipit, governor: governor, clock: clock, observer: ledger.observer)
+            warehouse = StarshipitWarehouse(client: client, writebackOn: config.fulfilment.writebackOn, accountName: config.name)
+        }
+    }
+
+    private static func cartonCloud(
+        _ config: IntegrationConfig,
+        url: URL,
+        budgets: any RateBudgetStore,
+        clock: any BridgeClock,
+        allowInsecureHTTP: Bool,
+        ledger: CallLedger
+    ) -> CartonCloudWarehouse {
+        let connection = config.warehouse
         var ccConfig = CartonCloudConfiguration(
-            baseURL: ccURL,
+            baseURL: url,
             tenantID: connection.tenantID,
             clientID: connection.clientID,
             clientSecret: connection.clientSecret
@@ -60,7 +103,7 @@ public struct Connectors: Sendable {
             clock: clock
         )
         let client = CartonCloudClient(configuration: ccConfig, createGovernor: createGovernor, clock: clock, observer: ledger.observer)
-        warehouse = CartonCloudWarehouse(client: client, customerID: connection.customerID)
+        return CartonCloudWarehouse(client: client, customerID: connection.customerID)
     }
 
     /// Tests the Cin7 side as the wizard shows it: the company name and how many top-level locations it has.

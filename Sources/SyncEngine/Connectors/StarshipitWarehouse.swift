@@ -9,12 +9,8 @@ import Starshipit
 public struct StarshipitWarehouse: Warehouse {
     /// When a Starshipit order counts as dispatched: on label print (Printed, tracking exists from then, L243) or on
     /// manifest (Shipped), as Starshipit's own write-back can be set (L241, L245).
-    public enum WriteBackPoint: String, Sendable, Codable, CaseIterable {
-        case printed, manifested
-    }
-
     public let client: StarshipitClient
-    public let writebackOn: WriteBackPoint
+    public let writebackOn: IntegrationConfig.Fulfilment.WritebackPoint
     /// The account's name as the wizard shows it (an account per Cin7 location, L305-308).
     public let accountName: String
     /// Subtracted from every `since_*` filter, so an order changed while a poll ran is seen by the next.
@@ -31,7 +27,7 @@ public struct StarshipitWarehouse: Warehouse {
 
     public init(
         client: StarshipitClient,
-        writebackOn: WriteBackPoint = .printed,
+        writebackOn: IntegrationConfig.Fulfilment.WritebackPoint = .labelPrinted,
         accountName: String = "Starshipit account",
         overlap: TimeInterval = 600,
         shipmentLookback: TimeInterval = 14 * 86_400,
@@ -194,7 +190,7 @@ public struct StarshipitWarehouse: Warehouse {
                 byID[id] = order
             }
             for order in try await client.unshippedOrders(sinceLastUpdated: from) { add(order.orderID, Self.order(order, writebackOn: writebackOn)) }
-            if writebackOn == .printed {
+            if writebackOn == .labelPrinted {
                 for printed in try await client.printedShipments(.unmanifested, sinceCreatedDate: printedSince(from)) {
                     add(printed.orderID, Self.order(printed))
                 }
@@ -237,7 +233,8 @@ public struct StarshipitWarehouse: Warehouse {
             for order in try await client.shippedOrders(sinceLastUpdated: from) where ids.contains(String(order.orderID)) {
                 found[String(order.orderID)] = Self.shipment(order)
             }
-            if writebackOn == .printed, wanted.contains(where: { found[$0.id] == nil && ($0.statusText == "Printed" || $0.dispatchedAt == nil) }) {
+            if writebackOn == .labelPrinted, wanted.contains(where: { found[$0.id] == nil && ($0.statusText == "Printed" || $0.dispatchedAt == nil) })
+            {
                 for printed in try await client.printedShipments(.unmanifested, sinceCreatedDate: printedSince(from))
                 where ids.contains(String(printed.orderID)) && found[String(printed.orderID)] == nil {
                     found[String(printed.orderID)] = Self.shipment(printed)
@@ -315,12 +312,12 @@ public struct StarshipitWarehouse: Warehouse {
     }
 
     /// Starshipit's status as the engine's (L234-246). Archived before it shipped counts as cancelled (L227-228).
-    static func order(_ order: StarshipitOrder, writebackOn: WriteBackPoint) -> WarehouseOrder {
+    static func order(_ order: StarshipitOrder, writebackOn: IntegrationConfig.Fulfilment.WritebackPoint) -> WarehouseOrder {
         let lifecycle = order.lifecycle
         var status: WarehouseOrder.Status =
             switch lifecycle {
             case .unshipped, .saved: .open
-            case .printed: writebackOn == .printed ? .dispatched : .packed
+            case .printed: writebackOn == .labelPrinted ? .dispatched : .packed
             case .shipped, .delivered: .dispatched
             case .unknown: .unknown
             }

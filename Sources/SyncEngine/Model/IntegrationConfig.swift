@@ -62,6 +62,8 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
         public var apiSecret: Secret
         /// ShipStation: the store orders are created in (`advancedOptions.storeId`); empty for the account's manual store.
         public var storeID: String
+        /// Starshipit: the subscription key is on the Production tier (20 calls a second) rather than Developer (2).
+        public var productionTier: Bool
 
         public static let defaultBaseURL = WarehousePlatform.cartonCloud.defaultBaseURL
         public static let northAmericaBaseURL = "https://api.na.cartoncloud.com"
@@ -75,7 +77,8 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
             customerID: String = "",
             apiKey: Secret = "",
             apiSecret: Secret = "",
-            storeID: String = ""
+            storeID: String = "",
+            productionTier: Bool = false
         ) {
             self.kind = kind
             self.baseURL = baseURL ?? kind.defaultBaseURL
@@ -86,6 +89,7 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
             self.apiKey = apiKey
             self.apiSecret = apiSecret
             self.storeID = storeID
+            self.productionTier = productionTier
         }
 
         /// The connection with its secrets blanked, for an export without them.
@@ -133,7 +137,8 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
                 customerID: try c.decodeIfPresent(String.self, forKey: .customerID) ?? "",
                 apiKey: try c.decodeIfPresent(Secret.self, forKey: .apiKey) ?? "",
                 apiSecret: try c.decodeIfPresent(Secret.self, forKey: .apiSecret) ?? "",
-                storeID: try c.decodeIfPresent(String.self, forKey: .storeID) ?? ""
+                storeID: try c.decodeIfPresent(String.self, forKey: .storeID) ?? "",
+                productionTier: try c.decodeIfPresent(Bool.self, forKey: .productionTier) ?? false
             )
         }
     }
@@ -276,6 +281,15 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
         public var createMissingCarriers: Bool
         /// The Cin7 account's time zone (IANA name), for shipment dates. Empty: this machine's.
         public var timeZone: String
+        /// Starshipit: write back when the label is printed (as Starshipit's own Cin7 integration does) or only once
+        /// the shipment is manifested. Other platforms dispatch once.
+        public var writebackOn: WritebackPoint
+
+        /// When a shipping platform's shipment counts as dispatched.
+        public enum WritebackPoint: String, Sendable, Codable, CaseIterable {
+            case labelPrinted = "label_printed"
+            case manifested
+        }
 
         /// The carrier Cin7 gets when the warehouse sent no tracking.
         public static let undefinedCarrier = "Undefined"
@@ -285,13 +299,15 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
             sendTracking: Bool = true,
             carrierMappings: [String: String] = [:],
             createMissingCarriers: Bool = true,
-            timeZone: String = ""
+            timeZone: String = "",
+            writebackOn: WritebackPoint = .labelPrinted
         ) {
             self.completeOnDispatch = completeOnDispatch
             self.sendTracking = sendTracking
             self.carrierMappings = carrierMappings
             self.createMissingCarriers = createMissingCarriers
             self.timeZone = timeZone
+            self.writebackOn = writebackOn
         }
 
         public var resolvedTimeZone: TimeZone {
@@ -353,6 +369,22 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
             self.requestTimeout = requestTimeout
             self.auditRetention = auditRetention
         }
+    }
+}
+
+extension IntegrationConfig.Fulfilment {
+    /// Decodes with defaults for keys an older export lacks.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Self()
+        self.init(
+            completeOnDispatch: try c.decodeIfPresent(Bool.self, forKey: .completeOnDispatch) ?? defaults.completeOnDispatch,
+            sendTracking: try c.decodeIfPresent(Bool.self, forKey: .sendTracking) ?? defaults.sendTracking,
+            carrierMappings: try c.decodeIfPresent([String: String].self, forKey: .carrierMappings) ?? [:],
+            createMissingCarriers: try c.decodeIfPresent(Bool.self, forKey: .createMissingCarriers) ?? defaults.createMissingCarriers,
+            timeZone: try c.decodeIfPresent(String.self, forKey: .timeZone) ?? "",
+            writebackOn: try c.decodeIfPresent(WritebackPoint.self, forKey: .writebackOn) ?? defaults.writebackOn
+        )
     }
 }
 
