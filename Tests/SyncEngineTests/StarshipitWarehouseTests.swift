@@ -299,7 +299,7 @@ struct StarshipitWarehouseTests {
             _ = try await bed.warehouse.ordersChanged(since: Date())
             Issue.record("a 5xx was not an error")
         } catch WarehouseError.transient(let code, _) {
-            #expect(code == .starshipitTransient)
+            #expect(code == .warehouse(.starshipit, .transient))
         }
         bed.simulator.faults = .none
         bed.simulator.updateConfiguration { $0.planIncludesAPI = false }
@@ -307,13 +307,13 @@ struct StarshipitWarehouseTests {
             _ = try await bed.warehouse.createOrder(request("SO-E1"))
             Issue.record("a 403 was not an error")
         } catch WarehouseError.permanent(let code, let message) {
-            #expect(code == .starshipitForbidden)
+            #expect(code == .warehouse(.starshipit, .forbidden))
             #expect(message.contains("plan"))
         }
         do {
             _ = try await bed.warehouse.order(id: "123456")
         } catch WarehouseError.permanent(let code, _) {
-            #expect(code == .starshipitForbidden)
+            #expect(code == .warehouse(.starshipit, .forbidden))
         }
         bed.simulator.updateConfiguration { $0.planIncludesAPI = true }
         do {

@@ -1,15 +1,21 @@
 import ShipStation
 
 extension ReasonCode {
-    /// The code of a ShipStation failure. `ReasonCode` is a closed enum whose stored text must round-trip, so these
-    /// are the existing generic codes (new `shipStation…` cases are proposed to the lead rather than added here).
+    /// The code of a ShipStation failure.
     init(shipStation error: ShipStationError) {
-        self =
+        let failure: WarehouseFailure =
             switch error {
-            case .rateLimited, .transient, .malformed, .unexpectedStatus: .unclassified
-            case .credentialsRejected, .forbidden, .notTheAPI, .invalidConfiguration: .configuration
-            case .notFound: .warehouseOrderNotFound
-            case .validation: .rejected
+            case .rateLimited: .throttled
+            case .transient: .transient
+            case .malformed: .malformed
+            case .unexpectedStatus: .unexpected
+            case .credentialsRejected: .credentials
+            case .forbidden: .forbidden
+            case .notTheAPI: .notTheAPI
+            case .invalidConfiguration: .configuration
+            case .notFound: .notFound
+            case .validation: .validation
             }
+        self = .warehouse(.shipStation, failure)
     }
 }

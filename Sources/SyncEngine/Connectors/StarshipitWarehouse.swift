@@ -143,7 +143,7 @@ public struct StarshipitWarehouse: Warehouse {
             do {
                 guard let existing = try await client.orders(numbered: request.reference).first else {
                     throw WarehouseError.transient(
-                        code: .starshipitDuplicate,
+                        code: .warehouse(.starshipit, .duplicate),
                         message:
                             "Starshipit says order \(request.reference) already exists but it could not be found yet; it will be looked up again."
                     )
@@ -274,7 +274,10 @@ public struct StarshipitWarehouse: Warehouse {
 
     static func orderID(_ id: String) throws -> Int {
         guard let number = Int(id) else {
-            throw WarehouseError.permanent(code: .starshipitNotFound, message: "“\(id)” is not a Starshipit order_id (a whole number).")
+            throw WarehouseError.permanent(
+                code: .warehouse(.starshipit, .notFound),
+                message: "“\(id)” is not a Starshipit order_id (a whole number)."
+            )
         }
         return number
     }
@@ -389,22 +392,23 @@ public struct StarshipitWarehouse: Warehouse {
 }
 
 extension ReasonCode {
-    /// The code of a Starshipit failure.
+    /// The code of a Starshipit failure (both a wrong API key and a wrong subscription key are its credentials).
     init(starshipit error: StarshipitError) {
-        self =
+        let failure: WarehouseFailure =
             switch error {
-            case .rateLimited: .starshipitThrottled
-            case .transient: .starshipitTransient
-            case .apiKeyRejected: .starshipitAPIKey
-            case .subscriptionKeyRejected: .starshipitSubscriptionKey
-            case .forbidden: .starshipitForbidden
-            case .notFound: .starshipitNotFound
-            case .validation: .starshipitValidation
-            case .duplicateOrderNumber: .starshipitDuplicate
-            case .deleteNotAllowed: .starshipitDeleteNotAllowed
-            case .malformed: .starshipitMalformed
-            case .notTheAPI, .invalidConfiguration: .configuration
-            case .unexpectedStatus: .starshipitUnexpected
+            case .rateLimited: .throttled
+            case .transient: .transient
+            case .apiKeyRejected, .subscriptionKeyRejected: .credentials
+            case .forbidden: .forbidden
+            case .notFound: .notFound
+            case .validation: .validation
+            case .duplicateOrderNumber: .duplicate
+            case .deleteNotAllowed: .deleteNotAllowed
+            case .malformed: .malformed
+            case .notTheAPI: .notTheAPI
+            case .invalidConfiguration: .configuration
+            case .unexpectedStatus: .unexpected
             }
+        self = .warehouse(.starshipit, failure)
     }
 }

@@ -51,25 +51,23 @@ public enum ReasonCode: Hashable, Sendable {
     // Cin7 answers (`Cin7Error`).
     case cin7Throttled, cin7Transient, cin7NotTheAPI, cin7RejectedCredentials, cin7Validation, cin7NotFound, cin7Malformed, cin7InsecureURL
 
-    // CartonCloud answers (`CartonCloudError`).
-    case cartonCloudThrottled, cartonCloudTransient, cartonCloudCredentials, cartonCloudForbidden, cartonCloudNotFound
-    case cartonCloudValidation, cartonCloudDeleteNotAllowed, cartonCloudMalformed, cartonCloudNotTheAPI, cartonCloudConfiguration
-    case cartonCloudUnexpected
+    /// How a call to the warehouse platform failed, naming the platform (stored as `cartoncloud_throttled`,
+    /// `shipstation_credentials`, …).
+    case warehouse(WarehousePlatform, WarehouseFailure)
 
     /// Text from a stored row that this version does not know (written by a newer one, or a retired code).
     case unrecognised(String)
 
     /// Every code this version knows. A new case belongs here too (the tests check that each one round-trips).
-    public static let known: [ReasonCode] = [
-        .status, .voided, .alreadyShipped, .unmappedLocation, .beforeGoLive, .noStockLines, .serviceSale, .operatorSkip, .awaitingFulfilment,
-        .unknownSKU, .rejected, .shortShipped, .cancelledInWarehouse, .warehouseOrderNotFound,
-        .voidedAfterDispatch, .voidedInWarehouse, .changedAfterSend, .cin7RereadFailed,
-        .orderNotPrepared, .configuration, .storage, .notPossibleNow, .unclassified,
-        .cin7Throttled, .cin7Transient, .cin7NotTheAPI, .cin7RejectedCredentials, .cin7Validation, .cin7NotFound, .cin7Malformed, .cin7InsecureURL,
-        .cartonCloudThrottled, .cartonCloudTransient, .cartonCloudCredentials, .cartonCloudForbidden, .cartonCloudNotFound,
-        .cartonCloudValidation, .cartonCloudDeleteNotAllowed, .cartonCloudMalformed, .cartonCloudNotTheAPI, .cartonCloudConfiguration,
-        .cartonCloudUnexpected,
-    ]
+    public static let known: [ReasonCode] =
+        [
+            .status, .voided, .alreadyShipped, .unmappedLocation, .beforeGoLive, .noStockLines, .serviceSale, .operatorSkip, .awaitingFulfilment,
+            .unknownSKU, .rejected, .shortShipped, .cancelledInWarehouse, .warehouseOrderNotFound,
+            .voidedAfterDispatch, .voidedInWarehouse, .changedAfterSend, .cin7RereadFailed,
+            .orderNotPrepared, .configuration, .storage, .notPossibleNow, .unclassified,
+            .cin7Throttled, .cin7Transient, .cin7NotTheAPI, .cin7RejectedCredentials, .cin7Validation, .cin7NotFound, .cin7Malformed,
+            .cin7InsecureURL,
+        ] + WarehousePlatform.allCases.flatMap { platform in WarehouseFailure.allCases.map { .warehouse(platform, $0) } }
 
     private static let byText: [String: ReasonCode] = Dictionary(uniqueKeysWithValues: known.map { ($0.rawValue, $0) })
 
@@ -137,24 +135,33 @@ public enum ReasonCode: Hashable, Sendable {
             "Press r to read the sale again from Cin7 and route it with the current configuration, or s to skip it with a note."
         case .cin7RejectedCredentials:
             "Check the Cin7 account ID and application key in the wizard (c on the dashboard), then retry (r)."
-        case .cartonCloudCredentials:
-            "Check the CartonCloud client ID and client secret in the wizard (c on the dashboard), then retry (r)."
-        case .cartonCloudForbidden:
-            "Ask a CartonCloud administrator to give the API client the role named above, then retry (r)."
-        case .configuration, .cin7NotTheAPI, .cin7InsecureURL, .cartonCloudNotTheAPI, .cartonCloudConfiguration:
+        case .warehouse(let platform, let failure):
+            failure.advice(platform)
+        case .configuration, .cin7NotTheAPI, .cin7InsecureURL:
             "Check the connection settings in the wizard (c on the dashboard), then retry (r)."
-        case .cartonCloudNotFound:
-            "Check the tenant, customer and warehouses in the wizard (c on the dashboard), then retry (r)."
-        case .cin7Throttled, .cin7Transient, .cin7Malformed, .cartonCloudThrottled, .cartonCloudTransient, .cartonCloudMalformed,
-            .storage, .unclassified:
+        case .cin7Throttled, .cin7Transient, .cin7Malformed, .storage, .unclassified:
             "Retried automatically with backoff; press r to retry now."
-        case .cin7Validation, .cin7NotFound, .cartonCloudValidation, .cartonCloudDeleteNotAllowed, .cartonCloudUnexpected, .notPossibleNow,
-            .unrecognised:
+        case .cin7Validation, .cin7NotFound, .notPossibleNow, .unrecognised:
             "Fix the cause named above, then press r to retry, or s to skip with a note."
         }
     }
 
     static let skippedAdvice = "Skipped orders are looked at again when the sale changes; after a mapping change press e on the dashboard."
+}
+
+extension ReasonCode {
+    // The CartonCloud codes under the names they had before the other platforms came.
+    public static let cartonCloudThrottled = ReasonCode.warehouse(.cartonCloud, .throttled)
+    public static let cartonCloudTransient = ReasonCode.warehouse(.cartonCloud, .transient)
+    public static let cartonCloudCredentials = ReasonCode.warehouse(.cartonCloud, .credentials)
+    public static let cartonCloudForbidden = ReasonCode.warehouse(.cartonCloud, .forbidden)
+    public static let cartonCloudNotFound = ReasonCode.warehouse(.cartonCloud, .notFound)
+    public static let cartonCloudValidation = ReasonCode.warehouse(.cartonCloud, .validation)
+    public static let cartonCloudDeleteNotAllowed = ReasonCode.warehouse(.cartonCloud, .deleteNotAllowed)
+    public static let cartonCloudMalformed = ReasonCode.warehouse(.cartonCloud, .malformed)
+    public static let cartonCloudNotTheAPI = ReasonCode.warehouse(.cartonCloud, .notTheAPI)
+    public static let cartonCloudConfiguration = ReasonCode.warehouse(.cartonCloud, .configuration)
+    public static let cartonCloudUnexpected = ReasonCode.warehouse(.cartonCloud, .unexpected)
 }
 
 extension ReasonCode: RawRepresentable {
@@ -197,17 +204,7 @@ extension ReasonCode: RawRepresentable {
         case .cin7NotFound: "cin7_not_found"
         case .cin7Malformed: "cin7_malformed"
         case .cin7InsecureURL: "cin7_insecure_url"
-        case .cartonCloudThrottled: "cartoncloud_throttled"
-        case .cartonCloudTransient: "cartoncloud_transient"
-        case .cartonCloudCredentials: "cartoncloud_credentials"
-        case .cartonCloudForbidden: "cartoncloud_forbidden"
-        case .cartonCloudNotFound: "cartoncloud_not_found"
-        case .cartonCloudValidation: "cartoncloud_validation"
-        case .cartonCloudDeleteNotAllowed: "cartoncloud_delete_not_allowed"
-        case .cartonCloudMalformed: "cartoncloud_malformed"
-        case .cartonCloudNotTheAPI: "cartoncloud_not_the_api"
-        case .cartonCloudConfiguration: "cartoncloud_configuration"
-        case .cartonCloudUnexpected: "cartoncloud_unexpected"
+        case .warehouse(let platform, let failure): platform.rawValue + "_" + failure.rawValue
         case .unrecognised(let text): text
         }
     }
