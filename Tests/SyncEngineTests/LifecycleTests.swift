@@ -82,6 +82,33 @@ import Testing
         #expect(completed.reasonCode == .voidedAfterDispatch)
     }
 
+    @Test func aLabelVoidedAfterWritebackNeedsAPersonAndRetryGoesBackToWatching() throws {
+        var u = unit(.completed)
+        let voided = WarehouseShipment(carrier: "UPS", trackingNumber: "1Z", labelsVoided: true)
+        _ = try u.labelVoided(voided, now: now)
+        #expect(u.state == .needsAttention && u.reasonCode == .labelVoided && u.shipment == voided)
+        #expect(u.allows(.retry) && u.allows(.skip))
+        _ = try u.operatorRetry(now: now)
+        #expect(u.state == .completed)
+        var pending = unit(.pending)
+        #expect(throws: Lifecycle.Refused.self) { try pending.labelVoided(voided, now: now) }
+    }
+
+    @Test func everyPackageKeepsItsTrackingNumber() {
+        let one = WarehouseShipment(carrier: "AusPost", trackingNumber: " AP1 ")
+        #expect(one.trackingNumbers == ["AP1"])
+        let several = WarehouseShipment(
+            carrier: "AusPost",
+            trackingNumber: "AP1",
+            packages: [
+                .init(carrier: "AusPost", trackingNumber: "AP1"), .init(carrier: "AusPost", trackingNumber: "AP2"),
+                .init(carrier: nil, trackingNumber: ""),
+            ]
+        )
+        #expect(several.trackingNumbers == ["AP1", "AP2"])
+        #expect(WarehouseShipment().trackingNumbers.isEmpty)
+    }
+
     @Test func shortShipmentsNeedAttention() throws {
         var u = unit(.inWarehouse)
         _ = try u.dispatched(shipment: WarehouseShipment(carrier: "Aramex", trackingNumber: "T"), shortfall: ["A 1 of 2"], now: now)

@@ -225,6 +225,21 @@ struct ShipStationWarehouseTests {
         await bed.simulator.stop()
     }
 
+    /// shipstation-api.md L244: a voided label is not a shipment. When every label of a shipped order is voided, the
+    /// shipment says so (the engine flags a person if it had already written it back) instead of vanishing.
+    @Test func anOrderWhoseEveryLabelIsVoidedSaysSo() async throws {
+        let bed = try await Bed.start { $0.voidReopensOrder = false }
+        let order = try await bed.create("VOID-2")
+        let labels = bed.simulator.shipOrder(orderID: Int(order.id)!, packages: [.init(carrierCode: "ups", trackingNumber: "1ZGONE")])
+        let dispatched = try await bed.warehouse.order(id: order.id)
+        #expect(try await bed.warehouse.shipment(for: dispatched)?.labelsVoided == nil)
+        bed.simulator.voidLabel(shipmentID: labels[0])
+        let shipment = try #require(try await bed.warehouse.shipments(for: [dispatched])[order.id])
+        #expect(shipment.labelsVoided == true)
+        #expect(shipment.trackingNumbers == ["1ZGONE"])
+        await bed.simulator.stop()
+    }
+
     @Test func cancelOpenOrderButNotShippedOne() async throws {
         let bed = try await Bed.start()
         let open = try await bed.create("CAN-1")

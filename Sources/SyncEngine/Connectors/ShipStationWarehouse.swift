@@ -246,6 +246,8 @@ public struct ShipStationWarehouse: Warehouse {
         do {
             let labels = try await client.shipments(ShipmentQuery(createDateStart: PacificDate(start)), priority: .background)
             let live = Dictionary(grouping: labels.filter { $0.isLive && $0.orderId.map(ids.contains) == true }) { $0.orderId ?? 0 }
+            // shipstation-api.md L244: a voided label keeps its row; an order whose every label is voided did not ship.
+            let voided = Dictionary(grouping: labels.filter { $0.voided == true && $0.orderId.map(ids.contains) == true }) { $0.orderId ?? 0 }
             let unlabelled = dispatched.filter { live[Int($0.id) ?? 0] == nil }
             var marked: [Int: [Fulfillment]] = [:]
             if !unlabelled.isEmpty {
@@ -259,6 +261,10 @@ public struct ShipStationWarehouse: Warehouse {
                     result[order.id] = shipment(for: order, labels: labels)
                 } else if let rows = marked[id] {
                     result[order.id] = shipment(for: order, fulfillments: rows)
+                } else if let gone = voided[id] {
+                    var shipment = shipment(for: order, labels: gone)
+                    shipment.labelsVoided = true
+                    result[order.id] = shipment
                 } else {
                     result[order.id] = WarehouseShipment(dispatchedAt: order.dispatchedAt)
                 }

@@ -24,6 +24,11 @@ public struct StarshipitWarehouse: Warehouse {
     public var displayName: String { "Starshipit" }
     /// Every Starshipit call shares the subscription's budget (L17), creates included.
     public var createBudget: RateGovernor? { client.governor }
+    /// As Starshipit's own Cin7 integration writes back (seed "Writeback": "By default, Starshipit will use "DEFAULT
+    /// Carrier" when updating your orders in Cin7 Core"; Cin7's own examples name that carrier): a carrier the user
+    /// mapped to no Cin7 carrier in step 4 is written as it.
+    public var unmappedCarrier: String? { Self.defaultCarrier }
+    public static let defaultCarrier = "DEFAULT Carrier"
 
     public init(
         client: StarshipitClient,

@@ -39,7 +39,17 @@ extension IntegrationEngine {
         let watched = try trackingDue()
         let batch =
             waiting
-            + watched.map { WarehouseOrder(id: $0.warehouseOrderID ?? "", reference: $0.reference, status: .dispatched, statusText: "DISPATCHED") }
+            + watched.map {
+                // With the dispatch time the warehouse reported, so a platform that reads shipments by date window
+                // (ShipStation, Starshipit) searches around it rather than its whole look-back.
+                WarehouseOrder(
+                    id: $0.warehouseOrderID ?? "",
+                    reference: $0.reference,
+                    status: .dispatched,
+                    statusText: "DISPATCHED",
+                    dispatchedAt: $0.shipment?.dispatchedAt
+                )
+            }
         let shipments = batch.isEmpty ? [:] : try await calls(CallPurpose.other) { try await warehouse.shipments(for: batch) }
         var complete = true
         for order in orders where !stopping {
@@ -132,7 +142,8 @@ extension IntegrationEngine {
             } else {
                 read = try await calls(CallPurpose.other, unit: unit.id, { try await warehouse.shipment(for: order) })
             }
-            guard let shipment = read else { return }
+            // A label voided before write-back is no shipment: wait for the one that goes.
+            guard let shipment = read, shipment.labelsVoided != true else { return }
             let wasRejected = unit.warehouseStatus == "REJECTED"
             let message = try unit.dispatched(shipment: shipment, shortfall: shortfall(of: unit, shipment: shipment), now: clock.now)
             try save(unit, from: start, [wasRejected ? "The rejected warehouse order was fixed in the warehouse and dispatched" : nil, message])
@@ -196,6 +207,13 @@ extension IntegrationEngine {
                 continue
             }
             var unit = start
+            if shipment.labelsVoided == true {
+                let message = try unit.labelVoided(shipment, now: clock.now)
+                do {
+                    try save(unit, from: start, [message])
+                } catch is UnitConflict {}
+                continue
+            }
             unit.shipment = shipment
             var message: String? = nil
             if shipment.hasTracking, Self.trackingText(shipment) != unit.trackingSent {
@@ -230,7 +248,8 @@ extension IntegrationEngine {
         quantity == quantity.rounded() ? String(Int(quantity)) : String(quantity)
     }
 
-    static func trackingText(_ shipment: WarehouseShipment) -> String {
-        [shipment.carrier, shipment.trackingNumber].compactMap { $0?.nilIfBlank }.joined(separator: " ")
+    /// What the audit and `trackingSent` say was sent: the carrier and every tracking number.
+    static func trackingText(carrier: String? = nil, _ shipment: WarehouseShipment) -> String {
+        ([carrier ?? shipment.carrier] + [cin7TrackingNumber(shipment)]).compactMap { $0?.nilIfBlank }.joined(separator: " ")
     }
 }

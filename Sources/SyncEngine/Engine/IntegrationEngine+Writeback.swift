@@ -112,7 +112,7 @@ extension IntegrationEngine {
                                 ShipmentDate: shipDate,
                                 Carrier: carrier,
                                 Box: box,
-                                TrackingNumber: config.fulfilment.sendTracking ? shipment.trackingNumber?.nilIfBlank : nil,
+                                TrackingNumber: config.fulfilment.sendTracking ? Self.cin7TrackingNumber(shipment) : nil,
                                 TrackingURL: config.fulfilment.sendTracking ? shipment.trackingURL?.nilIfBlank : nil,
                                 IsShipped: true
                             )
@@ -130,7 +130,7 @@ extension IntegrationEngine {
             guard !stopping else { return }
             let sent =
                 config.fulfilment.sendTracking && shipment.hasTracking
-                ? Self.trackingText(WarehouseShipment(carrier: carrier, trackingNumber: shipment.trackingNumber)) : nil
+                ? Self.trackingText(carrier: carrier, shipment) : nil
             let message = try unit.completed(trackingSent: sent, now: clock.now)
             try save(unit, from: current, [message])
         } catch let error as StoreError {
@@ -200,7 +200,15 @@ extension IntegrationEngine {
         }
     }
 
-    /// The Cin7 carrier for a shipment: mapped name, else the warehouse's name, "Undefined" without tracking;
+    /// The tracking of a ship line: every package's number, comma-separated as Cin7 combines them
+    /// (`CombinedTrackingNumbers`, cin7-core-api-v2.apib ~L20136), so a shipment in several parcels loses none.
+    static func cin7TrackingNumber(_ shipment: WarehouseShipment) -> String? {
+        let numbers = shipment.trackingNumbers
+        return numbers.isEmpty ? nil : numbers.joined(separator: ", ")
+    }
+
+    /// The Cin7 carrier for a shipment: mapped name, else the platform's unmapped carrier (Starshipit's
+    /// "DEFAULT Carrier") or the warehouse's own name, "Undefined" without tracking;
     /// created in Cin7 once when missing (if allowed). A ship line's `Carrier` references a Cin7 carrier
     /// (cin7-core-api-v2.apib ~L29862) and is optional, so one Cin7 does not have, and may not be created, is left out
     /// (nil) rather than sent to be refused.
@@ -208,7 +216,9 @@ extension IntegrationEngine {
         let options = config.fulfilment
         var name = IntegrationConfig.Fulfilment.undefinedCarrier
         if shipment.hasTracking, let warehouseCarrier = shipment.carrier?.nilIfBlank {
-            name = options.carrierMappings.first { $0.key.caseInsensitiveCompare(warehouseCarrier) == .orderedSame }?.value ?? warehouseCarrier
+            name =
+                options.carrierMappings.first { $0.key.caseInsensitiveCompare(warehouseCarrier) == .orderedSame }?.value
+                ?? warehouse.unmappedCarrier ?? warehouseCarrier
         }
         if !reference.carriersLoaded {
             let carriers = try await calls(CallPurpose.other, unit: unitID) { try await cin7.carriers() }
@@ -248,7 +258,7 @@ extension IntegrationEngine {
                         ShipmentDate: shipDate,
                         Carrier: carrier,
                         Box: box,
-                        TrackingNumber: shipment.trackingNumber,
+                        TrackingNumber: Self.cin7TrackingNumber(shipment),
                         TrackingURL: shipment.trackingURL,
                         IsShipped: true
                     )
@@ -262,7 +272,7 @@ extension IntegrationEngine {
                 }
             }
             let message = unit.trackingUpdated(
-                Self.trackingText(WarehouseShipment(carrier: carrier, trackingNumber: shipment.trackingNumber)),
+                Self.trackingText(carrier: carrier, shipment),
                 now: clock.now
             )
             try save(unit, from: start, [message])

@@ -210,6 +210,17 @@ extension ShipmentUnit {
         return "Completed in the warehouse (writing fulfilment to Cin7 is switched off)"
     }
 
+    /// Every label was voided after the shipment was written to Cin7: a person checks; retry goes back to watching.
+    public mutating func labelVoided(_ shipment: WarehouseShipment, now: Date) throws -> String {
+        try require([.completed], "void the label of")
+        self.shipment = shipment
+        reasonCode = .labelVoided
+        reason = "The label \(shipment.trackingNumbers.joined(separator: ", ")) was voided after Cin7 was told the order shipped."
+        resumeState = .completed
+        move(to: .needsAttention, now: now)
+        return "Label voided in the warehouse after write-back: \(shipment.trackingNumbers.joined(separator: ", "))"
+    }
+
     public mutating func trackingUpdated(_ tracking: String, now: Date) -> String {
         trackingSent = tracking
         trackingDirty = false

@@ -28,6 +28,8 @@ public enum ReasonCode: Hashable, Sendable {
     case cancelledInWarehouse
     /// The warehouse no longer has the order (deleted there by staff).
     case warehouseOrderNotFound
+    /// The shipping label was voided after Cin7 was told the order shipped.
+    case labelVoided
 
     // Changes in Cin7 after routing.
     case voidedAfterDispatch
@@ -62,7 +64,7 @@ public enum ReasonCode: Hashable, Sendable {
     public static let known: [ReasonCode] =
         [
             .status, .voided, .alreadyShipped, .unmappedLocation, .beforeGoLive, .noStockLines, .serviceSale, .operatorSkip, .awaitingFulfilment,
-            .unknownSKU, .rejected, .shortShipped, .cancelledInWarehouse, .warehouseOrderNotFound,
+            .unknownSKU, .rejected, .shortShipped, .cancelledInWarehouse, .warehouseOrderNotFound, .labelVoided,
             .voidedAfterDispatch, .voidedInWarehouse, .changedAfterSend, .cin7RereadFailed,
             .orderNotPrepared, .configuration, .storage, .notPossibleNow, .unclassified,
             .cin7Throttled, .cin7Transient, .cin7NotTheAPI, .cin7RejectedCredentials, .cin7Validation, .cin7NotFound, .cin7Malformed,
@@ -123,6 +125,9 @@ public enum ReasonCode: Hashable, Sendable {
             "The order was cancelled in the warehouse: press r to send it again, or s to skip it with a note if it should not ship."
         case .warehouseOrderNotFound:
             "The order was deleted in the warehouse: press r to send it again, or s to skip it with a note if it should not ship."
+        case .labelVoided:
+            "The label was voided after Cin7 was told it shipped: check whether the goods went. Press r once a new label is made "
+                + "(its tracking goes to Cin7), or fix the Cin7 shipment by hand and skip (s) with a note."
         case .voidedAfterDispatch:
             "Voided in Cin7 after the warehouse dispatched it: recover the goods, then skip (s) with a note."
         case .voidedInWarehouse:
@@ -187,6 +192,7 @@ extension ReasonCode: RawRepresentable {
         case .shortShipped: "short_shipped"
         case .cancelledInWarehouse: "cancelled_in_warehouse"
         case .warehouseOrderNotFound: "warehouse_order_not_found"
+        case .labelVoided: "label_voided"
         case .voidedAfterDispatch: "voided_after_dispatch"
         case .voidedInWarehouse: "voided_in_warehouse"
         case .changedAfterSend: "changed_after_send"

@@ -9,6 +9,9 @@ public protocol Warehouse: Sendable {
     var displayName: String { get }
     /// The budget creates are paced by, if the warehouse limits them (shown on the dashboard).
     var createBudget: RateGovernor? { get }
+    /// The Cin7 carrier a shipment gets when the user mapped none for the platform's carrier: nil keeps the
+    /// platform's own carrier name (created in Cin7 when missing).
+    var unmappedCarrier: String? { get }
 
     /// Checks the token, tenant, customer and the permissions the integration needs.
     func testConnection() async -> ConnectionReport
@@ -29,6 +32,10 @@ public protocol Warehouse: Sendable {
     /// Warehouses the wizard can check typed names against. CartonCloud cannot list warehouses, so these are the
     /// warehouses of the customer's recent orders (one search page): a name missing here may still exist.
     func knownWarehouses() async throws -> [IntegrationConfig.WarehouseRef]
+}
+
+extension Warehouse {
+    public var unmappedCarrier: String? { nil }
 }
 
 /// A failure talking to a warehouse, already classified.
@@ -175,6 +182,9 @@ public struct WarehouseShipment: Sendable, Codable, Equatable {
     /// Every package when the shipment went in more than one (all their tracking numbers reach Cin7); nil when
     /// the fields above describe the only one.
     public var packages: [Package]?
+    /// Every label of the shipment was voided after it was reported (ShipStation keeps voided labels, and they are not
+    /// shipments): the goods may not have gone after all.
+    public var labelsVoided: Bool?
 
     public init(
         carrier: String? = nil,
@@ -182,7 +192,8 @@ public struct WarehouseShipment: Sendable, Codable, Equatable {
         trackingURL: String? = nil,
         dispatchedAt: Date? = nil,
         shippedQuantities: [String: Double]? = nil,
-        packages: [Package]? = nil
+        packages: [Package]? = nil,
+        labelsVoided: Bool? = nil
     ) {
         self.carrier = carrier
         self.trackingNumber = trackingNumber
@@ -190,9 +201,17 @@ public struct WarehouseShipment: Sendable, Codable, Equatable {
         self.dispatchedAt = dispatchedAt
         self.shippedQuantities = shippedQuantities
         self.packages = packages
+        self.labelsVoided = labelsVoided
     }
 
     public var hasTracking: Bool { !(trackingNumber ?? "").isEmpty }
+
+    /// Every tracking number, one per package, without blanks or repeats.
+    public var trackingNumbers: [String] {
+        let all = packages.map { $0.map(\.trackingNumber) } ?? [trackingNumber].compactMap { $0 }
+        var seen = Set<String>()
+        return all.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
 }
 
 public enum WarehouseCreateResult: Sendable, Equatable {
