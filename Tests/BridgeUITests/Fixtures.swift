@@ -318,6 +318,7 @@ enum Fixtures {
         _ = reduce(&s, .key(.tab))
         _ = reduce(&s, .key(.enter))
         _ = reduce(&s, .cin7Tested(ConnectionReport(checks: [.init(name: "Cin7 Core", ok: true, detail: "Demo Outdoor Pty Ltd — 3 locations")])))
+        _ = reduce(&s, .key(.tab))  // the platform: CartonCloud
         _ = reduce(&s, .key(.tab))
         for _ in 0..<80 { _ = reduce(&s, .key(.backspace)) }
         type("http://127.0.0.1:40002")

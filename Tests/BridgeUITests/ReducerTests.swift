@@ -326,6 +326,41 @@ import Testing
         #expect(s.wizard?.focus == .cin7Account)
     }
 
+    /// Step 2 asks for the platform first and then only its credentials; the base URL follows the platform while it
+    /// is still a platform's default.
+    @Test func wizardChoosesThePlatformAndAsksOnlyForItsCredentials() throws {
+        var s = Fixtures.wizardState(step: 1)
+        s.screen.modifyWizard { $0.focus = .platform }
+        _ = reduce(&s, .key(.char(" ")))
+        var w = try #require(s.wizard)
+        #expect(w.platform == .shipStation)
+        #expect(w.fields(step: 1).suffix(5) == [.warehouseBaseURL, .platformKey, .platformSecret, .storeID, .testWarehouse])
+        // The demo's CartonCloud URL was typed, so it stays; a platform default follows the platform.
+        #expect(w.text(.warehouseBaseURL) == "http://127.0.0.1:40002")
+        s.screen.modifyWizard {
+            $0.texts[.warehouseBaseURL] = TextField(text: WarehousePlatform.shipStation.defaultBaseURL)
+            $0.focus = .platform
+        }
+        _ = reduce(&s, .key(.char(" ")))
+        w = try #require(s.wizard)
+        #expect(w.platform == .starshipit && w.text(.warehouseBaseURL) == WarehousePlatform.starshipit.defaultBaseURL)
+        #expect(w.fields(step: 1).contains(.productionTier) && !w.fields(step: 1).contains(.ccTenant))
+        s.screen.modifyWizard {
+            $0.texts[.platformKey] = TextField(text: "sp-key")
+            $0.texts[.platformSecret] = TextField(text: "sp-subscription")
+            $0.productionTier = true
+            $0.writebackOn = .manifested
+        }
+        let config = try #require(s.wizard?.config)
+        #expect(config.warehouse.kind == .starshipit)
+        #expect(config.warehouse.apiKey.reveal() == "sp-key" && config.warehouse.apiSecret.reveal() == "sp-subscription")
+        #expect(config.warehouse.productionTier && config.fulfilment.writebackOn == .manifested)
+        #expect(s.wizard?.fields(step: 3).contains(.writebackOn) == true)
+        #expect(s.wizard?.problems(step: 1).isEmpty == true)
+        s.screen.modifyWizard { $0.texts[.platformSecret] = TextField(text: "") }
+        #expect(s.wizard?.problems(step: 1).map(\.field) == [.platformSecret])
+    }
+
     @Test func wizardWalksToFinishAndSaves() throws {
         var s = Fixtures.wizardState(step: 3)
         #expect(s.wizard?.step == 3)

@@ -78,6 +78,17 @@ import Testing
         ),
         ("wizard-1-name", { Fixtures.wizardState(step: 0) }),
         ("wizard-2-auth", { Fixtures.wizardState(step: 1) }),
+        (
+            "wizard-2-shipstation",
+            {
+                var s = Fixtures.wizardState(step: 1)
+                s.screen.modifyWizard {
+                    $0.choose(.shipStation)
+                    $0.focus = .platform
+                }
+                return s
+            }
+        ),
         ("wizard-3-orders", { Fixtures.wizardState(step: 2) }),
         ("wizard-4-fulfilment", { Fixtures.wizardState(step: 3) }),
         (

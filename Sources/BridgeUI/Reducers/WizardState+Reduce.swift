@@ -93,6 +93,12 @@ extension WizardState {
         case .platform:
             let all = WarehousePlatform.allCases
             choose(all[next(all.firstIndex(of: platform) ?? 0, all.count)])
+        case .productionTier:
+            productionTier.toggle()
+            warehouseTest = .notRun
+        case .writebackOn:
+            let all = IntegrationConfig.Fulfilment.WritebackPoint.allCases
+            writebackOn = all[next(all.firstIndex(of: writebackOn) ?? 0, all.count)]
         case .goLive: goLiveFromDate.toggle()
         case .perFulfilment: perFulfilment.toggle()
         case .contactAsCompany: contactAsCompany.toggle()

@@ -31,6 +31,18 @@ func reportLines(_ test: TestState, g: GlyphSet, spinner: String) -> [String] {
     }
 }
 
+/// How step 4's carrier names are matched on each platform.
+func carriersHint(_ platform: WarehousePlatform) -> String {
+    let common = "Without tracking the Cin7 carrier is \"Undefined\"; missing carriers are created in Cin7."
+    switch platform {
+    case .cartonCloud: return "CartonCloud carrier = Cin7 carrier. " + common
+    case .shipStation: return "ShipStation carrier (UPS, FedEx, USPS, …) = Cin7 carrier; unmapped ones keep ShipStation's name. " + common
+    case .starshipit:
+        return "Starshipit carrier (Australia Post, StarTrack, …) = Cin7 carrier; unmapped ones are written as \"DEFAULT Carrier\", "
+            + "as Starshipit's own integration does. " + common
+    }
+}
+
 /// What step 3's list means on each platform.
 func warehousesFieldHint(_ platform: WarehousePlatform) -> String {
     switch platform {
@@ -177,6 +189,7 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
             text(.warehouseBaseURL, "API base URL", hint: "Leave as is for Starshipit; the simulator has its own.")
             text(.platformKey, "API key")
             text(.platformSecret, "Subscription key", hint: "It selects the rate tier: Developer 2 calls/s, Production 20 calls/s.")
+            check(.productionTier, "Production tier (20 calls/s; Developer keys allow 2)", w.productionTier)
         }
         button(.testWarehouse, "Test warehouse connection", result: reportLines(w.warehouseTest, g: g, spinner: spinner))
         if demo != nil { note("Demo: the simulator credentials are on the Integrations screen and in help (F1).", style: theme.muted) }
@@ -230,8 +243,11 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
         }
     default:
         check(.completeOnDispatch, "Complete fulfilment in Cin7 when the warehouse dispatches", w.completeOnDispatch)
+        if w.platform == .starshipit {
+            choice(.writebackOn, "Write back on", w.writebackOn == .labelPrinted ? "label printed" : "manifested")
+        }
         check(.sendTracking, "Send tracking to Cin7, and update it when it changes", w.sendTracking)
-        text(.carriers, "Carrier mapping", hint: "Without tracking the Cin7 carrier is \"Undefined\"; missing carriers are created in Cin7.")
+        text(.carriers, "Carrier mapping", hint: carriersHint(w.platform))
         text(.timeZone, "Cin7 time zone")
         note("")
         note(w.saving ? "Saving…" : "Finish (^N or F10) saves and starts syncing.", style: theme.info)
@@ -282,7 +298,7 @@ func drawWizard(_ w: WizardState, demo: DemoInfo?, into buffer: inout ScreenBuff
 /// What the wizard can say about the typed warehouse names: CartonCloud cannot list warehouses, so they are compared
 /// with the warehouses of the customer's recent orders, and a name not among them is a warning (it may still exist).
 func warehouseCheck(_ w: WizardState) -> (String, Flash.Level)? {
-    guard !w.warehouseRefs.isEmpty else { return nil }
+    guard !w.warehouseRefs.isEmpty, w.platform != .starshipit else { return nil }
     guard let known = w.knownWarehouses else {
         return ("Names not checked: the warehouse did not answer. A wrong name shows as “Warehouse not found” on the first order.", .info)
     }
@@ -293,6 +309,11 @@ func warehouseCheck(_ w: WizardState) -> (String, Flash.Level)? {
     }
     let unknown = ConfigValidator.unknownWarehouses(in: w.config, known: known)
     let seen = known.map(\.display).joined(separator: ", ")
+    if w.platform == .shipStation {
+        guard !unknown.isEmpty else { return ("Each mapped warehouse is one of this ShipStation account's warehouses.", .ok) }
+        let names = unknown.map { "“\($0.display)”" }.joined(separator: ", ")
+        return ("Not a warehouse of this ShipStation account: \(names) (its warehouses: \(seen)).", .warning)
+    }
     guard !unknown.isEmpty else { return ("Each mapped warehouse is one this customer's recent orders went to.", .ok) }
     let names = unknown.map { "“\($0.display)”" }.joined(separator: ", ")
     return ("Not on any of this customer's recent orders: \(names) (seen: \(seen)). Check the spelling: CartonCloud matches names exactly.", .warning)

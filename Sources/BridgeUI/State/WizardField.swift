@@ -7,6 +7,8 @@ public enum WizardField: Sendable, Hashable {
     case ccTenant, ccClientID, ccSecret, ccCustomer
     /// ShipStation's API key and secret, or Starshipit's API key and subscription key; ShipStation's store.
     case platformKey, platformSecret, storeID
+    /// Starshipit: the subscription key's rate tier (a checkbox); step 4: when Starshipit's shipments are written back.
+    case productionTier, writebackOn
     case testWarehouse
     case warehouses, defaultWarehouse
     case mapping(Int)

@@ -24,6 +24,8 @@ public struct WizardState: Sendable, Equatable {
     public var perFulfilment = false
     public var instructions: IntegrationConfig.InstructionSource = .shippingNotes
     public var contactAsCompany = false
+    public var productionTier = false
+    public var writebackOn: IntegrationConfig.Fulfilment.WritebackPoint = .labelPrinted
     public var completeOnDispatch = true
     public var sendTracking = true
     public var cin7Test: TestState = .notRun
@@ -87,6 +89,8 @@ public struct WizardState: Sendable, Equatable {
         perFulfilment = creation.oneOrderPerFulfilment
         instructions = creation.deliveryInstructions
         contactAsCompany = creation.contactAsCompany
+        productionTier = config.warehouse.productionTier
+        writebackOn = config.fulfilment.writebackOn
         completeOnDispatch = config.fulfilment.completeOnDispatch
         sendTracking = config.fulfilment.sendTracking
         texts[.carriers] = field(
@@ -156,9 +160,11 @@ public struct WizardState: Sendable, Equatable {
             c.warehouse.apiKey = Secret(text(.platformKey).trimmingCharacters(in: .whitespaces))
             c.warehouse.apiSecret = Secret(text(.platformSecret).trimmingCharacters(in: .whitespaces))
             c.warehouse.storeID = platform == .shipStation ? text(.storeID).trimmingCharacters(in: .whitespaces) : ""
+            c.warehouse.productionTier = platform == .starshipit && productionTier
         }
         c.orderCreation = orderCreation
         c.fulfilment.completeOnDispatch = completeOnDispatch
+        c.fulfilment.writebackOn = writebackOn
         c.fulfilment.sendTracking = sendTracking
         c.fulfilment.timeZone = text(.timeZone).trimmingCharacters(in: .whitespaces)
         var carriers: [String: String] = [:]
@@ -209,13 +215,14 @@ public struct WizardState: Sendable, Equatable {
             switch platform {
             case .cartonCloud: credentials = [.ccTenant, .ccClientID, .ccSecret, .ccCustomer]
             case .shipStation: credentials = [.platformKey, .platformSecret, .storeID]
-            case .starshipit: credentials = [.platformKey, .platformSecret]
+            case .starshipit: credentials = [.platformKey, .platformSecret, .productionTier]
             }
             return [.cin7Account, .cin7Key, .cin7BaseURL, .testCin7, .platform, .warehouseBaseURL] + credentials + [.testWarehouse]
         case 2:
             return [.warehouses, .defaultWarehouse] + locations.indices.map { .mapping($0) }
                 + [.statuses, .goLive] + (goLiveFromDate ? [.goLiveDate] : []) + [.perFulfilment, .instructions, .contactAsCompany, .refreshPreview]
-        default: return [.completeOnDispatch, .sendTracking, .carriers, .timeZone]
+        default:
+            return [.completeOnDispatch] + (platform == .starshipit ? [.writebackOn] : []) + [.sendTracking, .carriers, .timeZone]
         }
     }
 
