@@ -361,6 +361,16 @@ import Testing
         #expect(s.wizard?.problems(step: 1).map(\.field) == [.platformSecret])
     }
 
+    @Test func aShipStationAccountsWarehousesFillAnEmptyList() throws {
+        var w = WizardState(editing: nil, config: IntegrationConfig(name: "Acme", warehouse: .init(kind: .shipStation)), now: Date())
+        w.previewLoaded(summaries: [], locations: LocationIndex(), warehouses: [.init(id: "456789", name: "Main Warehouse")])
+        #expect(w.text(.warehouses) == "Main Warehouse=456789")
+        #expect(w.warehouseRefs == [.init(id: "456789", name: "Main Warehouse")])
+        w.texts[.warehouses] = TextField(text: "East Coast DC")
+        w.previewLoaded(summaries: [], locations: LocationIndex(), warehouses: [.init(id: "456789", name: "Main Warehouse")])
+        #expect(w.text(.warehouses) == "East Coast DC")
+    }
+
     @Test func wizardWalksToFinishAndSaves() throws {
         var s = Fixtures.wizardState(step: 3)
         #expect(s.wizard?.step == 3)

@@ -125,6 +125,10 @@ extension WizardState {
     mutating func previewLoaded(summaries: [SaleSummary], locations index: LocationIndex, warehouses: [IntegrationConfig.WarehouseRef]?) {
         preview = .loaded
         knownWarehouses = warehouses
+        // A platform that can list its warehouses (ShipStation) or has one (a Starshipit account) fills an empty list.
+        if platform != .cartonCloud, text(.warehouses).trimmingCharacters(in: .whitespaces).isEmpty, let warehouses, !warehouses.isEmpty {
+            texts[.warehouses]?.text = warehouses.map(Self.format).joined(separator: ", ")
+        }
         self.summaries = summaries
         locationIndex = index
         let known = Dictionary(uniqueKeysWithValues: locations.map { ($0.name.lowercased(), $0.id) })
