@@ -9,8 +9,20 @@ import Foundation
 ///                       "fulfilment": {…}, "limits": {…} } ] }
 /// ```
 ///
-/// Each integration is an `IntegrationConfig` as JSON. Without `--include-secrets` the application key and client
-/// secret are written as empty strings, and an import with empty secrets keeps the ones already stored.
+/// Each integration is an `IntegrationConfig` as JSON. Its `warehouse` names the platform and holds that platform's
+/// settings (keys an older file lacks take their defaults):
+///
+/// ```json
+/// { "kind": "cartoncloud", "baseURL": "https://api.cartoncloud.com", "tenantID": "…", "clientID": "…",
+///   "clientSecret": "…", "customerID": "…" }
+/// { "kind": "shipstation", "baseURL": "https://ssapi.shipstation.com", "apiKey": "…", "apiSecret": "…", "storeID": "" }
+/// { "kind": "starshipit", "baseURL": "https://api.starshipit.com", "apiKey": "…", "apiSecret": "<subscription key>",
+///   "productionTier": false }
+/// ```
+///
+/// and `fulfilment.writebackOn` is `label_printed` or `manifested` (Starshipit). Without `--include-secrets` every
+/// secret (the Cin7 application key, the client secret, the API key and secret) is written as an empty string, and an
+/// import with empty secrets keeps the ones already stored.
 public struct ConfigDocument: Sendable, Codable, Equatable {
     public static let formatName = "cin7bridge-config"
     public static let currentVersion = 1
