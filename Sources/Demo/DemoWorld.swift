@@ -1,9 +1,10 @@
 import Foundation
 import Simulators
 
-/// Both simulators started on loopback and seeded to agree with each other: Cin7 locations (with bins), customers
+/// The simulators started on loopback and seeded to agree with each other: Cin7 locations (with bins), customers
 /// and products; CartonCloud warehouses and the same products — except one, so the demo shows a rejected order
-/// that a person fixes. Used by `cin7bridge simulate`, `cin7bridge demo` and the benchmarks.
+/// that a person fixes; when asked for, ShipStation (ship-from warehouses named like CartonCloud's) and Starshipit (one
+/// account, the unit there). Used by `cin7bridge simulate`, `cin7bridge demo` and the benchmarks.
 public final class DemoWorld: Sendable {
     public let cin7: Cin7Simulator
     public let cartonCloud: CartonCloudSimulator
@@ -15,6 +16,12 @@ public final class DemoWorld: Sendable {
     public let warehouses: [String: String]
     public let cin7Configuration: Cin7SimulatorConfiguration
     public let cartonCloudConfiguration: CartonCloudSimulatorConfiguration
+    /// The ShipStation simulator when the world was started with one.
+    public let shipStation: ShipStationSimulator?
+    public let shipStationURL: URL?
+    /// The Starshipit simulator when the world was started with one.
+    public let starshipit: StarshipitSimulator?
+    public let starshipitURL: URL?
 
     /// Stock SKUs both sides know.
     public static let stockSKUs = ["TENT-2P", "TENT-4P", "BAG-35L", "STOVE-GAS", "LAMP-HEAD"]
@@ -27,6 +34,12 @@ public final class DemoWorld: Sendable {
     public static let unmappedLocation = "Showroom"
     public static let mainWarehouse = "Sydney DC"
     public static let northWarehouse = "Brisbane DC"
+    /// ShipStation's ship-from warehouses: CartonCloud's names, so the demo's location mappings read the same.
+    public static let shipStationWarehouses = [
+        ShipStationSimWarehouse(id: 456_789, name: mainWarehouse, isDefault: true), ShipStationSimWarehouse(id: 456_790, name: northWarehouse),
+    ]
+    /// ShipStation carrier codes the demo warehouse ships with, and the Cin7 carrier each is written as.
+    public static let shipStationCarriers = ["australia_post": "Australia Post", "startrack": "StarTrack"]
     public static let customers = ["Harbour Outdoor Ltd", "Alpine Adventures", "Coastal Camping Co", "Summit Supplies", "Rock Star Transport"]
 
     private init(
@@ -37,7 +50,9 @@ public final class DemoWorld: Sendable {
         locations: [String: String],
         warehouses: [String: String],
         cin7Configuration: Cin7SimulatorConfiguration,
-        cartonCloudConfiguration: CartonCloudSimulatorConfiguration
+        cartonCloudConfiguration: CartonCloudSimulatorConfiguration,
+        shipStation: (simulator: ShipStationSimulator, url: URL)?,
+        starshipit: (simulator: StarshipitSimulator, url: URL)?
     ) {
         self.cin7 = cin7
         self.cartonCloud = cartonCloud
@@ -47,24 +62,50 @@ public final class DemoWorld: Sendable {
         self.warehouses = warehouses
         self.cin7Configuration = cin7Configuration
         self.cartonCloudConfiguration = cartonCloudConfiguration
+        self.shipStation = shipStation?.simulator
+        self.shipStationURL = shipStation?.url
+        self.starshipit = starshipit?.simulator
+        self.starshipitURL = starshipit?.url
     }
 
-    /// Starts and seeds both simulators (ports 0 pick free ones).
+    /// Starts and seeds the simulators (ports 0 pick free ones): Cin7 and CartonCloud always, ShipStation and
+    /// Starshipit when given a configuration. ShipStation's warehouses and carriers are replaced by the demo's.
     public static func start(
         cin7: Cin7SimulatorConfiguration = .init(),
         cartonCloud: CartonCloudSimulatorConfiguration = .init(),
+        shipStation: ShipStationSimulatorConfiguration? = nil,
+        starshipit: StarshipitSimulatorConfiguration? = nil,
         cin7Port: Int = 0,
         cartonCloudPort: Int = 0,
+        shipStationPort: Int = 0,
+        starshipitPort: Int = 0,
         host: String = "127.0.0.1"
     ) async throws -> DemoWorld {
         let cin7Simulator = Cin7Simulator(configuration: cin7)
         let ccSimulator = CartonCloudSimulator(configuration: cartonCloud)
         let cin7URL = try await cin7Simulator.start(host: host, port: cin7Port)
+        var stops: [@Sendable () async -> Void] = [{ await cin7Simulator.stop() }]
         let ccURL: URL
+        var shipStationPart: (simulator: ShipStationSimulator, url: URL)?
+        var starshipitPart: (simulator: StarshipitSimulator, url: URL)?
         do {
             ccURL = try await ccSimulator.start(host: host, port: cartonCloudPort)
+            stops.append { await ccSimulator.stop() }
+            if var configuration = shipStation {
+                configuration.warehouses = shipStationWarehouses
+                configuration.carriers = shipStationCarriers.sorted { $0.key < $1.key }.enumerated().map { index, carrier in
+                    ShipStationSimCarrier(code: carrier.key, name: carrier.value, primary: index == 0)
+                }
+                let simulator = ShipStationSimulator(configuration: configuration)
+                shipStationPart = (simulator, try await simulator.start(host: host, port: shipStationPort))
+                stops.append { await simulator.stop() }
+            }
+            if let starshipit {
+                let simulator = StarshipitSimulator(configuration: starshipit)
+                starshipitPart = (simulator, try await simulator.start(host: host, port: starshipitPort))
+            }
         } catch {
-            await cin7Simulator.stop()
+            for stop in stops { await stop() }
             throw error
         }
         var locations: [String: String] = [:]
@@ -97,13 +138,17 @@ public final class DemoWorld: Sendable {
             locations: locations,
             warehouses: warehouses,
             cin7Configuration: cin7,
-            cartonCloudConfiguration: cartonCloud
+            cartonCloudConfiguration: cartonCloud,
+            shipStation: shipStationPart,
+            starshipit: starshipitPart
         )
     }
 
     public func stop() async {
         await cin7.stop()
         await cartonCloud.stop()
+        await shipStation?.stop()
+        await starshipit?.stop()
     }
 
     /// Listens again on the same ports after `stop()`, with everything the services held (orders, sales,
@@ -111,6 +156,8 @@ public final class DemoWorld: Sendable {
     public func comeBack() async throws {
         _ = try await cin7.start(port: cin7URL.port ?? 0)
         _ = try await cartonCloud.start(port: cartonCloudURL.port ?? 0)
+        if let shipStation, let url = shipStationURL { _ = try await shipStation.start(port: url.port ?? 0) }
+        if let starshipit, let url = starshipitURL { _ = try await starshipit.start(port: url.port ?? 0) }
     }
 
     /// Adds the SKU the warehouse was missing (the demo's "fix").
@@ -165,9 +212,10 @@ public final class DemoWorld: Sendable {
         return ref
     }
 
-    /// What `cin7bridge simulate` prints first: where the simulators are and the credentials to use.
+    /// What `cin7bridge simulate` prints first: where the simulators are and the credentials to use. ShipStation's
+    /// and Starshipit's keys are there only when the world runs them.
     public var connectionInfo: [String: String] {
-        [
+        var info = [
             "cin7BaseURL": cin7URL.absoluteString,
             "cin7AccountID": cin7Configuration.accountID,
             "cin7ApplicationKey": cin7Configuration.applicationKey,
@@ -179,6 +227,20 @@ public final class DemoWorld: Sendable {
             "warehouses": warehouses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
             "locations": locations.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
         ]
+        if let shipStation, let url = shipStationURL {
+            info["shipStationBaseURL"] = url.absoluteString
+            info["shipStationAPIKey"] = shipStation.apiKey
+            info["shipStationAPISecret"] = shipStation.apiSecret
+            info["shipStationWarehouses"] = shipStation.configuration.warehouses.sorted { $0.name < $1.name }.map { "\($0.name)=\($0.id)" }
+                .joined(separator: ",")
+        }
+        if let starshipit, let url = starshipitURL {
+            info["starshipitBaseURL"] = url.absoluteString
+            info["starshipitAPIKey"] = starshipit.apiKey
+            info["starshipitSubscriptionKey"] = starshipit.subscriptionKey
+            info["starshipitAccount"] = starshipit.configuration.accountName
+        }
+        return info
     }
 }
 

@@ -7,28 +7,34 @@ import FoundationNetworking
 #endif
 
 /// `cin7bridge simulate` in a process of its own: the Cin7 Core and CartonCloud services an integration talks to,
-/// taken off the network and brought back with signals, and asked about their orders through CartonCloud's documented
-/// API as any API client would.
+/// taken off the network and brought back with signals, asked about their orders through CartonCloud's documented
+/// API as any API client would, and told on standard input to authorise sales and ship orders (`simulate`'s commands).
 final class SimulatedServices {
     let process: Process
     /// The first line `simulate` prints: base URLs, credentials, and the seeded warehouses and locations (name=id).
     let info: [String: String]
+    private let output: LineReader
+    private let input: Pipe
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    init(seedSales: Int) throws {
+    /// Starts `simulate` with `seedSales` sales authorised and `arguments` (e.g. `--shipstation-port 0`).
+    init(seedSales: Int, arguments: [String] = []) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
-        process.arguments = ["simulate", "--seed-sales", "\(seedSales)"]
+        process.arguments = ["simulate", "--seed-sales", "\(seedSales)"] + arguments
         let output = Pipe()
+        let input = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input
         try process.run()
         self.process = process
-        guard let line = Self.firstLine(of: output.fileHandleForReading, timeout: 30),
+        self.input = input
+        self.output = LineReader(output.fileHandleForReading)
+        guard let line = self.output.next(timeout: 30),
             let info = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
         else {
             process.stop(signal: SIGKILL)
@@ -124,17 +130,15 @@ final class SimulatedServices {
         return try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
     }
 
-    private static func firstLine(of handle: FileHandle, timeout: TimeInterval) -> String? {
-        var bytes = Data()
-        let deadline = Date().addingTimeInterval(timeout)
-        var descriptor = pollfd(fd: handle.fileDescriptor, events: Int16(POLLIN), revents: 0)
-        while Date() < deadline {
-            guard poll(&descriptor, 1, 200) > 0 else { continue }
-            let chunk = handle.availableData
-            if chunk.isEmpty { return nil }
-            bytes.append(chunk)
-            if let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) { return String(decoding: bytes[..<newline], as: UTF8.self) }
-        }
-        return nil
+    /// Sends one of `simulate`'s standard-input commands (`cin7 authorise`, `shipstation ship REF`, …) and returns
+    /// its answer's `orders` (comma-separated; empty when none was acted on).
+    @discardableResult
+    func command(_ line: String) throws -> String {
+        input.fileHandleForWriting.write(Data((line + "\n").utf8))
+        guard let answer = output.next(timeout: 10),
+            let fields = try JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: String]
+        else { throw Failure(description: "cin7bridge simulate did not answer \(line)") }
+        if let error = fields["error"] { throw Failure(description: "\(line): \(error)") }
+        return fields["orders"] ?? ""
     }
 }

@@ -1,0 +1,42 @@
+import Foundation
+import Simulators
+
+extension DemoScenario {
+    /// ShipStation's warehouse: each order waits, then ships — a label per package (every fourth order in two), or
+    /// marked shipped without a label and tracking (every sixth); one label is voided and bought again with new tracking.
+    func advanceShipStation(_ shipStation: ShipStationSimulator, now: Date, steps: inout [String: Date], retracked: inout Bool) {
+        for order in shipStation.allOrders() where !order.deleted {
+            let key = "shipstation-\(order.orderId)"
+            let seen = steps[key] ?? now
+            steps[key] = seen
+            guard now.timeIntervalSince(seen) >= warehouseDelay else { continue }
+            let number = order.orderId
+            switch order.status {
+            case "awaiting_shipment":
+                if number % 6 == 0 {
+                    shipStation.markShipped(orderID: number)
+                } else {
+                    let carrier = number % 2 == 0 ? "australia_post" : "startrack"
+                    let count = number % 4 == 1 ? 2 : 1
+                    let packages = (0..<count).map { package in
+                        ShipStationSimPackage(carrierCode: carrier, trackingNumber: "AP\(100_000 + number * 10 + package)")
+                    }
+                    shipStation.shipOrder(orderID: number, packages: packages)
+                }
+                steps[key] = now
+            case "shipped":
+                let labels = shipStation.shipments(orderID: number).filter { !$0.voided }
+                guard !retracked, labels.count == 1, let label = labels.first, now.timeIntervalSince(seen) >= warehouseDelay * 2 else { continue }
+                shipStation.voidLabel(shipmentID: label.shipmentId)
+                shipStation.shipOrder(
+                    orderID: number,
+                    packages: [ShipStationSimPackage(carrierCode: "startrack", trackingNumber: "AP\(900_000 + number)")]
+                )
+                note("ShipStation: the label of \(order.orderNumber) was voided and a new one bought (tracking AP\(900_000 + number)).")
+                retracked = true
+            default:
+                break
+            }
+        }
+    }
+}
