@@ -11,15 +11,17 @@ extension DemoScenario {
             steps[key] = seen
             guard now.timeIntervalSince(seen) >= warehouseDelay else { continue }
             let number = order.orderId
+            // ShipStation's ids are large; the story's variety and tracking numbers use their last digits.
+            let sequence = number % 100_000
             switch order.status {
             case "awaiting_shipment":
-                if number % 6 == 0 {
+                if sequence % 6 == 0 {
                     shipStation.markShipped(orderID: number)
                 } else {
-                    let carrier = number % 2 == 0 ? "australia_post" : "startrack"
-                    let count = number % 4 == 1 ? 2 : 1
+                    let carrier = sequence % 2 == 0 ? "australia_post" : "startrack"
+                    let count = sequence % 4 == 1 ? 2 : 1
                     let packages = (0..<count).map { package in
-                        ShipStationSimPackage(carrierCode: carrier, trackingNumber: "AP\(100_000 + number * 10 + package)")
+                        ShipStationSimPackage(carrierCode: carrier, trackingNumber: "AP\(100_000 + sequence * 10 + package)")
                     }
                     shipStation.shipOrder(orderID: number, packages: packages)
                 }
@@ -28,11 +30,9 @@ extension DemoScenario {
                 let labels = shipStation.shipments(orderID: number).filter { !$0.voided }
                 guard !retracked, labels.count == 1, let label = labels.first, now.timeIntervalSince(seen) >= warehouseDelay * 2 else { continue }
                 shipStation.voidLabel(shipmentID: label.shipmentId)
-                shipStation.shipOrder(
-                    orderID: number,
-                    packages: [ShipStationSimPackage(carrierCode: "startrack", trackingNumber: "AP\(900_000 + number)")]
-                )
-                note("ShipStation: the label of \(order.orderNumber) was voided and a new one bought (tracking AP\(900_000 + number)).")
+                let tracking = "AP\(900_000 + sequence)"
+                shipStation.shipOrder(orderID: number, packages: [ShipStationSimPackage(carrierCode: "startrack", trackingNumber: tracking)])
+                note("ShipStation: the label of \(order.orderNumber) was voided and a new one bought (tracking \(tracking)).")
                 retracked = true
             default:
                 break
