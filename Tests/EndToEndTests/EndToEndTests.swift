@@ -140,7 +140,7 @@ struct EndToEndTests {
         #expect(!masked.contains(key), "the application key is masked")
         try tmux.sendKeys("Enter")
         try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("✓ Cin7 Core:") && $0.contains("3 locations") }
-        try tmux.sendKeys("Tab")
+        try tmux.sendKeys("Tab", "Tab")  // past Platform (CartonCloud stays chosen) to the base URL
         try tmux.sendKeys("C-u")
         try tmux.type(ccURL)
         try tmux.sendKeys("Tab")
