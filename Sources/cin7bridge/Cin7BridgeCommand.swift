@@ -11,7 +11,7 @@ struct Cin7BridgeCommand: AsyncParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "cin7bridge",
-        abstract: "Sync authorised Cin7 Core sales to a CartonCloud warehouse exactly once, and fulfilment back.",
+        abstract: "Sync authorised Cin7 Core sales to a warehouse (CartonCloud, ShipStation or Starshipit) exactly once, and fulfilment back.",
         discussion: """
             Start with `cin7bridge demo` to see it work against built-in simulators, or `cin7bridge tui` to configure a \
             real integration. Run `cin7bridge run` as a service to sync headless.

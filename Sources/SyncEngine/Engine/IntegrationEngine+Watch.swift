@@ -216,7 +216,10 @@ extension IntegrationEngine {
             }
             unit.shipment = shipment
             var message: String? = nil
-            if shipment.hasTracking, Self.trackingText(shipment) != unit.trackingSent {
+            // Compared as Cin7 was sent it: the carrier as mapped (the platform's own name may differ from the Cin7
+            // carrier it maps to), so an unchanged shipment is never written again.
+            let tracking = Self.trackingText(carrier: cin7CarrierName(for: shipment), shipment)
+            if shipment.hasTracking, tracking.caseInsensitiveCompare(unit.trackingSent ?? "") != .orderedSame {
                 unit.trackingDirty = true
                 message = "Warehouse tracking changed to \(Self.trackingText(shipment)); updating Cin7"
             }

@@ -130,7 +130,7 @@ extension IntegrationEngine {
             guard !stopping else { return }
             let sent =
                 config.fulfilment.sendTracking && shipment.hasTracking
-                ? Self.trackingText(carrier: carrier, shipment) : nil
+                ? Self.trackingText(carrier: cin7CarrierName(for: shipment), shipment) : nil
             let message = try unit.completed(trackingSent: sent, now: clock.now)
             try save(unit, from: current, [message])
         } catch let error as StoreError {
@@ -207,6 +207,13 @@ extension IntegrationEngine {
         return numbers.isEmpty ? nil : numbers.joined(separator: ", ")
     }
 
+    /// The name of the Cin7 carrier a shipment is written with, before Cin7 is asked (see `cin7Carrier`).
+    func cin7CarrierName(for shipment: WarehouseShipment) -> String {
+        guard shipment.hasTracking, let warehouseCarrier = shipment.carrier?.nilIfBlank else { return IntegrationConfig.Fulfilment.undefinedCarrier }
+        return config.fulfilment.carrierMappings.first { $0.key.caseInsensitiveCompare(warehouseCarrier) == .orderedSame }?.value
+            ?? warehouse.unmappedCarrier ?? warehouseCarrier
+    }
+
     /// The Cin7 carrier for a shipment: mapped name, else the platform's unmapped carrier (Starshipit's
     /// "DEFAULT Carrier") or the warehouse's own name, "Undefined" without tracking;
     /// created in Cin7 once when missing (if allowed). A ship line's `Carrier` references a Cin7 carrier
@@ -214,12 +221,7 @@ extension IntegrationEngine {
     /// (nil) rather than sent to be refused.
     func cin7Carrier(for shipment: WarehouseShipment, unitID: Int64?) async throws -> String? {
         let options = config.fulfilment
-        var name = IntegrationConfig.Fulfilment.undefinedCarrier
-        if shipment.hasTracking, let warehouseCarrier = shipment.carrier?.nilIfBlank {
-            name =
-                options.carrierMappings.first { $0.key.caseInsensitiveCompare(warehouseCarrier) == .orderedSame }?.value
-                ?? warehouse.unmappedCarrier ?? warehouseCarrier
-        }
+        let name = cin7CarrierName(for: shipment)
         if !reference.carriersLoaded {
             let carriers = try await calls(CallPurpose.other, unit: unitID) { try await cin7.carriers() }
             for carrier in carriers { if let description = carrier.Description { reference.carriers[description.lowercased()] = description } }
@@ -272,7 +274,7 @@ extension IntegrationEngine {
                 }
             }
             let message = unit.trackingUpdated(
-                Self.trackingText(carrier: carrier, shipment),
+                Self.trackingText(carrier: cin7CarrierName(for: shipment), shipment),
                 now: clock.now
             )
             try save(unit, from: start, [message])

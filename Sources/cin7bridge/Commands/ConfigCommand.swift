@@ -16,7 +16,7 @@ struct ConfigCommand: AsyncParsableCommand {
 
         @OptionGroup var data: DataOptions
         @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.") var output: String?
-        @Flag(name: .long, help: "Include the Cin7 application key and CartonCloud client secret. Keep the file safe.")
+        @Flag(name: .long, help: "Include the secrets (Cin7 application key, the platform's secret or keys). Keep the file safe.")
         var includeSecrets = false
 
         func run() async throws {

@@ -13,7 +13,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Flag(name: .long, help: "Allow plain HTTP to hosts other than this machine (never needed for real Cin7 or CartonCloud).")
+    @Flag(name: .long, help: "Allow plain HTTP to hosts other than this machine (never needed for the real Cin7 or platforms).")
     var allowInsecureHTTP = false
 
     func run() async throws {

@@ -22,7 +22,7 @@ struct TUICommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var display: DisplayOptions
 
-    @Flag(name: .long, help: "Allow plain HTTP to hosts other than this machine (never needed for real Cin7 or CartonCloud).")
+    @Flag(name: .long, help: "Allow plain HTTP to hosts other than this machine (never needed for the real Cin7 or platforms).")
     var allowInsecureHTTP = false
 
     func run() async throws {
