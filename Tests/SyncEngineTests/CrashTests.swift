@@ -256,17 +256,19 @@ struct FaultSoakTests {
         let faults = SimulatorFaults(serverErrorRate: 0.08, malformedRate: 0.04, dropRate: 0.04, hangRate: 0.01, hangSeconds: 3)
         var cin7 = EngineBed.fastCin7()
         cin7.faults = faults
-        cin7.rateLimit = 40
+        // Fewer sales make fewer calls: the lower limit keeps Cin7 throttling in the shipping platforms' shorter runs.
+        cin7.rateLimit = platform == .cartonCloud ? 40 : 16
         // Each platform's real limit is below what the engine believes (another app on the same key), so it refuses
-        // calls for real: CartonCloud 8 creates a second (the engine: 30), ShipStation 15 calls a second (the engine:
-        // 40), Starshipit 8 a second (the engine: Production's 20).
+        // calls for real: CartonCloud 8 creates a second (the engine: 30), ShipStation 10 calls a second (the engine:
+        // 40), Starshipit 8 a second (the engine: Production's 20). ShipStation's client stops at the window's
+        // `X-Rate-Limit-Remaining`, so only the other app spending the window (below) makes it meet a 429.
         var cc = EngineBed.fastCartonCloud()
         cc.faults = faults
         cc.duplicateReferenceCheck = false
         cc.createRateLimit = 8
         var shipStation = EngineBed.fastShipStation()
         shipStation.faults = faults
-        shipStation.rateLimit = 15
+        shipStation.rateLimit = 10
         var starshipit = EngineBed.fastStarshipit()
         starshipit.faults = faults
         starshipit.requestsPerSecond = 8
@@ -286,6 +288,12 @@ struct FaultSoakTests {
         ) { bed in
             let started = Date()
             let autopilot = Task { await WarehouseAutopilot(bed: bed).run() }
+            let otherApp = Task {
+                while platform == .shipStation && !Task.isCancelled {
+                    bed.shipStation.spendRateLimit(calls: 10)
+                    try? await Task.sleep(nanoseconds: 700_000_000)
+                }
+            }
             var sales: [SimSaleRef] = []
             for index in 0..<count { sales.append(CrashTests.mixedSale(bed, index)) }
             // Writes whose outcome is unknown: Cin7 acted, then the answer was garbled, dropped or late.
@@ -298,6 +306,7 @@ struct FaultSoakTests {
             )
             let final = try bed.invariants(sales, options: Invariants.Options(complete: true, unknownOutcomes: unknown()))
             autopilot.cancel()
+            otherApp.cancel()
             let injected = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.platformFaultsInjected
             print(
                 "fault soak (\(platform.displayName)): \(String(format: "%.0f", Date().timeIntervalSince(started))) s, \(injected) faults injected, \(bed.cin7.stats.throttledResponses) Cin7 throttles, \(bed.platformRateLimited) \(platform.displayName) 429s; \(report)"
