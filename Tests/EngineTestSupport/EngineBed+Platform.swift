@@ -177,3 +177,22 @@ extension EngineBed {
         }
     }
 }
+
+extension EngineBed {
+    /// Stops the platform's simulator (an outage); `startPlatform(port:)` brings it back on the same port.
+    public func stopPlatform() async {
+        switch platform {
+        case .cartonCloud: await cartonCloud.stop()
+        case .shipStation: await shipStation.stop()
+        case .starshipit: await starshipit.stop()
+        }
+    }
+
+    public func startPlatform(port: Int) async throws {
+        switch platform {
+        case .cartonCloud: _ = try await cartonCloud.start(port: port)
+        case .shipStation: _ = try await shipStation.start(port: port)
+        case .starshipit: _ = try await starshipit.start(port: port)
+        }
+    }
+}
