@@ -3,16 +3,16 @@ import Simulators
 import SyncEngine
 
 extension EngineBed {
-    /// The warehouse picks, packs and dispatches the unit's order.
+    /// The platform ships the unit's order (see `dispatch(orderID:…)`): with `tracking` and, for several packages,
+    /// `moreTracking` numbers (ShipStation and Starshipit; CartonCloud's consignment carries one).
     public func dispatch(
         _ ref: SimSaleRef,
         tracking: SimTracking? = SimTracking(number: "TRK123", carrier: "Aramex", url: "https://track.example/TRK123"),
+        moreTracking: [String] = [],
         shortShip: [String: Double]? = nil
     ) throws {
         guard let orderID = unit(ref)?.warehouseOrderID else { throw HarnessError("\(ref.orderNumber) has no warehouse order to dispatch") }
-        cartonCloud.pick(orderID: orderID)
-        cartonCloud.pack(orderID: orderID)
-        cartonCloud.dispatch(orderID: orderID, tracking: tracking, shortShip: shortShip)
+        dispatch(orderID: orderID, tracking: tracking, trackingNumbers: moreTracking, shortShip: shortShip)
     }
 
     /// Dispatches every unit that is `in_warehouse` and not yet dispatched there; returns how many.
@@ -23,12 +23,8 @@ extension EngineBed {
         let ready = (try? store.units(state: .inWarehouse, integrationID: integrationID, limit: 100_000)) ?? []
         var count = 0
         for unit in ready {
-            guard let orderID = unit.warehouseOrderID, let order = cartonCloud.order(id: orderID), order.status != "DISPATCHED", !order.deleted else {
-                continue
-            }
-            cartonCloud.pick(orderID: orderID)
-            cartonCloud.pack(orderID: orderID)
-            cartonCloud.dispatch(orderID: orderID, tracking: tracking(unit.reference))
+            guard let orderID = unit.warehouseOrderID, let order = platformOrder(id: orderID), !order.dispatched, order.live else { continue }
+            dispatch(orderID: orderID, tracking: tracking(unit.reference))
             count += 1
         }
         return count

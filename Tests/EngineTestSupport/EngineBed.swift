@@ -5,16 +5,26 @@ import Simulators
 import SyncEngine
 import Synchronization
 
-/// Both simulators on loopback, seeded to agree, a data directory and an engine host running the integration
-/// "Test", with time compressed through configuration (rate windows of a second, polls every fraction of a second).
-/// The harness of every test that runs the engine against the simulators.
+/// The Cin7 simulator and the simulator of one fulfilment platform (CartonCloud, ShipStation or Starshipit) on
+/// loopback, seeded to agree, a data directory and an engine host running the integration "Test", with time
+/// compressed through configuration (rate windows of a second, polls every fraction of a second). The harness of
+/// every test that runs the engine against the simulators.
 public final class EngineBed: Sendable {
+    public let platform: WarehousePlatform
     public let cin7: Cin7Simulator
+    /// Started only when `platform` is CartonCloud (the others' tests never reach it).
     public let cartonCloud: CartonCloudSimulator
+    /// Started only when `platform` is ShipStation.
+    public let shipStation: ShipStationSimulator
+    /// Started only when `platform` is Starshipit.
+    public let starshipit: StarshipitSimulator
     public let cin7Configuration: Cin7SimulatorConfiguration
     public let cartonCloudConfiguration: CartonCloudSimulatorConfiguration
     public let cin7URL: URL
-    public let cartonCloudURL: URL
+    /// The platform simulator's address.
+    public let warehouseURL: URL
+    /// The CartonCloud simulator's address when `platform` is CartonCloud.
+    public var cartonCloudURL: URL { warehouseURL }
     public let store: BridgeStore
     public let directory: URL
     public let integrationID: Int64
@@ -33,41 +43,81 @@ public final class EngineBed: Sendable {
         /// Cin7 "Main Warehouse" (with a bin "Main Warehouse: A-01") and "Northside 3PL".
         public var main: String
         public var north: String
-        /// CartonCloud "Sydney DC" (the integration's default warehouse) and "Brisbane DC".
+        /// The integration's default warehouse and a second one: CartonCloud "Sydney DC" and "Brisbane DC";
+        /// ShipStation's fixture warehouses "Main Warehouse" and "East Coast DC"; Starshipit's account (it has no
+        /// warehouses, both are the account).
         public var mainWarehouse: String
         public var northWarehouse: String
+        /// The two warehouses' names, in the same order.
+        public var mainWarehouseName: String
+        public var northWarehouseName: String
     }
 
     /// Starts everything; `configure` adjusts the integration before it is saved. With `start: false` the engine
     /// host is not run (a test that runs the engine as its own process).
     public init(
+        platform: WarehousePlatform = .cartonCloud,
         cin7Configuration: Cin7SimulatorConfiguration = EngineBed.fastCin7(),
         cartonCloudConfiguration: CartonCloudSimulatorConfiguration = EngineBed.fastCartonCloud(),
+        shipStationConfiguration: ShipStationSimulatorConfiguration = EngineBed.fastShipStation(),
+        starshipitConfiguration: StarshipitSimulatorConfiguration = EngineBed.fastStarshipit(),
         directory: URL? = nil,
         clock: any BridgeClock = SystemClock(),
         logger: Logger = Logger(label: "cin7bridge.engine"),
         start: Bool = true,
         configure: (inout IntegrationConfig, Seed) -> Void = { _, _ in }
     ) async throws {
+        self.platform = platform
         self.cin7Configuration = cin7Configuration
         self.cartonCloudConfiguration = cartonCloudConfiguration
         cin7 = Cin7Simulator(configuration: cin7Configuration)
         cartonCloud = CartonCloudSimulator(configuration: cartonCloudConfiguration)
+        shipStation = ShipStationSimulator(configuration: shipStationConfiguration)
+        starshipit = StarshipitSimulator(configuration: starshipitConfiguration)
         cin7URL = try await cin7.start()
-        cartonCloudURL = try await cartonCloud.start()
+        switch platform {
+        case .cartonCloud: warehouseURL = try await cartonCloud.start()
+        case .shipStation: warehouseURL = try await shipStation.start()
+        case .starshipit: warehouseURL = try await starshipit.start()
+        }
         let main = cin7.addLocation(name: "Main Warehouse")
         _ = cin7.addLocation(name: "Main Warehouse: A-01", parentID: main, isBin: true)
         let north = cin7.addLocation(name: "Northside 3PL")
         for sku in ["TENT-2P", "BAG-35L", "STOVE-GAS", "MYSTERY-1"] { _ = cin7.addProduct(sku: sku, name: "Product \(sku)") }
         _ = cin7.addProduct(sku: "INSTALL", name: "Installation", type: "Service")
         for name in ["Harbour Outdoor Ltd", "Alpine Adventures"] { _ = cin7.addCustomer(name: name) }
-        seed = Seed(
-            main: main,
-            north: north,
-            mainWarehouse: cartonCloud.addWarehouse(name: "Sydney DC"),
-            northWarehouse: cartonCloud.addWarehouse(name: "Brisbane DC")
-        )
-        for sku in ["TENT-2P", "BAG-35L", "STOVE-GAS"] { _ = cartonCloud.addProduct(code: sku, name: "Product \(sku)") }
+        switch platform {
+        case .cartonCloud:
+            seed = Seed(
+                main: main,
+                north: north,
+                mainWarehouse: cartonCloud.addWarehouse(name: "Sydney DC"),
+                northWarehouse: cartonCloud.addWarehouse(name: "Brisbane DC"),
+                mainWarehouseName: "Sydney DC",
+                northWarehouseName: "Brisbane DC"
+            )
+            for sku in ["TENT-2P", "BAG-35L", "STOVE-GAS"] { _ = cartonCloud.addProduct(code: sku, name: "Product \(sku)") }
+        case .shipStation:
+            let warehouses = shipStationConfiguration.warehouses
+            seed = Seed(
+                main: main,
+                north: north,
+                mainWarehouse: String(warehouses[0].id),
+                northWarehouse: String(warehouses[1].id),
+                mainWarehouseName: warehouses[0].name,
+                northWarehouseName: warehouses[1].name
+            )
+        case .starshipit:
+            let account = starshipitConfiguration.accountName
+            seed = Seed(
+                main: main,
+                north: north,
+                mainWarehouse: account,
+                northWarehouse: account,
+                mainWarehouseName: account,
+                northWarehouseName: account
+            )
+        }
 
         self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-test-\(UUID().uuidString)")
         store = try BridgeStore(directory: self.directory)
@@ -77,16 +127,40 @@ public final class EngineBed: Sendable {
             applicationKey: Secret(cin7Configuration.applicationKey),
             baseURL: cin7URL.absoluteString
         )
-        config.warehouse = .init(
-            baseURL: cartonCloudURL.absoluteString,
-            tenantID: cartonCloud.tenantID,
-            clientID: cartonCloudConfiguration.clientID,
-            clientSecret: Secret(cartonCloudConfiguration.clientSecret),
-            customerID: cartonCloud.customerID
-        )
-        config.orderCreation.defaultWarehouse = .init(id: seed.mainWarehouse, name: "Sydney DC")
+        switch platform {
+        case .cartonCloud:
+            config.warehouse = .init(
+                baseURL: warehouseURL.absoluteString,
+                tenantID: cartonCloud.tenantID,
+                clientID: cartonCloudConfiguration.clientID,
+                clientSecret: Secret(cartonCloudConfiguration.clientSecret),
+                customerID: cartonCloud.customerID
+            )
+            config.orderCreation.defaultWarehouse = .init(id: seed.mainWarehouse, name: seed.mainWarehouseName)
+        case .shipStation:
+            config.warehouse = .init(
+                kind: .shipStation,
+                baseURL: warehouseURL.absoluteString,
+                apiKey: Secret(shipStationConfiguration.apiKey),
+                apiSecret: Secret(shipStationConfiguration.apiSecret)
+            )
+            config.orderCreation.defaultWarehouse = .init(id: seed.mainWarehouse, name: seed.mainWarehouseName)
+        case .starshipit:
+            config.warehouse = .init(
+                kind: .starshipit,
+                baseURL: warehouseURL.absoluteString,
+                apiKey: Secret(starshipitConfiguration.apiKey),
+                apiSecret: Secret(starshipitConfiguration.subscriptionKey),
+                productionTier: starshipitConfiguration.tier == .production
+            )
+            config.orderCreation.defaultWarehouse = .init(name: seed.mainWarehouseName)
+        }
         config.orderCreation.goLive = .fromDate(Date().addingTimeInterval(-3600))
         config.limits = EngineBed.fastLimits(cin7Configuration, cartonCloudConfiguration)
+        if platform == .shipStation {
+            // ShipStation's budget is its fixed window of 40 calls (the window follows `limits.warehouseWindow`).
+            config.limits.warehouseWindow = shipStationConfiguration.rateWindow
+        }
         configure(&config, seed)
         integrationID = try store.saveIntegration(config, actor: "test")
         host = EngineHost(store: store, clock: clock, logger: logger, reconcileInterval: 0.2)
@@ -99,8 +173,11 @@ public final class EngineBed: Sendable {
     /// `body` throws (a failed wait must not leave servers and an engine running into the next test).
     @discardableResult
     public static func with<Value>(
+        platform: WarehousePlatform = .cartonCloud,
         cin7Configuration: Cin7SimulatorConfiguration = EngineBed.fastCin7(),
         cartonCloudConfiguration: CartonCloudSimulatorConfiguration = EngineBed.fastCartonCloud(),
+        shipStationConfiguration: ShipStationSimulatorConfiguration = EngineBed.fastShipStation(),
+        starshipitConfiguration: StarshipitSimulatorConfiguration = EngineBed.fastStarshipit(),
         directory: URL? = nil,
         clock: any BridgeClock = SystemClock(),
         logger: Logger = Logger(label: "cin7bridge.engine"),
@@ -109,8 +186,11 @@ public final class EngineBed: Sendable {
         _ body: (EngineBed) async throws -> Value
     ) async throws -> Value {
         let bed = try await EngineBed(
+            platform: platform,
             cin7Configuration: cin7Configuration,
             cartonCloudConfiguration: cartonCloudConfiguration,
+            shipStationConfiguration: shipStationConfiguration,
+            starshipitConfiguration: starshipitConfiguration,
             directory: directory,
             clock: clock,
             logger: logger,
@@ -141,6 +221,21 @@ public final class EngineBed: Sendable {
         var configuration = CartonCloudSimulatorConfiguration()
         configuration.createRateLimit = 30
         configuration.createRateWindow = 1
+        return configuration
+    }
+
+    /// ShipStation's real limit of 40 calls per key pair, in a one-second fixed window instead of a minute.
+    public static func fastShipStation() -> ShipStationSimulatorConfiguration {
+        var configuration = ShipStationSimulatorConfiguration()
+        configuration.rateLimit = 40
+        configuration.rateWindow = 1
+        return configuration
+    }
+
+    /// Starshipit's Production tier: its real 20 calls a second (the Developer tier's 2 would make every test slow).
+    public static func fastStarshipit() -> StarshipitSimulatorConfiguration {
+        var configuration = StarshipitSimulatorConfiguration()
+        configuration.tier = .production
         return configuration
     }
 
@@ -201,18 +296,18 @@ public final class EngineBed: Sendable {
         drafts.withLock { $0[ref.saleID.lowercased()]?.lines = lines }
     }
 
-    /// The seeded CartonCloud warehouse called `name`.
+    /// The seeded warehouse called `name`.
     public func warehouseID(named name: String) -> String? {
         switch name {
-        case "Sydney DC": seed.mainWarehouse
-        case "Brisbane DC": seed.northWarehouse
+        case seed.mainWarehouseName: seed.mainWarehouse
+        case seed.northWarehouseName: seed.northWarehouse
         default: nil
         }
     }
 
     /// A seeded warehouse's name (its id when it is not one of them), for messages.
     public func warehouseName(id: String) -> String {
-        id == seed.mainWarehouse ? "Sydney DC" : id == seed.northWarehouse ? "Brisbane DC" : id
+        id == seed.mainWarehouse ? seed.mainWarehouseName : id == seed.northWarehouse ? seed.northWarehouseName : id
     }
 
     public func units(_ ref: SimSaleRef) -> [ShipmentUnit] {
@@ -274,12 +369,16 @@ public final class EngineBed: Sendable {
         return result ?? ""
     }
 
-    /// Stops the engine and both simulators; removes the data directory unless asked not to.
+    /// Stops the engine and the simulators; removes the data directory unless asked not to.
     public func shutdown(removeDirectory: Bool = true) async {
         host.stop()
         await runTask.value
         await cin7.stop()
-        await cartonCloud.stop()
+        switch platform {
+        case .cartonCloud: await cartonCloud.stop()
+        case .shipStation: await shipStation.stop()
+        case .starshipit: await starshipit.stop()
+        }
         events.stop()
         if removeDirectory { try? FileManager.default.removeItem(at: directory) }
     }

@@ -27,13 +27,16 @@ struct SoakTests {
         }
     }
 
-    @Test(.enabled(if: SoakTests.enabled)) func aWeekOfTrafficWithFaults() async throws {
+    /// On every platform; the shipping platforms' weeks carry a quarter of CartonCloud's orders.
+    @Test(.enabled(if: SoakTests.enabled), arguments: WarehousePlatform.allCases)
+    func aWeekOfTrafficWithFaults(_ platform: WarehousePlatform) async throws {
         let seconds = Double(ProcessInfo.processInfo.environment["CIN7BRIDGE_SOAK_SECONDS"] ?? "") ?? 240
         let day = seconds / 7
-        let ordersPerDay = 60
+        let ordersPerDay = platform == .cartonCloud ? 60 : 16
         // The engine runs as its own `cin7bridge run` process, so its memory and descriptors are measured alone (the
         // simulators, which keep every order, stay in this process).
         try await EngineBed.with(
+            platform: platform,
             start: false,
             configure: { config, _ in
                 config.limits.auditRetention = day
@@ -72,7 +75,7 @@ struct SoakTests {
                     let faults = SimulatorFaults(serverErrorRate: 0.06, malformedRate: 0.03, dropRate: 0.03, hangRate: 0.01, hangSeconds: 2.5)
                     if slot == ordersPerDay / 2 { faultWindows += 1 }
                     bed.cin7.faults = faulty && dayIndex % 2 == 1 ? faults : .none
-                    bed.cartonCloud.faults = faulty && dayIndex % 2 == 0 ? faults : (faulty ? SimulatorFaults(serverErrorRate: 0.03) : .none)
+                    bed.setPlatformFaults(faulty && dayIndex % 2 == 0 ? faults : (faulty ? SimulatorFaults(serverErrorRate: 0.03) : .none))
                     sales.append(bed.sale(lines: [SimLine(sku: ["TENT-2P", "BAG-35L", "STOVE-GAS"][slot % 3], quantity: Double(1 + slot % 4))]))
                     for ref in sales.suffix(200) where bed.unit(ref)?.state == .needsAttention {
                         _ = try? bed.store.enqueue(
@@ -93,7 +96,7 @@ struct SoakTests {
                 sample(dayIndex)
             }
             bed.cin7.faults = .none
-            bed.cartonCloud.faults = .none
+            bed.setPlatformFaults(.none)
             try await bed.wait("every order of the week to complete", timeout: 300) {
                 for ref in sales where bed.unit(ref)?.state == .needsAttention {
                     try bed.store.enqueue(
@@ -113,14 +116,14 @@ struct SoakTests {
             sample(8)
             let engineStatus = engine.stop()
             let lost = bed.lostOrders(sales)
-            let faults = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.cartonCloud.stats.faultsInjected.values.reduce(0, +)
+            let faults = bed.cin7.stats.faultsInjected.values.reduce(0, +) + bed.platformFaultsInjected
             let oldest = try bed.store.oldestAuditDate()
             let first = samples[1]
             let last = samples[samples.count - 1]
             print(
                 """
-                RELIABILITY soak: \(String(format: "%.0f", Date().timeIntervalSince(started))) s for 7 simulated days, \(sales.count) orders, \(faults) faults injected \
-                (cin7 \(bed.cin7.stats.faultsInjected), cartoncloud \(bed.cartonCloud.stats.faultsInjected)) in \(faultWindows) fault windows, orders lost \(lost.count); \
+                RELIABILITY soak (\(platform.displayName)): \(String(format: "%.0f", Date().timeIntervalSince(started))) s for 7 simulated days, \(sales.count) orders, \(faults) faults injected \
+                (cin7 \(bed.cin7.stats.faultsInjected), \(platform.displayName) \(bed.platformFaultsInjected)) in \(faultWindows) fault windows, orders lost \(lost.count); \
                 RSS \(samples[0].rss) → \(first.rss) (day 1) → \(last.rss) kB; FDs \(samples[0].fds) → \(first.fds) → \(last.fds); DB \(samples[0].db) → \(first.db) → \(last.db) B; \
                 audit rows day 1 \(first.audit), end \(last.audit); oldest audit row \(oldest.map { String(format: "%.0f", Date().timeIntervalSince($0)) } ?? "-") s old (retention \(String(format: "%.0f", day)) s)
                 """

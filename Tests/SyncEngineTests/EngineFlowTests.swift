@@ -5,16 +5,19 @@ import Simulators
 import SyncEngine
 import Testing
 
-/// The engine against both simulators over loopback: the order flow end to end and every configuration option.
+/// The engine against the Cin7 simulator and each platform's simulator over loopback: the order flow end to end and
+/// every configuration option. Tests taking a `WarehousePlatform` run once per platform; the others are
+/// CartonCloud's own (rejections, unknown products, consignments).
 @Suite(.serialized)
 struct EngineFlowTests {
-    @Test func authorisedSaleReachesWarehouseOnceAndCompletesWithTracking() async throws {
-        try await EngineBed.with { bed in
+    @Test(arguments: WarehousePlatform.allCases)
+    func authorisedSaleReachesWarehouseOnceAndCompletesWithTracking(_ platform: WarehousePlatform) async throws {
+        try await EngineBed.with(platform: platform) { bed in
             let ref = bed.sale()
             try await bed.waitForState(ref, .inWarehouse)
-            let orders = bed.cartonCloud.orders(reference: ref.orderNumber)
+            let orders = bed.platformOrders(reference: ref.orderNumber)
             #expect(orders.count == 1)
-            #expect(orders.first?.warehouseID == bed.seed.mainWarehouse)
+            if platform != .starshipit { #expect(orders.first?.warehouseID == bed.seed.mainWarehouse) }
             try bed.dispatch(ref)
             try await bed.waitForState(ref, .completed)
             let sale = try #require(bed.cin7.snapshot(saleID: ref.saleID))
@@ -26,23 +29,31 @@ struct EngineFlowTests {
             let timeline = try bed.store.timeline(unitID: try #require(bed.unit(ref)?.id))
             #expect(timeline.contains { $0.kind == .call && ($0.path ?? "").lowercased().contains("ship") })
             #expect(timeline.contains { $0.message.contains("Completed") })
+            let report = try bed.invariants([ref], options: Invariants.Options(complete: true))
+            #expect(report.problems.isEmpty, "\(report.problems)")
+            #expect(report.completed == 1 && report.liveOrders == 1)
         }
     }
 
-    @Test func binRoutesByItsTopLevelParentsMapping() async throws {
-        try await EngineBed.with(configure: { config, seed in
-            config.orderCreation.defaultWarehouse = nil
-            config.orderCreation.locationMappings = [
-                .init(locationID: seed.main, locationName: "Main Warehouse", warehouse: .init(id: seed.northWarehouse))
-            ]
-        }) { bed in
+    /// Starshipit has no warehouses (the account is the one), so only CartonCloud and ShipStation route.
+    @Test(arguments: [WarehousePlatform.cartonCloud, .shipStation])
+    func binRoutesByItsTopLevelParentsMapping(_ platform: WarehousePlatform) async throws {
+        try await EngineBed.with(
+            platform: platform,
+            configure: { config, seed in
+                config.orderCreation.defaultWarehouse = nil
+                config.orderCreation.locationMappings = [
+                    .init(locationID: seed.main, locationName: "Main Warehouse", warehouse: .init(id: seed.northWarehouse))
+                ]
+            }
+        ) { bed in
             let atBin = bed.sale(location: "Main Warehouse: A-01")
             let unmapped = bed.sale(location: "Northside 3PL")
             try await bed.waitForState(atBin, .inWarehouse)
             try await bed.waitForState(unmapped, .skipped)
-            #expect(bed.cartonCloud.orders(reference: atBin.orderNumber).first?.warehouseID == bed.seed.northWarehouse)
+            #expect(bed.platformOrders(reference: atBin.orderNumber).first?.warehouseID == bed.seed.northWarehouse)
             #expect(bed.unit(unmapped)?.reasonCode == .unmappedLocation)
-            #expect(bed.cartonCloud.orders(reference: unmapped.orderNumber).isEmpty)
+            #expect(bed.platformOrders(reference: unmapped.orderNumber).isEmpty)
         }
     }
 
@@ -104,18 +115,26 @@ struct EngineFlowTests {
         }
     }
 
-    @Test func voidedBeforeDispatchIsCancelledInTheWarehouse() async throws {
-        try await EngineBed.with { bed in
+    /// A sale voided in Cin7 while its platform order is open cancels that order (CartonCloud and Starshipit delete
+    /// it, ShipStation sets it cancelled): no live order is left.
+    @Test(arguments: WarehousePlatform.allCases)
+    func voidedBeforeDispatchIsCancelledInTheWarehouse(_ platform: WarehousePlatform) async throws {
+        try await EngineBed.with(platform: platform) { bed in
             let ref = bed.sale()
             try await bed.waitForState(ref, .inWarehouse)
             bed.cin7.void(saleID: ref.saleID)
             try await bed.waitForState(ref, .cancelled)
-            #expect(bed.cartonCloud.orders(reference: ref.orderNumber).allSatisfy { $0.deleted })
+            #expect(bed.platformOrders(reference: ref.orderNumber).count == 1)
+            #expect(bed.liveOrders(reference: ref.orderNumber).isEmpty, "\(bed.platformOrders(reference: ref.orderNumber).map(\.status))")
+            #expect(bed.liveOrderCounts()[ref.orderNumber] == nil)
+            let report = try bed.invariants([ref], options: Invariants.Options(complete: true))
+            #expect(report.problems.isEmpty, "\(report.problems)")
         }
     }
 
-    @Test func voidedAfterDispatchNeedsAttention() async throws {
-        try await EngineBed.with { bed in
+    @Test(arguments: WarehousePlatform.allCases)
+    func voidedAfterDispatchNeedsAttention(_ platform: WarehousePlatform) async throws {
+        try await EngineBed.with(platform: platform) { bed in
             let ref = bed.sale()
             try await bed.waitForState(ref, .inWarehouse)
             try bed.dispatch(ref)
@@ -126,8 +145,9 @@ struct EngineFlowTests {
         }
     }
 
-    @Test func editAfterSendingIsFlaggedWithWhatChanged() async throws {
-        try await EngineBed.with { bed in
+    @Test(arguments: WarehousePlatform.allCases)
+    func editAfterSendingIsFlaggedWithWhatChanged(_ platform: WarehousePlatform) async throws {
+        try await EngineBed.with(platform: platform) { bed in
             let ref = bed.sale()
             try await bed.waitForState(ref, .inWarehouse)
             bed.cin7.editSale(saleID: ref.saleID, lines: [SimLine(sku: "TENT-2P", quantity: 5)])
@@ -156,8 +176,10 @@ struct EngineFlowTests {
         }
     }
 
-    @Test func dispatchWithoutTrackingUsesUndefinedCarrier() async throws {
-        try await EngineBed.with { bed in
+    /// ShipStation: marked shipped without a label (no tracking). Starshipit always has tracking once printed.
+    @Test(arguments: [WarehousePlatform.cartonCloud, .shipStation])
+    func dispatchWithoutTrackingUsesUndefinedCarrier(_ platform: WarehousePlatform) async throws {
+        try await EngineBed.with(platform: platform) { bed in
             let ref = bed.sale()
             try await bed.waitForState(ref, .inWarehouse)
             try bed.dispatch(ref, tracking: nil)
@@ -181,8 +203,9 @@ struct EngineFlowTests {
         }
     }
 
-    @Test func advancedSaleBecomesOneOrderPerFulfilmentWhenAsked() async throws {
-        try await EngineBed.with(configure: { config, _ in config.orderCreation.oneOrderPerFulfilment = true }) { bed in
+    @Test(arguments: WarehousePlatform.allCases)
+    func advancedSaleBecomesOneOrderPerFulfilmentWhenAsked(_ platform: WarehousePlatform) async throws {
+        try await EngineBed.with(platform: platform, configure: { config, _ in config.orderCreation.oneOrderPerFulfilment = true }) { bed in
             let ref = bed.sale(
                 lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)],
                 advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 1)]]
@@ -191,9 +214,7 @@ struct EngineFlowTests {
             #expect(Set(bed.units(ref).map(\.reference)) == ["\(ref.orderNumber)-F1", "\(ref.orderNumber)-F2"])
             for unit in bed.units(ref) {
                 let orderID = try #require(unit.warehouseOrderID)
-                bed.cartonCloud.pick(orderID: orderID)
-                bed.cartonCloud.pack(orderID: orderID)
-                bed.cartonCloud.dispatch(orderID: orderID, tracking: SimTracking(number: "T-\(unit.fulfilmentNumber)", carrier: "Aramex"))
+                bed.dispatch(orderID: orderID, tracking: SimTracking(number: "T-\(unit.fulfilmentNumber)", carrier: "Aramex"))
             }
             try await bed.wait("both completed") { bed.units(ref).allSatisfy { $0.state == .completed } }
             let sale = try #require(bed.cin7.snapshot(saleID: ref.saleID))
@@ -205,8 +226,9 @@ struct EngineFlowTests {
         }
     }
 
-    @Test func advancedSaleAsOneOrderWritesEveryFulfilment() async throws {
-        try await EngineBed.with { bed in
+    @Test(arguments: WarehousePlatform.allCases)
+    func advancedSaleAsOneOrderWritesEveryFulfilment(_ platform: WarehousePlatform) async throws {
+        try await EngineBed.with(platform: platform) { bed in
             let ref = bed.sale(
                 lines: [SimLine(sku: "TENT-2P", quantity: 1), SimLine(sku: "BAG-35L", quantity: 1)],
                 advanced: [[SimLine(sku: "TENT-2P", quantity: 1)], [SimLine(sku: "BAG-35L", quantity: 1)]]
@@ -248,8 +270,9 @@ struct EngineFlowTests {
         }
     }
 
-    @Test func statusesToImportDecideWhatComesAcross() async throws {
-        try await EngineBed.with { bed in
+    @Test(arguments: WarehousePlatform.allCases)
+    func statusesToImportDecideWhatComesAcross(_ platform: WarehousePlatform) async throws {
+        try await EngineBed.with(platform: platform) { bed in
             let draft = bed.sale(authorise: false)
             try await bed.waitForState(draft, .skipped)
             #expect(bed.unit(draft)?.reasonCode == .status)
@@ -278,8 +301,9 @@ struct EngineFlowTests {
         }
     }
 
-    @Test func fulfilmentOffCompletesWithoutWritingToCin7() async throws {
-        try await EngineBed.with(configure: { config, _ in config.fulfilment.completeOnDispatch = false }) { bed in
+    @Test(arguments: WarehousePlatform.allCases)
+    func fulfilmentOffCompletesWithoutWritingToCin7(_ platform: WarehousePlatform) async throws {
+        try await EngineBed.with(platform: platform, configure: { config, _ in config.fulfilment.completeOnDispatch = false }) { bed in
             let ref = bed.sale()
             try await bed.waitForState(ref, .inWarehouse)
             try bed.dispatch(ref)
@@ -288,8 +312,10 @@ struct EngineFlowTests {
         }
     }
 
-    @Test func carrierMappingNamesTheCin7Carrier() async throws {
-        try await EngineBed.with(configure: { config, _ in config.fulfilment.carrierMappings = ["aramex": "Aramex Express"] }) { bed in
+    @Test(arguments: WarehousePlatform.allCases)
+    func carrierMappingNamesTheCin7Carrier(_ platform: WarehousePlatform) async throws {
+        try await EngineBed.with(platform: platform, configure: { config, _ in config.fulfilment.carrierMappings = ["aramex": "Aramex Express"] }) {
+            bed in
             let ref = bed.sale()
             try await bed.waitForState(ref, .inWarehouse)
             try bed.dispatch(ref)
@@ -303,10 +329,11 @@ struct EngineFlowTests {
 /// order while waiting (list pages, locations, products and carriers are per poll or cached).
 @Suite(.serialized)
 struct CallBudgetTests {
-    @Test func cin7CallsPerOrderAreOneReadAndThreeWrites() async throws {
-        try await EngineBed.with { bed in
-            let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
-            let count = 30
+    @Test(arguments: WarehousePlatform.allCases)
+    func cin7CallsPerOrderAreOneReadAndThreeWrites(_ platform: WarehousePlatform) async throws {
+        try await EngineBed.with(platform: platform) { bed in
+            let autopilot = Task { await WarehouseAutopilot(bed: bed).run() }
+            let count = platform == .cartonCloud ? 30 : 12
             let sales = (0..<count).map { _ in bed.sale() }
             let report = try await CrashTests.waitForCompletion(bed: bed, sales: sales, timeout: 120)
             autopilot.cancel()

@@ -9,9 +9,13 @@ import Testing
 /// The remaining configuration options, each changing the outcome it should.
 @Suite(.serialized)
 struct OptionTests {
-    @Test func goLiveFromNowLeavesEarlierSalesAlone() async throws {
-        try await EngineBed.with(start: false, configure: { config, _ in config.orderCreation.goLive = .fromNow(Date().addingTimeInterval(3600)) }) {
-            bed in
+    @Test(arguments: WarehousePlatform.allCases)
+    func goLiveFromNowLeavesEarlierSalesAlone(_ platform: WarehousePlatform) async throws {
+        try await EngineBed.with(
+            platform: platform,
+            start: false,
+            configure: { config, _ in config.orderCreation.goLive = .fromNow(Date().addingTimeInterval(3600)) }
+        ) { bed in
             let early = bed.sale()
             let created = Date()
             let task = Task { await bed.host.run() }
@@ -22,17 +26,21 @@ struct OptionTests {
             }
             // The intake watermark starts at go-live, an hour ahead: the earlier sale is never even listed.
             #expect(bed.unit(early) == nil)
-            #expect(bed.cartonCloud.orders().isEmpty)
+            #expect(bed.platformOrders().isEmpty)
             bed.host.stop()
             await task.value
         }
     }
 
-    @Test func trackingOffWritesTheShipmentWithoutTrackingAndCarriersCanBeLeftUncreated() async throws {
-        try await EngineBed.with(configure: { config, _ in
-            config.fulfilment.sendTracking = false
-            config.fulfilment.createMissingCarriers = false
-        }) { bed in
+    @Test(arguments: WarehousePlatform.allCases)
+    func trackingOffWritesTheShipmentWithoutTrackingAndCarriersCanBeLeftUncreated(_ platform: WarehousePlatform) async throws {
+        try await EngineBed.with(
+            platform: platform,
+            configure: { config, _ in
+                config.fulfilment.sendTracking = false
+                config.fulfilment.createMissingCarriers = false
+            }
+        ) { bed in
             let ref = bed.sale()
             try await bed.waitForState(ref, .inWarehouse)
             try bed.dispatch(ref, tracking: SimTracking(number: "TRK9", carrier: "Brand New Couriers"))
@@ -46,10 +54,11 @@ struct OptionTests {
 
     /// With Cin7 refusing ship lines whose carrier it does not have, a carrier the warehouse names is created in
     /// Cin7 first (the default `createMissingCarriers`), so the shipment is accepted, written once, with it.
-    @Test func aCarrierCin7DoesNotHaveIsCreatedBeforeTheShipment() async throws {
+    @Test(arguments: WarehousePlatform.allCases)
+    func aCarrierCin7DoesNotHaveIsCreatedBeforeTheShipment(_ platform: WarehousePlatform) async throws {
         var cin7 = EngineBed.fastCin7()
         cin7.rejectUnknownCarrierOnShip = true
-        try await EngineBed.with(cin7Configuration: cin7) { bed in
+        try await EngineBed.with(platform: platform, cin7Configuration: cin7) { bed in
             #expect(!bed.cin7.carrierNames.contains("Brand New Couriers"))
             let ref = bed.sale()
             try await bed.waitForState(ref, .inWarehouse)
@@ -86,11 +95,12 @@ struct OptionTests {
         }
     }
 
-    @Test func aLowerCin7BudgetIsNeverExceeded() async throws {
+    @Test(arguments: WarehousePlatform.allCases)
+    func aLowerCin7BudgetIsNeverExceeded(_ platform: WarehousePlatform) async throws {
         var cin7 = EngineBed.fastCin7()
         cin7.rateLimit = 10
-        try await EngineBed.with(cin7Configuration: cin7) { bed in
-            let autopilot = Task { await WarehouseAutopilot(cartonCloud: bed.cartonCloud).run() }
+        try await EngineBed.with(platform: platform, cin7Configuration: cin7) { bed in
+            let autopilot = Task { await WarehouseAutopilot(bed: bed).run() }
             let sales = (0..<12).map { _ in bed.sale() }
             let report = try await CrashTests.waitForCompletion(bed: bed, sales: sales, timeout: 60)
             autopilot.cancel()

@@ -14,30 +14,33 @@ struct OutageTests {
         try IntegrationHealth.evaluate(store: bed.store).first { $0.integrationID == bed.integrationID }?.problems ?? []
     }
 
-    @Test func bothSidesDownShowWithinAPollIntervalEachSeparatelyAndClearWhenBack() async throws {
+    @Test(arguments: WarehousePlatform.allCases)
+    func bothSidesDownShowWithinAPollIntervalEachSeparatelyAndClearWhenBack(_ platform: WarehousePlatform) async throws {
         let interval: TimeInterval = 5
-        try await EngineBed.with(configure: { config, _ in config.limits.pollInterval = interval }) { bed in
+        try await EngineBed.with(platform: platform, configure: { config, _ in config.limits.pollInterval = interval }) { bed in
             let ref = bed.sale()
             try await bed.waitForState(ref, .inWarehouse)
             #expect(try problems(bed).isEmpty)
             let cin7Port = try #require(bed.cin7URL.port)
-            let cartonCloudPort = try #require(bed.cartonCloudURL.port)
+            let platformPort = try #require(bed.warehouseURL.port)
 
             await bed.cin7.stop()
-            await bed.cartonCloud.stop()
+            await bed.stopPlatform()
             let down = Date()
             try await bed.wait("both sides reported down", timeout: interval + 2) {
                 let now = try problems(bed)
                 return now.contains { $0.hasPrefix("Cin7 Core is not answering: no answer") }
-                    && now.contains { $0.hasPrefix("Calls to the warehouse are failing: CartonCloud: no answer") }
+                    && now.contains { $0.hasPrefix("Calls to the warehouse are failing: \(platform.displayName): no answer") }
             }
             let seen = Date().timeIntervalSince(down)
             let status = try #require(try bed.store.status(integrationID: bed.integrationID))
             #expect(!status.cin7Connected && !status.warehouseConnected)
-            print("OUTAGE both sides down: reported after \(String(format: "%.1f", seen)) s (poll interval \(Int(interval)) s)")
+            print(
+                "OUTAGE (\(platform.displayName)) both sides down: reported after \(String(format: "%.1f", seen)) s (poll interval \(Int(interval)) s)"
+            )
 
             _ = try await bed.cin7.start(port: cin7Port)
-            _ = try await bed.cartonCloud.start(port: cartonCloudPort)
+            try await bed.startPlatform(port: platformPort)
             let back = Date()
             try await bed.wait("both sides back", timeout: interval * 2 + 5) { try problems(bed).isEmpty }
             print("OUTAGE back: healthy after \(String(format: "%.1f", Date().timeIntervalSince(back))) s")

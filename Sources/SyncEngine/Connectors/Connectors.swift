@@ -53,6 +53,9 @@ public struct Connectors: Sendable {
                 apiKey: connection.apiKey.reveal(),
                 apiSecret: connection.apiSecret,
                 storeID: Int(connection.storeID),
+                // ShipStation's 40 calls per key pair in a fixed window (shipstation-api.md L59-L61): a minute, unless
+                // `limits.warehouseWindow` says otherwise (time-compressed tests and demos).
+                rate: RatePolicy(limit: 40, window: config.limits.warehouseWindow),
                 timeout: config.limits.requestTimeout,
                 allowInsecureHTTP: allowInsecureHTTP,
                 budgets: budgets,
