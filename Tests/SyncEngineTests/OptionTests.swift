@@ -64,8 +64,9 @@ struct OptionTests {
             try await bed.waitForState(ref, .inWarehouse)
             try bed.dispatch(ref, tracking: SimTracking(number: "BNC-1", carrier: "Brand New Couriers"))
             try await bed.waitForState(ref, .completed)
-            #expect(bed.cin7.carrierNames.filter { $0 == "Brand New Couriers" }.count == 1)
-            #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.map(\.carrier) == ["Brand New Couriers"])
+            let carrier = platform == .starshipit ? StarshipitWarehouse.defaultCarrier : "Brand New Couriers"
+            #expect(bed.cin7.carrierNames.filter { $0 == carrier }.count == 1)
+            #expect(bed.cin7.snapshot(saleID: ref.saleID)?.fulfilments.first?.shipLines.map(\.carrier) == [carrier])
             let report = try bed.invariants([ref], options: Invariants.Options(complete: true))
             #expect(report.problems.isEmpty, "\(report.problems)")
         }
