@@ -112,9 +112,14 @@ struct DataOptions: ParsableArguments {
     /// Sends every log line to the rotating file in the data directory (never to the terminal, which curses may
     /// own). A service also sends notices and worse — start, stop, warnings, health changes — to standard error,
     /// which is the journal under systemd.
-    func bootstrapLogging(level: Logger.Level = .info, noticesToStandardError: Bool = false) {
+    func bootstrapLogging(level: Logger.Level = .info, format: RotatingFileLogHandler.Format = .text, noticesToStandardError: Bool = false) {
         try? DataDirectory.prepare(directory)
-        let file = RotatingFileLogHandler.factory(path: logPath, level: level, fileMode: DataDirectory.fileMode(forFileAt: logPath))
+        let file = RotatingFileLogHandler.factory(
+            path: logPath,
+            level: level,
+            format: format,
+            fileMode: DataDirectory.fileMode(forFileAt: logPath)
+        )
         guard noticesToStandardError else { return LoggingSystem.bootstrap(file) }
         LoggingSystem.bootstrap { label in
             var stderr = StreamLogHandler.standardError(label: label)
@@ -123,6 +128,9 @@ struct DataOptions: ParsableArguments {
         }
     }
 }
+
+/// `--log-format text|json`.
+extension RotatingFileLogHandler.Format: ExpressibleByArgument {}
 
 /// A failure while doing the work (not a mistake in the arguments): one message saying what to do, no usage text.
 struct RuntimeFailure: Error, CustomStringConvertible, LocalizedError {

@@ -19,4 +19,21 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
+
+    /// `--log-format json`: one JSON object per line with time, level, label, message and the metadata, for log shippers.
+    @Test func jsonLinesCarryTheMessageAndItsMetadata() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("logs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("cin7bridge.log").path
+        let logger = Logger(label: "cin7bridge.engine", factory: RotatingFileLogHandler.factory(path: path, format: .json))
+        logger.warning("storage problem: \"quoted\"\nnext line", metadata: ["integration": "Acme", "loop": "create"])
+        logger.info("second")
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: String])
+        #expect(first["level"] == "warning" && first["label"] == "cin7bridge.engine")
+        #expect(first["message"] == "storage problem: \"quoted\"\nnext line")
+        #expect(first["integration"] == "Acme" && first["loop"] == "create")
+        #expect(first["time"].flatMap { ISO8601DateFormatter().date(from: String($0.prefix(19)) + "Z") } != nil)
+    }
 }

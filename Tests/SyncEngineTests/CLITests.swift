@@ -57,6 +57,16 @@ struct CLITests {
         return (directory, store, units)
     }
 
+    /// The documented install step works: each shell's completion script names the commands and their options.
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsCoverEveryCommand(shell: String) throws {
+        let output = try Self.cli(["--generate-completion-script", shell])
+        #expect(output.status == 0, "\(output.text)")
+        for word in ["simulate", "retry", "config", "shipstation-port", "log-format"] {
+            #expect(output.text.contains(word), "\(shell) completion lacks \(word)")
+        }
+    }
+
     @Test func skipQueuesTheSkipWithItsNoteAndRefusesUnknownOrders() throws {
         let (directory, store, units) = try Self.seeded()
         defer { try? FileManager.default.removeItem(at: directory) }

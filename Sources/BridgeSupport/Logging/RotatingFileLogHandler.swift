@@ -53,8 +53,14 @@ public struct RotatingFileLogHandler: LogHandler {
         }
     }
 
+    /// How each line is written: text for people, or one JSON object per line for log shippers.
+    public enum Format: String, Sendable, CaseIterable {
+        case text, json
+    }
+
     private let sink: Sink
     private let label: String
+    private var format: Format = .text
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level = .info
 
@@ -68,6 +74,7 @@ public struct RotatingFileLogHandler: LogHandler {
     public static func factory(
         path: String,
         level: Logger.Level = .info,
+        format: Format = .text,
         maxBytes: Int = 5 << 20,
         keep: Int = 3,
         fileMode: Int = 0o600
@@ -76,6 +83,7 @@ public struct RotatingFileLogHandler: LogHandler {
         return { label in
             var handler = RotatingFileLogHandler(label: label, sink: sink)
             handler.logLevel = level
+            handler.format = format
             return handler
         }
     }
@@ -92,8 +100,16 @@ public struct RotatingFileLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        let meta = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds])
-        sink.write("\(stamp) \(event.level) \(label): \(event.message)\(meta)\n")
+        switch format {
+        case .text:
+            let meta = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            sink.write("\(stamp) \(event.level) \(label): \(event.message)\(meta)\n")
+        case .json:
+            var object: [String: String] = ["time": stamp, "level": event.level.rawValue, "label": label, "message": "\(event.message)"]
+            for (key, value) in merged where object[key] == nil { object[key] = "\(value)" }
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            sink.write(String(decoding: data, as: UTF8.self) + "\n")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BridgeSupport
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -16,8 +17,11 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Allow plain HTTP to hosts other than this machine (never needed for the real Cin7 or platforms).")
     var allowInsecureHTTP = false
 
+    @Option(name: .long, help: "How cin7bridge.log is written: text, or json (one object per line, for log shippers).")
+    var logFormat: RotatingFileLogHandler.Format = .text
+
     func run() async throws {
-        data.bootstrapLogging(noticesToStandardError: true)
+        data.bootstrapLogging(format: logFormat, noticesToStandardError: true)
         let store = try data.openStore()
         let logger = Logger(label: "cin7bridge.run")
         let host = EngineHost(store: store, logger: logger, allowInsecureHTTP: allowInsecureHTTP)
