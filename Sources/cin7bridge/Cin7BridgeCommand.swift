@@ -15,6 +15,8 @@ struct Cin7BridgeCommand: AsyncParsableCommand {
         discussion: """
             Start with `cin7bridge demo` to see it work against built-in simulators, or `cin7bridge tui` to configure a \
             real integration. Run `cin7bridge run` as a service to sync headless.
+
+            \(ExitStatus.summary)
             """,
         version: version,
         subcommands: [
@@ -42,6 +44,10 @@ struct Cin7BridgeCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let failure as RuntimeFailure {
+            failure.exit()
+        } catch let error as StoreError {
+            RuntimeFailure(error).exit()
         } catch {
             exit(withError: error)
         }
@@ -87,7 +93,7 @@ struct DataOptions: ParsableArguments {
         do {
             return try BridgeStore(directory: directory)
         } catch let error as StoreError {
-            throw RuntimeFailure(error.description)
+            throw RuntimeFailure(error)
         }
     }
 
@@ -100,10 +106,11 @@ struct DataOptions: ParsableArguments {
             throw RuntimeFailure(
                 "No Cin7Bridge database at \(path) (the data directory from \(choice.origin)). Point at the right one with "
                     + "--data-dir or \(DataDirectory.environmentVariable) (the service keeps its data in \(DataDirectory.systemURL.path)), "
-                    + "or create an integration with `cin7bridge tui`."
+                    + "or create an integration with `cin7bridge tui`.",
+                status: .noInput
             )
         } catch let error as StoreError {
-            throw RuntimeFailure(error.description)
+            throw RuntimeFailure(error)
         }
     }
 
@@ -132,13 +139,6 @@ struct DataOptions: ParsableArguments {
 /// `--log-format text|json`.
 extension RotatingFileLogHandler.Format: ExpressibleByArgument {}
 
-/// A failure while doing the work (not a mistake in the arguments): one message saying what to do, no usage text.
-struct RuntimeFailure: Error, CustomStringConvertible, LocalizedError {
-    var description: String
-    init(_ description: String) { self.description = description }
-    var errorDescription: String? { description }
-}
-
 /// Picks integrations by name.
 struct IntegrationOption: ParsableArguments {
     @Option(name: .long, help: "Integration name, where an order number could belong to several.")
@@ -148,7 +148,7 @@ struct IntegrationOption: ParsableArguments {
         guard let name = integration else { return nil }
         guard let record = try store.integration(named: name), let id = record.id else {
             let names = try store.integrations().map(\.name).joined(separator: ", ")
-            throw ValidationError("No integration named \"\(name)\". Known: \(names.isEmpty ? "none" : names).")
+            throw RuntimeFailure("No integration named \"\(name)\". Known: \(names.isEmpty ? "none" : names).", status: .noInput)
         }
         return id
     }

@@ -121,6 +121,9 @@ struct CrashTests {
                 }
             }
             let final = try Self.start(binary, dataDir: bed.directory)
+            // SIGTERM is only handled once the service group runs; the lease shows it does (the last life may have
+            // finished every sale already, and a SIGTERM before that point ends the process by the signal).
+            try await Self.waitForLease(bed: bed, pid: final.processIdentifier)
             // A kill in `writingBack` may leave one write whose outcome is unknown; nothing else may be sent twice.
             let options = Invariants.Options(complete: true, unknownOutcomes: landed[.writingBack] ?? 0)
             let report = try await Self.waitForCompletion(bed: bed, sales: sales, options: options, timeout: 240)
@@ -227,6 +230,14 @@ struct CrashTests {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return process
+    }
+
+    /// Waits until the process `pid` holds the integration's lease, that is until its engine runs.
+    static func waitForLease(bed: EngineBed, pid: Int32, timeout: TimeInterval = 30) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline, (try? bed.store.lease(integrationID: bed.integrationID))?.pid != pid {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
     }
 
     /// Polls the invariants until every sale is settled (or an order is already doubled, which no wait undoes).

@@ -17,7 +17,7 @@ struct OperatorCLITests {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-typo-\(UUID().uuidString)")
         for arguments in [["status"], ["status", "--check"], ["orders"], ["config", "export"], ["retry", "--all-failed", "--yes"]] {
             let result = try cli(arguments + ["--data-dir", missing.path])
-            #expect(result.status == 1, "\(arguments): exit \(result.status): \(result.output)")
+            #expect(result.status == 66, "\(arguments): exit \(result.status) (66: no input): \(result.output)")
             #expect(
                 result.output.contains("No Cin7Bridge database at \(missing.path)/cin7bridge.sqlite (the data directory from --data-dir)"),
                 "\(result.output)"
@@ -28,7 +28,7 @@ struct OperatorCLITests {
 
         // The environment variable names the directory for every command, and the message says so.
         let viaVariable = try cli(["status"], environment: ["CIN7BRIDGE_DATA_DIR": missing.path])
-        #expect(viaVariable.status == 1 && viaVariable.output.contains("(the data directory from CIN7BRIDGE_DATA_DIR)"), "\(viaVariable.output)")
+        #expect(viaVariable.status == 66 && viaVariable.output.contains("(the data directory from CIN7BRIDGE_DATA_DIR)"), "\(viaVariable.output)")
     }
 
     @Test func statusCheckFailsWhenThereIsNothingToCheck() throws {
@@ -39,6 +39,33 @@ struct OperatorCLITests {
         #expect(plain.status == 0 && plain.output.contains("No integrations yet"), "\(plain.output)")
         let check = try cli(["status", "--check"], environment: ["CIN7BRIDGE_DATA_DIR": directory.path])
         #expect(check.status == 1 && check.output.contains("Nothing to check: no integration in"), "\(check.output)")
+    }
+
+    /// Each kind of runtime failure has its own exit status (sysexits), one sentence and no usage text.
+    @Test func runtimeFailuresExitWithTheirOwnStatusAndOneSentence() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-exits-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try BridgeStore(directory: directory)
+        let data = ["--data-dir", directory.path]
+        let existing = directory.appendingPathComponent("taken.sqlite")
+        try Data().write(to: existing)
+        let invalid = directory.appendingPathComponent("invalid.json")
+        try Data(#"{"format": 1, "integrations": [{"name": ""}]}"#.utf8).write(to: invalid)
+        let cases: [(arguments: [String], status: Int32, says: String)] = [
+            (["backup", existing.path], 73, "taken.sqlite exists; choose a new file name."),
+            (["config", "import", directory.appendingPathComponent("nowhere.json").path], 66, "Cannot read"),
+            (["config", "import", invalid.path], 65, "is not a cin7bridge configuration export"),
+            (["retry", "NO-SUCH-ORDER"], 66, "No order NO-SUCH-ORDER."),
+            (["retry", "X", "--integration", "Nobody"], 66, "No integration named \"Nobody\". Known: none."),
+        ]
+        for item in cases {
+            let result = try cli(item.arguments + data)
+            #expect(result.status == item.status, "\(item.arguments): exit \(result.status): \(result.output)")
+            #expect(result.output.hasPrefix("Error: ") && result.output.contains(item.says), "\(item.arguments): \(result.output)")
+            #expect(!result.output.contains("Usage:"), "a runtime error prints no usage text: \(result.output)")
+            #expect(!result.output.contains(".."), "no doubled full stop: \(result.output)")
+            #expect(result.output.split(separator: "\n").count == 1, "one line: \(result.output)")
+        }
     }
 
     @Test func aMistypedCommandGetsASuggestion() throws {

@@ -1,3 +1,4 @@
+import BridgeSupport
 import Cin7Core
 import Foundation
 
@@ -18,7 +19,7 @@ extension Failure {
         case let error as StoreError:
             return Failure(isTransient: true, code: .storage, message: error.description)
         case let refused as Lifecycle.Refused:
-            return .permanent(.notPossibleNow, "Not possible now: \(refused.description).")
+            return .permanent(.notPossibleNow, ("Not possible now: " + refused.description).sentence)
         default:
             return .transient("Unexpected error: \(error)")
         }

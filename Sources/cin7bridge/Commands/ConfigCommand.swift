@@ -47,13 +47,13 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try data.openStore()
             guard let bytes = FileManager.default.contents(atPath: file) else {
-                throw RuntimeFailure("Cannot read \(file): check the path and that you may read it.")
+                throw RuntimeFailure("Cannot read \(file): check the path and that you may read it.", status: .noInput)
             }
             do {
                 let names = try ConfigDocument.decode(bytes).apply(to: store, actor: Actor.current)
                 print("Imported: \(names.joined(separator: ", "))")
             } catch let error as ConfigDocument.ImportError {
-                throw RuntimeFailure(error.description)
+                throw RuntimeFailure(error.description, status: .dataError)
             }
         }
     }

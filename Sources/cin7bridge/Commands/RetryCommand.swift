@@ -102,7 +102,7 @@ struct AnswerOptions: ParsableArguments {
         if !answers.refused.isEmpty { throw ExitCode(1) }
         if answers.unanswered > 0 {
             FileHandle.standardError.write(Data((answers.summary + "\n").utf8))
-            throw ExitCode(75)
+            throw ExitCode(ExitStatus.temporary.rawValue)
         }
     }
 }
@@ -123,11 +123,13 @@ enum Confirmation {
 enum OrderLookup {
     static func resolve(_ order: String, integrationID: Int64?, store: BridgeStore) throws -> [ShipmentUnit] {
         let units = try store.units(orderNumber: order, integrationID: integrationID)
-        guard !units.isEmpty else { throw ValidationError("No order \(order)\(integrationID == nil ? "" : " in that integration").") }
+        guard !units.isEmpty else {
+            throw RuntimeFailure("No order \(order)\(integrationID == nil ? "" : " in that integration").", status: .noInput)
+        }
         let integrations = Set(units.map(\.integrationID))
         if integrations.count > 1 {
             let names = try integrations.compactMap { try store.integration(id: $0)?.name }.sorted().joined(separator: ", ")
-            throw ValidationError("\(order) exists in several integrations (\(names)); add --integration NAME.")
+            throw RuntimeFailure("\(order) exists in several integrations (\(names)); add --integration NAME.", status: .usage)
         }
         return units
     }
@@ -141,7 +143,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try data.openExistingStore()
-        if FileManager.default.fileExists(atPath: file) { throw ValidationError("\(file) exists; choose a new file name.") }
+        if FileManager.default.fileExists(atPath: file) { throw RuntimeFailure("\(file) exists; choose a new file name.", status: .cannotCreate) }
         try store.backup(to: file)
         print("Backed up to \(file)")
     }
