@@ -90,7 +90,7 @@ struct EngineFlowTests {
             try await bed.wait("\(ref.orderNumber) to retry after a garbled answer") {
                 let unit = bed.unit(ref)
                 #expect(unit?.state != .needsAttention, "\(unit?.reason ?? "")")
-                return unit?.state == .retrying && unit?.reasonCode == .cartonCloudMalformed
+                return unit?.state == .retrying && unit?.reasonCode == .warehouse(.cartonCloud, .malformed)
             }
             #expect(bed.unit(ref)?.reason?.contains("tried again automatically") == true)
             try await bed.wait("the health check to report \(ref.orderNumber) failing for over 2 s") { try keepsFailing() != nil }

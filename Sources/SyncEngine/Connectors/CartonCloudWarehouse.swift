@@ -251,17 +251,17 @@ extension ReasonCode {
     init(_ error: CartonCloudError) {
         self =
             switch error {
-            case .rateLimited: .cartonCloudThrottled
-            case .transient: .cartonCloudTransient
-            case .credentialsRejected: .cartonCloudCredentials
-            case .forbidden: .cartonCloudForbidden
-            case .notFound: .cartonCloudNotFound
-            case .validation: .cartonCloudValidation
-            case .deleteNotAllowed: .cartonCloudDeleteNotAllowed
-            case .malformed: .cartonCloudMalformed
-            case .notTheAPI: .cartonCloudNotTheAPI
-            case .invalidConfiguration: .cartonCloudConfiguration
-            case .unexpectedStatus: .cartonCloudUnexpected
+            case .rateLimited: .warehouse(.cartonCloud, .throttled)
+            case .transient: .warehouse(.cartonCloud, .transient)
+            case .credentialsRejected: .warehouse(.cartonCloud, .credentials)
+            case .forbidden: .warehouse(.cartonCloud, .forbidden)
+            case .notFound: .warehouse(.cartonCloud, .notFound)
+            case .validation: .warehouse(.cartonCloud, .validation)
+            case .deleteNotAllowed: .warehouse(.cartonCloud, .deleteNotAllowed)
+            case .malformed: .warehouse(.cartonCloud, .malformed)
+            case .notTheAPI: .warehouse(.cartonCloud, .notTheAPI)
+            case .invalidConfiguration: .warehouse(.cartonCloud, .configuration)
+            case .unexpectedStatus: .warehouse(.cartonCloud, .unexpected)
             }
     }
 }

@@ -154,21 +154,6 @@ public enum ReasonCode: Hashable, Sendable {
     static let skippedAdvice = "Skipped orders are looked at again when the sale changes; after a mapping change press e on the dashboard."
 }
 
-extension ReasonCode {
-    // The CartonCloud codes under the names they had before the other platforms came.
-    public static let cartonCloudThrottled = ReasonCode.warehouse(.cartonCloud, .throttled)
-    public static let cartonCloudTransient = ReasonCode.warehouse(.cartonCloud, .transient)
-    public static let cartonCloudCredentials = ReasonCode.warehouse(.cartonCloud, .credentials)
-    public static let cartonCloudForbidden = ReasonCode.warehouse(.cartonCloud, .forbidden)
-    public static let cartonCloudNotFound = ReasonCode.warehouse(.cartonCloud, .notFound)
-    public static let cartonCloudValidation = ReasonCode.warehouse(.cartonCloud, .validation)
-    public static let cartonCloudDeleteNotAllowed = ReasonCode.warehouse(.cartonCloud, .deleteNotAllowed)
-    public static let cartonCloudMalformed = ReasonCode.warehouse(.cartonCloud, .malformed)
-    public static let cartonCloudNotTheAPI = ReasonCode.warehouse(.cartonCloud, .notTheAPI)
-    public static let cartonCloudConfiguration = ReasonCode.warehouse(.cartonCloud, .configuration)
-    public static let cartonCloudUnexpected = ReasonCode.warehouse(.cartonCloud, .unexpected)
-}
-
 extension ReasonCode: RawRepresentable {
     /// Never fails: unknown text is kept as `unrecognised`.
     public init(rawValue: String) {
