@@ -55,7 +55,7 @@ enum EngineCostBench {
         )
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try BridgeStore(directory: directory)
+        let store = try SQLiteStore(directory: directory)
         let integrationID = try store.saveIntegration(config, actor: "bench")
         let host = EngineHost(store: store, reconcileInterval: 0.2)
 

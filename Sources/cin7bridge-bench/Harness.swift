@@ -19,7 +19,7 @@ final class BenchWorld: Sendable {
     init(cin7: Cin7SimulatorConfiguration, cartonCloud: CartonCloudSimulatorConfiguration, limits: IntegrationConfig.Limits) async throws {
         world = try await DemoWorld.start(cin7: cin7, cartonCloud: cartonCloud, host: "127.0.0.1")
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-bench-\(UUID().uuidString)")
-        store = try BridgeStore(directory: directory)
+        store = try SQLiteStore(directory: directory)
         config = BenchWorld.makeConfig(
             cin7URL: world.cin7URL,
             cartonCloudURL: world.cartonCloudURL,

@@ -44,7 +44,7 @@ enum StoreScaleBench {
             return nil
         }
         let directory = baseDirectory.appendingPathComponent("cin7bridge-bench-store-\(UUID().uuidString)")
-        let store = try BridgeStore(directory: directory)
+        let store = try SQLiteStore(directory: directory)
         var config = IntegrationConfig(name: "Scale")
         config.orderCreation.defaultWarehouse = .init(id: "wh-1", name: "Sydney DC")
         let integrationID = try store.saveIntegration(config, actor: "bench")

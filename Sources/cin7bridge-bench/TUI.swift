@@ -19,7 +19,7 @@ enum TUIBench {
     }
 
     static func worker(databasePath: String, orders: Int, iterations: Int) throws {
-        let store = try BridgeStore(path: databasePath)
+        let store = try SQLiteStore(path: databasePath)
         guard let integrationID = try store.integrations().first?.id else { throw BenchError("no integration in \(databasePath)") }
         try tuiFigures(store: store, integrationID: integrationID, orders: orders, iterations: iterations)
     }

@@ -85,13 +85,32 @@ struct DataOptions: ParsableArguments {
     )
     var dataDir: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The database: postgres://user:password@host:port/database[?schema=NAME&sslmode=require] for PostgreSQL shared by several hosts (default: $CIN7BRIDGE_DATABASE, else SQLite in the data directory).",
+            valueName: "url"
+        )
+    )
+    var database: String?
+
     var choice: DataDirectory.Choice { DataDirectory.choose(option: dataDir) }
     var directory: URL { choice.url }
 
+    /// SQLite in the data directory, unless `--database` or `CIN7BRIDGE_DATABASE` names a PostgreSQL server.
+    func location() throws -> StoreLocation {
+        do {
+            return try StoreLocation.choose(option: database, directory: directory)
+        } catch let error as StoreError {
+            throw RuntimeFailure(error.description, status: .usage)
+        }
+    }
+
     /// Opens the store, creating it when needed (commands that set things up: `tui`, `run`, `config import`).
     func openStore() throws -> BridgeStore {
+        let location = try location()
         do {
-            return try BridgeStore(directory: directory)
+            return try BridgeStores.open(location)
         } catch let error as StoreError {
             throw RuntimeFailure(error)
         }
@@ -100,8 +119,9 @@ struct DataOptions: ParsableArguments {
     /// Opens the store only if it exists (commands that read or act on what is there), so a mistyped path or an
     /// operator's own empty default never passes for "no integrations".
     func openExistingStore() throws -> BridgeStore {
+        let location = try location()
         do {
-            return try BridgeStore(existingIn: directory)
+            return try BridgeStores.openExisting(location)
         } catch StoreError.notFound(let path) {
             throw RuntimeFailure(
                 "No Cin7Bridge database at \(path) (the data directory from \(choice.origin)). Point at the right one with "

@@ -87,7 +87,7 @@ import Testing
     @Test @MainActor func theRuntimeSeesAnotherProcesssWritesAndNothingElse() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bridgeui-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try BridgeStore(directory: directory)
+        let store = try SQLiteStore(directory: directory)
         let runtime = BridgeRuntime(store: store, host: EngineHost(store: store))
         defer { runtime.stopListening() }
         var s = AppState(env: Fixtures.env, now: Fixtures.now)
@@ -102,7 +102,7 @@ import Testing
         #expect(await check().isEmpty)
         #expect(await check().isEmpty)
         // Another process (its own connection) saves a status: nothing an audit row would show.
-        let other = try BridgeStore(path: store.path)
+        let other = try SQLiteStore(path: store.path)
         try other.saveStatus(IntegrationStatus(integrationID: 1, name: "Elsewhere", now: Fixtures.now))
         #expect(await check() == [.loadHome])
         #expect(await check().isEmpty)
@@ -111,7 +111,7 @@ import Testing
     @Test @MainActor func storeReadsRunOffTheMainActorAndCoalesce() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bridgeui-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try BridgeStore(directory: directory)
+        let store = try SQLiteStore(directory: directory)
         let id = try store.saveIntegration(IntegrationConfig(name: "Read"), actor: "test")
         let runtime = BridgeRuntime(store: store, host: EngineHost(store: store))
         defer { runtime.stopListening() }

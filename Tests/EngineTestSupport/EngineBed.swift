@@ -26,6 +26,11 @@ public final class EngineBed: Sendable {
     /// The CartonCloud simulator's address when `platform` is CartonCloud.
     public var cartonCloudURL: URL { warehouseURL }
     public let store: BridgeStore
+    /// The store as SQLite, for tests that reach under the protocol (GRDB's pool); only on a SQLite bed.
+    public var sqliteStore: SQLiteStore {
+        guard let sqlite = store as? SQLiteStore else { preconditionFailure("this bed's store is not SQLite") }
+        return sqlite
+    }
     public let directory: URL
     public let integrationID: Int64
     public let host: EngineHost
@@ -54,7 +59,8 @@ public final class EngineBed: Sendable {
     }
 
     /// Starts everything; `configure` adjusts the integration before it is saved. With `start: false` the engine
-    /// host is not run (a test that runs the engine as its own process).
+    /// host is not run (a test that runs the engine as its own process). `database` puts the store elsewhere than
+    /// SQLite in `directory` (a PostgreSQL test database).
     public init(
         platform: WarehousePlatform = .cartonCloud,
         cin7Configuration: Cin7SimulatorConfiguration = EngineBed.fastCin7(),
@@ -62,6 +68,7 @@ public final class EngineBed: Sendable {
         shipStationConfiguration: ShipStationSimulatorConfiguration = EngineBed.fastShipStation(),
         starshipitConfiguration: StarshipitSimulatorConfiguration = EngineBed.fastStarshipit(),
         directory: URL? = nil,
+        database: StoreLocation? = nil,
         clock: any BridgeClock = SystemClock(),
         logger: Logger = Logger(label: "cin7bridge.engine"),
         start: Bool = true,
@@ -120,7 +127,7 @@ public final class EngineBed: Sendable {
         }
 
         self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-test-\(UUID().uuidString)")
-        store = try BridgeStore(directory: self.directory)
+        store = try BridgeStores.open(database ?? .sqlite(self.directory))
         var config = IntegrationConfig(name: "Test")
         config.cin7 = .init(
             accountID: cin7Configuration.accountID,
@@ -179,6 +186,7 @@ public final class EngineBed: Sendable {
         shipStationConfiguration: ShipStationSimulatorConfiguration = EngineBed.fastShipStation(),
         starshipitConfiguration: StarshipitSimulatorConfiguration = EngineBed.fastStarshipit(),
         directory: URL? = nil,
+        database: StoreLocation? = nil,
         clock: any BridgeClock = SystemClock(),
         logger: Logger = Logger(label: "cin7bridge.engine"),
         start: Bool = true,
@@ -192,6 +200,7 @@ public final class EngineBed: Sendable {
             shipStationConfiguration: shipStationConfiguration,
             starshipitConfiguration: starshipitConfiguration,
             directory: directory,
+            database: database,
             clock: clock,
             logger: logger,
             start: start,

@@ -46,7 +46,7 @@ struct BrokenDependencyTests {
         }
     }
 
-    static func writer(_ store: BridgeStore, _ sql: String) throws {
+    static func writer(_ store: SQLiteStore, _ sql: String) throws {
         try store.pool.writeWithoutTransaction { db in try db.execute(sql: sql) }
     }
 
@@ -60,14 +60,14 @@ struct BrokenDependencyTests {
             let before = bed.sale()
             try await bed.wait("the first sale to complete") { bed.unit(before)?.state == .completed }
 
-            try Self.writer(bed.store, "PRAGMA query_only = 1")
+            try Self.writer(bed.sqliteStore, "PRAGMA query_only = 1")
             let during = bed.sale(lines: [SimLine(sku: "BAG-35L", quantity: 2)])
             try await bed.wait("the engine to pause", timeout: 30) { !bed.events.pausedReasons.isEmpty }
             let reason = try #require(bed.events.pausedReasons.first)
             #expect(reason.contains("read-only") && reason.contains("writable"), "pause message: \(reason)")
             try await Task.sleep(nanoseconds: 1_000_000_000)
 
-            try Self.writer(bed.store, "PRAGMA query_only = 0")
+            try Self.writer(bed.sqliteStore, "PRAGMA query_only = 0")
             try await bed.wait("the sale made while read-only to complete", timeout: 60) { bed.unit(during)?.state == .completed }
             try await bed.wait("the pause to clear") { bed.events.lastStatus?.pausedReason == nil }
             dispatcher.cancel()
@@ -96,7 +96,7 @@ struct BrokenDependencyTests {
                 while (try? handle.write(contentsOf: chunk)) != nil {}
                 try? handle.close()
             } else {
-                try await bed.store.pool.writeWithoutTransaction { db in
+                try await bed.sqliteStore.pool.writeWithoutTransaction { db in
                     let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 1
                     try db.execute(sql: "PRAGMA max_page_count = \(pages)")
                 }
@@ -111,7 +111,11 @@ struct BrokenDependencyTests {
             let reason = try #require(bed.events.pausedReasons.first)
             #expect(reason.contains("full") && reason.contains("Free some space"), "pause message: \(reason)")
 
-            if let filler { try FileManager.default.removeItem(at: filler) } else { try Self.writer(bed.store, "PRAGMA max_page_count = 1073741823") }
+            if let filler {
+                try FileManager.default.removeItem(at: filler)
+            } else {
+                try Self.writer(bed.sqliteStore, "PRAGMA max_page_count = 1073741823")
+            }
             try await bed.wait("the sales made while full to complete", timeout: 90) { during.allSatisfy { bed.unit($0)?.state == .completed } }
             try await bed.wait("the pause to clear") { bed.events.lastStatus?.pausedReason == nil }
             dispatcher.cancel()
@@ -166,8 +170,8 @@ struct BrokenDependencyTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-corrupt-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         // A valid store, then its pages overwritten (header kept) and, separately, a file that is not a database at all.
-        do { _ = try BridgeStore(directory: directory) }
-        let path = directory.appendingPathComponent(BridgeStore.fileName).path
+        do { _ = try SQLiteStore(directory: directory) }
+        let path = directory.appendingPathComponent(SQLiteStore.fileName).path
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         var generator = SplitMix64(seed: 7)
@@ -177,7 +181,7 @@ struct BrokenDependencyTests {
         for attempt in 0..<2 {
             if attempt == 1 { try Data("this is not a database, just text that was written over it".utf8).write(to: URL(fileURLWithPath: path)) }
             do {
-                let store = try BridgeStore(directory: directory)
+                let store = try SQLiteStore(directory: directory)
                 _ = try store.integrations()
                 Issue.record("a corrupt database opened")
             } catch let error as StoreError {

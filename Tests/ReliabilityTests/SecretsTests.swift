@@ -13,7 +13,7 @@ import Testing
 @Suite(.serialized)
 struct SecretsTests {
     /// Every row of every table except `integration` (which holds the configuration, secrets included, in a 0600 file).
-    static func everyRowButConfiguration(_ store: BridgeStore) throws -> String {
+    static func everyRowButConfiguration(_ store: SQLiteStore) throws -> String {
         try store.read { db in
             var text = ""
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'integration'")
@@ -94,7 +94,7 @@ struct SecretsTests {
 
             var logs = ""
             for suffix in ["", ".1", ".2", ".3"] { logs += (try? String(contentsOfFile: logPath + suffix, encoding: .utf8)) ?? "" }
-            let rows = try Self.everyRowButConfiguration(bed.store)
+            let rows = try Self.everyRowButConfiguration(bed.sqliteStore)
             let statuses = String(describing: bed.events.lastStatus) + String(describing: health)
             let errors = (bed.events.problems + sales.compactMap { bed.unit($0)?.lastError }).joined(separator: "\n")
             let places: [(String, String)] = [

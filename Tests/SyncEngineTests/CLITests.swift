@@ -19,7 +19,7 @@ struct CLITests {
     /// SO-00003 is completed.
     static func seeded() throws -> (directory: URL, store: BridgeStore, units: [ShipmentUnit]) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-cli-\(UUID().uuidString)")
-        let store = try BridgeStore(directory: directory)
+        let store = try SQLiteStore(directory: directory)
         var config = IntegrationConfig(name: "Test")
         config.cin7 = .init(
             accountID: UUID().uuidString.lowercased(),
@@ -112,11 +112,11 @@ struct CLITests {
         let copyDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-cli-copy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: copyDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: copyDirectory) }
-        let file = copyDirectory.appendingPathComponent(BridgeStore.fileName).path
+        let file = copyDirectory.appendingPathComponent(SQLiteStore.fileName).path
         let done = try Self.cli(["backup", file, "--data-dir", directory.path])
         #expect(done.status == 0, "\(done.text)")
         #expect(done.text == "Backed up to \(file)\n")
-        let copy = try BridgeStore(directory: copyDirectory)
+        let copy = try SQLiteStore(directory: copyDirectory)
         #expect(try copy.integrations().map(\.name) == ["Test"])
         #expect(try copy.units(state: nil, integrationID: nil).map(\.orderNumber).sorted() == units.map(\.orderNumber))
 
@@ -136,7 +136,7 @@ struct CLITests {
         let imported = try Self.cli(["config", "import", file, "--data-dir", target.path])
         #expect(imported.status == 0, "\(imported.text)")
         #expect(imported.text == "Imported: Test\n")
-        let targetStore = try BridgeStore(directory: target)
+        let targetStore = try SQLiteStore(directory: target)
         let original = try #require(try store.integration(named: "Test")?.decodedConfig())
         let copy = try #require(try targetStore.integration(named: "Test")?.decodedConfig())
         #expect(copy.orderCreation.referencePrefix == "HB-")
@@ -149,6 +149,6 @@ struct CLITests {
         let refused = try Self.cli(["config", "import", garbage, "--data-dir", empty.path])
         #expect(refused.status != 0)
         #expect(!refused.text.isEmpty && !refused.text.contains("Imported"), "\(refused.text)")
-        #expect(try BridgeStore(directory: empty).integrations().isEmpty, "a refused import must write nothing")
+        #expect(try SQLiteStore(directory: empty).integrations().isEmpty, "a refused import must write nothing")
     }
 }

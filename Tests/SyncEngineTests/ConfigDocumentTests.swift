@@ -40,7 +40,7 @@ import Testing
         let full = try ConfigDocument.decode(try ConfigDocument(integrations: [config], includeSecrets: true).encoded())
         #expect(full.integrations[0].warehouse == config.warehouse && full.integrations[0].fulfilment == config.fulfilment)
 
-        let store = try BridgeStore(directory: FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)"))
+        let store = try SQLiteStore(directory: FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)"))
         try store.saveIntegration(config, actor: "test")
         let blank = try ConfigDocument(integrations: [config], includeSecrets: false).encoded()
         let text = String(decoding: blank, as: UTF8.self)
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func importingAnExportWithoutSecretsOnAMachineWithoutThemSaysSo() throws {
-        let store = try BridgeStore(directory: FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)"))
+        let store = try SQLiteStore(directory: FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)"))
         let data = try ConfigDocument(integrations: [valid()], includeSecrets: false).encoded()
         do {
             try ConfigDocument.decode(data).apply(to: store, actor: "test")

@@ -177,7 +177,7 @@ struct CrashTests {
                 // SQLite: a process frozen inside a write transaction (a status save, an audit batch, the shared rate
                 // budget) keeps the database's write lock, so no other process can write — the lease included — until
                 // it runs again. Known and inherent to the embedded store; anything else is a real failure.
-                let locked = (try? bed.store.write { db in try db.execute(sql: "UPDATE integration SET enabled = enabled WHERE 0") }) == nil
+                let locked = (try? bed.sqliteStore.write { db in try db.execute(sql: "UPDATE integration SET enabled = enabled WHERE 0") }) == nil
                 if locked {
                     withKnownIssue("a process frozen while holding SQLite's write lock blocks every other writer", isIntermittent: true) {
                         Issue.record("no takeover: the frozen process holds the database's write lock")

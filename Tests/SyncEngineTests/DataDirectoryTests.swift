@@ -34,7 +34,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o2770], ofItemAtPath: directory.path)
-        let store = try BridgeStore(directory: directory)
+        let store = try SQLiteStore(directory: directory)
         _ = try store.integrations()
         #expect(mode(directory.path) == 0o2770)
         #expect(mode(store.path) == 0o660)
@@ -46,7 +46,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
-        let store = try BridgeStore(directory: directory)
+        let store = try SQLiteStore(directory: directory)
         #expect(mode(directory.path) == 0o700)
         #expect(mode(store.path) == 0o600)
     }
@@ -54,12 +54,12 @@ import Testing
     @Test func openingExistingDataNeverCreatesADatabase() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(throws: StoreError.notFound(path: directory.appendingPathComponent(BridgeStore.fileName).path)) {
-            try BridgeStore(existingIn: directory)
+        #expect(throws: StoreError.notFound(path: directory.appendingPathComponent(SQLiteStore.fileName).path)) {
+            try SQLiteStore(existingIn: directory)
         }
         #expect(!FileManager.default.fileExists(atPath: directory.path))
-        _ = try BridgeStore(directory: directory)
-        #expect(throws: Never.self) { try BridgeStore(existingIn: directory) }
+        _ = try SQLiteStore(directory: directory)
+        #expect(throws: Never.self) { try SQLiteStore(existingIn: directory) }
     }
 }
 

@@ -34,7 +34,7 @@ struct OperatorCLITests {
     @Test func statusCheckFailsWhenThereIsNothingToCheck() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-empty-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try BridgeStore(directory: directory)
+        _ = try SQLiteStore(directory: directory)
         let plain = try cli(["status"], environment: ["CIN7BRIDGE_DATA_DIR": directory.path])
         #expect(plain.status == 0 && plain.output.contains("No integrations yet"), "\(plain.output)")
         let check = try cli(["status", "--check"], environment: ["CIN7BRIDGE_DATA_DIR": directory.path])
@@ -45,7 +45,7 @@ struct OperatorCLITests {
     @Test func runtimeFailuresExitWithTheirOwnStatusAndOneSentence() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-exits-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try BridgeStore(directory: directory)
+        _ = try SQLiteStore(directory: directory)
         let data = ["--data-dir", directory.path]
         let existing = directory.appendingPathComponent("taken.sqlite")
         try Data().write(to: existing)

@@ -56,7 +56,7 @@ import Testing
     @Test func theDatabaseKeepsTheSameTextAndReadsUnknownCodes() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reasoncode-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try BridgeStore(directory: directory)
+        let store = try SQLiteStore(directory: directory)
         var config = IntegrationConfig(name: "Codes")
         config.enabled = false
         let id = try store.saveIntegration(config, actor: "test")

@@ -1,4 +1,5 @@
 import BridgeSupport
+import EngineTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -18,14 +19,18 @@ import Testing
         return config
     }
 
-    @Test func filesArePrivateAndQueueCountsFollowStateChanges() throws {
+    @Test func filesArePrivate() throws {
         let directory = temporaryDirectory()
-        let store = try BridgeStore(directory: directory)
+        let store = try SQLiteStore(directory: directory)
         let attributes = try FileManager.default.attributesOfItem(atPath: directory.path)
         #expect((attributes[.posixPermissions] as? Int) == 0o700)
         let file = try FileManager.default.attributesOfItem(atPath: store.path)
         #expect((file[.posixPermissions] as? Int) == 0o600)
+    }
 
+    @Test(arguments: StoreBackendKind.allCases)
+    func queueCountsFollowStateChanges(_ backend: StoreBackendKind) throws {
+        let store = try backend.open()
         let id = try store.saveIntegration(config(), actor: "test")
         let now = Date()
         let unit = try store.insertUnit(
@@ -61,8 +66,9 @@ import Testing
         #expect(try store.timeline(unitID: unit.id!).map(\.message) == ["created"])
     }
 
-    @Test func concurrentWritersAreDetectedNotOverwritten() throws {
-        let store = try BridgeStore(directory: temporaryDirectory())
+    @Test(arguments: StoreBackendKind.allCases)
+    func concurrentWritersAreDetectedNotOverwritten(_ backend: StoreBackendKind) throws {
+        let store = try backend.open()
         let id = try store.saveIntegration(config(), actor: "test")
         let unit = try store.insertUnit(
             ShipmentUnit(
@@ -92,8 +98,9 @@ import Testing
         #expect(try store.unit(id: unit.id!)?.cin7Change == "voided")
     }
 
-    @Test func leasesAreExclusiveUntilTheHolderIsGone() throws {
-        let store = try BridgeStore(directory: temporaryDirectory())
+    @Test(arguments: StoreBackendKind.allCases)
+    func leasesAreExclusiveUntilTheHolderIsGone(_ backend: StoreBackendKind) throws {
+        let store = try backend.open()
         let now = Date()
         #expect(try store.acquireLease(integrationID: 1, holder: "a", host: "h", pid: getpid(), now: now, timeout: 30))
         #expect(try !store.acquireLease(integrationID: 1, holder: "b", host: "h", pid: getpid(), now: now, timeout: 30))
@@ -103,31 +110,33 @@ import Testing
         #expect(try store.acquireLease(integrationID: 2, holder: "c", host: "h", pid: getpid(), now: now, timeout: 30))
     }
 
-    @Test func rateBudgetIsSharedBetweenProcessesThroughTheFile() throws {
-        let directory = temporaryDirectory()
-        let first = try BridgeStore(directory: directory)
-        let second = try BridgeStore(directory: directory)
+    /// Two stores opened on the same database (two processes, or two hosts on PostgreSQL) draw from one budget.
+    @Test(arguments: StoreBackendKind.allCases)
+    func rateBudgetIsSharedBetweenProcessesThroughTheDatabase(_ backend: StoreBackendKind) async throws {
+        let location = try backend.freshLocation()
+        let first = try BridgeStores.open(location)
+        let second = try BridgeStores.open(location)
         let policy = RatePolicy(limit: 2, window: 60)
         let now = Date()
-        let a = SQLiteRateBudgetStore(store: first)
-        let b = SQLiteRateBudgetStore(store: second)
-        guard case .success = try a.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
+        let a = first.rateBudgets()
+        let b = second.rateBudgets()
+        guard case .success = try await a.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
             Issue.record("refused")
             return
         }
-        guard case .success = try b.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
+        guard case .success = try await b.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
             Issue.record("refused")
             return
         }
-        guard case .failure = try a.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
+        guard case .failure = try await a.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
             Issue.record("budget not shared")
             return
         }
-        #expect(try b.usage(key: "cin7:x", policy: policy, now: now).used == 2)
+        #expect(try await b.usage(key: "cin7:x", policy: policy, now: now).used == 2)
     }
 
     @Test func rateBudgetsStoredAsJSONByEarlierVersionsStillCount() throws {
-        let store = try BridgeStore(directory: temporaryDirectory())
+        let store = try SQLiteStore(directory: temporaryDirectory())
         let now = Date()
         let stored = #"{"slots":[{"id":7,"at":\#(now.timeIntervalSinceReferenceDate),"finished":true}],"nextID":8}"#
         try store.write { db in try db.execute(sql: "INSERT INTO rate_budget (key, state) VALUES ('cin7:x', ?)", arguments: [stored]) }
@@ -147,8 +156,9 @@ import Testing
         #expect(state?.hasPrefix("w2 9 - 0:- 7:") == true)
     }
 
-    @Test func configChangesAreRecordedWithoutSecrets() throws {
-        let store = try BridgeStore(directory: temporaryDirectory())
+    @Test(arguments: StoreBackendKind.allCases)
+    func configChangesAreRecordedWithoutSecrets(_ backend: StoreBackendKind) throws {
+        let store = try backend.open()
         var config = config()
         let id = try store.saveIntegration(config, actor: "alice")
         config.warehouse.clientSecret = "a-new-secret-value"
@@ -166,7 +176,7 @@ import Testing
     @Test func typedColumnsMigrationKeepsWhatV2Stored() throws {
         let directory = temporaryDirectory()
         try DataDirectory.prepare(directory)
-        let path = directory.appendingPathComponent(BridgeStore.fileName).path
+        let path = directory.appendingPathComponent(SQLiteStore.fileName).path
         let order = WarehouseOrderRequest(
             reference: "SO-7",
             warehouse: .init(id: "w1", name: "Sydney DC"),
@@ -182,7 +192,7 @@ import Testing
         let shipmentText = String(decoding: try JSONEncoder.bridge.encode(shipment), as: UTF8.self)
         do {
             let queue = try DatabaseQueue(path: path)
-            try BridgeStore.migrator.migrate(queue, upTo: "v2: command outcome")
+            try SQLiteStore.migrator.migrate(queue, upTo: "v2: command outcome")
             try queue.write { db in
                 try db.execute(
                     sql:
@@ -202,7 +212,7 @@ import Testing
                 )
             }
         }
-        let store = try BridgeStore(path: path)
+        let store = try SQLiteStore(path: path)
         let units = try store.units(integrationID: 1, saleIDs: ["s1", "s2"])
         let migrated = try #require(units["s1"]?.first)
         #expect(migrated.orderRequest == order)
@@ -220,17 +230,17 @@ import Testing
 
     @Test func aNewerSchemaIsRefused() throws {
         let directory = temporaryDirectory()
-        let store = try BridgeStore(directory: directory)
+        let store = try SQLiteStore(directory: directory)
         try store.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')") }
-        #expect(throws: StoreError.self) { try BridgeStore(directory: directory) }
+        #expect(throws: StoreError.self) { try SQLiteStore(directory: directory) }
     }
 
     @Test func aCorruptFileGivesAnActionableError() throws {
         let directory = temporaryDirectory()
         try DataDirectory.prepare(directory)
-        try Data(repeating: 0x42, count: 8192).write(to: directory.appendingPathComponent(BridgeStore.fileName))
+        try Data(repeating: 0x42, count: 8192).write(to: directory.appendingPathComponent(SQLiteStore.fileName))
         do {
-            _ = try BridgeStore(directory: directory)
+            _ = try SQLiteStore(directory: directory)
             Issue.record("opened a corrupt file")
         } catch let error as StoreError {
             #expect(error.description.contains("backup") || error.description.contains("damaged"))
@@ -259,8 +269,9 @@ import Testing
         #expect(fields.contains("limits.cin7CallsPerWindow"))
     }
 
-    @Test func exportLeavesSecretsOutAndImportKeepsTheStoredOnes() throws {
-        let store = try BridgeStore(directory: FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)"))
+    @Test(arguments: StoreBackendKind.allCases)
+    func exportLeavesSecretsOutAndImportKeepsTheStoredOnes(_ backend: StoreBackendKind) throws {
+        let store = try backend.open()
         let config = valid()
         try store.saveIntegration(config, actor: "test")
         let data = try ConfigDocument(integrations: [config], includeSecrets: false).encoded()
@@ -275,8 +286,9 @@ import Testing
         #expect(stored.orderCreation.referencePrefix == "X-")
     }
 
-    @Test func importRejectsInvalidFilesWithPreciseErrorsAndWritesNothing() throws {
-        let store = try BridgeStore(directory: FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)"))
+    @Test(arguments: StoreBackendKind.allCases)
+    func importRejectsInvalidFilesWithPreciseErrorsAndWritesNothing(_ backend: StoreBackendKind) throws {
+        let store = try backend.open()
         var bad = valid()
         bad.name = "New"
         bad.warehouse.customerID = ""

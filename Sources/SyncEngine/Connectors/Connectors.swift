@@ -17,7 +17,7 @@ public struct Connectors: Sendable {
     public init(config: IntegrationConfig, store: BridgeStore?, clock: any BridgeClock = SystemClock(), allowInsecureHTTP: Bool = false) throws {
         let ledger = CallLedger()
         self.ledger = ledger
-        let budgets: any RateBudgetStore = store.map { SQLiteRateBudgetStore(store: $0) } ?? InMemoryRateBudgetStore()
+        let budgets: any RateBudgetStore = store.map { $0.rateBudgets() } ?? InMemoryRateBudgetStore()
 
         guard let cin7URL = URL(string: config.cin7.baseURL.hasSuffix("/") ? config.cin7.baseURL : config.cin7.baseURL + "/"), cin7URL.host != nil
         else {

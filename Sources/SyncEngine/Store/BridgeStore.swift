@@ -1,147 +1,208 @@
+import BridgeSupport
 import Foundation
-import GRDB
 
-/// The engine's SQLite database (through GRDB, in WAL mode): integrations and their configuration, shipment units,
-/// the audit log, operator commands, leases, watermarks and the shared rate budgets. Every process that uses a data
-/// directory opens the same file; SQLite's locking makes their writes atomic.
-public final class BridgeStore: Sendable {
-    public let path: String
-    let pool: DatabasePool
+/// The engine's database: integrations and their configuration, shipment units, the audit log, operator commands,
+/// leases, watermarks, published statuses and the shared rate budgets. `SQLiteStore` (one host, the default) and
+/// `PostgresStore` (several hosts on one server) implement it with the same named migrations; open one with
+/// `BridgeStores.open(_:)`.
+///
+/// The methods are synchronous: each waits for its statement (GRDB blocks the calling thread; `PostgresStore` waits
+/// for its query on a thread of its own). A method that changes several rows does so in one transaction.
+///
+/// Adding a method: declare it here (no default arguments; put defaults in the extension below), then implement it
+/// in `SQLiteStore+…` and `PostgresStore+…` and run `StoreTests`, which run against both.
+public protocol BridgeStore: AnyObject, Sendable {
+    /// Where the data lives, for messages: the SQLite file's path, or the PostgreSQL URL without its password.
+    var path: String { get }
 
-    /// The database's file name in a data directory.
-    public static let fileName = "cin7bridge.sqlite"
+    /// Copies the database to `destination` while engines run (SQLite); a PostgreSQL store refuses and names
+    /// `pg_dump`.
+    func backup(to destination: String) throws
 
-    /// Opens (creating when needed) the database in `directory`, which is created 0700 with files 0600 (or kept
-    /// 2770 with files 0660 when it is a group-shared directory, see `DataDirectory`).
-    public convenience init(directory: URL) throws {
-        try DataDirectory.prepare(directory)
-        try self.init(path: directory.appendingPathComponent(Self.fileName).path)
-    }
+    /// The Cin7 rate budgets kept in this database, shared by every process (and host) that uses it.
+    func rateBudgets() -> any RateBudgetStore
 
-    /// Opens the database in `directory` only if it is there: for commands that read or act on existing data and
-    /// must not leave an empty database behind a mistyped path.
-    public convenience init(existingIn directory: URL) throws {
-        let path = directory.appendingPathComponent(Self.fileName).path
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path: path) }
-        try self.init(path: path)
-    }
+    // MARK: Units
 
-    /// Opens (creating when needed) the database at `path`.
-    public init(path: String) throws {
-        self.path = path
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        configuration.label = "cin7bridge"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
-        let previous = umask(DataDirectory.umask(forFileAt: path))
-        defer { umask(previous) }
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch let error as DatabaseError {
-            throw StoreError(databaseError: error, path: path)
-        }
-        try DataDirectory.restrictFile(path)
-        try migrate()
-    }
+    /// Inserts a new unit and its first timeline entries in one transaction; returns it with its id.
+    @discardableResult
+    func insertUnit(_ unit: ShipmentUnit, audit: [AuditEntry]) throws -> ShipmentUnit
+    /// Inserts many units in one transaction; returns them with their ids.
+    func insertUnits(_ units: [ShipmentUnit]) throws -> [ShipmentUnit]
+    /// Saves what changed between `original` and `unit` with its timeline entries in one transaction; columns the
+    /// change did not touch are left as they are. Throws `UnitConflict` when another writer moved the unit since
+    /// `original` was read (state changed, or `updatedAt` differs by 2 ms or more).
+    func saveUnit(_ unit: ShipmentUnit, from original: ShipmentUnit, audit: [AuditEntry]) throws
+    /// Writes intake's own columns (the Cin7 version seen, and a change to handle) without touching the rest.
+    /// (Callers use `noteCin7Version`, whose defaults a requirement cannot have.)
+    func recordCin7Version(unitID: Int64, saleUpdated: Date?, change: String?, audit: AuditEntry?) throws
+    /// Units with a Cin7 change waiting to be handled.
+    func unitsWithCin7Change(integrationID: Int64, limit: Int) throws -> [ShipmentUnit]
+    /// Units in `state` not updated since `before`, least recently updated first.
+    func quietUnits(integrationID: Int64, state: ShipmentState, before: Date, limit: Int) throws -> [ShipmentUnit]
+    /// Marks a unit as looked at (its `updatedAt` only), so quiet-order reconciliation moves on to others.
+    func touch(unitID: Int64, at date: Date) throws
+    /// Completed units whose tracking changed in the warehouse after it was written to Cin7.
+    func unitsWithTrackingChange(integrationID: Int64, limit: Int) throws -> [ShipmentUnit]
+    func unit(id: Int64) throws -> ShipmentUnit?
+    /// Every unit of one sale (one, or one per fulfilment), by fulfilment number.
+    func units(integrationID: Int64, saleID: String) throws -> [ShipmentUnit]
+    /// The units of the given sales, keyed by sale id (one query for a whole page of a sale list).
+    func units(integrationID: Int64, saleIDs: [String]) throws -> [String: [ShipmentUnit]]
+    /// Units with this order number (or reference), newest first; for CLI commands that name an order.
+    func units(orderNumber: String, integrationID: Int64?) throws -> [ShipmentUnit]
+    func unit(integrationID: Int64, warehouseOrderID: String) throws -> ShipmentUnit?
+    /// Units in `states` whose next attempt is due, oldest state change first. An attempt scheduled further ahead
+    /// than `horizon` counts as due: the clock was set back after it was scheduled.
+    func dueUnits(integrationID: Int64, states: [ShipmentState], now: Date, limit: Int, horizon: TimeInterval) throws -> [ShipmentUnit]
+    /// The earliest `nextAttemptAt` among units in `states`, to know how long the engine may sleep.
+    func nextDueDate(integrationID: Int64, states: [ShipmentState]) throws -> Date?
+    /// Counts per state (kept by triggers, so this is cheap at any size).
+    func stateCounts(integrationID: Int64) throws -> [ShipmentState: Int]
+    /// One page of a queue, most recently changed first; `filter` matches order number, reference, customer,
+    /// location, reason or warehouse.
+    /// (Callers use `units(integrationID:queue:filter:offset:limit:)`, with defaults.)
+    func queuePage(integrationID: Int64, queue: Queue, filter: String?, offset: Int, limit: Int) throws -> [ShipmentUnit]
+    /// Units across integrations, optionally in one state, most recently changed first (for the CLI).
+    func units(state: ShipmentState?, integrationID: Int64?, limit: Int) throws -> [ShipmentUnit]
+    /// Units needing attention grouped by reason code, with a sample reason: for "retry all with this reason".
+    func attentionReasons(integrationID: Int64) throws -> [(code: ReasonCode, reason: String, count: Int)]
+    /// The `retrying` unit that has failed most often in a row (for "keeps failing" health checks).
+    func mostRetried(integrationID: Int64) throws -> ShipmentUnit?
+    /// The oldest state change among units in `states` (for "stuck" health checks).
+    func oldestStateChange(integrationID: Int64, states: [ShipmentState]) throws -> Date?
+    /// Completed units that reached `completed` after `completedAfter`, least recently looked at first: the orders
+    /// whose consignments are still watched for late tracking.
+    func completedUnits(integrationID: Int64, completedAfter: Date, limit: Int) throws -> [ShipmentUnit]
 
-    private func migrate() throws {
-        let migrator = Self.migrator
-        do {
-            let known = Set(migrator.migrations)
-            // Asked on the writer: a reader opened before the migration would keep the old schema in its cache and
-            // expand `SELECT *` into the old columns afterwards.
-            let applied = try pool.writeWithoutTransaction { try migrator.appliedIdentifiers($0) }
-            let unknown = applied.subtracting(known)
-            if !unknown.isEmpty {
-                throw StoreError.newerSchema(path: path, migrations: unknown.sorted())
-            }
-            try migrator.migrate(pool)
-        } catch let error as DatabaseError {
-            throw StoreError(databaseError: error, path: path)
-        }
-    }
+    // MARK: Audit
 
-    /// Reads with a consistent snapshot. Internal: other modules use the typed queries of the `BridgeStore+…`
-    /// extensions, so GRDB and the schema stay inside `Store/` and a migration that breaks a caller breaks its build.
-    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        try wrap { try pool.read(body) }
-    }
+    /// Appends entries in one transaction.
+    func appendAudit(_ entries: [AuditEntry]) throws
+    /// One order's timeline, oldest first (the last `limit` entries).
+    func timeline(unitID: Int64, limit: Int) throws -> [AuditEntry]
+    /// The integration's most recent entries, newest first.
+    func recentAudit(integrationID: Int64, limit: Int) throws -> [AuditEntry]
+    /// How many audit rows the store keeps, every integration's.
+    func auditCount() throws -> Int
+    /// When the oldest audit row still kept was written (nil when there is none).
+    func oldestAuditDate() throws -> Date?
+    /// Deletes audit rows older than `date` (audit retention); returns how many.
+    @discardableResult
+    func pruneAudit(before date: Date) throws -> Int
+    /// Deletes one integration's audit rows older than `date`; returns how many.
+    @discardableResult
+    func pruneAudit(before date: Date, integrationID: Int64) throws -> Int
 
-    /// Writes in one transaction (internal, like `read`).
-    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        try wrap { try pool.write(body) }
-    }
+    // MARK: Operator commands
 
-    /// Copies the database online to `destination` (a consistent snapshot, safe while engines run).
-    public func backup(to destination: String) throws {
-        try wrap {
-            let previous = umask(0o077)
-            defer { umask(previous) }
-            let target = try DatabaseQueue(path: destination)
-            try pool.backup(to: target)
-            try target.close()
-        }
-    }
+    /// Queues an operator command for whichever engine owns the integration, with its audit line.
+    @discardableResult
+    func enqueue(_ command: OperatorCommand) throws -> OperatorCommand
+    /// Commands not yet answered, oldest first.
+    func pendingCommands(integrationID: Int64) throws -> [OperatorCommand]
+    /// Records the engine's answer to a command, and on the order's timeline when it was refused.
+    func finishCommand(_ command: OperatorCommand, report: OperatorCommand.Report, now: Date) throws
+    func command(id: Int64) throws -> OperatorCommand?
 
-    private func wrap<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as DatabaseError {
-            throw StoreError(databaseError: error, path: path)
-        }
-    }
+    // MARK: Leases and status
+
+    /// Takes or renews the lease on an integration for `holder`. Succeeds when it is free, already ours, held by a
+    /// process on this host that no longer exists, or its heartbeat is older than `timeout`.
+    func acquireLease(integrationID: Int64, holder: String, host: String, pid: Int32, now: Date, timeout: TimeInterval) throws -> Bool
+    func releaseLease(integrationID: Int64, holder: String) throws
+    func lease(integrationID: Int64) throws -> Lease?
+    /// Publishes the owning engine's status for viewers, `status` and health checks.
+    func saveStatus(_ status: IntegrationStatus) throws
+    func status(integrationID: Int64) throws -> IntegrationStatus?
+
+    // MARK: Integrations
+
+    /// Every integration, by name.
+    func integrations() throws -> [IntegrationRecord]
+    func integration(id: Int64) throws -> IntegrationRecord?
+    func integration(named name: String) throws -> IntegrationRecord?
+    /// Creates or updates the integration named `config.name` (or with `id`), recording who changed what.
+    /// (Callers use `saveIntegration(_:id:actor:now:)`, with defaults.)
+    @discardableResult
+    func storeIntegration(_ config: IntegrationConfig, id: Int64?, actor: String, now: Date) throws -> Int64
+    /// Deletes an integration with its units, audit, commands, lease, watermarks and status.
+    func deleteIntegration(id: Int64, actor: String) throws
+    /// Who changed the integration's configuration, newest first.
+    func configChanges(integrationID: Int64, limit: Int) throws -> [ConfigChange]
+    func watermark(integrationID: Int64, name: String) throws -> Date?
+    func setWatermark(integrationID: Int64, name: String, value: Date) throws
 }
 
-/// Why the database could not be used, with what to do about it.
-public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
-    case readOnly(path: String)
-    case diskFull(path: String)
-    case locked(path: String)
-    case corrupt(path: String)
-    case newerSchema(path: String, migrations: [String])
-    case cannotOpen(path: String, detail: String)
-    /// A command that only reads or acts on existing data found no database there.
-    case notFound(path: String)
-    case other(String)
-
-    init(databaseError error: DatabaseError, path: String) {
-        switch error.resultCode {
-        case .SQLITE_READONLY: self = .readOnly(path: path)
-        case .SQLITE_FULL: self = .diskFull(path: path)
-        case .SQLITE_BUSY, .SQLITE_LOCKED: self = .locked(path: path)
-        case .SQLITE_CORRUPT, .SQLITE_NOTADB: self = .corrupt(path: path)
-        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: self = .cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
-        default: self = .other(error.message ?? "\(error)")
-        }
+/// The default arguments callers use (a protocol requirement cannot have them), and what is built from the
+/// requirements the same way on every backend.
+extension BridgeStore {
+    @discardableResult
+    public func insertUnit(_ unit: ShipmentUnit) throws -> ShipmentUnit {
+        try insertUnit(unit, audit: [])
     }
 
-    /// Whether waiting may fix it without a person (a lock held by another process).
-    public var isTemporary: Bool {
-        if case .locked = self { return true }
-        return false
+    public func saveUnit(_ unit: ShipmentUnit, from original: ShipmentUnit) throws {
+        try saveUnit(unit, from: original, audit: [])
     }
 
-    public var description: String {
-        switch self {
-        case .readOnly(let path):
-            "The data directory is read-only (\(path)). Make it writable by this user; syncing resumes by itself."
-        case .diskFull(let path):
-            "The disk holding \(path) is full. Free some space; syncing resumes by itself."
-        case .locked(let path):
-            "The database \(path) is locked by another process. It is retried; if it persists, find the process holding it."
-        case .corrupt(let path):
-            "The database \(path) is damaged. Stop cin7bridge, move the file aside and restore the latest `cin7bridge backup` copy."
-        case .newerSchema(let path, let migrations):
-            "The database \(path) was written by a newer cin7bridge (\(migrations.joined(separator: ", "))). Use that version or newer."
-        case .cannotOpen(let path, let detail):
-            "Cannot open the database \(path): \(detail). Check the path and its permissions."
-        case .notFound(let path):
-            "No Cin7Bridge database at \(path). Point at the right data directory with --data-dir or \(DataDirectory.environmentVariable) "
-                + "(the service keeps its data in \(DataDirectory.systemURL.path)), or create an integration with `cin7bridge tui`."
-        case .other(let detail):
-            "Database error: \(detail)"
-        }
+    public func noteCin7Version(unitID: Int64, saleUpdated: Date?, change: String? = nil, audit: AuditEntry? = nil) throws {
+        try recordCin7Version(unitID: unitID, saleUpdated: saleUpdated, change: change, audit: audit)
+    }
+
+    public func unitsWithCin7Change(integrationID: Int64) throws -> [ShipmentUnit] {
+        try unitsWithCin7Change(integrationID: integrationID, limit: 50)
+    }
+
+    public func unitsWithTrackingChange(integrationID: Int64) throws -> [ShipmentUnit] {
+        try unitsWithTrackingChange(integrationID: integrationID, limit: 50)
+    }
+
+    public func units(orderNumber: String) throws -> [ShipmentUnit] {
+        try units(orderNumber: orderNumber, integrationID: nil)
+    }
+
+    public func dueUnits(integrationID: Int64, states: [ShipmentState], now: Date, limit: Int) throws -> [ShipmentUnit] {
+        try dueUnits(integrationID: integrationID, states: states, now: now, limit: limit, horizon: 86_400)
+    }
+
+    public func units(integrationID: Int64, queue: Queue, filter: String? = nil, offset: Int = 0, limit: Int = 100) throws -> [ShipmentUnit] {
+        try queuePage(integrationID: integrationID, queue: queue, filter: filter, offset: offset, limit: limit)
+    }
+
+    public func units(state: ShipmentState?, integrationID: Int64?) throws -> [ShipmentUnit] {
+        try units(state: state, integrationID: integrationID, limit: 1000)
+    }
+
+    /// Counts per dashboard queue.
+    public func queueCounts(integrationID: Int64) throws -> [Queue: Int] {
+        var counts: [Queue: Int] = [:]
+        for (state, count) in try stateCounts(integrationID: integrationID) { counts[state.queue, default: 0] += count }
+        return counts
+    }
+
+    public func timeline(unitID: Int64) throws -> [AuditEntry] {
+        try timeline(unitID: unitID, limit: 500)
+    }
+
+    public func recentAudit(integrationID: Int64) throws -> [AuditEntry] {
+        try recentAudit(integrationID: integrationID, limit: 100)
+    }
+
+    @discardableResult
+    public func saveIntegration(_ config: IntegrationConfig, id: Int64? = nil, actor: String, now: Date = Date()) throws -> Int64 {
+        try storeIntegration(config, id: id, actor: actor, now: now)
+    }
+
+    /// Pauses or resumes an integration (a configuration change, recorded like any other).
+    public func setEnabled(_ enabled: Bool, integrationID: Int64, actor: String, now: Date = Date()) throws {
+        guard let record = try integration(id: integrationID) else { return }
+        var config = try record.decodedConfig()
+        config.enabled = enabled
+        try saveIntegration(config, id: integrationID, actor: actor, now: now)
+    }
+
+    public func configChanges(integrationID: Int64) throws -> [ConfigChange] {
+        try configChanges(integrationID: integrationID, limit: 50)
     }
 }

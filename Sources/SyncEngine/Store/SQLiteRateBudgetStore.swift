@@ -6,9 +6,9 @@ import GRDB
 /// connection test, a second host on shared storage) draws from one budget. Each grant is one short write
 /// transaction over the same `RateWindow` arithmetic the in-memory store uses, kept in its compact text form.
 public final class SQLiteRateBudgetStore: RateBudgetStore {
-    private let store: BridgeStore
+    private let store: SQLiteStore
 
-    public init(store: BridgeStore) {
+    public init(store: SQLiteStore) {
         self.store = store
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension BridgeStore {
+extension SQLiteStore {
     /// Completed units that reached `completed` after `completedAfter`, least recently looked at first: the
     /// orders whose consignments are still watched for late tracking.
     public func completedUnits(integrationID: Int64, completedAfter: Date, limit: Int) throws -> [ShipmentUnit] {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension BridgeStore {
+extension SQLiteStore {
     /// Named, append-only migrations: never edit one that has shipped; add the next.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension BridgeStore {
+extension SQLiteStore {
     public func integrations() throws -> [IntegrationRecord] {
         try read { db in try IntegrationRecord.order(Column("name")).fetchAll(db) }
     }
@@ -16,7 +16,7 @@ extension BridgeStore {
 
     /// Creates or updates the integration named `config.name` (or with `id`), recording who changed what.
     @discardableResult
-    public func saveIntegration(_ config: IntegrationConfig, id: Int64? = nil, actor: String, now: Date = Date()) throws -> Int64 {
+    public func storeIntegration(_ config: IntegrationConfig, id: Int64?, actor: String, now: Date) throws -> Int64 {
         let json = String(decoding: try JSONEncoder.bridge.encode(config), as: UTF8.self)
         return try write { db in
             let existing: IntegrationRecord? =
@@ -45,13 +45,6 @@ extension BridgeStore {
         }
     }
 
-    public func setEnabled(_ enabled: Bool, integrationID: Int64, actor: String, now: Date = Date()) throws {
-        guard let record = try integration(id: integrationID) else { return }
-        var config = try record.decodedConfig()
-        config.enabled = enabled
-        try saveIntegration(config, id: integrationID, actor: actor, now: now)
-    }
-
     /// Deletes an integration with its units, audit, commands and lease.
     public func deleteIntegration(id: Int64, actor: String) throws {
         try write { db in
@@ -62,7 +55,7 @@ extension BridgeStore {
         }
     }
 
-    public func configChanges(integrationID: Int64, limit: Int = 50) throws -> [ConfigChange] {
+    public func configChanges(integrationID: Int64, limit: Int) throws -> [ConfigChange] {
         try read { db in
             try ConfigChange.filter(Column("integrationID") == integrationID).order(Column("id").desc).limit(limit).fetchAll(db)
         }

@@ -6,10 +6,10 @@ public struct UnitConflict: Error, Sendable, Equatable {
     public var unitID: Int64
 }
 
-extension BridgeStore {
+extension SQLiteStore {
     /// Inserts a new unit and its first timeline entries in one transaction.
     @discardableResult
-    public func insertUnit(_ unit: ShipmentUnit, audit: [AuditEntry] = []) throws -> ShipmentUnit {
+    public func insertUnit(_ unit: ShipmentUnit, audit: [AuditEntry]) throws -> ShipmentUnit {
         try write { db in
             var unit = unit
             try unit.insert(db)
@@ -37,7 +37,7 @@ extension BridgeStore {
     /// state change is never without its audit line (nor the reverse). Columns the change did not touch (those intake
     /// writes on its own, such as `cin7Change`) are left as they are. Throws `UnitConflict` when another writer moved
     /// the unit since `original` was read (times are compared to the millisecond SQLite keeps).
-    public func saveUnit(_ unit: ShipmentUnit, from original: ShipmentUnit, audit: [AuditEntry] = []) throws {
+    public func saveUnit(_ unit: ShipmentUnit, from original: ShipmentUnit, audit: [AuditEntry]) throws {
         try write { db in
             guard let current = try ShipmentUnit.fetchOne(db, key: original.id),
                 current.state == original.state, abs(current.updatedAt.timeIntervalSince(original.updatedAt)) < 0.002
@@ -51,7 +51,7 @@ extension BridgeStore {
     }
 
     /// Writes intake's own columns (the Cin7 version seen, and a change to handle) without touching the rest.
-    public func noteCin7Version(unitID: Int64, saleUpdated: Date?, change: String? = nil, audit: AuditEntry? = nil) throws {
+    public func recordCin7Version(unitID: Int64, saleUpdated: Date?, change: String?, audit: AuditEntry?) throws {
         try write { db in
             if let change {
                 try db.execute(
@@ -66,7 +66,7 @@ extension BridgeStore {
     }
 
     /// Units with a Cin7 change waiting to be handled.
-    public func unitsWithCin7Change(integrationID: Int64, limit: Int = 50) throws -> [ShipmentUnit] {
+    public func unitsWithCin7Change(integrationID: Int64, limit: Int) throws -> [ShipmentUnit] {
         try read { db in
             try ShipmentUnit.filter(Column("integrationID") == integrationID && Column("cin7Change") != nil).limit(limit).fetchAll(db)
         }
@@ -86,7 +86,7 @@ extension BridgeStore {
     }
 
     /// Completed units whose tracking changed in the warehouse after it was written to Cin7.
-    public func unitsWithTrackingChange(integrationID: Int64, limit: Int = 50) throws -> [ShipmentUnit] {
+    public func unitsWithTrackingChange(integrationID: Int64, limit: Int) throws -> [ShipmentUnit] {
         try read { db in
             try ShipmentUnit.filter(
                 Column("integrationID") == integrationID && Column("state") == ShipmentState.completed && Column("trackingDirty") == true
@@ -118,7 +118,7 @@ extension BridgeStore {
     }
 
     /// Units with this order number (or reference), newest first; for CLI commands that name an order.
-    public func units(orderNumber: String, integrationID: Int64? = nil) throws -> [ShipmentUnit] {
+    public func units(orderNumber: String, integrationID: Int64?) throws -> [ShipmentUnit] {
         try read { db in
             var request = ShipmentUnit.filter(Column("orderNumber") == orderNumber || Column("reference") == orderNumber)
             if let integrationID { request = request.filter(Column("integrationID") == integrationID) }
@@ -139,7 +139,7 @@ extension BridgeStore {
         states: [ShipmentState],
         now: Date,
         limit: Int,
-        horizon: TimeInterval = 86_400
+        horizon: TimeInterval
     ) throws -> [ShipmentUnit] {
         try read { db in
             try ShipmentUnit
@@ -175,16 +175,9 @@ extension BridgeStore {
         }
     }
 
-    /// Counts per dashboard queue.
-    public func queueCounts(integrationID: Int64) throws -> [Queue: Int] {
-        var counts: [Queue: Int] = [:]
-        for (state, count) in try stateCounts(integrationID: integrationID) { counts[state.queue, default: 0] += count }
-        return counts
-    }
-
     /// One page of a queue, most recently changed first; `filter` matches order number, reference, customer,
     /// location or reason.
-    public func units(integrationID: Int64, queue: Queue, filter: String? = nil, offset: Int = 0, limit: Int = 100) throws -> [ShipmentUnit] {
+    public func queuePage(integrationID: Int64, queue: Queue, filter: String?, offset: Int, limit: Int) throws -> [ShipmentUnit] {
         try read { db in
             var request = ShipmentUnit.filter(Column("integrationID") == integrationID && queue.states.contains(Column("state")))
             if let filter = filter?.nilIfBlank {
@@ -199,7 +192,7 @@ extension BridgeStore {
     }
 
     /// Units across integrations in one state (for the CLI).
-    public func units(state: ShipmentState?, integrationID: Int64?, limit: Int = 1000) throws -> [ShipmentUnit] {
+    public func units(state: ShipmentState?, integrationID: Int64?, limit: Int) throws -> [ShipmentUnit] {
         try read { db in
             var request = ShipmentUnit.all()
             if let state { request = request.filter(Column("state") == state) }

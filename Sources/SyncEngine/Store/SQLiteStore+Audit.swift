@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension BridgeStore {
+extension SQLiteStore {
     /// Appends entries in one transaction.
     public func appendAudit(_ entries: [AuditEntry]) throws {
         guard !entries.isEmpty else { return }
@@ -11,14 +11,14 @@ extension BridgeStore {
     }
 
     /// One order's timeline, oldest first (the last `limit` entries).
-    public func timeline(unitID: Int64, limit: Int = 500) throws -> [AuditEntry] {
+    public func timeline(unitID: Int64, limit: Int) throws -> [AuditEntry] {
         try read { db in
             try AuditEntry.filter(Column("unitID") == unitID).order(Column("id").desc).limit(limit).fetchAll(db).reversed()
         }
     }
 
     /// The integration's most recent entries, newest first.
-    public func recentAudit(integrationID: Int64, limit: Int = 100) throws -> [AuditEntry] {
+    public func recentAudit(integrationID: Int64, limit: Int) throws -> [AuditEntry] {
         try read { db in
             try AuditEntry.filter(Column("integrationID") == integrationID).order(Column("id").desc).limit(limit).fetchAll(db)
         }
@@ -51,7 +51,7 @@ extension BridgeStore {
     }
 }
 
-extension BridgeStore {
+extension SQLiteStore {
     /// Queues an operator command for whichever engine owns the integration; also audited.
     @discardableResult
     public func enqueue(_ command: OperatorCommand) throws -> OperatorCommand {
@@ -104,7 +104,7 @@ extension BridgeStore {
     }
 }
 
-extension BridgeStore {
+extension SQLiteStore {
     /// Takes or renews the lease on an integration for `holder`. Succeeds when it is free, already ours, held by a
     /// process on this host that no longer exists, or its heartbeat is older than `timeout`.
     public func acquireLease(integrationID: Int64, holder: String, host: String, pid: Int32, now: Date, timeout: TimeInterval) throws -> Bool {

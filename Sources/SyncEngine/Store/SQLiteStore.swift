@@ -1,0 +1,99 @@
+import BridgeSupport
+import Foundation
+import GRDB
+
+/// The store in SQLite (through GRDB, in WAL mode), the default: one file in the data directory. Every process that
+/// uses a data directory opens the same file; SQLite's locking makes their writes atomic.
+public final class SQLiteStore: BridgeStore {
+    public let path: String
+    let pool: DatabasePool
+
+    /// The database's file name in a data directory.
+    public static let fileName = "cin7bridge.sqlite"
+
+    /// Opens (creating when needed) the database in `directory`, which is created 0700 with files 0600 (or kept
+    /// 2770 with files 0660 when it is a group-shared directory, see `DataDirectory`).
+    public convenience init(directory: URL) throws {
+        try DataDirectory.prepare(directory)
+        try self.init(path: directory.appendingPathComponent(Self.fileName).path)
+    }
+
+    /// Opens the database in `directory` only if it is there: for commands that read or act on existing data and
+    /// must not leave an empty database behind a mistyped path.
+    public convenience init(existingIn directory: URL) throws {
+        let path = directory.appendingPathComponent(Self.fileName).path
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path: path) }
+        try self.init(path: path)
+    }
+
+    /// Opens (creating when needed) the database at `path`.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.label = "cin7bridge"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let previous = umask(DataDirectory.umask(forFileAt: path))
+        defer { umask(previous) }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw StoreError(databaseError: error, path: path)
+        }
+        try DataDirectory.restrictFile(path)
+        try migrate()
+    }
+
+    private func migrate() throws {
+        let migrator = Self.migrator
+        do {
+            let known = Set(migrator.migrations)
+            // Asked on the writer: a reader opened before the migration would keep the old schema in its cache and
+            // expand `SELECT *` into the old columns afterwards.
+            let applied = try pool.writeWithoutTransaction { try migrator.appliedIdentifiers($0) }
+            let unknown = applied.subtracting(known)
+            if !unknown.isEmpty {
+                throw StoreError.newerSchema(path: path, migrations: unknown.sorted())
+            }
+            try migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError(databaseError: error, path: path)
+        }
+    }
+
+    public func rateBudgets() -> any RateBudgetStore {
+        SQLiteRateBudgetStore(store: self)
+    }
+
+    /// Reads with a consistent snapshot. Internal: other modules use the typed queries of the `SQLiteStore+…`
+    /// extensions, so GRDB and the schema stay inside `Store/` and a migration that breaks a caller breaks its build.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try wrap { try pool.read(body) }
+    }
+
+    /// Writes in one transaction (internal, like `read`).
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try wrap { try pool.write(body) }
+    }
+
+    /// Copies the database online to `destination` (a consistent snapshot, safe while engines run).
+    public func backup(to destination: String) throws {
+        try wrap {
+            let previous = umask(0o077)
+            defer { umask(previous) }
+            let target = try DatabaseQueue(path: destination)
+            try pool.backup(to: target)
+            try target.close()
+        }
+    }
+
+    private func wrap<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw StoreError(databaseError: error, path: path)
+        }
+    }
+}
