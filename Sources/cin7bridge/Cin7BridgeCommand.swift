@@ -101,8 +101,8 @@ struct DataOptions: ParsableArguments {
     func location() throws -> StoreLocation {
         do {
             return try StoreLocation.choose(option: database, directory: directory)
-        } catch let error as StoreError {
-            throw RuntimeFailure(error.description, status: .usage)
+        } catch StoreError.other(let detail) {
+            throw RuntimeFailure(detail, status: .usage)
         }
     }
 

@@ -223,7 +223,7 @@ import Testing
             _ = try PostgresStore(location: location)
             Issue.record("connected to port 1")
         } catch let error as StoreError {
-            guard case .cannotOpen = error else {
+            guard case .unreachable = error else {
                 Issue.record("\(error)")
                 return
             }

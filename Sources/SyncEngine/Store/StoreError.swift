@@ -10,12 +10,16 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, detail: String)
     /// A command that only reads or acts on existing data found no database there.
     case notFound(path: String)
+    /// The database server did not answer or refused the connection (PostgreSQL).
+    case unreachable(path: String, detail: String)
     case other(String)
 
     /// Whether waiting may fix it without a person (a lock held by another process).
     public var isTemporary: Bool {
-        if case .locked = self { return true }
-        return false
+        switch self {
+        case .locked, .unreachable: true
+        default: false
+        }
     }
 
     public var description: String {
@@ -35,6 +39,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notFound(let path):
             "No Cin7Bridge database at \(path). Point at the right data directory with --data-dir or \(DataDirectory.environmentVariable) "
                 + "(the service keeps its data in \(DataDirectory.systemURL.path)), or create an integration with `cin7bridge tui`."
+        case .unreachable(let path, let detail):
+            "The database server for \(path) cannot be reached (\(detail)). Check that it runs and the URL's host and port; syncing resumes by itself."
         case .other(let detail):
             "Database error: \(detail)"
         }

@@ -25,6 +25,7 @@ struct RuntimeFailure: Error, CustomStringConvertible, LocalizedError {
             case .corrupt: .dataError
             case .newerSchema: .configuration
             case .notFound: .noInput
+            case .unreachable: .unavailable
             case .other: .ioError
             }
         self.init(error.description, status: status)

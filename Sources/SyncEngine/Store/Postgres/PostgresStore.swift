@@ -110,14 +110,15 @@ public final class PostgresStore: BridgeStore {
             case "40001", "40P01", "55P03": return StoreError.locked(path: path)
             case "XX001", "XX002": return StoreError.corrupt(path: path)
             default:
-                if state.hasPrefix("08") || state.hasPrefix("28") || state.hasPrefix("3D") || state.hasPrefix("57P") {
+                if state.hasPrefix("08") || state.hasPrefix("57P") { return StoreError.unreachable(path: path, detail: message) }
+                if state.hasPrefix("28") || state.hasPrefix("3D") || state.hasPrefix("42501") {
                     return StoreError.cannotOpen(path: path, detail: message)
                 }
                 return StoreError.other("\(message) (SQLSTATE \(state))")
             }
         }
         let underlying = error.underlying.map { ": \($0)" } ?? ""
-        return StoreError.cannotOpen(path: path, detail: "\(error.code)\(underlying)")
+        return StoreError.unreachable(path: path, detail: "\(error.code)\(underlying)")
     }
 
     static func clientConfiguration(_ location: PostgresLocation) -> PostgresClient.Configuration {
