@@ -190,6 +190,49 @@ import Testing
         #expect(try store.queueCounts(integrationID: other).isEmpty)
     }
 
+    /// Two stores on one database (two hosts) racing for the same leases and the same budget: each lease has one
+    /// winner, and the budget never grants more than its limit.
+    @Test(arguments: StoreBackendKind.allCases)
+    func racingStoresNeverBothWin(_ backend: StoreBackendKind) async throws {
+        let location = try backend.freshLocation()
+        let stores = [try BridgeStores.open(location), try BridgeStores.open(location)]
+        let now = Date()
+        let winners = try await withThrowingTaskGroup(of: Int.self) { group in
+            for contender in 0..<8 {
+                group.addTask {
+                    let store = stores[contender % 2]
+                    var won = 0
+                    for integration in Int64(1)...10
+                    where try store.acquireLease(
+                        integrationID: integration,
+                        holder: "holder-\(contender)",
+                        host: "host-\(contender)",
+                        pid: 1,
+                        now: now,
+                        timeout: 30
+                    ) {
+                        won += 1
+                    }
+                    return won
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(winners == 10)
+        let policy = RatePolicy(limit: 5, window: 60)
+        let granted = try await withThrowingTaskGroup(of: Int.self) { group in
+            for caller in 0..<12 {
+                group.addTask {
+                    let result = try await stores[caller % 2].rateBudgets().acquire(key: "cin7:race", policy: policy, reserve: 0, now: now)
+                    if case .success = result { return 1 }
+                    return 0
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(granted == 5)
+    }
+
     /// Both stores apply the same named migrations, in the same order.
     @Test func bothStoresHaveTheSameMigrations() {
         #expect(SQLiteStore.migrator.migrations == PostgresStore.migrations.map(\.name))
