@@ -122,6 +122,12 @@ struct DataOptions: ParsableArguments {
         let location = try location()
         do {
             return try BridgeStores.openExisting(location)
+        } catch StoreError.notFound(let path) where location != .sqlite(directory) {
+            throw RuntimeFailure(
+                "No Cin7Bridge tables in \(path). Check --database or \(StoreLocation.environmentVariable), "
+                    + "or create an integration with `cin7bridge tui` on that database.",
+                status: .noInput
+            )
         } catch StoreError.notFound(let path) {
             throw RuntimeFailure(
                 "No Cin7Bridge database at \(path) (the data directory from \(choice.origin)). Point at the right one with "

@@ -233,6 +233,16 @@ import Testing
         #expect(granted == 5)
     }
 
+    /// Commands that only read (`status`, `orders`) never create a store: an empty place is "not found".
+    @Test(arguments: StoreBackendKind.allCases)
+    func openingExistingDataNeverCreatesIt(_ backend: StoreBackendKind) throws {
+        let location = try backend.freshLocation()
+        #expect(throws: StoreError.notFound(path: location.description)) { try BridgeStores.openExisting(location) }
+        #expect(throws: StoreError.notFound(path: location.description)) { try BridgeStores.openExisting(location) }
+        _ = try BridgeStores.open(location)
+        #expect(throws: Never.self) { try BridgeStores.openExisting(location) }
+    }
+
     /// Both stores apply the same named migrations, in the same order.
     @Test func bothStoresHaveTheSameMigrations() {
         #expect(SQLiteStore.migrator.migrations == PostgresStore.migrations.map(\.name))

@@ -10,12 +10,12 @@ public enum BridgeStores {
         }
     }
 
-    /// Opens the store only if it exists: a data directory without a database is `StoreError.notFound`. A
-    /// PostgreSQL database is always "there" once reachable (its schema is created or migrated on open).
+    /// Opens the store only if it exists: a data directory without a database, or a PostgreSQL database (schema)
+    /// without the bridge's tables, is `StoreError.notFound`.
     public static func openExisting(_ location: StoreLocation) throws -> BridgeStore {
         switch location {
         case .sqlite(let directory): try SQLiteStore(existingIn: directory)
-        case .postgres(let server): try PostgresStore(location: server)
+        case .postgres(let server): try PostgresStore(location: server, create: false)
         }
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
-/// One thread that runs the PostgreSQL client's tasks, so a store method can block its caller while the query runs
-/// without waiting on Swift's cooperative pool. The engine calls the store from that pool's threads (as it did with
-/// GRDB); were the query's continuations queued there too, a few blocked callers on a 2-core host would starve it
-/// and deadlock. Its jobs only move bytes between NIO and the caller, so one thread serves every store.
+/// A few threads of its own that run the PostgreSQL client's tasks, so a store method can block its caller while the
+/// query runs without waiting on Swift's cooperative pool. The engine calls the store from that pool's threads (as it
+/// did with GRDB); were the query's continuations queued there too, a few blocked callers on a 2-core host would
+/// starve it and deadlock. Its jobs move rows between NIO and the caller and decode them (JSON), so it has one thread
+/// per core (at least two), shared by every store in the process.
 final class PostgresExecutor: TaskExecutor, @unchecked Sendable {
     static let shared = PostgresExecutor()
 
@@ -11,9 +12,11 @@ final class PostgresExecutor: TaskExecutor, @unchecked Sendable {
     private var jobs: [UnownedJob] = []
 
     private init() {
-        let thread = Thread { [unowned self] in self.loop() }
-        thread.name = "cin7bridge.postgres"
-        thread.start()
+        for index in 0..<max(2, ProcessInfo.processInfo.activeProcessorCount) {
+            let thread = Thread { [unowned self] in self.loop() }
+            thread.name = "cin7bridge.postgres.\(index)"
+            thread.start()
+        }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
@@ -28,10 +31,9 @@ final class PostgresExecutor: TaskExecutor, @unchecked Sendable {
         while true {
             condition.lock()
             while jobs.isEmpty { condition.wait() }
-            let batch = jobs
-            jobs.removeAll(keepingCapacity: true)
+            let job = jobs.removeFirst()
             condition.unlock()
-            for job in batch { job.runSynchronously(on: asUnownedTaskExecutor()) }
+            job.runSynchronously(on: asUnownedTaskExecutor())
         }
     }
 }

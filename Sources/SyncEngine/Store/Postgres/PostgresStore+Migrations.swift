@@ -190,8 +190,9 @@ extension PostgresStore {
     ]
 
     /// Connects once (so an unreachable server fails at once, not after the pool's retries), creates the schema
-    /// when it is named, and migrates under an advisory lock so hosts starting together migrate once.
-    static func prepare(location: PostgresLocation, logger: Logger) async throws {
+    /// when it is named, and migrates under an advisory lock so hosts starting together migrate once. Without
+    /// `create`, a database without the bridge's tables is `StoreError.notFound` and is left as it is.
+    static func prepare(location: PostgresLocation, create: Bool, logger: Logger) async throws {
         var configuration = PostgresConnection.Configuration(
             host: location.host,
             port: location.port,
@@ -203,7 +204,7 @@ extension PostgresStore {
         configuration.options.additionalStartupParameters = startupParameters(location)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         do {
-            try await migrate(connection, location: location, logger: logger)
+            try await migrate(connection, location: location, create: create, logger: logger)
             try await connection.close()
         } catch {
             try? await connection.close()
@@ -219,7 +220,11 @@ extension PostgresStore {
         }
     }
 
-    private static func migrate(_ connection: PostgresConnection, location: PostgresLocation, logger: Logger) async throws {
+    private static func migrate(_ connection: PostgresConnection, location: PostgresLocation, create: Bool, logger: Logger) async throws {
+        if !create {
+            let exists = try await connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger).decode(Bool.self)
+            for try await exists in exists where !exists { throw StoreError.notFound(path: location.description) }
+        }
         if let schema = location.schema {
             try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""), logger: logger)
         }

@@ -9,7 +9,7 @@ import PostgresNIO
 ///
 /// The store's API is synchronous like GRDB's: a `PostgresClient` (a connection pool) runs in a task the store owns,
 /// and each method blocks its caller until its query is answered. That keeps every caller unchanged; the price is a
-/// blocked thread per query in flight, as with SQLite. The client's tasks run on `PostgresExecutor`'s own thread so
+/// blocked thread per query in flight, as with SQLite. The client's tasks run on `PostgresExecutor`'s own threads so
 /// a blocked caller never holds up the query it waits for.
 public final class PostgresStore: BridgeStore {
     public let location: PostgresLocation
@@ -20,8 +20,9 @@ public final class PostgresStore: BridgeStore {
     public var path: String { location.description }
 
     /// Connects to `location`, creating its schema when it is named and missing, and applies the migrations this
-    /// version knows (refusing a database with migrations it does not know: `StoreError.newerSchema`).
-    public init(location: PostgresLocation, logger: Logger = Logger(label: "cin7bridge.postgres")) throws {
+    /// version knows (refusing a database with migrations it does not know: `StoreError.newerSchema`). With
+    /// `create: false` a database without the bridge's tables is `StoreError.notFound`, for commands that only read.
+    public init(location: PostgresLocation, create: Bool = true, logger: Logger = Logger(label: "cin7bridge.postgres")) throws {
         self.location = location
         var logger = logger
         logger[metadataKey: "database"] = "\(location)"
@@ -32,7 +33,7 @@ public final class PostgresStore: BridgeStore {
         runner = Task(executorPreference: PostgresExecutor.shared) { await client.run() }
         do {
             try Self.wait(path: location.description) { [location, logger] in
-                try await Self.prepare(location: location, logger: logger)
+                try await Self.prepare(location: location, create: create, logger: logger)
             }
         } catch {
             runner.cancel()
