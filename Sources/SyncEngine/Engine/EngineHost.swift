@@ -21,6 +21,9 @@ public final class EngineHost: Sendable {
         var stopping = false
         /// Integrations owned by another process, with the owner.
         var elsewhere: [Int64: String] = [:]
+        /// Each integration's configuration as last decoded, with the stored text it came from: a host with hundreds
+        /// of integrations decodes only what changed.
+        var decoded: [Int64: (text: String, config: IntegrationConfig)] = [:]
     }
 
     public let store: BridgeStore
@@ -76,15 +79,20 @@ public final class EngineHost: Sendable {
         state.withLock { $0.stopping = true }
     }
 
-    /// Starts, updates and stops engines to match the stored configuration.
+    /// Starts, updates and stops engines to match the stored configuration, and wakes those with a command queued
+    /// by another process.
     public func reconcile() {
         guard let records = try? store.integrations() else { return }
         let wanted = Dictionary(
             uniqueKeysWithValues: records.compactMap { record -> (Int64, IntegrationConfig)? in
-                guard let id = record.id, record.enabled, let config = try? record.decodedConfig() else { return nil }
+                guard let id = record.id, record.enabled, let config = decoded(record) else { return nil }
                 return (id, config)
             }
         )
+        state.withLock { $0.decoded = $0.decoded.filter { wanted[$0.key] != nil } }
+        if let waiting = try? store.integrationsWithPendingCommands() {
+            for id in waiting { if let engine = engine(for: id) { Task { await engine.wake() } } }
+        }
         let (toStop, toUpdate, toStart) = state.withLock {
             state -> ([IntegrationEngine], [(IntegrationEngine, IntegrationConfig)], [(Int64, IntegrationConfig)]) in
             guard !state.stopping else { return ([], [], []) }
@@ -108,6 +116,15 @@ public final class EngineHost: Sendable {
         for engine in toStop { Task { await engine.stop() } }
         for (engine, config) in toUpdate { Task { await engine.update(config: config) } }
         for (id, config) in toStart { start(id: id, config: config) }
+    }
+
+    private func decoded(_ record: IntegrationRecord) -> IntegrationConfig? {
+        guard let id = record.id else { return nil }
+        let text = record.config + "\u{0}\(record.name)\u{0}\(record.enabled)"
+        if let cached = state.withLock({ $0.decoded[id] }), cached.text == text { return cached.config }
+        guard let config = try? record.decodedConfig() else { return nil }
+        state.withLock { $0.decoded[id] = (text, config) }
+        return config
     }
 
     /// Credentials and addresses are baked into the clients: changing them restarts the engine.
@@ -202,8 +219,10 @@ public final class EngineHost: Sendable {
 }
 
 extension IntegrationEngine {
+    /// A command queued in this process: poll at once when it asks for that, and carry it out without waiting for
+    /// the housekeeping loop's rest to end.
     func pollNowIfCommand(_ kind: OperatorAction) {
-        if kind == .pollNow { pollNow() }
+        if kind == .pollNow { pollNow() } else { wake() }
     }
 }
 
