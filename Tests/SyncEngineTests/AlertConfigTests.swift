@@ -8,7 +8,7 @@ import Testing
     func valid() -> IntegrationConfig { ConfigTests().valid() }
 
     @Test func anOlderExportWithoutAlertsStillReads() throws {
-        var document = String(decoding: try ConfigDocument(integrations: [valid()], includeSecrets: true).encoded(), as: UTF8.self)
+        let document = String(decoding: try ConfigDocument(integrations: [valid()], includeSecrets: true).encoded(), as: UTF8.self)
         #expect(!document.contains("\"alerts\""))
         #expect(try ConfigDocument.decode(Data(document.utf8)).integrations[0].alerts == nil)
     }

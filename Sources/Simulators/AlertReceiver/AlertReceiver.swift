@@ -21,10 +21,10 @@ public final class AlertReceiver: Sendable {
     /// Serves on `127.0.0.1`; returns the hook's address (`http://127.0.0.1:<port>/hook`).
     public func start(port: Int = 0) async throws -> URL {
         let router = Router()
-        router.post("/hook") { [state] request, _ -> Response in
+        router.post("/hook") { [self] request, _ -> Response in
             var request = request
             let body = Array(try await request.collectBody(upTo: 1 << 20).readableBytesView)
-            let (status, delay) = state.withLock { state -> (Int, Duration) in
+            let (status, delay) = self.state.withLock { state -> (Int, Duration) in
                 state.attempts += 1
                 if let fail = state.failStatus, state.failFirst != 0 {
                     if state.failFirst > 0 { state.failFirst -= 1 }
