@@ -28,7 +28,6 @@ public final class AlertDispatcher: Sendable {
         var checkingHealth = false
         /// The hook as last read from the configuration (for summaries sent later).
         var hook: AlertHook?
-        var name = ""
         var throttle = AlertThrottle()
         var flushAt: Date?
         /// The last delivery started, so the next waits for it (alerts arrive in order).
@@ -190,10 +189,7 @@ public final class AlertDispatcher: Sendable {
     /// The integration's configuration when it has a hook (the hook is remembered for later summaries).
     private func hookedConfig(_ integrationID: Int64) -> IntegrationConfig? {
         guard let config = try? store.integration(id: integrationID)?.decodedConfig() else { return nil }
-        state.withLock { state in
-            state.integrations[integrationID, default: Integration()].hook = config.alerts
-            state.integrations[integrationID, default: Integration()].name = config.name
-        }
+        state.withLock { $0.integrations[integrationID, default: Integration()].hook = config.alerts }
         guard let hook = config.alerts, !hook.isBlank else { return nil }
         return config
     }
