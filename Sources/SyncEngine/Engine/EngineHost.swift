@@ -33,6 +33,8 @@ public final class EngineHost: Sendable {
     private let logger: Logger
     private let makeConnectors: ConnectorFactory
     private let state = Mutex(State())
+    /// Sends each integration's alerts to its hook, following what the engines here publish.
+    public let alerts: AlertDispatcher
     /// Seconds between looks at the configuration.
     public let reconcileInterval: TimeInterval
 
@@ -52,6 +54,7 @@ public final class EngineHost: Sendable {
             connectors ?? { config in
                 try Connectors(config: config, store: store, clock: clock, allowInsecureHTTP: allowInsecureHTTP)
             }
+        alerts = AlertDispatcher(store: store, clock: clock, logger: logger, allowInsecureHTTP: allowInsecureHTTP)
         (events, continuation) = AsyncStream.makeStream(of: EngineEvent.self, bufferingPolicy: .bufferingNewest(10_000))
     }
 
@@ -146,14 +149,17 @@ public final class EngineHost: Sendable {
             continuation.yield(.problem(integrationID: id, message: Failure.classify(error).message))
             return
         }
-        let continuation = self.continuation
+        let (continuation, alerts) = (self.continuation, self.alerts)
         let engine = IntegrationEngine(
             integrationID: id,
             config: config,
             store: store,
             connectors: connectors,
             clock: clock,
-            emit: { continuation.yield($0) },
+            emit: {
+                continuation.yield($0)
+                alerts.observe($0)
+            },
             logger: logger
         )
         let task = Task { [weak self] in
@@ -190,6 +196,7 @@ public final class EngineHost: Sendable {
                 group.addTask { await Self.finish(item.task, within: Self.stopGrace) }
             }
         }
+        await alerts.finish(within: Self.stopGrace)
         continuation.yield(.running(integrationID: 0, isRunning: false))
     }
 
