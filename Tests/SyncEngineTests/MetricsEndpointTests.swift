@@ -20,7 +20,7 @@ struct MetricsEndpointTests {
         let binary = CrashTests.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the executable first: swift build (scripts/test does)")
         let log = dataDir.appendingPathComponent("run-stderr.txt")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = binary
         process.arguments = ["run", "--data-dir", dataDir.path, "--metrics-address", "127.0.0.1:0"]
@@ -31,7 +31,9 @@ struct MetricsEndpointTests {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression), let url = URL(string: String(text[range])) {
+            if let range = text.range(of: #"Metrics at http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression),
+                let url = URL(string: String(text[range].dropFirst("Metrics at ".count)))
+            {
                 return (process, url)
             }
             try await Task.sleep(nanoseconds: 50_000_000)
@@ -101,7 +103,10 @@ struct MetricsEndpointTests {
             #expect(Self.value(Self.samples(scrape, BridgeMetrics.cin7BudgetLimit, [integration]).first) == 60)
             #expect(Self.value(Self.samples(scrape, BridgeMetrics.healthy, [integration]).first) == 1)
             #expect(Self.value(Self.samples(scrape, BridgeMetrics.oldestAttentionAge, [integration]).first) == 0)
-            print("metrics scrape excerpt:\n" + scrape.split(separator: "\n").filter { !$0.contains("_bucket") || $0.contains("cin7") }.prefix(60).joined(separator: "\n"))
+            print(
+                "metrics scrape excerpt:\n"
+                    + scrape.split(separator: "\n").filter { !$0.contains("_bucket") || $0.contains("cin7") }.prefix(60).joined(separator: "\n")
+            )
 
             // A product CartonCloud does not know: the order needs attention and /healthz says so with 503.
             let rejected = bed.sale(lines: [SimLine(sku: "MYSTERY-1", quantity: 1)])

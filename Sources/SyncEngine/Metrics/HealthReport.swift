@@ -23,7 +23,8 @@ public struct HealthReport: Sendable, Codable, Equatable {
         healthy = !healths.isEmpty && healths.allSatisfy(\.isHealthy)
         reasons =
             healths.isEmpty
-            ? ["No integration in the data directory."] : healths.filter { !$0.isHealthy }.flatMap { health in health.problems.map { "\(health.name): \($0)" } }
+            ? ["No integration in the data directory."]
+            : healths.filter { !$0.isHealthy }.flatMap { health in health.problems.map { "\(health.name): \($0)" } }
     }
 
     /// The report when the store could not be read at all.

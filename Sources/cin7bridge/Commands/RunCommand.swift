@@ -28,7 +28,8 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "cin7bridge.run")
         let host = EngineHost(store: store, logger: logger, allowInsecureHTTP: allowInsecureHTTP)
         let metricsServer = try metrics.server(store: store, logger: logger)
-        let services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: EngineService(host: host))] + (metricsServer.map { [.init(service: $0)] } ?? [])
+        let services: [ServiceGroupConfiguration.ServiceConfiguration] =
+            [.init(service: EngineService(host: host))] + (metricsServer.map { [.init(service: $0)] } ?? [])
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )

@@ -29,8 +29,8 @@ struct MetricsServer: Service {
         try await app.run()
     }
 
-    func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    func router() -> Hummingbird.Router<BasicRequestContext> {
+        let router = Hummingbird.Router()
         router.get("metrics") { _, _ in
             do {
                 try sampler.sample()
