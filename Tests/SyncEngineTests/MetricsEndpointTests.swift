@@ -105,7 +105,8 @@ struct MetricsEndpointTests {
             #expect(Self.value(Self.samples(scrape, BridgeMetrics.oldestAttentionAge, [integration]).first) == 0)
             print(
                 "metrics scrape excerpt:\n"
-                    + scrape.split(separator: "\n").filter { !$0.contains("_bucket") || $0.contains("cin7") }.prefix(60).joined(separator: "\n")
+                    + scrape.split(separator: "\n").filter { !$0.contains("_bucket") || $0.contains(#"endpoint="/ExternalApi/v2/sale","#) }
+                    .prefix(150).joined(separator: "\n")
             )
 
             // A product CartonCloud does not know: the order needs attention and /healthz says so with 503.
