@@ -26,7 +26,12 @@ struct MetricsServer: Service {
             },
             logger: quiet
         )
-        try await app.run()
+        do {
+            try await app.run()
+        } catch {
+            // Stops the engine too (the service group ends when one service fails): metrics were asked for.
+            throw RuntimeFailure("Cannot serve metrics on \(address): \(error). Pick a free port with --metrics-address.")
+        }
     }
 
     func router() -> Hummingbird.Router<BasicRequestContext> {
