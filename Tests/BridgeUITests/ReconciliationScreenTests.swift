@@ -78,7 +78,7 @@ import Testing
         var clean = Self.report
         clean.findings = []
         let text = render(Self.reconciled(clean), size: size, theme: .standard).plainText
-        #expect(text.contains("Reconciled 2h ago: clean"), "\(text)")
+        #expect(text.contains("Reconciled 2h00m ago: clean"), "\(text)")
     }
 
     @Test func fOpensTheFindingsAndEscGoesBack() {
@@ -88,8 +88,8 @@ import Testing
         for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
             Snapshot.assert(render(s, size: size, theme: .standard), named: "findings.\(size.width)x\(size.height)")
         }
-        _ = reduce(&s, .key(.down))
-        #expect(s.overlay == .findings(scroll: 1))
+        _ = reduce(&s, .key(.pageDown))
+        #expect(s.overlay == .findings(scroll: 0), "everything fits: nothing to scroll")
         _ = reduce(&s, .key(.escape))
         #expect(s.overlay == nil)
         #expect(s.screen.kind == .dashboard)

@@ -1,4 +1,3 @@
-import BridgeSupport
 import Foundation
 import SyncEngine
 import TerminalUI
@@ -24,12 +23,11 @@ func findingsSections(_ state: AppState) -> [HelpSection] {
             }
         )
     }
-    let day = { (date: Date) in CalendarDate(date, in: .current).isoDate }
     sections.append(
         HelpSection(
             title: "Run",
             rows: [
-                HelpRow("Window", "\(day(report.since)) to \(day(report.until))"),
+                HelpRow("Window", "the \(DurationFormat.short(seconds: Int(report.until.timeIntervalSince(report.since)))) before the run"),
                 HelpRow(
                     "Compared",
                     "\(report.salesCompared) Cin7 sales, \(report.unitsCompared) bridge orders, \(report.warehouseOrdersCompared) warehouse orders"

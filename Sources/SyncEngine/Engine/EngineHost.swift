@@ -71,7 +71,7 @@ public final class EngineHost: Sendable {
         let schedule = ReconciliationSchedule(every: reconciliationEvery, store: store, clock: clock, logger: logger, connectors: makeConnectors) {
             [continuation] in continuation.yield($0)
         }
-        let reconciling = Task { [weak self] in await schedule.run { self?.runningIDs ?? [] } }
+        let reconciling = Task { await schedule.run { [weak self] in self?.runningIDs ?? [] } }
         while !(state.withLock { $0.stopping }) && !Task.isCancelled {
             reconcile()
             try? await clock.sleep(seconds: reconcileInterval)

@@ -132,7 +132,7 @@ public struct Reconciliation: Sendable {
 
     private func duplicated(live: [String: [WarehouseOrder]]) -> [ReconciliationReport.Finding] {
         let unitsByReference = Dictionary(units.map { (Self.baseReference($0.reference), $0) }, uniquingKeysWith: { first, _ in first })
-        return live.filter { $0.value.count > 1 }.map { reference, orders in
+        return live.filter { $0.value.count > 1 }.map { reference, orders -> ReconciliationReport.Finding in
             let unit = unitsByReference[reference]
             let ids = orders.map(\.id).sorted()
             let keep = unit?.warehouseOrderID.flatMap { tracked in ids.contains(tracked) ? tracked : nil }
@@ -215,7 +215,8 @@ public struct Reconciliation: Sendable {
     }
 
     private func stuck() -> [ReconciliationReport.Finding] {
-        units.filter { Self.flowingStates.contains($0.state) && now.timeIntervalSince($0.stateChangedAt) > options.stuckAfter }.map { unit in
+        units.filter { Self.flowingStates.contains($0.state) && now.timeIntervalSince($0.stateChangedAt) > options.stuckAfter }.map {
+            unit -> ReconciliationReport.Finding in
             let minutes = Int(now.timeIntervalSince(unit.stateChangedAt) / 60)
             let advice: String =
                 switch unit.state {
