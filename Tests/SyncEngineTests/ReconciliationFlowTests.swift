@@ -100,6 +100,15 @@ struct ReconciliationFlowTests {
             #expect(report.findings.count == (platform == .cartonCloud ? 5 : 4), "\(report.findings)")
             #expect(report.findings.allSatisfy { !$0.advice.isEmpty && !$0.detail.isEmpty })
             #expect(try bed.store.lastReconciliation(integrationID: bed.integrationID)?.findings == report.findings)
+
+            // The command says the same, grouped by kind with the advice, and what it cost.
+            let printed = try CLITests.cli(["reconcile", "--data-dir", bed.directory.path, "--settle-minutes", "0"])
+            #expect(printed.status == 1, "\(printed.text)")
+            for kind in ReconciliationReport.Finding.Kind.allCases where platform == .cartonCloud || kind != .duplicated {
+                #expect(printed.text.contains("\(kind.title) (1)"), "\(printed.text)")
+            }
+            #expect(printed.text.contains(" to \(report.platform)"), "\(printed.text)")
+            print(printed.text)
         }
     }
 

@@ -123,7 +123,7 @@ public struct Reconciliation: Sendable {
                     detail:
                         "Order \(unit.reference) is in the warehouse as far as the bridge knows, but the warehouse lists no live order with that reference.",
                     advice:
-                        "Look for the order in the warehouse: if it was deleted there, retry it (`cin7bridge retry \(unit.orderNumber)`) to send it again, or skip it with a note if it should not ship."
+                        "Look for the order in the warehouse. If it was deleted there, the bridge marks it as needing attention when it next reads it; then retry it (`cin7bridge retry \(unit.orderNumber)`) to send it again, or skip it with a note if it should not ship."
                 )
             )
         }
@@ -176,9 +176,7 @@ public struct Reconciliation: Sendable {
                     warehouseOrderIDs: [dispatched.id],
                     detail:
                         "The warehouse dispatched \(unit.reference) (order \(dispatched.id)) but Cin7 sale \(unit.orderNumber) is not shipped; the bridge has it as \(unit.state.label).",
-                    advice: unit.state == .needsAttention
-                        ? "Resolve what the order needs (its reason says what), then retry it so the shipment is written to Cin7."
-                        : "Retry it (`cin7bridge retry \(unit.orderNumber)`) so the bridge reads the dispatch and writes the shipment to Cin7, or ship it in Cin7 by hand."
+                    advice: Self.shippedNotInCin7Advice(unit)
                 )
             )
         }
@@ -204,14 +202,31 @@ public struct Reconciliation: Sendable {
                         warehouseOrderIDs: ids,
                         detail:
                             "Cin7 sale \(sale.orderNumber) is \(sale.combinedShippingStatus.isEmpty ? "tracked" : sale.combinedShippingStatus) by someone else while \(unit.reference) is \(unit.state.label) in the bridge.",
-                        advice: ids.isEmpty
+                        advice: Self.skippable.contains(unit.state)
                             ? "Skip the order with a note (`cin7bridge skip \(unit.orderNumber) --note …`) so it is not sent as well."
-                            : "Cancel warehouse order \(ids.joined(separator: ", ")) so it does not ship twice, then skip the order with a note (`cin7bridge skip \(unit.orderNumber) --note …`)."
+                            : "Cancel warehouse order \(ids.isEmpty ? "the bridge follows" : ids.joined(separator: ", ")) so it does not ship twice; the bridge then marks the order as needing attention, where you skip it with a note."
                     )
                 )
             }
         }
         return found
+    }
+
+    /// States an operator may skip from (`ShipmentUnit.skippableStates`).
+    static let skippable: Set<ShipmentState> = ShipmentUnit.skippableStates
+
+    /// What to do about a dispatch Cin7 did not get, by where the bridge has the unit.
+    static func shippedNotInCin7Advice(_ unit: ShipmentUnit) -> String {
+        switch unit.state {
+        case .needsAttention:
+            "Resolve what the order needs (its reason says what), then retry it (`cin7bridge retry \(unit.orderNumber)`) so the shipment is written to Cin7."
+        case .inWarehouse:
+            "The bridge writes it when it next sees the dispatch: check that `cin7bridge run` is running and the warehouse answers (`cin7bridge status --check`); if it stays, ship the sale in Cin7 by hand."
+        case .completed:
+            "The bridge wrote this shipment, yet Cin7 does not show it shipped: open the sale's fulfilment in Cin7 and ship it by hand if it was undone."
+        default:
+            "The bridge was not sending this order, yet the warehouse shipped it: ship the sale in Cin7 by hand so stock and invoicing agree."
+        }
     }
 
     private func stuck() -> [ReconciliationReport.Finding] {
