@@ -167,4 +167,15 @@ struct ReconciliationFlowTests {
             #expect(unknown.text.hasPrefix("Error: No integration named \"Nope\""), "\(unknown.text)")
         }
     }
+
+    /// Cin7 not answering: one sentence saying so, exit 69 (unavailable), nothing saved.
+    @Test func anUnreachableServiceIsOneSentence() throws {
+        let (directory, store, units) = try CLITests.seeded()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = try CLITests.cli(["reconcile", "--data-dir", directory.path])
+        #expect(output.status == 69, "\(output.text)")
+        #expect(output.text.hasPrefix("Error: Reconciling \"Test\" failed: "), "\(output.text)")
+        #expect(output.text.split(separator: "\n").count == 1, "\(output.text)")
+        #expect(try store.lastReconciliation(integrationID: units[0].integrationID) == nil)
+    }
 }
