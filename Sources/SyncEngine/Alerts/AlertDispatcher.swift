@@ -119,6 +119,12 @@ public final class AlertDispatcher: Sendable {
                 return true
             }
             if due { background { $0.checkHealth(integrationID: id) } }
+        case .reconciled(let id, let findings):
+            guard findings > 0 else { return }
+            background { dispatcher in
+                guard let report = try? dispatcher.store.lastReconciliation(integrationID: id), !report.isClean else { return }
+                dispatcher.offer(.reconciliationFindings(report))
+            }
         case .timeline, .commandFinished, .problem:
             break
         }

@@ -99,7 +99,18 @@ public struct AlertEvent: Sendable, Equatable {
             reasons: findings,
             count: max(1, findings.values.reduce(0, +)),
             action:
-                "Review the reconciliation's findings on the bridge's machine (`cin7bridge orders`) and correct each order in Cin7 or the warehouse."
+                "Open the findings (`cin7bridge reconcile --integration NAME`, or f on the integration's dashboard): each says what to correct in Cin7 or the warehouse."
+        )
+    }
+
+    /// A saved reconciliation's findings: counted by kind, with their order numbers.
+    public static func reconciliationFindings(_ report: ReconciliationReport) -> AlertEvent {
+        .reconciliationFindings(
+            integrationID: report.integrationID,
+            integrationName: report.integrationName,
+            findings: Dictionary(report.findings.map { ($0.kind.rawValue, 1) }, uniquingKeysWith: +),
+            orders: report.findings.map(\.orderNumber),
+            at: report.ranAt
         )
     }
 

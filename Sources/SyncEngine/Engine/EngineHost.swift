@@ -37,6 +37,8 @@ public final class EngineHost: Sendable {
     public let alerts: AlertDispatcher
     /// Seconds between looks at the configuration.
     public let reconcileInterval: TimeInterval
+    /// Seconds between reconciliations of each integration run here (`ReconciliationSchedule`); 0: none.
+    public let reconciliationEvery: TimeInterval
 
     public init(
         store: BridgeStore,
@@ -44,8 +46,10 @@ public final class EngineHost: Sendable {
         logger: Logger = Logger(label: "cin7bridge.engine"),
         allowInsecureHTTP: Bool = false,
         reconcileInterval: TimeInterval = 2,
+        reconciliationEvery: TimeInterval = 0,
         connectors: ConnectorFactory? = nil
     ) {
+        self.reconciliationEvery = reconciliationEvery
         self.store = store
         self.clock = clock
         self.logger = logger
@@ -70,10 +74,17 @@ public final class EngineHost: Sendable {
 
     /// Runs until `stop()` (or cancellation), then waits for every engine to finish its call in flight.
     public func run() async {
+        let schedule = ReconciliationSchedule(every: reconciliationEvery, store: store, clock: clock, logger: logger, connectors: makeConnectors) {
+            [continuation, alerts] in
+            continuation.yield($0)
+            alerts.observe($0)
+        }
+        let reconciling = Task { await schedule.run { [weak self] in self?.runningIDs ?? [] } }
         while !(state.withLock { $0.stopping }) && !Task.isCancelled {
             reconcile()
             try? await clock.sleep(seconds: reconcileInterval)
         }
+        reconciling.cancel()
         await stopAll()
     }
 

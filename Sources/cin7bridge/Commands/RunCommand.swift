@@ -22,11 +22,23 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var metrics: MetricsOptions
 
+    @Option(name: .long, help: "Hours between reconciliations of each integration (see `cin7bridge reconcile`); 0 turns them off.")
+    var reconcileEvery: Double = 24
+
+    func validate() throws {
+        if reconcileEvery < 0 || !reconcileEvery.isFinite { throw ValidationError("--reconcile-every takes hours, 0 or more.") }
+    }
+
     func run() async throws {
         data.bootstrapLogging(format: logFormat, noticesToStandardError: true)
         let store = try data.openStore()
         let logger = Logger(label: "cin7bridge.run")
-        let host = EngineHost(store: store, logger: logger, allowInsecureHTTP: allowInsecureHTTP)
+        let host = EngineHost(
+            store: store,
+            logger: logger,
+            allowInsecureHTTP: allowInsecureHTTP,
+            reconciliationEvery: reconcileEvery * 3600
+        )
         let metricsServer = try metrics.server(store: store, logger: logger)
         let services: [ServiceGroupConfiguration.ServiceConfiguration] =
             [.init(service: EngineService(host: host))] + (metricsServer.map { [.init(service: $0)] } ?? [])
