@@ -152,6 +152,45 @@ struct AlertDispatcherTests {
     }
 
     /// The command form gets the JSON on standard input and the fields in its environment, and nothing else of ours.
+    /// A reconciliation with findings (the host's `reconciled` event) alerts once, counted by kind with the order
+    /// numbers; a clean one says nothing.
+    @Test func aReconciliationWithFindingsAlertsOnceByKind() async throws {
+        let receiver = AlertReceiver()
+        let url = try await receiver.start()
+        defer { Task { await receiver.stop() } }
+        let harness = try Harness(hook: AlertHook(.post(url: Secret(url.absoluteString))))
+        defer { harness.cleanUp() }
+        let now = Date()
+        var report = ReconciliationReport(
+            integrationID: harness.integrationID,
+            integrationName: "Acme",
+            platform: "CartonCloud",
+            ranAt: now,
+            since: now.addingTimeInterval(-7 * 86_400),
+            until: now
+        )
+        try harness.store.saveReconciliation(report)
+        harness.dispatcher.observe(.reconciled(integrationID: harness.integrationID, findings: 0))
+        report.findings = [
+            .init(kind: .missing, orderNumber: "SO-7", detail: "nothing in the warehouse", advice: "send it"),
+            .init(kind: .missing, orderNumber: "SO-8", detail: "nothing in the warehouse", advice: "send it"),
+            .init(kind: .duplicated, orderNumber: "SO-9", warehouseOrderIDs: ["a", "b"], detail: "two live orders", advice: "cancel b"),
+        ]
+        try harness.store.saveReconciliation(report)
+        harness.dispatcher.observe(.reconciled(integrationID: harness.integrationID, findings: 3))
+        try await Self.waitUntil("the reconciliation alert") { harness.dispatcher.deliveries.count == 1 }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(receiver.bodies.count == 1)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let payload = try decoder.decode(AlertPayload.self, from: Data(try #require(receiver.bodies.first)))
+        #expect(payload.kind == "reconciliation_findings")
+        #expect(payload.count == 3)
+        #expect(payload.reasons == ["missing": 2, "duplicated": 1])
+        #expect(payload.orders == ["SO-7", "SO-8", "SO-9"])
+        await harness.dispatcher.finish()
+    }
+
     @Test func theCommandGetsThePayloadOnStandardInputAndInItsEnvironment() async throws {
         let harness = try Harness(hook: .command("/bin/sh"))
         defer { harness.cleanUp() }
