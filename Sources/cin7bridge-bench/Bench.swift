@@ -14,7 +14,7 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Exit non-zero unless every figure was emitted (CI).")
     var smoke = false
 
-    @Option(help: "Run only these figures (comma separated: drain,latency,engine,store,tui).")
+    @Option(help: "Run only these figures (comma separated: drain,latency,engine,store,tui,fleet).")
     var only: String?
 
     @Option(help: "Orders for the backlog drain (default 2000; quick 200).")
@@ -23,6 +23,9 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Seconds the drain's 60-second rate window is compressed to (default 1).")
     var drainWindow: Double = 1
 
+    @Option(help: "Integrations on the one host of the fleet figures (default 500; quick 20).")
+    var fleetIntegrations: Int?
+
     @Option(help: ArgumentHelp("Internal: run as a worker process.", visibility: .private))
     var worker: String?
     @Option(help: ArgumentHelp("Internal.", visibility: .private))
@@ -30,14 +33,15 @@ struct Bench: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Internal.", visibility: .private))
     var db: String = ""
     @Option(help: ArgumentHelp("Internal.", visibility: .private))
-    var iterations: Int = 0
+    var iterations: String = "0"
 
     static let expected = [
         "drain.efficiency", "drain.cin7_calls_per_order.intake", "drain.cin7_calls_per_order.writeback", "drain.throttle_responses",
         "latency.authorised_to_warehouse.p50", "latency.authorised_to_warehouse.p95", "latency.dispatch_to_cin7_shipped.p50",
         "latency.dispatch_to_cin7_shipped.p95", "engine.orders_per_second", "engine.cpu_seconds_per_1000_orders", "engine.peak_memory",
         "store.queue_counts.p50", "store.queue_counts.p99", "store.first_page_all_queues.p50", "store.first_page_all_queues.p99",
-        "store.timeline.p50", "store.timeline.p99", "tui.frame.p50", "tui.frame.p99", "tui.peak_memory",
+        "store.timeline.p50", "store.timeline.p99", "tui.frame.p50", "tui.frame.p99", "tui.peak_memory", "fleet.idle_cpu_percent",
+        "fleet.idle_memory", "fleet.peak_memory", "fleet.latency_p95", "fleet.cin7_throttle_responses",
     ]
 
     func run() async throws {
@@ -45,12 +49,16 @@ struct Bench: AsyncParsableCommand {
             switch worker {
             case "engine-cost": try await EngineCostBench.engineWorker(orders: orders)
             case "simulators": try await EngineCostBench.simulatorWorker(orders: orders)
-            case "tui": try TUIBench.worker(databasePath: db, orders: orders, iterations: iterations)
+            case "tui": try TUIBench.worker(databasePath: db, orders: orders, iterations: Int(iterations) ?? 0)
+            case "fleet-engine": try await FleetBench.engineWorker(infoPath: db, integrations: orders, windows: iterations)
+            case "fleet-simulators": try await FleetBench.simulatorWorker(integrations: orders)
             default: throw ValidationError("unknown worker \(worker)")
             }
             return
         }
-        let selected = Set((only ?? "drain,latency,engine,store,tui").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+        let selected = Set(
+            (only ?? "drain,latency,engine,store,tui,fleet").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        )
         #if DEBUG
         Report.note("debug build: figures are for smoke testing only; use `swift run -c release cin7bridge-bench`")
         #endif
@@ -74,6 +82,17 @@ struct Bench: AsyncParsableCommand {
                 }
                 if selected.contains("tui") { try await TUIBench.run(databasePath: built.store.path, orders: orders, iterations: quick ? 100 : 500) }
             }
+        }
+        if selected.contains("fleet") {
+            try await FleetBench.run(
+                .init(
+                    integrations: fleetIntegrations ?? (quick ? 20 : 500),
+                    warmUpSeconds: quick ? 10 : 30,
+                    idleSeconds: quick ? 15 : 60,
+                    loadSeconds: quick ? 30 : 180,
+                    ordersPerMinute: 60
+                )
+            )
         }
         Report.note("done in \(String(format: "%.0f", now() - started)) s")
         if smoke {

@@ -21,7 +21,7 @@ struct Cin7BridgeCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             DemoCommand.self, TUICommand.self, RunCommand.self, StatusCommand.self, OrdersCommand.self, RetryCommand.self,
-            SkipCommand.self, BackupCommand.self, ConfigCommand.self, SimulateCommand.self,
+            SkipCommand.self, ReconcileCommand.self, BackupCommand.self, ConfigCommand.self, SimulateCommand.self,
         ]
     )
 

@@ -122,6 +122,7 @@ struct EndToEndTests {
         let secret = try value("Client secret")
         let customer = try value("Customer ID")
 
+        let wizard = WizardWalk(tmux: tmux)
         try tmux.sendKeys("n")
         try await tmux.waitFor("[1 Name]", timeout: .seconds(10))
         try tmux.sendKeys("C-n")  // empty name: inline validation, stays on step 1
@@ -129,46 +130,20 @@ struct EndToEndTests {
         try tmux.type("Second site")
         try tmux.sendKeys("C-n")
         try await tmux.waitFor("[2 Authentication]", timeout: .seconds(10))
-        try tmux.type(account)
-        try tmux.sendKeys("Tab")
-        try tmux.type(key)
-        try tmux.sendKeys("Tab")
-        try tmux.sendKeys("C-u")
-        try tmux.type(cin7URL)
-        try tmux.sendKeys("Tab")
+        try wizard.cin7Account(account, key: key)
         let masked = try tmux.capture()
         #expect(!masked.contains(key), "the application key is masked")
-        try tmux.sendKeys("Enter")
-        try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("✓ Cin7 Core:") && $0.contains("3 locations") }
-        try tmux.sendKeys("Tab", "Tab")  // past Platform (CartonCloud stays chosen) to the base URL
-        try tmux.sendKeys("C-u")
-        try tmux.type(ccURL)
-        try tmux.sendKeys("Tab")
-        try tmux.type(tenant)
-        try tmux.sendKeys("Tab")
-        try tmux.type(client)
-        try tmux.sendKeys("Tab")
-        try tmux.type(secret)
-        try tmux.sendKeys("Tab")
-        try tmux.type(customer)
-        try tmux.sendKeys("Tab")
-        try tmux.sendKeys("Enter")
-        try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("✓ Customer:") && $0.contains("✓ Role:") && !$0.contains("✗ ") }
-        try tmux.sendKeys("C-n")
-        try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("[3 Order creation]") && $0.contains("Showroom") }
+        try await wizard.cin7Address(cin7URL)
+        try await wizard.platformFields(url: ccURL, [tenant, client, secret, customer]) { $0.contains("✓ Customer:") && $0.contains("✓ Role:") }
         try tmux.type("Sydney DC, Brisbane DC")
         try tmux.sendKeys("Tab", "Right")  // default warehouse: Sydney DC
         try await tmux.waitFor("← Sydney DC →", timeout: .seconds(10))
         try tmux.sendKeys("C-n")
         try await tmux.waitFor("[4 Fulfilment]", timeout: .seconds(10))
-        try tmux.sendKeys("C-n")  // Finish
-        try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("Second site") && $0.contains("Cin7 budget") && $0.contains("Saved") }
+        try await wizard.finish("Second site")
         try tmux.sendKeys("Escape")
         try await tmux.waitFor(timeout: .seconds(10)) { $0.contains("2 active") && $0.contains("Second site") }
-        try tmux.sendKeys("q")
-        try await tmux.waitFor("Quit Cin7Bridge?", timeout: .seconds(10))
-        try tmux.sendKeys("y")
-        try await tmux.waitFor("EXITED:0", timeout: .seconds(30))
+        try await wizard.quit()
     }
 
     /// A second process on the same data directory attaches as a viewer: it shows the owner, live counts, and its

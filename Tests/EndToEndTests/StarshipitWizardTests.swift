@@ -18,48 +18,21 @@ struct StarshipitWizardTests {
         let tmux = try EndToEndTests.session("tui --data-dir '\(directory)'", width: 140, height: 45)
         defer { tmux.kill() }
         try await tmux.waitFor("No integrations yet", timeout: .seconds(30))
-        try tmux.sendKeys("n")
-        try await tmux.waitFor("[1 Name]", timeout: .seconds(10))
-        try tmux.type("Star site")
-        try tmux.sendKeys("C-n")
-
+        let wizard = WizardWalk(tmux: tmux)
+        try await wizard.name("Star site")
         // Step 2: Cin7, then Starshipit (two steps along the Platform choice), its keys; the Developer tier stays.
-        try await tmux.waitFor("[2 Authentication]", timeout: .seconds(10))
-        try tmux.type(info["cin7AccountID"] ?? "")
-        try tmux.sendKeys("Tab")
-        try tmux.type(info["cin7ApplicationKey"] ?? "")
-        try tmux.sendKeys("Tab")
-        try tmux.sendKeys("C-u")
-        try tmux.type(info["cin7BaseURL"] ?? "")
-        try tmux.sendKeys("Tab")
-        try tmux.sendKeys("Enter")
-        try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("✓ Cin7 Core:") && $0.contains("3 locations") }
-        try tmux.sendKeys("Tab")
-        try tmux.sendKeys("Right", "Right")
-        try await tmux.waitFor(timeout: .seconds(10)) { $0.contains("← Starshipit →") && $0.contains("Subscription key") }
-        try tmux.sendKeys("Tab")
-        try tmux.sendKeys("C-u")
-        try tmux.type(starshipitURL)
-        try tmux.sendKeys("Tab")
-        try tmux.type(info["starshipitAPIKey"] ?? "")
-        try tmux.sendKeys("Tab")
-        try tmux.type(info["starshipitSubscriptionKey"] ?? "")
-        try tmux.sendKeys("Tab")  // the tier: Developer, as the simulator's subscription
-        try tmux.sendKeys("Tab")
-        try tmux.sendKeys("Enter")
-        try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("✓ API key") && !$0.contains("✗ ") }
-
-        // Step 3: Main Warehouse → the account (its sender is the integration's name).
-        try tmux.sendKeys("C-n")
-        try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("[3 Order creation]") && $0.contains("Showroom") }
-        try tmux.sendKeys("C-u")
-        try tmux.type("Star site")
-        try tmux.sendKeys("Tab", "Tab", "Right")
-        try await tmux.waitFor(timeout: .seconds(10)) { EndToEndTests.row($0, containing: "Main Warehouse")?.contains("Star site") == true }
-        try tmux.sendKeys("C-n")
-        try await tmux.waitFor("[4 Fulfilment]", timeout: .seconds(10))
-        try tmux.sendKeys("C-n")  // Finish: write back when the label is printed (the default)
-        try await tmux.waitFor(timeout: .seconds(20)) { $0.contains("Star site") && $0.contains("Cin7 budget") && $0.contains("Saved") }
+        try wizard.cin7Account(info["cin7AccountID"] ?? "", key: info["cin7ApplicationKey"] ?? "")
+        try await wizard.cin7Address(info["cin7BaseURL"] ?? "")
+        try await wizard.platform(steps: 2) { $0.contains("← Starshipit →") && $0.contains("Subscription key") }
+        try await wizard.platformFields(
+            url: starshipitURL,
+            [info["starshipitAPIKey"] ?? "", info["starshipitSubscriptionKey"] ?? ""],
+            thenTabs: 1
+        ) { $0.contains("✓ API key") }
+        // Step 3: Main Warehouse → the account (its sender is the integration's name); step 4: write back when the
+        // label is printed (the default).
+        try await wizard.mapMainWarehouse(to: "Star site")
+        try await wizard.finish("Star site")
 
         let number = try services.command("cin7 authorise")
         try tmux.sendKeys("2")
@@ -74,9 +47,6 @@ struct StarshipitWizardTests {
         try tmux.sendKeys("4")
         try await tmux.waitFor(timeout: .seconds(120)) { EndToEndTests.row($0, containing: number)?.contains("✓ completed") == true }
 
-        try tmux.sendKeys("q")
-        try await tmux.waitFor("Quit Cin7Bridge?", timeout: .seconds(10))
-        try tmux.sendKeys("y")
-        try await tmux.waitFor("EXITED:0", timeout: .seconds(30))
+        try await wizard.quit()
     }
 }

@@ -69,6 +69,13 @@ public enum KeyMaps {
                 KeyBinding(.char("/"), label: "Filter", help: "Filter by order number, reference or customer (Esc clears)", action: .filter),
                 KeyBinding(.char("e"), label: "Re-evaluate", help: "Re-evaluate skipped orders after a mapping change", action: .reevaluate),
                 KeyBinding(.char("y"), label: "Sync now", help: "Poll Cin7 and the warehouse now", action: .pollNow),
+                KeyBinding(
+                    .char("f"),
+                    label: "Findings",
+                    help: "What the last reconciliation found, with what to do (`cin7bridge reconcile`)",
+                    action: .findings,
+                    showInFooter: false
+                ),
                 KeyBinding(.char("c"), label: "Reconfigure", help: "Open the wizard for this integration", action: .reconfigure, showInFooter: false),
                 KeyBinding(.char("p"), label: "Pause/resume", help: "Pause or resume syncing", action: .togglePause, showInFooter: false),
             ] + (demo ? [demoFix] : []) + [
@@ -155,6 +162,18 @@ public enum KeyMaps {
         ]
     )
 
+    /// The last reconciliation's findings.
+    public static let findings = KeyMap<KeyIntent>(
+        title: "Reconciliation findings",
+        bindings: [
+            KeyBinding([.up, .char("k")], label: "Up", action: .up, keyName: "↑/k"),
+            KeyBinding([.down, .char("j")], label: "Down", action: .down, keyName: "↓/j"),
+            KeyBinding(.pageUp, label: "Page up", action: .pageUp, showInFooter: false),
+            KeyBinding(.pageDown, label: "Page down", action: .pageDown, showInFooter: false),
+            KeyBinding([.escape, .char("f"), .char("q")], label: "Close", action: .back, keyName: "Esc"),
+        ]
+    )
+
     /// A timeline line shown in full.
     public static let timelineEntry = KeyMap<KeyIntent>(
         title: "Timeline line",
@@ -195,6 +214,6 @@ public enum KeyMaps {
 
     /// Every table, for the help screen.
     public static func all(demo: Bool) -> [KeyMap<KeyIntent>] {
-        [home(demo: demo), dashboard(demo: demo), detail(demo: demo), wizard, filter, skipNote, confirm, timelineEntry, helpScreen]
+        [home(demo: demo), dashboard(demo: demo), detail(demo: demo), wizard, filter, skipNote, confirm, timelineEntry, findings, helpScreen]
     }
 }

@@ -10,6 +10,7 @@ extension AppAction {
         case .status(let status): self = .statusChanged(status)
         case .running(let integrationID, let isRunning): self = .runningChanged(integrationID: integrationID, isRunning: isRunning)
         case .problem(let integrationID, _): self = .engineProblem(integrationID: integrationID)
+        case .reconciled(let integrationID, _): self = .reconciled(integrationID: integrationID)
         case .commandFinished: return nil
         }
     }

@@ -18,6 +18,8 @@ public enum AppAction: Sendable, Equatable {
     case runningChanged(integrationID: Int64, isRunning: Bool)
     /// An integration's engine could not start.
     case engineProblem(integrationID: Int64)
+    /// A reconciliation of the integration was saved: the dashboard shows its result.
+    case reconciled(integrationID: Int64)
     // Results of effects.
     /// The store's data version (`AppEffect.checkStoreVersion`).
     case storeVersion(Int)

@@ -22,6 +22,8 @@ public struct DashboardSnapshot: Sendable, Equatable {
     public var attention: [AttentionGroup]
     public var enabled: Bool
     public var name: String
+    /// The integration's last reconciliation.
+    public var reconciliation: ReconciliationReport?
     /// The list read; `nil`: the list shown, whatever it is.
     public var query: Query?
 
@@ -33,8 +35,10 @@ public struct DashboardSnapshot: Sendable, Equatable {
         attention: [AttentionGroup],
         enabled: Bool,
         name: String,
+        reconciliation: ReconciliationReport? = nil,
         query: Query? = nil
     ) {
+        self.reconciliation = reconciliation
         self.integrationID = integrationID
         self.counts = counts
         self.units = units

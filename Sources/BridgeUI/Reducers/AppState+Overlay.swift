@@ -52,6 +52,23 @@ extension AppState {
                 self.overlay = .skipNote(unitIDs: ids, field: field)
             }
             return []
+        case .findings(let scroll):
+            let last = findingsMaxScroll(self, size: viewport)
+            let page = max(1, viewport.height - 6)
+            let current = min(scroll, last)
+            switch KeyMaps.findings.action(for: key) {
+            case .up: self.overlay = .findings(scroll: max(0, current - 1))
+            case .down: self.overlay = .findings(scroll: min(last, current + 1))
+            case .pageUp: self.overlay = .findings(scroll: max(0, current - page))
+            case .pageDown: self.overlay = .findings(scroll: min(last, current + page))
+            case .back: self.overlay = nil
+            default:
+                if key == .ctrl("c") {
+                    self.overlay = nil
+                    return requestQuit()
+                }
+            }
+            return []
         case .timelineEntry:
             if KeyMaps.timelineEntry.action(for: key) == .back { self.overlay = nil }
             if key == .ctrl("c") {

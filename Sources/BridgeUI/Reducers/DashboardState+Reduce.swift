@@ -95,6 +95,12 @@ extension DashboardState {
             return [.setEnabled(integrationID: integrationID, enabled: !enabled, name: name)]
         case .addMissingProduct:
             return [.addMissingProduct]
+        case .findings:
+            guard reconciliation != nil else {
+                app.flash("Not reconciled yet: `cin7bridge run` does it daily, or run `cin7bridge reconcile`.", .info)
+                return []
+            }
+            app.overlay = .findings(scroll: 0)
         case .back:
             if !filter.isEmpty {
                 filter = ""
@@ -136,6 +142,7 @@ extension DashboardState {
         attention = snapshot.attention
         enabled = snapshot.enabled
         name = snapshot.name
+        reconciliation = snapshot.reconciliation
         if let selectedID, let i = snapshot.units.firstIndex(where: { $0.id == selectedID }) { selection = i }
         selection = clamp(selection, units.count)
         marked = marked.intersection(Set(snapshot.units.compactMap(\.id)))

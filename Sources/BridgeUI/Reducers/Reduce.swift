@@ -52,6 +52,8 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [AppEffect] 
         return [.loadHome]
     case .engineProblem:
         return [.loadHome]
+    case .reconciled:
+        return state.refreshEffects()
     case .storeVersion(let version):
         guard version != state.storeVersion else { return [] }
         state.storeVersion = version

@@ -49,6 +49,7 @@ public func render(_ state: AppState, size: Size, theme: Theme) -> ScreenBuffer 
         case .help: KeyMaps.helpScreen
         case .skipNote: KeyMaps.skipNote
         case .timelineEntry: KeyMaps.timelineEntry
+        case .findings: KeyMaps.findings
         case .confirmQuit, .confirmDelete, .confirmDiscardWizard, .confirmRetryReason: KeyMaps.confirm
         case nil: keyMap
         }

@@ -147,6 +147,11 @@ func drawStatus(_ state: AppState, _ d: DashboardState, into buffer: inout Scree
             whOK ? theme.ok : theme.error
         )
     )
+    if let report = d.reconciliation {
+        parts.append(
+            ("Reconciled \(ago(report.ranAt, now: now)): \(report.summary)" + (report.isClean ? "" : " (f)"), report.isClean ? .plain : theme.warning)
+        )
+    }
     var x = line1.x
     for (i, (text, style)) in parts.enumerated() where x < line1.maxX {
         if i > 0 { x += buffer.put(" " + g.separator + " ", at: Point(x: x, y: line1.y), style: theme.border, maxWidth: line1.maxX - x) }

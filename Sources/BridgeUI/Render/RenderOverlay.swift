@@ -110,6 +110,11 @@ func drawOverlay(_ overlay: Overlay, state: AppState, into buffer: inout ScreenB
         buffer.put("Note (why it is not sent):", at: inner.origin, maxWidth: inner.width)
         field.draw(into: &buffer, in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 1), theme: theme, focused: true)
         buffer.put("Enter Skip   Esc Cancel", in: Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1), style: theme.key)
+    case .findings(let scroll):
+        buffer.fill(rect)
+        var view = HelpView(title: findingsTitle(state), sections: findingsSections(state), scroll: 0)
+        view.scroll = min(scroll, view.maxScroll(for: rect, theme: theme))
+        view.draw(into: &buffer, in: rect, theme: theme)
     case .timelineEntry(let index):
         guard let entry = state.detail?.timeline[safe: index] else { return }
         let width = min(rect.width - 4, 76)

@@ -249,10 +249,17 @@ func formLines(_ w: WizardState, demo: DemoInfo?, width: Int, theme: Theme) -> [
         check(.sendTracking, "Send tracking to Cin7, and update it when it changes", w.sendTracking)
         text(.carriers, "Carrier mapping", hint: carriersHint(w.platform))
         text(.timeZone, "Cin7 time zone")
+        text(.alertHook, "Alert hook", hint: alertHookHint(w.config.alerts))
         note("")
         note(w.saving ? "Saving…" : "Finish (^N or F10) saves and starts syncing.", style: theme.info)
     }
     return lines
+}
+
+/// What the alert hook field is for, and where the typed hook sends (its host or command, never the token).
+func alertHookHint(_ hook: AlertHook?) -> String {
+    let target = hook.map { " Now: " + clean($0.logDescription) + "." } ?? ""
+    return "Optional: an https URL to POST alerts to, or a command (absolute path) run for each; see docs/ALERTS.md." + target
 }
 
 extension Array {

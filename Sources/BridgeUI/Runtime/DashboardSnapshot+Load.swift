@@ -22,6 +22,7 @@ extension DashboardSnapshot {
             attention: attention,
             enabled: record.enabled,
             name: record.name,
+            reconciliation: try store.lastReconciliation(integrationID: id),
             query: Query(queue: queue, filter: filter, limit: limit)
         )
     }

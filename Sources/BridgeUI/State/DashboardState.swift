@@ -19,6 +19,8 @@ public struct DashboardState: Sendable, Equatable {
     public var status: IntegrationStatus?
     public var attention: [AttentionGroup] = []
     public var enabled = true
+    /// The integration's last reconciliation (nil: never reconciled).
+    public var reconciliation: ReconciliationReport?
     /// Rows the list loads: a page, growing by a page each time the selection reaches the end of a full list.
     public var listLimit = DashboardState.pageSize
     /// Rows per page of the list.

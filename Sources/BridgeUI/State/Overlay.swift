@@ -11,4 +11,6 @@ public enum Overlay: Sendable, Equatable {
     case skipNote(unitIDs: [Int64], field: TextField)
     /// One timeline line of the order detail, in full.
     case timelineEntry(Int)
+    /// The dashboard's last reconciliation, its findings listed from line `scroll`.
+    case findings(scroll: Int)
 }

@@ -14,12 +14,14 @@ public enum WizardField: Sendable, Hashable {
     case mapping(Int)
     case statuses, goLive, goLiveDate, perFulfilment, instructions, contactAsCompany, refreshPreview
     case completeOnDispatch, sendTracking, carriers, timeZone
+    /// Step 4's optional alert hook: an https address or a command line.
+    case alertHook
 
     /// Fields typed into (letters go to the field, not to key bindings).
     public var isText: Bool {
         switch self {
         case .name, .cin7Account, .cin7Key, .cin7BaseURL, .warehouseBaseURL, .ccTenant, .ccClientID, .ccSecret, .ccCustomer, .platformKey,
-            .platformSecret, .storeID, .warehouses, .statuses, .goLiveDate, .carriers, .timeZone:
+            .platformSecret, .storeID, .warehouses, .statuses, .goLiveDate, .carriers, .timeZone, .alertHook:
             true
         default: false
         }

@@ -98,6 +98,8 @@ public struct WizardState: Sendable, Equatable {
             placeholder: "warehouse carrier=Cin7 carrier, …"
         )
         texts[.timeZone] = field(config.fulfilment.timeZone, placeholder: "e.g. Australia/Sydney (empty: this machine's)")
+        // Masked like the credentials: a webhook address usually carries its token.
+        texts[.alertHook] = field(config.alerts?.fieldText ?? "", masked: true, placeholder: "optional: https URL or command")
         // Mappings of locations not (yet) loaded keep their names for display.
         locations = creation.locationMappings.map { LocationIndex.Entry(id: $0.locationID, name: $0.locationName, parentID: nil) }
     }
@@ -173,6 +175,7 @@ public struct WizardState: Sendable, Equatable {
             if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty { carriers[parts[0]] = parts[1] }
         }
         c.fulfilment.carrierMappings = carriers
+        c.alerts = AlertHook.parse(text(.alertHook), keeping: original.alerts)
         return c
     }
 
@@ -222,7 +225,7 @@ public struct WizardState: Sendable, Equatable {
             return [.warehouses, .defaultWarehouse] + locations.indices.map { .mapping($0) }
                 + [.statuses, .goLive] + (goLiveFromDate ? [.goLiveDate] : []) + [.perFulfilment, .instructions, .contactAsCompany, .refreshPreview]
         default:
-            return [.completeOnDispatch] + (platform == .starshipit ? [.writebackOn] : []) + [.sendTracking, .carriers, .timeZone]
+            return [.completeOnDispatch] + (platform == .starshipit ? [.writebackOn] : []) + [.sendTracking, .carriers, .timeZone, .alertHook]
         }
     }
 
@@ -279,6 +282,7 @@ public struct WizardState: Sendable, Equatable {
             case "orderCreation.defaultWarehouse": f = .defaultWarehouse
             case "orderCreation.statusesToImport": f = .statuses
             case "fulfilment.timeZone": f = .timeZone
+            case let field where field.hasPrefix("alerts."): f = .alertHook
             default: f = p.field.hasPrefix("orderCreation.statusesToImport") ? .statuses : nil
             }
             return (f, p.message)

@@ -6,7 +6,7 @@ import Foundation
 /// ```json
 /// { "format": "cin7bridge-config", "version": 1, "exportedAt": "2026-11-24T10:00:00Z", "includesSecrets": false,
 ///   "integrations": [ { "name": "…", "enabled": true, "cin7": {…}, "warehouse": {…}, "orderCreation": {…},
-///                       "fulfilment": {…}, "limits": {…} } ] }
+///                       "fulfilment": {…}, "limits": {…}, "alerts": {…} } ] }
 /// ```
 ///
 /// Each integration is an `IntegrationConfig` as JSON. Its `warehouse` names the platform and holds that platform's
@@ -20,9 +20,18 @@ import Foundation
 ///   "productionTier": false }
 /// ```
 ///
-/// and `fulfilment.writebackOn` is `label_printed` or `manifested` (Starshipit). Without `--include-secrets` every
-/// secret (the Cin7 application key, the client secret, the API key and secret) is written as an empty string, and an
-/// import with empty secrets keeps the ones already stored.
+/// and `fulfilment.writebackOn` is `label_printed` or `manifested` (Starshipit). `alerts` is optional (absent: no
+/// alerts) and names one hook (docs/ALERTS.md), with `timeout`, `retries` and `quietPeriod` in seconds (defaults 10, 3
+/// and 300):
+///
+/// ```json
+/// { "post": "https://hooks.example.com/…", "timeout": 10, "retries": 3, "quietPeriod": 300 }
+/// { "command": "/usr/local/bin/page-warehouse", "arguments": ["--team", "dispatch"] }
+/// ```
+///
+/// Without `--include-secrets` every secret (the Cin7 application key, the client secret, the API key and secret, and
+/// the alert hook's `post` address, which often carries a token) is written as an empty string, and an import with
+/// empty secrets keeps the ones already stored.
 public struct ConfigDocument: Sendable, Codable, Equatable {
     public static let formatName = "cin7bridge-config"
     public static let currentVersion = 1
@@ -45,6 +54,7 @@ public struct ConfigDocument: Sendable, Codable, Equatable {
                 var config = config
                 config.cin7.applicationKey = ""
                 config.warehouse = config.warehouse.withoutSecrets
+                config.alerts = config.alerts?.withoutSecrets
                 return config
             }
     }
@@ -82,6 +92,7 @@ public struct ConfigDocument: Sendable, Codable, Equatable {
             let existing = try store.integration(named: config.name).flatMap { try? $0.decodedConfig() }
             if config.cin7.applicationKey.isEmpty, let existing { config.cin7.applicationKey = existing.cin7.applicationKey }
             if let existing { config.warehouse.keepMissingSecrets(from: existing.warehouse) }
+            config.alerts?.keepMissingSecrets(from: existing?.alerts)
             let missingSecrets = existing == nil && (config.cin7.applicationKey.isEmpty || !config.warehouse.hasSecrets)
             if missingSecrets {
                 problems.append(

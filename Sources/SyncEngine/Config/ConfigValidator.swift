@@ -109,6 +109,7 @@ public enum ConfigValidator {
         check(limits.pollInterval >= 0.05 && limits.pollInterval <= 3600, "limits.pollInterval", "must be between 0.05 and 3600 seconds")
         check(limits.pollOverlap >= 0, "limits.pollOverlap", "must not be negative")
         check(limits.requestTimeout >= 0.5, "limits.requestTimeout", "must be at least 0.5 seconds")
+        problems += config.alerts?.problems(requireURL: requireSecrets) ?? []
         return problems
     }
 

@@ -15,7 +15,7 @@ public struct Connectors: Sendable {
     /// Builds the clients for `config`. `allowInsecureHTTP` permits plain HTTP to non-loopback hosts (loopback is
     /// always allowed, for the simulators).
     public init(config: IntegrationConfig, store: BridgeStore?, clock: any BridgeClock = SystemClock(), allowInsecureHTTP: Bool = false) throws {
-        let ledger = CallLedger()
+        let ledger = CallLedger(integration: config.name)
         self.ledger = ledger
         let budgets: any RateBudgetStore = store.map { $0.rateBudgets() } ?? InMemoryRateBudgetStore()
 

@@ -28,6 +28,12 @@ final class CallLedger: Sendable {
     }
 
     private let state = Mutex(State())
+    /// The integration's name, the `integration` label of the call metrics.
+    let integration: String
+
+    init(integration: String = "") {
+        self.integration = integration
+    }
 
     /// The observer to give a client.
     var observer: APICallObserver {
@@ -35,6 +41,7 @@ final class CallLedger: Sendable {
     }
 
     func record(_ record: APICallRecord) {
+        BridgeMetrics.record(record, integration: integration)
         state.withLock { state in
             if record.service == "cin7" {
                 let context = record.context ?? ""

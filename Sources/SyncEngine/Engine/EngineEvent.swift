@@ -13,6 +13,9 @@ public enum EngineEvent: Sendable, Equatable {
     case running(integrationID: Int64, isRunning: Bool)
     /// An operator command was carried out or refused (the same answer is in the `command` table for other processes).
     case commandFinished(integrationID: Int64, commandID: Int64, report: OperatorCommand.Report)
+    /// A reconciliation finished and its report was saved (`BridgeStore.lastReconciliation`); `findings` > 0 is
+    /// what an alert would follow.
+    case reconciled(integrationID: Int64, findings: Int)
     /// Something went wrong that is not tied to one order.
     case problem(integrationID: Int64, message: String)
 }

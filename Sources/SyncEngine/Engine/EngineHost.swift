@@ -21,6 +21,9 @@ public final class EngineHost: Sendable {
         var stopping = false
         /// Integrations owned by another process, with the owner.
         var elsewhere: [Int64: String] = [:]
+        /// Each integration's configuration as last decoded, with the stored text it came from: a host with hundreds
+        /// of integrations decodes only what changed.
+        var decoded: [Int64: (text: String, config: IntegrationConfig)] = [:]
     }
 
     public let store: BridgeStore
@@ -30,8 +33,12 @@ public final class EngineHost: Sendable {
     private let logger: Logger
     private let makeConnectors: ConnectorFactory
     private let state = Mutex(State())
+    /// Sends each integration's alerts to its hook, following what the engines here publish.
+    public let alerts: AlertDispatcher
     /// Seconds between looks at the configuration.
     public let reconcileInterval: TimeInterval
+    /// Seconds between reconciliations of each integration run here (`ReconciliationSchedule`); 0: none.
+    public let reconciliationEvery: TimeInterval
 
     public init(
         store: BridgeStore,
@@ -39,8 +46,10 @@ public final class EngineHost: Sendable {
         logger: Logger = Logger(label: "cin7bridge.engine"),
         allowInsecureHTTP: Bool = false,
         reconcileInterval: TimeInterval = 2,
+        reconciliationEvery: TimeInterval = 0,
         connectors: ConnectorFactory? = nil
     ) {
+        self.reconciliationEvery = reconciliationEvery
         self.store = store
         self.clock = clock
         self.logger = logger
@@ -49,6 +58,7 @@ public final class EngineHost: Sendable {
             connectors ?? { config in
                 try Connectors(config: config, store: store, clock: clock, allowInsecureHTTP: allowInsecureHTTP)
             }
+        alerts = AlertDispatcher(store: store, clock: clock, logger: logger, allowInsecureHTTP: allowInsecureHTTP)
         (events, continuation) = AsyncStream.makeStream(of: EngineEvent.self, bufferingPolicy: .bufferingNewest(10_000))
     }
 
@@ -64,10 +74,17 @@ public final class EngineHost: Sendable {
 
     /// Runs until `stop()` (or cancellation), then waits for every engine to finish its call in flight.
     public func run() async {
+        let schedule = ReconciliationSchedule(every: reconciliationEvery, store: store, clock: clock, logger: logger, connectors: makeConnectors) {
+            [continuation, alerts] in
+            continuation.yield($0)
+            alerts.observe($0)
+        }
+        let reconciling = Task { await schedule.run { [weak self] in self?.runningIDs ?? [] } }
         while !(state.withLock { $0.stopping }) && !Task.isCancelled {
             reconcile()
             try? await clock.sleep(seconds: reconcileInterval)
         }
+        reconciling.cancel()
         await stopAll()
     }
 
@@ -76,15 +93,20 @@ public final class EngineHost: Sendable {
         state.withLock { $0.stopping = true }
     }
 
-    /// Starts, updates and stops engines to match the stored configuration.
+    /// Starts, updates and stops engines to match the stored configuration, and wakes those with a command queued
+    /// by another process.
     public func reconcile() {
         guard let records = try? store.integrations() else { return }
         let wanted = Dictionary(
             uniqueKeysWithValues: records.compactMap { record -> (Int64, IntegrationConfig)? in
-                guard let id = record.id, record.enabled, let config = try? record.decodedConfig() else { return nil }
+                guard let id = record.id, record.enabled, let config = decoded(record) else { return nil }
                 return (id, config)
             }
         )
+        state.withLock { $0.decoded = $0.decoded.filter { wanted[$0.key] != nil } }
+        if let waiting = try? store.integrationsWithPendingCommands() {
+            for id in waiting { if let engine = engine(for: id) { Task { await engine.wake() } } }
+        }
         let (toStop, toUpdate, toStart) = state.withLock {
             state -> ([IntegrationEngine], [(IntegrationEngine, IntegrationConfig)], [(Int64, IntegrationConfig)]) in
             guard !state.stopping else { return ([], [], []) }
@@ -110,6 +132,15 @@ public final class EngineHost: Sendable {
         for (id, config) in toStart { start(id: id, config: config) }
     }
 
+    private func decoded(_ record: IntegrationRecord) -> IntegrationConfig? {
+        guard let id = record.id else { return nil }
+        let text = record.config + "\u{0}\(record.name)\u{0}\(record.enabled)"
+        if let cached = state.withLock({ $0.decoded[id] }), cached.text == text { return cached.config }
+        guard let config = try? record.decodedConfig() else { return nil }
+        state.withLock { $0.decoded[id] = (text, config) }
+        return config
+    }
+
     /// Credentials and addresses are baked into the clients: changing them restarts the engine.
     static func needsRestart(_ old: IntegrationConfig, _ new: IntegrationConfig) -> Bool {
         old.cin7 != new.cin7 || old.warehouse != new.warehouse
@@ -129,14 +160,17 @@ public final class EngineHost: Sendable {
             continuation.yield(.problem(integrationID: id, message: Failure.classify(error).message))
             return
         }
-        let continuation = self.continuation
+        let (continuation, alerts) = (self.continuation, self.alerts)
         let engine = IntegrationEngine(
             integrationID: id,
             config: config,
             store: store,
             connectors: connectors,
             clock: clock,
-            emit: { continuation.yield($0) },
+            emit: {
+                continuation.yield($0)
+                alerts.observe($0)
+            },
             logger: logger
         )
         let task = Task { [weak self] in
@@ -173,6 +207,7 @@ public final class EngineHost: Sendable {
                 group.addTask { await Self.finish(item.task, within: Self.stopGrace) }
             }
         }
+        await alerts.finish(within: Self.stopGrace)
         continuation.yield(.running(integrationID: 0, isRunning: false))
     }
 
@@ -202,8 +237,10 @@ public final class EngineHost: Sendable {
 }
 
 extension IntegrationEngine {
+    /// A command queued in this process: poll at once when it asks for that, and carry it out without waiting for
+    /// the housekeeping loop's rest to end.
     func pollNowIfCommand(_ kind: OperatorAction) {
-        if kind == .pollNow { pollNow() }
+        if kind == .pollNow { pollNow() } else { wake() }
     }
 }
 

@@ -5,7 +5,8 @@ extension IntegrationEngine {
     /// Operator commands, due retries, the lease heartbeat and the published status.
     func housekeepingStep() async throws -> Bool {
         let now = clock.now
-        guard try takeLease() else {
+        // The heartbeat: renewed a few times per lease lifetime (a takeover needs it stale for `leaseTimeout`).
+        if elapsed(since: leaseRenewedAt, now: now) >= Self.leaseTimeout / 6, try !takeLease() {
             // Another process took the integration over (ours looked dead to it): stop without touching anything.
             noteError("Another cin7bridge process took over this integration; this one stops.")
             stopping = true

@@ -34,6 +34,10 @@ public actor IntegrationEngine {
     let startedAt: Date
     /// Completed units when the engine first counted them, so `status.drained` counts this run's work only.
     var completedAtStart: Int?
+    /// The status as last written to the store (`updatedAt` aside), so an idle engine does not rewrite it.
+    var savedStatus: IntegrationStatus?
+    /// Idle loops waiting in `rest(until:)`, resumed early by `wake()`.
+    var sleepers: [UUID: CheckedContinuation<Void, Never>] = [:]
 
     /// How long a lease lives without a heartbeat before another process may take it.
     public static let leaseTimeout: TimeInterval = 30
@@ -80,9 +84,9 @@ public actor IntegrationEngine {
         emit(.running(integrationID: integrationID, isRunning: true))
         logger.info("engine started", metadata: ["integration": "\(config.name)"])
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.loop("intake") { try await $0.intakeStep() } }
+            group.addTask { await self.loop("intake", due: { $0.pollRequested ? nil : $0.nextIntakeAt }) { try await $0.intakeStep() } }
             group.addTask { await self.loop("create") { try await $0.createStep() } }
-            group.addTask { await self.loop("watch") { try await $0.watchStep() } }
+            group.addTask { await self.loop("watch", due: { $0.pollRequested ? nil : $0.nextWatchAt }) { try await $0.watchStep() } }
             group.addTask { await self.loop("writeback") { try await $0.writebackStep() } }
             group.addTask { await self.loop("housekeeping") { try await $0.housekeepingStep() } }
         }
@@ -96,8 +100,14 @@ public actor IntegrationEngine {
         return true
     }
 
-    /// One loop: run `step` (which says whether it did work), pause briefly when idle, survive every error.
-    private func loop(_ name: String, _ step: @Sendable (isolated IntegrationEngine) async throws -> Bool) async {
+    /// One loop: run `step` (which says whether it did work), rest when idle, survive every error. An idle loop
+    /// rests until its next scheduled moment (`due`: a poll), at most `restCeiling`, or until `wake()` says there is
+    /// new work, so hundreds of idle integrations cost little and new work is still picked up at once.
+    private func loop(
+        _ name: String,
+        due: @Sendable (isolated IntegrationEngine) -> Date? = { _ in nil },
+        _ step: @Sendable (isolated IntegrationEngine) async throws -> Bool
+    ) async {
         var storageFailures = 0
         while !stopping && !Task.isCancelled {
             do {
@@ -107,7 +117,12 @@ public actor IntegrationEngine {
                     publishStatus(force: true)
                 }
                 storageFailures = 0
-                if !didWork { try await clock.sleep(seconds: idlePause) }
+                if !didWork {
+                    let now = clock.now
+                    let latest = now.addingTimeInterval(restCeiling)
+                    let earliest = now.addingTimeInterval(idlePause)
+                    try await rest(until: max(earliest, min(latest, due(self).map { isDue($0, now: now) ? earliest : $0 } ?? latest)))
+                }
             } catch is CancellationError {
                 return
             } catch let error as StoreError {
@@ -139,8 +154,46 @@ public actor IntegrationEngine {
         date > now ? .infinity : now.timeIntervalSince(date)
     }
 
-    /// How long an idle loop waits before looking for work again.
+    /// The shortest rest of an idle loop.
     var idlePause: TimeInterval { min(0.25, max(0.02, config.limits.pollInterval / 4)) }
+
+    /// The longest rest of an idle loop that nothing wakes: what bounds the delay for work no `wake()` announces
+    /// (a retry falling due, a tracking change). Commands queued by another process wake the engine through the host.
+    var restCeiling: TimeInterval { max(idlePause, min(5, config.limits.pollInterval / 2)) }
+
+    /// Rests until `deadline` or the next `wake()`, whichever comes first. Throws `CancellationError` when cancelled.
+    func rest(until deadline: Date) async throws {
+        let id = UUID()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.clock.sleep(until: deadline) }
+            group.addTask { await self.waitForWake(id) }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Ends every rest at once: a unit is ready for another loop, a poll or command was asked for, the configuration
+    /// changed.
+    public func wake() {
+        let waiting = sleepers
+        sleepers = [:]
+        for continuation in waiting.values { continuation.resume() }
+    }
+
+    private func waitForWake(_ id: UUID) async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                // Registration and the cancellation check run on the actor, before `endWait` can: none is missed.
+                if Task.isCancelled { continuation.resume() } else { sleepers[id] = continuation }
+            }
+        } onCancel: {
+            Task { await self.endWait(id) }
+        }
+    }
+
+    private func endWait(_ id: UUID) {
+        sleepers.removeValue(forKey: id)?.resume()
+    }
 
     func noteError(_ message: String) {
         status.lastError = message
@@ -200,12 +253,20 @@ public actor IntegrationEngine {
         if let id = unit.id, unit.state != original.state || !entries.isEmpty {
             emit(.unitChanged(integrationID: integrationID, unitID: id, state: unit.state))
         }
+        if unit.state != original.state || (unit.trackingDirty && !original.trackingDirty) { wakeIfReady(unit) }
+    }
+
+    /// A unit now waits for another loop (to be created, written back, or its new tracking sent): wake the loops
+    /// rather than wait for their rest.
+    func wakeIfReady(_ unit: ShipmentUnit) {
+        if unit.state == .pending || unit.state == .dispatched || unit.trackingDirty { wake() }
     }
 
     func insert(_ unit: ShipmentUnit, _ message: String) throws -> ShipmentUnit {
         let entry = AuditEntry(integrationID: integrationID, at: clock.now, kind: .state, message: message, actor: "engine")
         let saved = try store.insertUnit(unit, audit: [entry])
         if let id = saved.id { emit(.unitChanged(integrationID: integrationID, unitID: id, state: saved.state)) }
+        wakeIfReady(saved)
         return saved
     }
 
@@ -264,7 +325,13 @@ public actor IntegrationEngine {
             let rate = Double(config.limits.cin7CallsPerWindow) / config.limits.cin7Window
             status.backlogETA = backlog == 0 ? nil : calls / max(rate, 0.001)
         }
-        try? store.saveStatus(status)
+        // Other processes' viewers and `status` read it from the store: written when it changed, and every few
+        // seconds as a sign of life, not on every idle pass.
+        var comparable = status
+        comparable.updatedAt = savedStatus?.updatedAt ?? now
+        if comparable != savedStatus || elapsed(since: savedStatus?.updatedAt ?? .distantPast, now: now) >= 5 {
+            if (try? store.saveStatus(status)) != nil { savedStatus = status }
+        }
         emit(.status(status))
     }
 
@@ -314,10 +381,12 @@ public actor IntegrationEngine {
         }
         cin7.governor.policy = RatePolicy(limit: newConfig.limits.cin7CallsPerWindow, window: newConfig.limits.cin7Window)
         if mappingChanged { pollRequested = true }
+        wake()
     }
 
     /// Poll now rather than at the next interval.
     public func pollNow() {
         pollRequested = true
+        wake()
     }
 }

@@ -11,6 +11,8 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
     public var orderCreation: OrderCreation
     public var fulfilment: Fulfilment
     public var limits: Limits
+    /// Where alerts go (an order needs attention, health turned bad, reconciliation findings); nil: none. See docs/ALERTS.md.
+    public var alerts: AlertHook?
 
     public init(
         name: String,
@@ -19,7 +21,8 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
         warehouse: WarehouseConnection = .init(),
         orderCreation: OrderCreation = .init(),
         fulfilment: Fulfilment = .init(),
-        limits: Limits = .init()
+        limits: Limits = .init(),
+        alerts: AlertHook? = nil
     ) {
         self.name = name
         self.enabled = enabled
@@ -28,6 +31,7 @@ public struct IntegrationConfig: Sendable, Codable, Equatable {
         self.orderCreation = orderCreation
         self.fulfilment = fulfilment
         self.limits = limits
+        self.alerts = alerts
     }
 
     /// Cin7 Core API application credentials.

@@ -101,6 +101,9 @@ public protocol BridgeStore: AnyObject, Sendable {
     func enqueue(_ command: OperatorCommand) throws -> OperatorCommand
     /// Commands not yet answered, oldest first.
     func pendingCommands(integrationID: Int64) throws -> [OperatorCommand]
+    /// The integrations with a command waiting for an answer: one query for every integration of a host, so the
+    /// host can wake their engines when another process (a viewer, the command line) queued something.
+    func integrationsWithPendingCommands() throws -> Set<Int64>
     /// Records the engine's answer to a command, and on the order's timeline when it was refused.
     func finishCommand(_ command: OperatorCommand, report: OperatorCommand.Report, now: Date) throws
     func command(id: Int64) throws -> OperatorCommand?
@@ -132,6 +135,15 @@ public protocol BridgeStore: AnyObject, Sendable {
     func configChanges(integrationID: Int64, limit: Int) throws -> [ConfigChange]
     func watermark(integrationID: Int64, name: String) throws -> Date?
     func setWatermark(integrationID: Int64, name: String, value: Date) throws
+
+    // MARK: Reconciliation
+
+    /// Keeps a reconciliation's report (runs are only ever added).
+    func saveReconciliation(_ report: ReconciliationReport) throws
+    /// The integration's latest reconciliation, if it has had one.
+    func lastReconciliation(integrationID: Int64) throws -> ReconciliationReport?
+    /// The units a reconciliation compares: created or changed since `since`, or not settled (they may be stuck).
+    func reconciliationUnits(integrationID: Int64, since: Date) throws -> [ShipmentUnit]
 }
 
 /// The default arguments callers use (a protocol requirement cannot have them), and what is built from the

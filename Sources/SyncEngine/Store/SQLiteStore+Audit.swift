@@ -77,6 +77,14 @@ extension SQLiteStore {
         }
     }
 
+    /// The integrations with a command waiting for an answer: one query for every integration of a host, so the
+    /// host can wake their engines when another process (a viewer, the command line) queued something.
+    public func integrationsWithPendingCommands() throws -> Set<Int64> {
+        try read { db in
+            Set(try Int64.fetchAll(db, OperatorCommand.filter(Column("doneAt") == nil).select(Column("integrationID")).distinct()))
+        }
+    }
+
     /// Records the engine's answer to a command, and on the order's timeline when it was refused.
     public func finishCommand(_ command: OperatorCommand, report: OperatorCommand.Report, now: Date) throws {
         guard let id = command.id else { return }

@@ -163,6 +163,25 @@ extension SQLiteStore {
                 t.drop(column: "taskID")
             }
         }
+        migrator.registerMigration("v4: reconciliation runs") { db in
+            try db.create(table: ReconciliationRun.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("integrationID", .integer).notNull().references("integration", onDelete: .cascade)
+                t.column("integrationName", .text).notNull()
+                t.column("platform", .text).notNull()
+                t.column("ranAt", .datetime).notNull()
+                t.column("since", .datetime).notNull()
+                t.column("until", .datetime).notNull()
+                t.column("cin7Calls", .integer).notNull()
+                t.column("warehouseCalls", .integer).notNull()
+                t.column("salesCompared", .integer).notNull()
+                t.column("unitsCompared", .integer).notNull()
+                t.column("warehouseOrdersCompared", .integer).notNull()
+                t.column("findingCount", .integer).notNull()
+                t.column("findings", .text).notNull()
+            }
+            try db.create(index: "reconciliation_run_by_integration", on: ReconciliationRun.databaseTableName, columns: ["integrationID", "ranAt"])
+        }
         return migrator
     }
 }

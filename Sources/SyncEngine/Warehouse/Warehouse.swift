@@ -22,6 +22,9 @@ public protocol Warehouse: Sendable {
     func order(id: String) async throws -> WarehouseOrder
     /// Orders modified or dispatched after `since`, in bulk (not one call per order).
     func ordersChanged(since: Date) async throws -> [WarehouseOrder]
+    /// Every order, live or not, created or changed since `since`, read by page in bulk: what reconciliation
+    /// compares with Cin7 and the store (`Warehouse+Reconciliation.swift` has the default, `ordersChanged(since:)`).
+    func ordersForReconciliation(since: Date) async throws -> [WarehouseOrder]
     /// What was shipped for a dispatched order: carrier, tracking, shipped lines. nil when not dispatched.
     func shipment(for order: WarehouseOrder) async throws -> WarehouseShipment?
     /// Shipments of many dispatched orders by order id, in bulk (one search, not one call per order). Orders

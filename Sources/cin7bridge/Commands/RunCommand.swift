@@ -20,13 +20,30 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "How cin7bridge.log is written: text, or json (one object per line, for log shippers).")
     var logFormat: RotatingFileLogHandler.Format = .text
 
+    @OptionGroup var metrics: MetricsOptions
+
+    @Option(name: .long, help: "Hours between reconciliations of each integration (see `cin7bridge reconcile`); 0 turns them off.")
+    var reconcileEvery: Double = 24
+
+    func validate() throws {
+        if reconcileEvery < 0 || !reconcileEvery.isFinite { throw ValidationError("--reconcile-every takes hours, 0 or more.") }
+    }
+
     func run() async throws {
         data.bootstrapLogging(format: logFormat, noticesToStandardError: true)
         let store = try data.openStore()
         let logger = Logger(label: "cin7bridge.run")
-        let host = EngineHost(store: store, logger: logger, allowInsecureHTTP: allowInsecureHTTP)
+        let host = EngineHost(
+            store: store,
+            logger: logger,
+            allowInsecureHTTP: allowInsecureHTTP,
+            reconciliationEvery: reconcileEvery * 3600
+        )
+        let metricsServer = try metrics.server(store: store, logger: logger)
+        let services: [ServiceGroupConfiguration.ServiceConfiguration] =
+            [.init(service: EngineService(host: host))] + (metricsServer.map { [.init(service: $0)] } ?? [])
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: EngineService(host: host))], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
         let integrations = (try? store.integrations().filter(\.enabled).count) ?? 0
         logger.notice(

@@ -90,6 +90,12 @@ extension PostgresStore {
         }
     }
 
+    public func integrationsWithPendingCommands() throws -> Set<Int64> {
+        try read { connection in
+            Set(try await connection.column(Int64.self, #"SELECT DISTINCT "integrationID" FROM command WHERE "doneAt" IS NULL"#))
+        }
+    }
+
     public func finishCommand(_ command: OperatorCommand, report: OperatorCommand.Report, now: Date) throws {
         guard let id = command.id else { return }
         try write { connection in
