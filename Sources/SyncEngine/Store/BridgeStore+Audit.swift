@@ -81,7 +81,7 @@ extension BridgeStore {
     /// host can wake their engines when another process (a viewer, the command line) queued something.
     public func integrationsWithPendingCommands() throws -> Set<Int64> {
         try read { db in
-            Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT integrationID FROM operator_command WHERE doneAt IS NULL"))
+            Set(try Int64.fetchAll(db, OperatorCommand.filter(Column("doneAt") == nil).select(Column("integrationID")).distinct()))
         }
     }
 
