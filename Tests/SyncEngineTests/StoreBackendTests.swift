@@ -165,8 +165,10 @@ import Testing
         #expect(try store.recentAudit(integrationID: id, limit: 1).first?.duration == 0.25)
         let command = try store.enqueue(OperatorCommand(integrationID: id, unitID: ids[3], kind: .retry, actor: "alice", createdAt: Self.t0))
         #expect(try store.pendingCommands(integrationID: id).map(\.id) == [command.id])
+        #expect(try store.integrationsWithPendingCommands() == [id])
         try store.finishCommand(command, report: .refused("not now"), now: Self.t0.addingTimeInterval(1))
         #expect(try store.pendingCommands(integrationID: id).isEmpty)
+        #expect(try store.integrationsWithPendingCommands().isEmpty)
         #expect(try store.command(id: try #require(command.id))?.report == .refused("not now"))
         #expect(try store.auditCount() == 4)
         #expect(try store.oldestAuditDate() == Self.t0)
@@ -183,6 +185,32 @@ import Testing
         #expect(try store.lease(integrationID: id)?.holder == "a")
         try store.releaseLease(integrationID: id, holder: "a")
         #expect(try store.lease(integrationID: id) == nil)
+
+        // Reconciliation runs: the latest comes back whole, findings included; the units compared are those changed
+        // in the window or not settled.
+        #expect(try store.lastReconciliation(integrationID: id) == nil)
+        var report = ReconciliationReport(
+            integrationID: id,
+            integrationName: "Acme",
+            platform: "CartonCloud",
+            ranAt: Self.t0,
+            since: Self.t0.addingTimeInterval(-86_400),
+            until: Self.t0,
+            cin7Calls: 2,
+            warehouseCalls: 3
+        )
+        try store.saveReconciliation(report)
+        report.ranAt = Self.t0.addingTimeInterval(60)
+        report.findings = [
+            .init(kind: .duplicated, orderNumber: "SO-P1", unitID: ids[0], warehouseOrderIDs: ["W-1", "W-2"], detail: "two", advice: "cancel")
+        ]
+        try store.saveReconciliation(report)
+        #expect(try store.lastReconciliation(integrationID: id) == report)
+        #expect(
+            try store.reconciliationUnits(integrationID: id, since: Self.t0.addingTimeInterval(3600)).map(\.saleID).sorted() == [
+                "a1", "p1", "p2", "r1",
+            ]
+        )
 
         try store.deleteIntegration(id: other, actor: "alice")
         #expect(try store.integrations().map(\.name) == ["Acme"])
