@@ -7,24 +7,7 @@ extension AppState {
     mutating func handleOverlayKey(_ overlay: Overlay, _ key: Key) -> [AppEffect] {
         switch overlay {
         case .help(let scroll):
-            let last = helpMaxScroll(self, size: viewport)
-            let page = max(1, viewport.height - 6)
-            let current = min(scroll, last)
-            switch KeyMaps.helpScreen.action(for: key) {
-            case .up: self.overlay = .help(scroll: max(0, current - 1))
-            case .down: self.overlay = .help(scroll: min(last, current + 1))
-            case .pageUp: self.overlay = .help(scroll: max(0, current - page))
-            case .pageDown: self.overlay = .help(scroll: min(last, current + page))
-            case .top: self.overlay = .help(scroll: 0)
-            case .bottom: self.overlay = .help(scroll: last)
-            case .back: self.overlay = nil
-            default:
-                if key == .ctrl("c") {
-                    self.overlay = nil
-                    return requestQuit()
-                }
-            }
-            return []
+            return scrollOverlay(key, KeyMaps.helpScreen, scroll: scroll, last: helpMaxScroll(self, size: viewport)) { .help(scroll: $0) }
         case .skipNote(let ids, var field):
             switch KeyMaps.skipNote.action(for: key) {
             case .confirmYes:
@@ -53,22 +36,7 @@ extension AppState {
             }
             return []
         case .findings(let scroll):
-            let last = findingsMaxScroll(self, size: viewport)
-            let page = max(1, viewport.height - 6)
-            let current = min(scroll, last)
-            switch KeyMaps.findings.action(for: key) {
-            case .up: self.overlay = .findings(scroll: max(0, current - 1))
-            case .down: self.overlay = .findings(scroll: min(last, current + 1))
-            case .pageUp: self.overlay = .findings(scroll: max(0, current - page))
-            case .pageDown: self.overlay = .findings(scroll: min(last, current + page))
-            case .back: self.overlay = nil
-            default:
-                if key == .ctrl("c") {
-                    self.overlay = nil
-                    return requestQuit()
-                }
-            }
-            return []
+            return scrollOverlay(key, KeyMaps.findings, scroll: scroll, last: findingsMaxScroll(self, size: viewport)) { .findings(scroll: $0) }
         case .timelineEntry:
             if KeyMaps.timelineEntry.action(for: key) == .back { self.overlay = nil }
             if key == .ctrl("c") {
@@ -117,5 +85,35 @@ extension AppState {
         default:
             return []
         }
+    }
+}
+
+extension AppState {
+    /// A scrolling dialog (help, reconciliation findings): its map's movement keys move `scroll` within `0...last`,
+    /// back closes it, ctrl-c asks to quit.
+    fileprivate mutating func scrollOverlay(
+        _ key: Key,
+        _ map: KeyMap<KeyIntent>,
+        scroll: Int,
+        last: Int,
+        _ overlay: (Int) -> Overlay
+    ) -> [AppEffect] {
+        let page = max(1, viewport.height - 6)
+        let current = min(scroll, last)
+        switch map.action(for: key) {
+        case .up: self.overlay = overlay(max(0, current - 1))
+        case .down: self.overlay = overlay(min(last, current + 1))
+        case .pageUp: self.overlay = overlay(max(0, current - page))
+        case .pageDown: self.overlay = overlay(min(last, current + page))
+        case .top: self.overlay = overlay(0)
+        case .bottom: self.overlay = overlay(last)
+        case .back: self.overlay = nil
+        default:
+            if key == .ctrl("c") {
+                self.overlay = nil
+                return requestQuit()
+            }
+        }
+        return []
     }
 }

@@ -113,12 +113,8 @@ public struct Reconciliation: Sendable {
         {
             found.append(
                 .init(
-                    kind: .missing,
-                    orderNumber: unit.orderNumber,
-                    saleID: unit.saleID,
-                    unitID: unit.id,
-                    reference: unit.reference,
-                    unitState: unit.state,
+                    .missing,
+                    unit: unit,
                     warehouseOrderIDs: unit.warehouseOrderID.map { [$0] } ?? [],
                     detail:
                         "Order \(unit.reference) is in the warehouse as far as the bridge knows, but the warehouse lists no live order with that reference.",
@@ -167,12 +163,8 @@ public struct Reconciliation: Sendable {
             if let sale, sale.alreadyShipped || sale.isVoided { continue }
             found.append(
                 .init(
-                    kind: .shippedNotInCin7,
-                    orderNumber: unit.orderNumber,
-                    saleID: unit.saleID,
-                    unitID: unit.id,
-                    reference: unit.reference,
-                    unitState: unit.state,
+                    .shippedNotInCin7,
+                    unit: unit,
                     warehouseOrderIDs: [dispatched.id],
                     detail:
                         "The warehouse dispatched \(unit.reference) (order \(dispatched.id)) but Cin7 sale \(unit.orderNumber) is not shipped; the bridge has it as \(unit.state.label).",
@@ -193,12 +185,8 @@ public struct Reconciliation: Sendable {
                 let ids = orders.map(\.id).sorted()
                 found.append(
                     .init(
-                        kind: .shippedInCin7ByOthers,
-                        orderNumber: unit.orderNumber,
-                        saleID: unit.saleID,
-                        unitID: unit.id,
-                        reference: unit.reference,
-                        unitState: unit.state,
+                        .shippedInCin7ByOthers,
+                        unit: unit,
                         warehouseOrderIDs: ids,
                         detail:
                             "Cin7 sale \(sale.orderNumber) is \(sale.combinedShippingStatus.isEmpty ? "tracked" : sale.combinedShippingStatus) by someone else while \(unit.reference) is \(unit.state.label) in the bridge.",
@@ -243,12 +231,8 @@ public struct Reconciliation: Sendable {
                     "Its last error says why (`cin7bridge orders --state retrying`): fix the cause, or skip it with a note."
                 }
             return .init(
-                kind: .stuck,
-                orderNumber: unit.orderNumber,
-                saleID: unit.saleID,
-                unitID: unit.id,
-                reference: unit.reference,
-                unitState: unit.state,
+                .stuck,
+                unit: unit,
                 warehouseOrderIDs: unit.warehouseOrderID.map { [$0] } ?? [],
                 detail:
                     "\(unit.reference) has been \(unit.state.label) for \(minutes) min (limit \(Int(options.stuckAfter / 60)) min)\(unit.lastError.map { ": \($0)" } ?? "").",

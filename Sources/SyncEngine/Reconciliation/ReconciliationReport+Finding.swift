@@ -78,3 +78,20 @@ extension ReconciliationReport {
         }
     }
 }
+
+extension ReconciliationReport.Finding {
+    /// A finding about one of the bridge's orders: its sale, unit, reference and state come from the unit.
+    init(_ kind: Kind, unit: ShipmentUnit, warehouseOrderIDs: [String], detail: String, advice: String) {
+        self.init(
+            kind: kind,
+            orderNumber: unit.orderNumber,
+            saleID: unit.saleID,
+            unitID: unit.id,
+            reference: unit.reference,
+            unitState: unit.state,
+            warehouseOrderIDs: warehouseOrderIDs,
+            detail: detail,
+            advice: advice
+        )
+    }
+}
