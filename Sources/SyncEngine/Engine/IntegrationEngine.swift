@@ -88,7 +88,8 @@ public actor IntegrationEngine {
             group.addTask { await self.loop("create") { try await $0.createStep() } }
             group.addTask { await self.loop("watch", due: { $0.pollRequested ? nil : $0.nextWatchAt }) { try await $0.watchStep() } }
             group.addTask { await self.loop("writeback") { try await $0.writebackStep() } }
-            group.addTask { await self.loop("housekeeping") { try await $0.housekeepingStep() } }
+            // Housekeeping publishes the status (a side that stopped answering shows there), so it looks every second.
+            group.addTask { await self.loop("housekeeping", due: { $0.clock.now.addingTimeInterval(1) }) { try await $0.housekeepingStep() } }
         }
         flushCalls()
         try? store.releaseLease(integrationID: integrationID, holder: holder)
