@@ -58,14 +58,7 @@ extension SQLiteStore {
         try write { db in
             var command = command
             try command.insert(db)
-            var entry = AuditEntry(
-                integrationID: command.integrationID,
-                unitID: command.unitID,
-                at: command.createdAt,
-                kind: .operatorAction,
-                message: "Operator asked: \(command.kind.rawValue)\(command.argument.map { " (\($0))" } ?? "")",
-                actor: command.actor
-            )
+            var entry = command.askedEntry
             try entry.insert(db)
             return command
         }
@@ -94,14 +87,7 @@ extension SQLiteStore {
                 arguments: [now, report.message, report.outcome.rawValue, id]
             )
             if report.outcome == .refused {
-                var entry = AuditEntry(
-                    integrationID: command.integrationID,
-                    unitID: command.unitID,
-                    at: now,
-                    kind: .operatorAction,
-                    message: "Refused \(command.kind.rawValue): \(report.message)",
-                    actor: command.actor
-                )
+                var entry = command.refusedEntry(report, at: now)
                 try entry.insert(db)
             }
         }

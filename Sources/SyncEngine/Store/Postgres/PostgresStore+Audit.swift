@@ -67,15 +67,7 @@ extension PostgresStore {
         try write { connection in
             var command = command
             command.id = try await connection.insert(command, into: "command")
-            let entry = AuditEntry(
-                integrationID: command.integrationID,
-                unitID: command.unitID,
-                at: command.createdAt,
-                kind: .operatorAction,
-                message: "Operator asked: \(command.kind.rawValue)\(command.argument.map { " (\($0))" } ?? "")",
-                actor: command.actor
-            )
-            try await connection.insert(entry, into: "audit")
+            try await connection.insert(command.askedEntry, into: "audit")
             return command
         }
     }
@@ -104,15 +96,7 @@ extension PostgresStore {
                 [now, report.message, report.outcome.rawValue, id]
             )
             if report.outcome == .refused {
-                let entry = AuditEntry(
-                    integrationID: command.integrationID,
-                    unitID: command.unitID,
-                    at: now,
-                    kind: .operatorAction,
-                    message: "Refused \(command.kind.rawValue): \(report.message)",
-                    actor: command.actor
-                )
-                try await connection.insert(entry, into: "audit")
+                try await connection.insert(command.refusedEntry(report, at: now), into: "audit")
             }
         }
     }
