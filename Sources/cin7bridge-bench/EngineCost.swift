@@ -37,22 +37,7 @@ enum EngineCostBench {
         guard let first = await iterator.next(), let info = try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: String] else {
             throw BenchError("the simulator worker did not start")
         }
-        var cin7 = Cin7SimulatorConfiguration()
-        cin7.accountID = info["cin7AccountID"] ?? ""
-        cin7.applicationKey = info["cin7ApplicationKey"] ?? ""
-        var cartonCloud = CartonCloudSimulatorConfiguration()
-        cartonCloud.clientID = info["cartonCloudClientID"] ?? ""
-        cartonCloud.clientSecret = info["cartonCloudClientSecret"] ?? ""
-        let config = BenchWorld.makeConfig(
-            cin7URL: URL(string: info["cin7BaseURL"] ?? "")!,
-            cartonCloudURL: URL(string: info["cartonCloudBaseURL"] ?? "")!,
-            cin7: cin7,
-            cartonCloud: cartonCloud,
-            tenantID: info["cartonCloudTenantID"] ?? "",
-            customerID: info["cartonCloudCustomerID"] ?? "",
-            warehouseID: info["warehouse"] ?? "",
-            limits: limitsOff()
-        )
+        let config = try BenchWorld.makeConfig(info: info, limits: limitsOff())
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStore(directory: directory)

@@ -57,22 +57,7 @@ enum FleetBench {
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStore(directory: directory)
         for (index, info) in infos.enumerated() {
-            var cin7 = Cin7SimulatorConfiguration()
-            cin7.accountID = info["cin7AccountID"] ?? ""
-            cin7.applicationKey = info["cin7ApplicationKey"] ?? ""
-            var cartonCloud = CartonCloudSimulatorConfiguration()
-            cartonCloud.clientID = info["cartonCloudClientID"] ?? ""
-            cartonCloud.clientSecret = info["cartonCloudClientSecret"] ?? ""
-            var config = BenchWorld.makeConfig(
-                cin7URL: URL(string: info["cin7BaseURL"] ?? "")!,
-                cartonCloudURL: URL(string: info["cartonCloudBaseURL"] ?? "")!,
-                cin7: cin7,
-                cartonCloud: cartonCloud,
-                tenantID: info["cartonCloudTenantID"] ?? "",
-                customerID: info["cartonCloudCustomerID"] ?? "",
-                warehouseID: info["warehouse"] ?? "",
-                limits: IntegrationConfig.Limits()
-            )
+            var config = try BenchWorld.makeConfig(info: info, limits: IntegrationConfig.Limits())
             config.name = String(format: "Client %04d", index + 1)
             try store.saveIntegration(config, actor: "bench")
         }

@@ -59,6 +59,30 @@ final class BenchWorld: Sendable {
         return config
     }
 
+    /// The integration for simulators running in another process, from the connection info their worker printed
+    /// (`DemoWorld.connectionInfo` plus `warehouse`, the main warehouse's id).
+    static func makeConfig(info: [String: String], limits: IntegrationConfig.Limits) throws -> IntegrationConfig {
+        guard let cin7URL = URL(string: info["cin7BaseURL"] ?? ""), let cartonCloudURL = URL(string: info["cartonCloudBaseURL"] ?? "") else {
+            throw BenchError("the simulator worker printed no addresses")
+        }
+        var cin7 = Cin7SimulatorConfiguration()
+        cin7.accountID = info["cin7AccountID"] ?? ""
+        cin7.applicationKey = info["cin7ApplicationKey"] ?? ""
+        var cartonCloud = CartonCloudSimulatorConfiguration()
+        cartonCloud.clientID = info["cartonCloudClientID"] ?? ""
+        cartonCloud.clientSecret = info["cartonCloudClientSecret"] ?? ""
+        return makeConfig(
+            cin7URL: cin7URL,
+            cartonCloudURL: cartonCloudURL,
+            cin7: cin7,
+            cartonCloud: cartonCloud,
+            tenantID: info["cartonCloudTenantID"] ?? "",
+            customerID: info["cartonCloudCustomerID"] ?? "",
+            warehouseID: info["warehouse"] ?? "",
+            limits: limits
+        )
+    }
+
     /// Cin7's limits with every duration scaled by `scale` (1 = real time; 1/60 = a 60-second window in one second).
     static func limits(scale: Double, cin7Calls: Int = 60, warehouseCreates: Int = 30) -> IntegrationConfig.Limits {
         let d = IntegrationConfig.Limits()
