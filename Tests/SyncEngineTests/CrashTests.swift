@@ -143,7 +143,7 @@ struct CrashTests {
     }
 
     /// The owner is stopped (SIGSTOP), not dead: its pid stays alive, so only its stale heartbeat lets another
-    /// process take over (after `IntegrationEngine.leaseTimeout`). When the stopped one is continued it must
+    /// process take over (after `IntegrationEngine.defaultLeaseTimeout`). When the stopped one is continued it must
     /// notice and touch nothing: no order created twice, no write sent twice, the lease left with the new owner.
     @Test func aStoppedOwnerLosesTheLeaseAndTouchesNothingWhenItWakes() async throws {
         let binary = Self.binary
@@ -170,7 +170,7 @@ struct CrashTests {
             let frozenIn = inFlight()
             let second = try Self.start(binary, dataDir: bed.directory)
             do {
-                try await bed.wait("the second process to take over from the stopped one", timeout: IntegrationEngine.leaseTimeout + 60) {
+                try await bed.wait("the second process to take over from the stopped one", timeout: IntegrationEngine.defaultLeaseTimeout + 60) {
                     owner() == second.processIdentifier
                 }
             } catch {

@@ -23,6 +23,7 @@ struct MetricsSamplerTests {
             let owner = [integration, (BridgeMetrics.Label.host, "bridge-1"), (BridgeMetrics.Label.pid, "4242")]
             #expect(
                 try bed.store.acquireLease(integrationID: bed.integrationID, holder: "h1", host: "bridge-1", pid: 4242, now: Date(), timeout: 30)
+                    != nil
             )
             try sampler.sample()
             #expect(try metrics.expectGauge(BridgeMetrics.leaseOwner, owner).lastValue == 1)

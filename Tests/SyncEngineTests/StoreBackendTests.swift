@@ -181,7 +181,7 @@ import Testing
         #expect(try store.watermark(integrationID: id, name: "none") == nil)
         try store.saveStatus(IntegrationStatus(integrationID: id, name: "Acme", now: Self.t0))
         #expect(try store.status(integrationID: id)?.name == "Acme")
-        #expect(try store.acquireLease(integrationID: id, holder: "a", host: "h", pid: getpid(), now: Self.t0, timeout: 30))
+        #expect(try store.acquireLease(integrationID: id, holder: "a", host: "h", pid: getpid(), now: Self.t0, timeout: 30) != nil)
         #expect(try store.lease(integrationID: id)?.holder == "a")
         try store.releaseLease(integrationID: id, holder: "a")
         #expect(try store.lease(integrationID: id) == nil)
@@ -238,7 +238,7 @@ import Testing
                         pid: 1,
                         now: now,
                         timeout: 30
-                    ) {
+                    ) != nil {
                         won += 1
                     }
                     return won

@@ -102,12 +102,94 @@ import Testing
     func leasesAreExclusiveUntilTheHolderIsGone(_ backend: StoreBackendKind) throws {
         let store = try backend.open()
         let now = Date()
-        #expect(try store.acquireLease(integrationID: 1, holder: "a", host: "h", pid: getpid(), now: now, timeout: 30))
-        #expect(try !store.acquireLease(integrationID: 1, holder: "b", host: "h", pid: getpid(), now: now, timeout: 30))
-        #expect(try store.acquireLease(integrationID: 1, holder: "b", host: "h", pid: getpid(), now: now.addingTimeInterval(31), timeout: 30))
+        #expect(try store.acquireLease(integrationID: 1, holder: "a", host: "h", pid: getpid(), now: now, timeout: 30)?.generation == 1)
+        #expect(try store.acquireLease(integrationID: 1, holder: "b", host: "h", pid: getpid(), now: now, timeout: 30) == nil)
+        // A renewal keeps the generation; a takeover (the heartbeat went stale) moves it on.
+        #expect(
+            try store.acquireLease(integrationID: 1, holder: "a", host: "h", pid: getpid(), now: now.addingTimeInterval(5), timeout: 30)?.generation
+                == 1
+        )
+        #expect(
+            try store.acquireLease(integrationID: 1, holder: "b", host: "h", pid: getpid(), now: now.addingTimeInterval(36), timeout: 30)?.generation
+                == 2
+        )
         // A holder on this host whose process is gone is replaced at once.
-        #expect(try store.acquireLease(integrationID: 2, holder: "dead", host: "h", pid: 999_999, now: now, timeout: 30))
-        #expect(try store.acquireLease(integrationID: 2, holder: "c", host: "h", pid: getpid(), now: now, timeout: 30))
+        #expect(try store.acquireLease(integrationID: 2, holder: "dead", host: "h", pid: 999_999, now: now, timeout: 30) != nil)
+        #expect(try store.acquireLease(integrationID: 2, holder: "c", host: "h", pid: getpid(), now: now, timeout: 30)?.generation == 2)
+        // Given up, the lease is free at once and still counts: the next holder gets the next generation.
+        try store.releaseLease(integrationID: 2, holder: "c")
+        #expect(try store.lease(integrationID: 2) == nil)
+        #expect(try store.leases().map(\.integrationID) == [1])
+        #expect(try store.acquireLease(integrationID: 2, holder: "d", host: "h", pid: getpid(), now: now, timeout: 30)?.generation == 3)
+    }
+
+    /// Writes made under a lease's generation (`LeaseFence.current`) are refused, with nothing written, once the lease
+    /// has passed to another holder; writes outside an engine, the lease itself and call records are not fenced.
+    @Test(arguments: StoreBackendKind.allCases)
+    func writesUnderALostLeaseAreRefused(_ backend: StoreBackendKind) throws {
+        let store = try backend.open()
+        let id = try store.saveIntegration(config(), actor: "test")
+        let now = Date()
+        let first = try #require(try store.acquireLease(integrationID: id, holder: "a", host: "h", pid: getpid(), now: now, timeout: 30))
+        let unit = try LeaseFence.$current.withValue(first.fence) {
+            try store.insertUnit(
+                ShipmentUnit(
+                    integrationID: id,
+                    saleID: "s1",
+                    orderNumber: "SO-1",
+                    reference: "SO-1",
+                    customerName: "C",
+                    cin7Location: "Main",
+                    state: .pending,
+                    now: now
+                )
+            )
+        }
+        // Another process takes over after the heartbeat went stale.
+        let second = try #require(
+            try store.acquireLease(integrationID: id, holder: "b", host: "h", pid: getpid(), now: now.addingTimeInterval(31), timeout: 30)
+        )
+        #expect(second.generation == first.generation + 1)
+        var changed = unit
+        changed.state = .creating
+        #expect(throws: LeaseLost(fence: first.fence, current: second.generation)) {
+            try LeaseFence.$current.withValue(first.fence) {
+                try store.saveUnit(
+                    changed,
+                    from: unit,
+                    audit: [AuditEntry(integrationID: id, unitID: unit.id, at: now, kind: .state, message: "stale")]
+                )
+            }
+        }
+        #expect(throws: LeaseLost.self) {
+            try LeaseFence.$current.withValue(first.fence) { try store.setWatermark(integrationID: id, name: "intake", value: now) }
+        }
+        #expect(try store.unit(id: unit.id!)?.state == .pending, "nothing the stale holder wrote stays")
+        #expect(try store.timeline(unitID: unit.id!).allSatisfy { $0.message != "stale" })
+        #expect(try store.watermark(integrationID: id, name: "intake") == nil)
+        // The calls it made stay on record; the new holder writes as usual.
+        try LeaseFence.$current.withValue(first.fence) {
+            try store.appendAudit([AuditEntry(integrationID: id, unitID: unit.id, at: now, kind: .call, message: "call made")])
+        }
+        try LeaseFence.$current.withValue(second.fence) { try store.saveUnit(changed, from: unit) }
+        #expect(try store.unit(id: unit.id!)?.state == .creating)
+    }
+
+    /// Hosts sharing a store see each other by heartbeat, and forget one that stops.
+    @Test(arguments: StoreBackendKind.allCases)
+    func hostsSeeEachOtherByHeartbeat(_ backend: StoreBackendKind) throws {
+        let store = try backend.open()
+        let now = Date()
+        let a = EngineHostRecord(id: "a", host: "bridge-1", pid: 10, startedAt: now, heartbeatAt: now)
+        var b = EngineHostRecord(id: "b", host: "bridge-2", pid: 20, startedAt: now.addingTimeInterval(1), heartbeatAt: now.addingTimeInterval(-60))
+        try store.beat(a)
+        try store.beat(b)
+        #expect(try store.hosts(since: now.addingTimeInterval(-30)).map(\.id) == ["a"])
+        b.heartbeatAt = now
+        try store.beat(b)
+        #expect(try store.hosts(since: now.addingTimeInterval(-30)).map(\.id) == ["a", "b"])
+        try store.removeHost(id: "a")
+        #expect(try store.hosts(since: now.addingTimeInterval(-30)).map(\.id) == ["b"])
     }
 
     /// Two stores opened on the same database (two processes, or two hosts on PostgreSQL) draw from one budget.

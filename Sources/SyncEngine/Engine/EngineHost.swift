@@ -24,6 +24,8 @@ public final class EngineHost: Sendable {
         /// Each integration's configuration as last decoded, with the stored text it came from: a host with hundreds
         /// of integrations decodes only what changed.
         var decoded: [Int64: (text: String, config: IntegrationConfig)] = [:]
+        /// Integrations this host gave back to even out the work, with when it may take them again.
+        var handedBack: [Int64: Date] = [:]
     }
 
     public let store: BridgeStore
@@ -39,6 +41,13 @@ public final class EngineHost: Sendable {
     public let reconcileInterval: TimeInterval
     /// Seconds between reconciliations of each integration run here (`ReconciliationSchedule`); 0: none.
     public let reconciliationEvery: TimeInterval
+    /// How long an integration's lease lives without a heartbeat before another process (or host) takes it over.
+    public let leaseTimeout: TimeInterval
+    /// Whether this host registers with the others and takes only its fair share of the integrations (`run`), or
+    /// runs whatever nobody else holds without counting as a host (the TUI, which comes and goes).
+    public let sharesWork: Bool
+    /// This process as a host among those sharing the store.
+    private let identity: EngineHostRecord
 
     public init(
         store: BridgeStore,
@@ -47,9 +56,15 @@ public final class EngineHost: Sendable {
         allowInsecureHTTP: Bool = false,
         reconcileInterval: TimeInterval = 2,
         reconciliationEvery: TimeInterval = 0,
+        leaseTimeout: TimeInterval = IntegrationEngine.defaultLeaseTimeout,
+        sharesWork: Bool = true,
         connectors: ConnectorFactory? = nil
     ) {
         self.reconciliationEvery = reconciliationEvery
+        self.leaseTimeout = leaseTimeout
+        self.sharesWork = sharesWork
+        let now = clock.now
+        identity = EngineHostRecord(id: UUID().uuidString, host: ProcessInfo.processInfo.hostName, pid: getpid(), startedAt: now, heartbeatAt: now)
         self.store = store
         self.clock = clock
         self.logger = logger
@@ -80,12 +95,20 @@ public final class EngineHost: Sendable {
             alerts.observe($0)
         }
         let reconciling = Task { await schedule.run { [weak self] in self?.runningIDs ?? [] } }
+        // A command queued anywhere wakes its engine here at once (PostgreSQL); the look below is the fallback.
+        let listening = store.followCommands { [weak self] id in
+            guard let self else { return }
+            let ids = id.map { [$0] } ?? Array(runningIDs)
+            for id in ids { if let engine = engine(for: id) { Task { await engine.wake() } } }
+        }
+        defer { listening?.cancel() }
         while !(state.withLock { $0.stopping }) && !Task.isCancelled {
             reconcile()
             try? await clock.sleep(seconds: reconcileInterval)
         }
         reconciling.cancel()
         await stopAll()
+        if sharesWork { try? store.removeHost(id: identity.id) }
     }
 
     /// Asks every engine to finish the call in flight and stop; `run()` returns when they have.
@@ -93,8 +116,8 @@ public final class EngineHost: Sendable {
         state.withLock { $0.stopping = true }
     }
 
-    /// Starts, updates and stops engines to match the stored configuration, and wakes those with a command queued
-    /// by another process.
+    /// Starts, updates and stops engines to match the stored configuration and this host's share of the work, and
+    /// wakes those with a command queued by another process.
     public func reconcile() {
         guard let records = try? store.integrations() else { return }
         let wanted = Dictionary(
@@ -107,13 +130,16 @@ public final class EngineHost: Sendable {
         if let waiting = try? store.integrationsWithPendingCommands() {
             for id in waiting { if let engine = engine(for: id) { Task { await engine.wake() } } }
         }
+        let now = clock.now
+        let placement = self.placement(wanted: Set(wanted.keys), now: now)
         let (toStop, toUpdate, toStart) = state.withLock {
             state -> ([IntegrationEngine], [(IntegrationEngine, IntegrationConfig)], [(Int64, IntegrationConfig)]) in
             guard !state.stopping else { return ([], [], []) }
             var stop: [IntegrationEngine] = []
             var update: [(IntegrationEngine, IntegrationConfig)] = []
             for (id, running) in state.running {
-                guard let config = wanted[id] else {
+                guard let config = wanted[id], placement.handBack != id else {
+                    if placement.handBack == id { state.handedBack[id] = now.addingTimeInterval(leaseTimeout) }
                     stop.append(running.engine)
                     continue
                 }
@@ -124,12 +150,43 @@ public final class EngineHost: Sendable {
                     state.running[id]?.config = config
                 }
             }
-            let start = wanted.filter { state.running[$0.key] == nil }.map { ($0.key, $0.value) }
+            state.handedBack = state.handedBack.filter { $0.value > now }
+            var room = placement.share - state.running.keys.filter { state.handedBack[$0] == nil }.count
+            var start: [(Int64, IntegrationConfig)] = []
+            for id in placement.takeable.shuffled() where room > 0 && state.running[id] == nil && state.handedBack[id] == nil {
+                guard let config = wanted[id] else { continue }
+                start.append((id, config))
+                room -= 1
+            }
             return (stop, update, start)
         }
         for engine in toStop { Task { await engine.stop() } }
         for (engine, config) in toUpdate { Task { await engine.update(config: config) } }
         for (id, config) in toStart { start(id: id, config: config) }
+    }
+
+    /// This host's share of the work (`WorkShare`), from one query each for the live hosts and the leases; a host
+    /// that shares work records its heartbeat first.
+    private func placement(wanted: Set<Int64>, now: Date) -> WorkShare {
+        let me = "\(identity.host):\(identity.pid)"
+        var hosts: Set<String> = [me]
+        if sharesWork {
+            var beat = identity
+            beat.heartbeatAt = now
+            try? store.beat(beat)
+            let live = (try? store.hosts(since: now.addingTimeInterval(-leaseTimeout))) ?? []
+            hosts.formUnion(live.map { "\($0.host):\($0.pid)" })
+        }
+        guard let leases = try? store.leases() else {
+            return WorkShare(wanted: [], running: [], leases: [], me: me, hosts: hosts, sharing: sharesWork) { _ in true }
+        }
+        let timeout = leaseTimeout
+        let running = state.withLock { state in Set(state.running.keys).subtracting(state.handedBack.keys) }
+        let share = WorkShare(wanted: wanted, running: running, leases: leases, me: me, hosts: hosts, sharing: sharesWork) { lease in
+            now.timeIntervalSince(lease.heartbeatAt) <= timeout && ProcessProbe.isAliveOrRemote(lease)
+        }
+        state.withLock { $0.elsewhere = share.elsewhere }
+        return share
     }
 
     private func decoded(_ record: IntegrationRecord) -> IntegrationConfig? {
@@ -147,12 +204,6 @@ public final class EngineHost: Sendable {
     }
 
     private func start(id: Int64, config: IntegrationConfig) {
-        if let lease = try? store.lease(integrationID: id), lease.pid != getpid() || lease.host != ProcessInfo.processInfo.hostName,
-            clock.now.timeIntervalSince(lease.heartbeatAt) < IntegrationEngine.leaseTimeout, ProcessProbe.isAliveOrRemote(lease)
-        {
-            state.withLock { $0.elsewhere[id] = "\(lease.host):\(lease.pid)" }
-            return
-        }
         let connectors: Connectors
         do {
             connectors = try makeConnectors(config)
@@ -171,7 +222,8 @@ public final class EngineHost: Sendable {
                 continuation.yield($0)
                 alerts.observe($0)
             },
-            logger: logger
+            logger: logger,
+            leaseTimeout: leaseTimeout
         )
         let task = Task { [weak self] in
             let ran = await engine.run()

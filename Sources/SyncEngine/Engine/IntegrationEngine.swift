@@ -30,6 +30,10 @@ public actor IntegrationEngine {
     var warehouseDownByOutage = false
     /// When this engine last renewed its lease (see `ensureStillOwner`).
     var leaseRenewedAt = Date.distantPast
+    /// How long the lease lives without a heartbeat before another process may take it.
+    let leaseTimeout: TimeInterval
+    /// The lease generation this engine's writes are made under, from when it took the integration.
+    var fence: LeaseFence?
     var random = SystemRandomNumberGenerator()
     let startedAt: Date
     /// Completed units when the engine first counted them, so `status.drained` counts this run's work only.
@@ -39,8 +43,12 @@ public actor IntegrationEngine {
     /// Idle loops waiting in `rest(until:)`, resumed early by `wake()`.
     var sleepers: [UUID: CheckedContinuation<Void, Never>] = [:]
 
-    /// How long a lease lives without a heartbeat before another process may take it.
-    public static let leaseTimeout: TimeInterval = 30
+    /// How long a lease lives without a heartbeat before another process may take it, unless `run --lease-timeout`
+    /// says otherwise. Viewers judge whether an integration runs by it: heartbeats come at least every 5 s.
+    public static let defaultLeaseTimeout: TimeInterval = 30
+
+    /// Seconds between heartbeats: several per lease lifetime, and often enough for viewers' default judgement.
+    var heartbeatInterval: TimeInterval { min(leaseTimeout / 6, 5) }
 
     init(
         integrationID: Int64,
@@ -49,8 +57,10 @@ public actor IntegrationEngine {
         connectors: Connectors,
         clock: any BridgeClock,
         emit: @escaping EngineEventSink,
-        logger: Logger
+        logger: Logger,
+        leaseTimeout: TimeInterval = IntegrationEngine.defaultLeaseTimeout
     ) {
+        self.leaseTimeout = leaseTimeout
         self.integrationID = integrationID
         self.config = config
         self.store = store
@@ -80,22 +90,25 @@ public actor IntegrationEngine {
     /// Runs until `stop()` or cancellation. Returns at once (false) when another live process owns the integration.
     @discardableResult
     public func run() async -> Bool {
-        guard (try? takeLease()) == true else { return false }
+        guard (try? takeLease()) == true, let fence else { return false }
         emit(.running(integrationID: integrationID, isRunning: true))
-        logger.info("engine started", metadata: ["integration": "\(config.name)"])
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.loop("intake", due: { $0.pollRequested ? nil : $0.nextIntakeAt }) { try await $0.intakeStep() } }
-            group.addTask { await self.loop("create") { try await $0.createStep() } }
-            group.addTask { await self.loop("watch", due: { $0.pollRequested ? nil : $0.nextWatchAt }) { try await $0.watchStep() } }
-            group.addTask { await self.loop("writeback") { try await $0.writebackStep() } }
-            // Housekeeping publishes the status (a side that stopped answering shows there), so it looks every second.
-            group.addTask { await self.loop("housekeeping", due: { $0.clock.now.addingTimeInterval(1) }) { try await $0.housekeepingStep() } }
+        logger.info("engine started", metadata: ["integration": "\(config.name)", "lease": "\(fence.generation)"])
+        // Every write of the loops is checked against the lease this engine took (`LeaseFence`).
+        await LeaseFence.$current.withValue(fence) {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.loop("intake", due: { $0.pollRequested ? nil : $0.nextIntakeAt }) { try await $0.intakeStep() } }
+                group.addTask { await self.loop("create") { try await $0.createStep() } }
+                group.addTask { await self.loop("watch", due: { $0.pollRequested ? nil : $0.nextWatchAt }) { try await $0.watchStep() } }
+                group.addTask { await self.loop("writeback") { try await $0.writebackStep() } }
+                // Housekeeping publishes the status (a side that stopped answering shows there), so it looks every second.
+                group.addTask { await self.loop("housekeeping", due: { $0.clock.now.addingTimeInterval(1) }) { try await $0.housekeepingStep() } }
+            }
+            flushCalls()
+            status.owner = nil
+            status.nextPollAt = nil
+            publishStatus(force: true)
         }
-        flushCalls()
         try? store.releaseLease(integrationID: integrationID, holder: holder)
-        status.owner = nil
-        status.nextPollAt = nil
-        publishStatus(force: true)
         emit(.running(integrationID: integrationID, isRunning: false))
         logger.info("engine stopped", metadata: ["integration": "\(config.name)"])
         return true
@@ -125,6 +138,11 @@ public actor IntegrationEngine {
                     try await rest(until: max(earliest, min(latest, due(self).map { isDue($0, now: now) ? earliest : $0 } ?? latest)))
                 }
             } catch is CancellationError {
+                return
+            } catch let lost as LeaseLost {
+                // Another process holds the integration now: whatever this one was doing is the new owner's to do.
+                if !stopping { noteError(lost.description) }
+                stopping = true
                 return
             } catch let error as StoreError {
                 // The database cannot be written: pause (no order state can be recorded), say what to do, retry.
@@ -209,16 +227,20 @@ public actor IntegrationEngine {
     /// written (a storage problem to pause for, not a takeover).
     func takeLease() throws -> Bool {
         let now = clock.now
-        let held = try store.acquireLease(
+        let lease = try store.acquireLease(
             integrationID: integrationID,
             holder: holder,
             host: ProcessInfo.processInfo.hostName,
             pid: getpid(),
             now: now,
-            timeout: Self.leaseTimeout
+            timeout: leaseTimeout
         )
-        if held { leaseRenewedAt = now }
-        return held
+        guard let lease else { return false }
+        // Held again after someone else had it in between: what this engine knew is stale, so it stops too.
+        if let fence, fence != lease.fence { return false }
+        fence = lease.fence
+        leaseRenewedAt = now
+        return true
     }
 
     /// Called right before a call that changes another system (a warehouse create, a Cin7 write): a process that was
@@ -228,7 +250,7 @@ public actor IntegrationEngine {
         // Renewed recently (the housekeeping loop renews it several times a second): nothing to check. Only a process
         // that was stalled goes to the database, so the check adds no database access on the normal path, where a
         // process frozen mid-access would block the others.
-        if elapsed(since: leaseRenewedAt, now: clock.now) < Self.leaseTimeout / 3 { return }
+        if elapsed(since: leaseRenewedAt, now: clock.now) < leaseTimeout / 3 { return }
         guard try takeLease() else {
             if !stopping { noteError("Another cin7bridge process took over this integration; this one stops.") }
             stopping = true
@@ -369,6 +391,10 @@ public actor IntegrationEngine {
 
     /// Takes a changed configuration while running (limits and mapping apply from the next step).
     public func update(config newConfig: IntegrationConfig) {
+        LeaseFence.$current.withValue(fence) { apply(newConfig) }
+    }
+
+    private func apply(_ newConfig: IntegrationConfig) {
         let mappingChanged = newConfig.orderCreation != config.orderCreation
         let goLiveMovedBack = newConfig.orderCreation.goLive.date < config.orderCreation.goLive.date
         config = newConfig

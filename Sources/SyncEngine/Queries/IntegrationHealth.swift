@@ -42,7 +42,7 @@ public struct IntegrationHealth: Sendable, Codable, Equatable {
                     + (why.isEmpty ? "" : ". Why: " + why)
             )
         }
-        let running = lease.map { now.timeIntervalSince($0.heartbeatAt) < IntegrationEngine.leaseTimeout } ?? false
+        let running = lease.map { now.timeIntervalSince($0.heartbeatAt) < IntegrationEngine.defaultLeaseTimeout } ?? false
         if config.enabled {
             if !running {
                 problems.append("Not syncing: no cin7bridge process owns this integration. Start `cin7bridge run` (or the systemd unit).")

@@ -104,17 +104,33 @@ public protocol BridgeStore: AnyObject, Sendable {
     /// The integrations with a command waiting for an answer: one query for every integration of a host, so the
     /// host can wake their engines when another process (a viewer, the command line) queued something.
     func integrationsWithPendingCommands() throws -> Set<Int64>
+    /// Calls `queued` with the integration of each command queued from now on by any process, at once, until the
+    /// returned task is cancelled; with nil when it may have missed some (it reconnected). Nil when the store cannot
+    /// announce them (SQLite): `integrationsWithPendingCommands()` polled finds them.
+    func followCommands(_ queued: @escaping @Sendable (Int64?) -> Void) -> Task<Void, Never>?
     /// Records the engine's answer to a command, and on the order's timeline when it was refused.
     func finishCommand(_ command: OperatorCommand, report: OperatorCommand.Report, now: Date) throws
     func command(id: Int64) throws -> OperatorCommand?
 
     // MARK: Leases and status
 
-    /// Takes or renews the lease on an integration for `holder`. Succeeds when it is free, already ours, held by a
-    /// process on this host that no longer exists, or its heartbeat is older than `timeout`.
-    func acquireLease(integrationID: Int64, holder: String, host: String, pid: Int32, now: Date, timeout: TimeInterval) throws -> Bool
+    /// Takes or renews the lease on an integration for `holder`, and returns it as held (nil: another live process
+    /// holds it). Succeeds when it is free, already ours, held by a process on this host that no longer exists, or
+    /// its heartbeat is older than `timeout`. A renewal keeps the lease's generation; passing to another holder moves
+    /// it on, which fences the previous holder's writes (`LeaseFence`). Never fenced itself.
+    func acquireLease(integrationID: Int64, holder: String, host: String, pid: Int32, now: Date, timeout: TimeInterval) throws -> Lease?
+    /// Gives the lease up when `holder` has it. The row stays, free, so the generation keeps counting.
     func releaseLease(integrationID: Int64, holder: String) throws
+    /// The integration's lease when someone holds it (however stale its heartbeat).
     func lease(integrationID: Int64) throws -> Lease?
+    /// Every held lease: one query for a host deciding what to take.
+    func leases() throws -> [Lease]
+    /// Records a host's heartbeat (and forgets hosts silent for a day).
+    func beat(_ host: EngineHostRecord) throws
+    /// The hosts whose heartbeat is newer than `since`.
+    func hosts(since: Date) throws -> [EngineHostRecord]
+    /// Forgets a host that stops.
+    func removeHost(id: String) throws
     /// Publishes the owning engine's status for viewers, `status` and health checks.
     func saveStatus(_ status: IntegrationStatus) throws
     func status(integrationID: Int64) throws -> IntegrationStatus?

@@ -80,6 +80,35 @@ public struct Lease: Sendable, Codable, Equatable, FetchableRecord, PersistableR
     public var host: String
     public var pid: Int32
     public var heartbeatAt: Date
+    /// Moves on each time the lease passes to another holder: the fence its writes are checked against.
+    public var generation: Int64
+
+    /// Given up by its last holder (the row stays so the generation keeps counting).
+    public var isFree: Bool { holder.isEmpty }
+
+    /// The fence its holder's writes are checked against.
+    public var fence: LeaseFence { LeaseFence(integrationID: integrationID, generation: generation) }
+}
+
+/// A `cin7bridge run` process sharing the store, with its heartbeat: hosts count the live ones to take a fair share
+/// of the integrations each.
+public struct EngineHostRecord: Sendable, Codable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "engine_host"
+
+    /// The process's own id (new at each start).
+    public var id: String
+    public var host: String
+    public var pid: Int32
+    public var startedAt: Date
+    public var heartbeatAt: Date
+
+    public init(id: String, host: String, pid: Int32, startedAt: Date, heartbeatAt: Date) {
+        self.id = id
+        self.host = host
+        self.pid = pid
+        self.startedAt = startedAt
+        self.heartbeatAt = heartbeatAt
+    }
 }
 
 struct RateBudgetRow: Codable, FetchableRecord, PersistableRecord {

@@ -37,7 +37,8 @@ public final class SQLiteRateBudgetStore: RateBudgetStore {
     }
 
     private func update<T: Sendable>(key: String, _ body: @Sendable @escaping (inout RateWindow) -> T) throws -> T {
-        try store.write { db in
+        // Not fenced: a grant is spent whoever owns the integration now.
+        try store.write(fenced: false) { db in
             var window = try Self.load(db, key: key)
             let result = body(&window)
             try RateBudgetRow(key: key, state: window.compactText).save(db)

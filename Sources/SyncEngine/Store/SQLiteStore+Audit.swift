@@ -5,7 +5,8 @@ extension SQLiteStore {
     /// Appends entries in one transaction.
     public func appendAudit(_ entries: [AuditEntry]) throws {
         guard !entries.isEmpty else { return }
-        try write { db in
+        // Not fenced: the calls a process made stay on record even when it has since lost the integration.
+        try write(fenced: false) { db in
             for var entry in entries { try entry.insert(db) }
         }
     }
@@ -93,34 +94,60 @@ extension SQLiteStore {
         }
     }
 
+    /// SQLite cannot announce a commit to other processes: they poll.
+    public func followCommands(_ queued: @escaping @Sendable (Int64?) -> Void) -> Task<Void, Never>? { nil }
+
     public func command(id: Int64) throws -> OperatorCommand? {
         try read { db in try OperatorCommand.fetchOne(db, key: id) }
     }
 }
 
 extension SQLiteStore {
-    /// Takes or renews the lease on an integration for `holder`. Succeeds when it is free, already ours, held by a
-    /// process on this host that no longer exists, or its heartbeat is older than `timeout`.
-    public func acquireLease(integrationID: Int64, holder: String, host: String, pid: Int32, now: Date, timeout: TimeInterval) throws -> Bool {
-        try write { db in
-            if let lease = try Lease.fetchOne(db, key: integrationID), lease.holder != holder {
+    public func acquireLease(integrationID: Int64, holder: String, host: String, pid: Int32, now: Date, timeout: TimeInterval) throws -> Lease? {
+        try write(fenced: false) { db in
+            let current = try Lease.fetchOne(db, key: integrationID)
+            if let lease = current, !lease.isFree, lease.holder != holder {
                 let sameHostDead = lease.host == host && !ProcessProbe.isAlive(pid: lease.pid)
                 let stale = now.timeIntervalSince(lease.heartbeatAt) > timeout
-                guard sameHostDead || stale else { return false }
+                guard sameHostDead || stale else { return nil }
             }
-            try Lease(integrationID: integrationID, holder: holder, host: host, pid: pid, heartbeatAt: now).save(db)
-            return true
+            let generation = current.map { $0.holder == holder ? $0.generation : $0.generation + 1 } ?? 1
+            let lease = Lease(integrationID: integrationID, holder: holder, host: host, pid: pid, heartbeatAt: now, generation: generation)
+            try lease.save(db)
+            return lease
         }
     }
 
     public func releaseLease(integrationID: Int64, holder: String) throws {
-        try write { db in
-            try db.execute(sql: "DELETE FROM lease WHERE integrationID = ? AND holder = ?", arguments: [integrationID, holder])
+        try write(fenced: false) { db in
+            try db.execute(
+                sql: "UPDATE lease SET holder = '', host = '', pid = 0, heartbeatAt = ? WHERE integrationID = ? AND holder = ?",
+                arguments: [Date(timeIntervalSince1970: 0), integrationID, holder]
+            )
         }
     }
 
     public func lease(integrationID: Int64) throws -> Lease? {
-        try read { db in try Lease.fetchOne(db, key: integrationID) }
+        try read { db in try Lease.fetchOne(db, key: integrationID) }.flatMap { $0.isFree ? nil : $0 }
+    }
+
+    public func leases() throws -> [Lease] {
+        try read { db in try Lease.filter(sql: "holder != ''").fetchAll(db) }
+    }
+
+    public func beat(_ host: EngineHostRecord) throws {
+        try write(fenced: false) { db in
+            try host.save(db)
+            try db.execute(sql: "DELETE FROM engine_host WHERE heartbeatAt < ?", arguments: [host.heartbeatAt.addingTimeInterval(-86_400)])
+        }
+    }
+
+    public func hosts(since: Date) throws -> [EngineHostRecord] {
+        try read { db in try EngineHostRecord.filter(sql: "heartbeatAt > ?", arguments: [since]).order(sql: "startedAt, id").fetchAll(db) }
+    }
+
+    public func removeHost(id: String) throws {
+        try write(fenced: false) { db in _ = try EngineHostRecord.deleteOne(db, key: id) }
     }
 
     /// Publishes the owning engine's status for viewers, `status` and health checks.

@@ -182,6 +182,18 @@ extension SQLiteStore {
             }
             try db.create(index: "reconciliation_run_by_integration", on: ReconciliationRun.databaseTableName, columns: ["integrationID", "ranAt"])
         }
+        migrator.registerMigration("v5: lease generations and engine hosts") { db in
+            try db.alter(table: "lease") { t in
+                t.add(column: "generation", .integer).notNull().defaults(to: 1)
+            }
+            try db.create(table: EngineHostRecord.databaseTableName) { t in
+                t.primaryKey("id", .text)
+                t.column("host", .text).notNull()
+                t.column("pid", .integer).notNull()
+                t.column("startedAt", .datetime).notNull()
+                t.column("heartbeatAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

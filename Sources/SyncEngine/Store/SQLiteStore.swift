@@ -73,9 +73,24 @@ public final class SQLiteStore: BridgeStore {
         try wrap { try pool.read(body) }
     }
 
-    /// Writes in one transaction (internal, like `read`).
-    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        try wrap { try pool.write(body) }
+    /// Writes in one transaction (internal, like `read`). Inside an engine's work (`LeaseFence.current`) the
+    /// transaction first checks that the engine's lease is still its own, and throws `LeaseLost` when it is not;
+    /// `fenced: false` is for the lease itself and for facts that stay true whoever owns the integration.
+    func write<T: Sendable>(fenced: Bool = true, _ body: @Sendable (Database) throws -> T) throws -> T {
+        let fence = fenced ? LeaseFence.current : nil
+        return try wrap {
+            try pool.write { db in
+                if let fence {
+                    let generation = try Int64.fetchOne(
+                        db,
+                        sql: "SELECT generation FROM lease WHERE integrationID = ? AND holder != ''",
+                        arguments: [fence.integrationID]
+                    )
+                    guard generation == fence.generation else { throw LeaseLost(fence: fence, current: generation) }
+                }
+                return try body(db)
+            }
+        }
     }
 
     /// Copies the database online to `destination` (a consistent snapshot, safe while engines run).

@@ -5,18 +5,32 @@ import Synchronization
 /// (the TUI while `cin7bridge run` owns the engine) asks it before re-reading what it shows.
 ///
 /// On SQLite it reads `PRAGMA data_version` on a connection of its own (its values compare only within one
-/// connection). On PostgreSQL it answers "changed" at every look for now, so viewers re-read on every refresh;
-/// `LISTEN/NOTIFY` will make it precise.
+/// connection). On PostgreSQL it listens for the database's change notifications (`LISTEN cin7bridge_changes`,
+/// sent by triggers on the tables viewers show) and counts them; while it is not listening it answers "changed" at
+/// every look, so a viewer never misses a change.
 public final class StoreChangeWatch: Sendable {
     /// SQLite's own connection; nil on PostgreSQL.
     private let connection: DatabaseQueue?
-    private let looks = Mutex(0)
+    /// PostgreSQL: notifications received, and whether they are being received.
+    private let notified = Notified()
+    private let listener: Task<Void, Never>?
 
     public init(store: BridgeStore) throws {
         guard let sqlite = store as? SQLiteStore else {
             connection = nil
+            guard let postgres = store as? PostgresStore else {
+                listener = nil
+                return
+            }
+            listener = postgres.follow(.changes) { [notified] payload in
+                notified.state.withLock { state in
+                    state.count += 1
+                    if payload == nil { state.listening = true }
+                }
+            }
             return
         }
+        listener = nil
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
@@ -28,12 +42,16 @@ public final class StoreChangeWatch: Sendable {
         }
     }
 
+    deinit {
+        listener?.cancel()
+    }
+
     /// A number that moves whenever another connection (this process's engine included) commits.
     public func version() throws -> Int {
         guard let connection else {
-            return looks.withLock { value in
-                value += 1
-                return value
+            return notified.state.withLock { state in
+                if !state.listening { state.count += 1 }
+                return state.count
             }
         }
         do {
@@ -42,4 +60,9 @@ public final class StoreChangeWatch: Sendable {
             throw StoreError(databaseError: error, path: connection.path)
         }
     }
+}
+
+/// PostgreSQL's notifications received, and whether they are being received (shared with the listening task).
+private final class Notified: Sendable {
+    let state = Mutex((count: 0, listening: false))
 }

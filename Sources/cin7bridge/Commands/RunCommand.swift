@@ -25,8 +25,16 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Hours between reconciliations of each integration (see `cin7bridge reconcile`); 0 turns them off.")
     var reconcileEvery: Double = 24
 
+    @Option(
+        name: .long,
+        help:
+            "Seconds an integration's owner may go without a heartbeat before another run process (on this host or another sharing the database) takes it over."
+    )
+    var leaseTimeout: Double = IntegrationEngine.defaultLeaseTimeout
+
     func validate() throws {
         if reconcileEvery < 0 || !reconcileEvery.isFinite { throw ValidationError("--reconcile-every takes hours, 0 or more.") }
+        if !(3...3600).contains(leaseTimeout) { throw ValidationError("--lease-timeout takes seconds, from 3 to 3600.") }
     }
 
     func run() async throws {
@@ -37,7 +45,8 @@ struct RunCommand: AsyncParsableCommand {
             store: store,
             logger: logger,
             allowInsecureHTTP: allowInsecureHTTP,
-            reconciliationEvery: reconcileEvery * 3600
+            reconciliationEvery: reconcileEvery * 3600,
+            leaseTimeout: leaseTimeout
         )
         let metricsServer = try metrics.server(store: store, logger: logger)
         let services: [ServiceGroupConfiguration.ServiceConfiguration] =

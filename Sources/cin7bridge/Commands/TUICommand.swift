@@ -29,7 +29,8 @@ struct TUICommand: AsyncParsableCommand {
         data.bootstrapLogging()
         let store = try data.openStore()
         let env = AppEnvironment(dataDirectory: data.directory.path, logFile: data.logPath, actor: Actor.current)
-        let host = EngineHost(store: store, logger: Logger(label: "cin7bridge.engine"), allowInsecureHTTP: allowInsecureHTTP)
+        // The TUI comes and goes: it runs what no `run` process holds, without counting as a host that shares the work.
+        let host = EngineHost(store: store, logger: Logger(label: "cin7bridge.engine"), allowInsecureHTTP: allowInsecureHTTP, sharesWork: false)
         try await UISession.run(store: store, host: host, env: env, display: display, allowInsecureHTTP: allowInsecureHTTP, addMissingProduct: nil)
     }
 }

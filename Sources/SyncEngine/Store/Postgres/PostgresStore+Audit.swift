@@ -4,7 +4,8 @@ import PostgresNIO
 extension PostgresStore {
     public func appendAudit(_ entries: [AuditEntry]) throws {
         guard !entries.isEmpty else { return }
-        try write { connection in
+        // Not fenced: the calls a process made stay on record even when it has since lost the integration.
+        try write(fenced: false) { connection in
             for entry in entries { try await connection.insert(entry, into: "audit") }
         }
     }
@@ -111,45 +112,87 @@ extension PostgresStore {
 
     /// The lease row is locked (`FOR UPDATE`) while deciding, so two hosts never both take it; when there is no row,
     /// the insert that loses the race inserts nothing and is refused.
-    public func acquireLease(integrationID: Int64, holder: String, host: String, pid: Int32, now: Date, timeout: TimeInterval) throws -> Bool {
-        try write { connection in
+    public func acquireLease(integrationID: Int64, holder: String, host: String, pid: Int32, now: Date, timeout: TimeInterval) throws -> Lease? {
+        try write(fenced: false) { connection in
             let leases = try await connection.records(
                 Lease.self,
                 #"SELECT row_to_json(l)::text FROM lease l WHERE "integrationID" = $1 FOR UPDATE"#,
                 [integrationID]
             )
-            if let lease = leases.first {
-                if lease.holder != holder {
-                    let sameHostDead = lease.host == host && !ProcessProbe.isAlive(pid: lease.pid)
-                    let stale = now.timeIntervalSince(lease.heartbeatAt) > timeout
-                    guard sameHostDead || stale else { return false }
+            let lease = Lease(integrationID: integrationID, holder: holder, host: host, pid: pid, heartbeatAt: now, generation: 1)
+            if var current = leases.first {
+                if !current.isFree, current.holder != holder {
+                    let sameHostDead = current.host == host && !ProcessProbe.isAlive(pid: current.pid)
+                    let stale = now.timeIntervalSince(current.heartbeatAt) > timeout
+                    guard sameHostDead || stale else { return nil }
                 }
+                if current.holder != holder { current.generation += 1 }
                 try await connection.run(
-                    #"UPDATE lease SET "holder" = $2, "host" = $3, "pid" = $4, "heartbeatAt" = $5 WHERE "integrationID" = $1"#,
-                    [integrationID, holder, host, Int64(pid), now]
+                    #"UPDATE lease SET "holder" = $2, "host" = $3, "pid" = $4, "heartbeatAt" = $5, "generation" = $6 WHERE "integrationID" = $1"#,
+                    [integrationID, holder, host, Int64(pid), now, current.generation]
                 )
-                return true
+                return Lease(integrationID: integrationID, holder: holder, host: host, pid: pid, heartbeatAt: now, generation: current.generation)
             }
             let inserted = try await connection.column(
                 Int64.self,
                 """
-                INSERT INTO lease ("integrationID", "holder", "host", "pid", "heartbeatAt") VALUES ($1, $2, $3, $4, $5)
+                INSERT INTO lease ("integrationID", "holder", "host", "pid", "heartbeatAt", "generation") VALUES ($1, $2, $3, $4, $5, 1)
                 ON CONFLICT ("integrationID") DO NOTHING RETURNING "integrationID"
                 """,
                 [integrationID, holder, host, Int64(pid), now]
             )
-            return !inserted.isEmpty
+            return inserted.isEmpty ? nil : lease
         }
     }
 
     public func releaseLease(integrationID: Int64, holder: String) throws {
-        try write { try await $0.run(#"DELETE FROM lease WHERE "integrationID" = $1 AND "holder" = $2"#, [integrationID, holder]) }
+        try write(fenced: false) {
+            try await $0.run(
+                #"UPDATE lease SET "holder" = '', "host" = '', "pid" = 0, "heartbeatAt" = $3 WHERE "integrationID" = $1 AND "holder" = $2"#,
+                [integrationID, holder, Date(timeIntervalSince1970: 0)]
+            )
+        }
     }
 
     public func lease(integrationID: Int64) throws -> Lease? {
         try read { connection in
-            try await connection.records(Lease.self, #"SELECT row_to_json(l)::text FROM lease l WHERE "integrationID" = $1"#, [integrationID]).first
+            try await connection.records(
+                Lease.self,
+                #"SELECT row_to_json(l)::text FROM lease l WHERE "integrationID" = $1 AND "holder" <> ''"#,
+                [integrationID]
+            ).first
         }
+    }
+
+    public func leases() throws -> [Lease] {
+        try read { try await $0.records(Lease.self, #"SELECT row_to_json(l)::text FROM lease l WHERE "holder" <> ''"#) }
+    }
+
+    public func beat(_ host: EngineHostRecord) throws {
+        try write(fenced: false) { connection in
+            try await connection.run(
+                """
+                INSERT INTO engine_host ("id", "host", "pid", "startedAt", "heartbeatAt") VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT ("id") DO UPDATE SET "heartbeatAt" = EXCLUDED."heartbeatAt"
+                """,
+                [host.id, host.host, Int64(host.pid), host.startedAt, host.heartbeatAt]
+            )
+            try await connection.run(#"DELETE FROM engine_host WHERE "heartbeatAt" < $1"#, [host.heartbeatAt.addingTimeInterval(-86_400)])
+        }
+    }
+
+    public func hosts(since: Date) throws -> [EngineHostRecord] {
+        try read { connection in
+            try await connection.records(
+                EngineHostRecord.self,
+                #"SELECT row_to_json(h)::text FROM engine_host h WHERE "heartbeatAt" > $1 ORDER BY "startedAt", "id""#,
+                [since]
+            )
+        }
+    }
+
+    public func removeHost(id: String) throws {
+        try write(fenced: false) { try await $0.run(#"DELETE FROM engine_host WHERE "id" = $1"#, [id]) }
     }
 
     public func saveStatus(_ status: IntegrationStatus) throws {

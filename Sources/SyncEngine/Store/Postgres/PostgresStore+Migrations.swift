@@ -209,6 +209,34 @@ extension PostgresStore {
                 CREATE INDEX reconciliation_run_by_integration ON reconciliation_run ("integrationID", "ranAt");
                 """
         ),
+        Migration(
+            name: "v5: lease generations and engine hosts",
+            // Here also the notifications that wake an integration's owner when a command is queued, and viewers when
+            // anything they show changed (`PostgresStore.follow`); SQLite has neither and is polled.
+            sql: """
+                ALTER TABLE lease ADD COLUMN "generation" bigint NOT NULL DEFAULT 1;
+                CREATE TABLE engine_host (
+                    "id" text PRIMARY KEY,
+                    "host" text NOT NULL,
+                    "pid" integer NOT NULL,
+                    "startedAt" timestamptz NOT NULL,
+                    "heartbeatAt" timestamptz NOT NULL
+                );
+                CREATE FUNCTION cin7bridge_command_queued() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN PERFORM pg_notify('cin7bridge_commands', NEW."integrationID"::text); RETURN NULL; END
+                $$;
+                CREATE TRIGGER command_queued AFTER INSERT ON command FOR EACH ROW EXECUTE FUNCTION cin7bridge_command_queued();
+                CREATE FUNCTION cin7bridge_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN PERFORM pg_notify('cin7bridge_changes', ''); RETURN NULL; END
+                $$;
+                CREATE TRIGGER integration_changed AFTER INSERT OR UPDATE OR DELETE ON integration FOR EACH STATEMENT EXECUTE FUNCTION cin7bridge_changed();
+                CREATE TRIGGER unit_changed AFTER INSERT OR UPDATE OR DELETE ON shipment_unit FOR EACH STATEMENT EXECUTE FUNCTION cin7bridge_changed();
+                CREATE TRIGGER audit_changed AFTER INSERT OR DELETE ON audit FOR EACH STATEMENT EXECUTE FUNCTION cin7bridge_changed();
+                CREATE TRIGGER command_changed AFTER INSERT OR UPDATE ON command FOR EACH STATEMENT EXECUTE FUNCTION cin7bridge_changed();
+                CREATE TRIGGER status_changed AFTER INSERT OR UPDATE ON engine_status FOR EACH STATEMENT EXECUTE FUNCTION cin7bridge_changed();
+                CREATE TRIGGER reconciliation_changed AFTER INSERT ON reconciliation_run FOR EACH STATEMENT EXECUTE FUNCTION cin7bridge_changed();
+                """
+        ),
     ]
 
     /// Connects once (so an unreachable server fails at once, not after the pool's retries), creates the schema
@@ -223,7 +251,7 @@ extension PostgresStore {
             database: location.database,
             tls: try connectionTLS(location.tls)
         )
-        configuration.options.additionalStartupParameters = startupParameters(location)
+        configuration.options.additionalStartupParameters = startupParameters(location, limited: false)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         do {
             try await migrate(connection, location: location, create: create, logger: logger)

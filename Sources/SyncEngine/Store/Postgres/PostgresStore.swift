@@ -62,12 +62,24 @@ public final class PostgresStore: BridgeStore {
         try Self.wait(path: path) { [client] in try await client.withConnection { try await body($0) } }
     }
 
-    /// Runs `body` in one transaction (committed when it returns, rolled back when it throws), waiting for it.
-    func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
-        try Self.wait(path: path) { [client, logger] in
+    /// Runs `body` in one transaction (committed when it returns, rolled back when it throws), waiting for it. Inside
+    /// an engine's work (`LeaseFence.current`) the transaction first checks, holding the lease row against a
+    /// takeover until it commits (`FOR SHARE`), that the engine's lease is still its own, and throws `LeaseLost` when
+    /// it is not; `fenced: false` is for the lease itself and for facts that stay true whoever owns the integration.
+    func write<T: Sendable>(fenced: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
+        let fence = fenced ? LeaseFence.current : nil
+        return try Self.wait(path: path) { [client, logger] in
             try await client.withConnection { connection in
                 try await connection.query("BEGIN", logger: logger)
                 do {
+                    if let fence {
+                        let generation = try await connection.column(
+                            Int64.self,
+                            #"SELECT "generation" FROM lease WHERE "integrationID" = $1 AND "holder" <> '' FOR SHARE"#,
+                            [fence.integrationID]
+                        ).first
+                        guard generation == fence.generation else { throw LeaseLost(fence: fence, current: generation) }
+                    }
                     let result = try await body(connection)
                     try await connection.query("COMMIT", logger: logger)
                     return result
@@ -91,7 +103,11 @@ public final class PostgresStore: BridgeStore {
             }
             done.signal()
         }
-        done.wait()
+        // The server ends a statement or a lock wait that runs too long (`startupParameters`); this is for a server
+        // or network that stops answering altogether, which would otherwise hold the caller forever.
+        guard done.wait(timeout: .now() + queryTimeout) == .success else {
+            throw StoreError.unreachable(path: path, detail: "no answer within \(Int(queryTimeout)) s")
+        }
         do {
             return try box.get()
         } catch {
@@ -99,9 +115,9 @@ public final class PostgresStore: BridgeStore {
         }
     }
 
-    /// PostgreSQL's errors as `StoreError`s (`UnitConflict` and `StoreError` pass through).
+    /// PostgreSQL's errors as `StoreError`s (`UnitConflict`, `LeaseLost` and `StoreError` pass through).
     static func storeError(_ error: any Error, path: String) -> any Error {
-        if error is UnitConflict || error is StoreError { return error }
+        if error is UnitConflict || error is StoreError || error is LeaseLost { return error }
         guard let error = error as? PSQLError else { return StoreError.other("\(error)") }
         if let info = error.serverInfo, let state = info[.sqlState] {
             let message = info[.message] ?? state
@@ -109,6 +125,7 @@ public final class PostgresStore: BridgeStore {
             case "53100": return StoreError.diskFull(path: path)
             case "25006": return StoreError.readOnly(path: path)
             case "40001", "40P01", "55P03": return StoreError.locked(path: path)
+            case "57014": return StoreError.unreachable(path: path, detail: "a statement ran over the 30 s limit and was cancelled")
             case "XX001", "XX002": return StoreError.corrupt(path: path)
             default:
                 if state.hasPrefix("08") || state.hasPrefix("57P") { return StoreError.unreachable(path: path, detail: message) }
@@ -142,9 +159,15 @@ public final class PostgresStore: BridgeStore {
         return configuration
     }
 
-    /// UTC for `row_to_json`'s dates, and the location's schema first on the search path.
-    static func startupParameters(_ location: PostgresLocation) -> [(String, String)] {
+    /// How long a caller waits for any answer from the server.
+    static let queryTimeout: TimeInterval = 60
+
+    /// UTC for `row_to_json`'s dates, the location's schema first on the search path, and limits on how long one
+    /// statement may run or wait for a row lock (a host frozen while holding one must not stall the others).
+    /// (Migrations run without the limits: they may rewrite large tables, and hosts starting together wait for one.)
+    static func startupParameters(_ location: PostgresLocation, limited: Bool = true) -> [(String, String)] {
         var parameters = [("TimeZone", "UTC"), ("application_name", "cin7bridge")]
+        if limited { parameters += [("statement_timeout", "30s"), ("lock_timeout", "10s")] }
         if let schema = location.schema { parameters.append(("search_path", "\"\(schema)\"")) }
         return parameters
     }
