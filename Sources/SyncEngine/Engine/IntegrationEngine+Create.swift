@@ -87,7 +87,6 @@ extension IntegrationEngine {
                 try save(unit, from: sent, [message])
                 return
             }
-            try ensureStillOwner()
             let result = try await calls(CallPurpose.other, unit: unit.id) { try await warehouse.createOrder(request) }
             switch result {
             case .created(let order):

@@ -6,7 +6,7 @@ extension IntegrationEngine {
     func housekeepingStep() async throws -> Bool {
         let now = clock.now
         // The heartbeat: renewed a few times per lease lifetime (a takeover needs it stale for `leaseTimeout`).
-        if elapsed(since: leaseRenewedAt, now: now) >= heartbeatInterval, try !takeLease() {
+        if elapsed(since: lease.renewedAt, now: now) >= heartbeatInterval, try !lease.take() {
             // Another process took the integration over (ours looked dead to it): stop without touching anything.
             noteError("Another cin7bridge process took over this integration; this one stops.")
             stopping = true

@@ -187,7 +187,6 @@ extension IntegrationEngine {
     /// unknown (timeout, connection lost, 5xx after sending, unreadable answer) marks the unit uncertain so the
     /// next attempt reads the fulfilment first.
     func writeStep<T: Sendable>(unit: inout ShipmentUnit, _ body: @Sendable () async throws -> T) async throws -> T? {
-        try ensureStillOwner()
         do {
             return try await calls(CallPurpose.writeback, unit: unit.id) { try await body() }
         } catch let error as Cin7Error {

@@ -16,7 +16,8 @@ public actor IntegrationEngine {
     let emit: EngineEventSink
     let ledger: CallLedger
     let logger: Logger
-    let holder: String
+    /// The integration's lease: taken at start, renewed by housekeeping, checked before every request.
+    let lease: LeaseKeeper
     var status: IntegrationStatus
     var reference = ReferenceData()
     var stopping = false
@@ -28,12 +29,6 @@ public actor IntegrationEngine {
     var lastAuditPrune = Date.distantPast
     /// Whether `status.warehouseMessage` says the warehouse is not answering (rather than refusing us).
     var warehouseDownByOutage = false
-    /// When this engine last renewed its lease (see `ensureStillOwner`).
-    var leaseRenewedAt = Date.distantPast
-    /// How long the lease lives without a heartbeat before another process may take it.
-    let leaseTimeout: TimeInterval
-    /// The lease generation this engine's writes are made under, from when it took the integration.
-    var fence: LeaseFence?
     var random = SystemRandomNumberGenerator()
     let startedAt: Date
     /// Completed units when the engine first counted them, so `status.drained` counts this run's work only.
@@ -48,7 +43,7 @@ public actor IntegrationEngine {
     public static let defaultLeaseTimeout: TimeInterval = 30
 
     /// Seconds between heartbeats: several per lease lifetime, and often enough for viewers' default judgement.
-    var heartbeatInterval: TimeInterval { min(leaseTimeout / 6, 5) }
+    var heartbeatInterval: TimeInterval { min(lease.timeout / 6, 5) }
 
     init(
         integrationID: Int64,
@@ -60,7 +55,7 @@ public actor IntegrationEngine {
         logger: Logger,
         leaseTimeout: TimeInterval = IntegrationEngine.defaultLeaseTimeout
     ) {
-        self.leaseTimeout = leaseTimeout
+        self.lease = LeaseKeeper(integrationID: integrationID, store: store, clock: clock, timeout: leaseTimeout)
         self.integrationID = integrationID
         self.config = config
         self.store = store
@@ -70,7 +65,6 @@ public actor IntegrationEngine {
         self.clock = clock
         self.emit = emit
         self.logger = logger
-        self.holder = UUID().uuidString
         let now = clock.now
         self.startedAt = now
         self.nextIntakeAt = now
@@ -90,25 +84,29 @@ public actor IntegrationEngine {
     /// Runs until `stop()` or cancellation. Returns at once (false) when another live process owns the integration.
     @discardableResult
     public func run() async -> Bool {
-        guard (try? takeLease()) == true, let fence else { return false }
+        guard (try? lease.take()) == true, let fence = lease.fence else { return false }
         emit(.running(integrationID: integrationID, isRunning: true))
         logger.info("engine started", metadata: ["integration": "\(config.name)", "lease": "\(fence.generation)"])
-        // Every write of the loops is checked against the lease this engine took (`LeaseFence`).
+        // Every write of the loops is checked against the lease this engine took (`LeaseFence`), and every request
+        // waits for a last look at it (`SendGate`).
+        let keeper = lease
         await LeaseFence.$current.withValue(fence) {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await self.loop("intake", due: { $0.pollRequested ? nil : $0.nextIntakeAt }) { try await $0.intakeStep() } }
-                group.addTask { await self.loop("create") { try await $0.createStep() } }
-                group.addTask { await self.loop("watch", due: { $0.pollRequested ? nil : $0.nextWatchAt }) { try await $0.watchStep() } }
-                group.addTask { await self.loop("writeback") { try await $0.writebackStep() } }
-                // Housekeeping publishes the status (a side that stopped answering shows there), so it looks every second.
-                group.addTask { await self.loop("housekeeping", due: { $0.clock.now.addingTimeInterval(1) }) { try await $0.housekeepingStep() } }
+            await SendGate.$current.withValue({ try keeper.checkBeforeSending() }) {
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { await self.loop("intake", due: { $0.pollRequested ? nil : $0.nextIntakeAt }) { try await $0.intakeStep() } }
+                    group.addTask { await self.loop("create") { try await $0.createStep() } }
+                    group.addTask { await self.loop("watch", due: { $0.pollRequested ? nil : $0.nextWatchAt }) { try await $0.watchStep() } }
+                    group.addTask { await self.loop("writeback") { try await $0.writebackStep() } }
+                    // Housekeeping publishes the status (a side that stopped answering shows there), so it looks every second.
+                    group.addTask { await self.loop("housekeeping", due: { $0.clock.now.addingTimeInterval(1) }) { try await $0.housekeepingStep() } }
+                }
+                flushCalls()
+                status.owner = nil
+                status.nextPollAt = nil
+                publishStatus(force: true)
             }
-            flushCalls()
-            status.owner = nil
-            status.nextPollAt = nil
-            publishStatus(force: true)
         }
-        try? store.releaseLease(integrationID: integrationID, holder: holder)
+        lease.release()
         emit(.running(integrationID: integrationID, isRunning: false))
         logger.info("engine stopped", metadata: ["integration": "\(config.name)"])
         return true
@@ -138,6 +136,11 @@ public actor IntegrationEngine {
                     try await rest(until: max(earliest, min(latest, due(self).map { isDue($0, now: now) ? earliest : $0 } ?? latest)))
                 }
             } catch is CancellationError {
+                // Also how a request stopped by `SendGate` ends: the lease had passed to another process.
+                if lease.lost, !stopping {
+                    noteError("Another cin7bridge process took over this integration; this one stops.")
+                    stopping = true
+                }
                 return
             } catch let lost as LeaseLost {
                 // Another process holds the integration now: whatever this one was doing is the new owner's to do.
@@ -219,43 +222,6 @@ public actor IntegrationEngine {
         status.lastErrorAt = clock.now
         emit(.problem(integrationID: integrationID, message: message))
         publishStatus(force: true)
-    }
-
-    // MARK: Lease
-
-    /// Takes or renews the lease: false when another live process holds it; throws when the database cannot be
-    /// written (a storage problem to pause for, not a takeover).
-    func takeLease() throws -> Bool {
-        let now = clock.now
-        let lease = try store.acquireLease(
-            integrationID: integrationID,
-            holder: holder,
-            host: ProcessProbe.hostName,
-            pid: getpid(),
-            now: now,
-            timeout: leaseTimeout
-        )
-        guard let lease else { return false }
-        // Held again after someone else had it in between: what this engine knew is stale, so it stops too.
-        if let fence, fence != lease.fence { return false }
-        fence = lease.fence
-        leaseRenewedAt = now
-        return true
-    }
-
-    /// Called right before a call that changes another system (a warehouse create, a Cin7 write): a process that was
-    /// frozen past its lease (SIGSTOP, a paused VM) finds another process took the integration over, and stops
-    /// instead of acting on what it knew before. Throws `CancellationError`, which no step records as a failure.
-    func ensureStillOwner() throws {
-        // Renewed recently (the housekeeping loop renews it several times a second): nothing to check. Only a process
-        // that was stalled goes to the database, so the check adds no database access on the normal path, where a
-        // process frozen mid-access would block the others.
-        if elapsed(since: leaseRenewedAt, now: clock.now) < leaseTimeout / 3 { return }
-        guard try takeLease() else {
-            if !stopping { noteError("Another cin7bridge process took over this integration; this one stops.") }
-            stopping = true
-            throw CancellationError()
-        }
     }
 
     // MARK: Saving
@@ -391,7 +357,7 @@ public actor IntegrationEngine {
 
     /// Takes a changed configuration while running (limits and mapping apply from the next step).
     public func update(config newConfig: IntegrationConfig) {
-        LeaseFence.$current.withValue(fence) { apply(newConfig) }
+        LeaseFence.$current.withValue(lease.fence) { apply(newConfig) }
     }
 
     private func apply(_ newConfig: IntegrationConfig) {
