@@ -8,6 +8,7 @@ import Testing
 @Suite struct ReducerTests {
     @Test func homeOpensDashboardAndLoadsIt() {
         var s = Fixtures.homeState()
+        s.home.selection = s.home.visible.firstIndex { $0.integrationID == 1 } ?? 0
         let effects = reduce(&s, .key(.enter))
         #expect(s.screen.kind == .dashboard)
         #expect(s.dashboard?.integrationID == 1)
@@ -16,6 +17,7 @@ import Testing
 
     @Test func deleteAsksAndDefaultsToNo() {
         var s = Fixtures.homeState()
+        s.home.selection = s.home.visible.firstIndex { $0.integrationID == 1 } ?? 0
         _ = reduce(&s, .key(.char("d")))
         #expect(s.overlay == .confirmDelete(id: 1, name: "Demo"))
         #expect(reduce(&s, .key(.enter)).isEmpty)

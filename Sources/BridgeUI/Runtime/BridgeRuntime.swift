@@ -79,7 +79,10 @@ public final class BridgeRuntime {
                 read(effect) { .storeVersion(try changes.version()) }
             case .loadHome:
                 let (store, host) = (self.store, self.host)
-                read(effect) { .homeLoaded(try IntegrationHealth.evaluate(store: store), running: host.runningIDs, elsewhere: host.ownedElsewhere) }
+                read(effect) {
+                    let loaded = try HomeLoad.load(store: store)
+                    return .homeLoaded(loaded.rows, running: host.runningIDs, elsewhere: host.ownedElsewhere, platforms: loaded.platforms)
+                }
             case .loadDashboard(let id, let queue, let filter, let limit):
                 let store = self.store
                 read(effect) {
