@@ -13,13 +13,16 @@ import Testing
         let s = Fixtures.fleetState()
         let t = s.home.tally
         #expect(t == HealthTally(Fixtures.fleetRows(500).rows))
-        #expect([t.total, t.healthy, t.attention, t.down, t.paused, t.ordersNeedingAttention] == [500, 462, 20, 10, 8, 250])
+        let figures: [Int] = [t.total, t.healthy, t.attention, t.down, t.paused, t.ordersNeedingAttention]
+        #expect(figures == [500, 462, 20, 10, 8, 250])
         let text = render(s, size: Size(width: 80, height: 24), theme: .standard).plainText
         #expect(text.contains("500 integrations"))
         #expect(text.contains("20 attention"))
         #expect(text.contains("10 down"))
         #expect(text.contains("8 paused"))
-        #expect(text.contains("250 orders"))
+        #expect(text.contains("250 failed"))
+        let wide = render(s, size: Size(width: 120, height: 40), theme: .standard).plainText
+        #expect(wide.contains("462 healthy") && wide.contains("250 orders need attention") && wide.contains("sorted by health"))
     }
 
     @Test func healthSortPutsAttentionThenDownFirstAndSSortsByName() {

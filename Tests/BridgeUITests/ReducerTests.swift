@@ -8,7 +8,6 @@ import Testing
 @Suite struct ReducerTests {
     @Test func homeOpensDashboardAndLoadsIt() {
         var s = Fixtures.homeState()
-        s.home.selection = s.home.visible.firstIndex { $0.integrationID == 1 } ?? 0
         let effects = reduce(&s, .key(.enter))
         #expect(s.screen.kind == .dashboard)
         #expect(s.dashboard?.integrationID == 1)
@@ -17,7 +16,6 @@ import Testing
 
     @Test func deleteAsksAndDefaultsToNo() {
         var s = Fixtures.homeState()
-        s.home.selection = s.home.visible.firstIndex { $0.integrationID == 1 } ?? 0
         _ = reduce(&s, .key(.char("d")))
         #expect(s.overlay == .confirmDelete(id: 1, name: "Demo"))
         #expect(reduce(&s, .key(.enter)).isEmpty)
@@ -253,7 +251,7 @@ import Testing
     @Test func pauseTogglesTheSelectedIntegrationFromHomeAndDashboard() {
         var home = Fixtures.homeState()
         #expect(reduce(&home, .key(.char("p"))) == [.setEnabled(integrationID: 1, enabled: false, name: "Demo")])
-        _ = reduce(&home, .key(.down))
+        _ = reduce(&home, .key(.up))  // by health then name: the stopped one, Acme (paused), Demo
         #expect(reduce(&home, .key(.char("p"))) == [.setEnabled(integrationID: 2, enabled: true, name: "Acme \u{1B}[31mRed\u{1B}[0m — Brisbane")])
         var dashboard = Fixtures.dashboardState()
         #expect(reduce(&dashboard, .key(.char("p"))) == [.setEnabled(integrationID: 1, enabled: false, name: "Demo")])

@@ -12,8 +12,11 @@ func drawHome(_ state: AppState, into buffer: inout ScreenBuffer, _ rect: Rect, 
     drawHomeCounts(home, into: &buffer, layout.counts.inset(left: 1, right: 1), theme: theme)
     if let filterRow = layout.filter { drawHomeFilter(home, into: &buffer, filterRow, theme: theme) }
     let wide = rect.width >= 100
+    // The sorted column says so in its title, at any width.
+    let sorted = " " + g.arrowDown
     var columns = [
-        TableColumn("Status", width: .fixed(11)), TableColumn("Name", width: .flex(weight: 3, min: 10)),
+        TableColumn("Status" + (home.sort == .health ? sorted : ""), width: .fixed(11)),
+        TableColumn("Name" + (home.sort == .name ? sorted : ""), width: .flex(weight: 3, min: 10)),
         TableColumn("In flight", width: .fixed(9), alignment: .right), TableColumn("Failed", width: .fixed(6), alignment: .right),
         TableColumn("Last sync", width: .fixed(10)),
     ]
@@ -89,7 +92,7 @@ private func drawHomeCounts(_ home: HomeState, into buffer: inout ScreenBuffer, 
     guard home.loaded, !home.rows.isEmpty, !rect.isEmpty else { return }
     let g = theme.glyphs
     let t = home.tally
-    let sortText = "sorted by \(home.sort.title) (s)"
+    let sortText = "sorted by \(home.sort.title)"
     func parts(short: Bool) -> [(String, Style)] {
         [
             ("\(t.total) integration\(t.total == 1 ? "" : "s")", Style.bold),
@@ -98,7 +101,9 @@ private func drawHomeCounts(_ home: HomeState, into buffer: inout ScreenBuffer, 
             ("\(g.cross) \(t.down) down", t.down > 0 ? theme.error : theme.muted),
             ("\(g.isASCII ? "=" : "‖") \(t.paused) paused", theme.muted),
             (
-                "\(t.ordersNeedingAttention) order\(t.ordersNeedingAttention == 1 ? "" : "s")\(short ? "" : " need attention")",
+                short
+                    ? "\(t.ordersNeedingAttention) failed"
+                    : "\(t.ordersNeedingAttention) order\(t.ordersNeedingAttention == 1 ? " needs" : "s need") attention",
                 t.ordersNeedingAttention > 0 ? theme.error : theme.muted
             ),
         ]
