@@ -51,7 +51,7 @@ public struct HomeState: Sendable, Equatable {
         let selectedID = selected?.integrationID
         let needle = filter.trimmingCharacters(in: .whitespaces).lowercased()
         let shown = needle.isEmpty ? rows : rows.filter { matches($0, needle) }
-        visible = shown.sorted { sort.precedes($0, $1) }
+        visible = sort.sorted(shown)
         if let selectedID, let i = visible.firstIndex(where: { $0.integrationID == selectedID }) { selection = i }
         selection = clamp(selection, visible.count)
     }
