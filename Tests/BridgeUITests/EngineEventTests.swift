@@ -122,7 +122,7 @@ import Testing
         let actions = runtime.drain()
         // Three asks while the first ran: one read, then one more for what changed meanwhile.
         #expect(actions.filter { if case .dashboardLoaded = $0 { true } else { false } }.count == 2)
-        #expect(actions.contains { if case .homeLoaded(let rows, _, _) = $0 { rows.map(\.name) == ["Read"] } else { false } })
+        #expect(actions.contains { if case .homeLoaded(let rows, _, _, _) = $0 { rows.map(\.name) == ["Read"] } else { false } })
         #expect(!runtime.hasBackgroundWork)
     }
 }

@@ -219,6 +219,8 @@ enum Fixtures {
     static func homeState(demo: Bool = false) -> AppState {
         var s = AppState(env: demo ? demoEnv : env, now: now)
         _ = reduce(&s, .homeLoaded(homeRows, running: [1], elsewhere: [2: "ops-host:4242"]))
+        // Demo selected (sorted by health, the stopped integration comes first, then by name).
+        s.home.selection = s.home.visible.firstIndex { $0.integrationID == 1 } ?? 0
         return s
     }
 

@@ -251,7 +251,7 @@ import Testing
     @Test func pauseTogglesTheSelectedIntegrationFromHomeAndDashboard() {
         var home = Fixtures.homeState()
         #expect(reduce(&home, .key(.char("p"))) == [.setEnabled(integrationID: 1, enabled: false, name: "Demo")])
-        _ = reduce(&home, .key(.down))
+        _ = reduce(&home, .key(.up))  // by health then name: the stopped one, Acme (paused), Demo
         #expect(reduce(&home, .key(.char("p"))) == [.setEnabled(integrationID: 2, enabled: true, name: "Acme \u{1B}[31mRed\u{1B}[0m — Brisbane")])
         var dashboard = Fixtures.dashboardState()
         #expect(reduce(&dashboard, .key(.char("p"))) == [.setEnabled(integrationID: 1, enabled: false, name: "Demo")])

@@ -26,6 +26,32 @@ import Testing
                 return s
             }
         ),
+        (
+            "home-many",
+            {
+                var s = Fixtures.fleetState()
+                _ = reduce(&s, .key(.pageDown))
+                _ = reduce(&s, .key(.pageDown))
+                return s
+            }
+        ),
+        (
+            "home-many-filter",
+            {
+                var s = Fixtures.fleetState()
+                _ = reduce(&s, .key(.char("/")))
+                for c in "coffee" { _ = reduce(&s, .key(.char(c))) }
+                return s
+            }
+        ),
+        (
+            "home-many-byname",
+            {
+                var s = Fixtures.fleetState()
+                _ = reduce(&s, .key(.char("s")))
+                return s
+            }
+        ),
         ("dashboard", { Fixtures.dashboardState() }),
         (
             "dashboard-attention",

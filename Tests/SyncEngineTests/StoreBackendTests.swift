@@ -332,3 +332,101 @@ import Testing
         #expect(throws: StoreError.self) { try StoreLocation.choose(option: "/tmp/file.sqlite", environment: [:], directory: directory) }
     }
 }
+
+// MARK: Overview
+
+extension StoreBackendTests {
+    /// 500 integrations, a tenth with orders (two attention reasons of different sizes, retrying orders with
+    /// different attempt counts, an old pending order), some with a lease, half with a published status.
+    func fleet(_ store: BridgeStore, integrations: Int = 500) throws -> [Int64] {
+        var ids: [Int64] = []
+        var units: [ShipmentUnit] = []
+        for i in 0..<integrations {
+            var config = config(String(format: "Client %03d", (i * 7) % integrations))
+            config.enabled = i % 17 != 0
+            let id = try store.saveIntegration(config, actor: "test")
+            ids.append(id)
+            if i % 3 == 0 {
+                _ = try store.acquireLease(integrationID: id, holder: "h\(i)", host: "host", pid: 1, now: Self.t0, timeout: 30)
+            }
+            if i % 2 == 0 {
+                var status = IntegrationStatus(integrationID: id, name: config.name, now: Self.t0)
+                status.lastPollAt = Self.t0.addingTimeInterval(-Double(i))
+                try store.saveStatus(status)
+            }
+            guard i % 10 == 0 else { continue }
+            for (k, code) in ["address_incomplete", "address_incomplete", "unknown_sku"].enumerated() {
+                var u = unit(id, "A\(i)-\(k)", .needsAttention, at: Double(k))
+                u.reasonCode = ReasonCode(rawValue: code)
+                u.reason = "because \(code)"
+                units.append(u)
+            }
+            for (k, attempts) in [2, 5 + i / 10].enumerated() {
+                var u = unit(id, "R\(i)-\(k)", .retrying, at: Double(k))
+                u.attempts = attempts
+                u.lastError = "HTTP 503 (\(k))"
+                units.append(u)
+            }
+            units.append(unit(id, "P\(i)", .pending, at: -Double(3600 + i)))
+            units.append(unit(id, "C\(i)", .completed))
+        }
+        _ = try store.insertUnits(units)
+        return ids
+    }
+
+    /// One read answers, for every integration, what the per-integration queries answer, and the health judged
+    /// from it is the same as judged query by query (`status` and the TUI's home use the first).
+    @Test(arguments: StoreBackendKind.allCases)
+    func overviewsOfEveryIntegrationAnswerAsThePerIntegrationQueries(_ backend: StoreBackendKind) throws {
+        let store = try backend.open()
+        let ids = try fleet(store)
+        let overviews = try store.integrationOverviews(flowingStates: IntegrationHealth.flowingStates)
+        #expect(overviews.count == 500)
+        #expect(overviews.map(\.record) == (try store.integrations()))
+        #expect(Set(overviews.compactMap(\.record.id)) == Set(ids))
+        for overview in overviews {
+            let id = try #require(overview.record.id)
+            #expect(overview.counts == (try store.stateCounts(integrationID: id)))
+            #expect(overview.status == (try store.status(integrationID: id)))
+            #expect(overview.lease == (try store.lease(integrationID: id)))
+            let reasons = try store.attentionReasons(integrationID: id).map {
+                IntegrationOverview.AttentionReason(code: $0.code, reason: $0.reason, count: $0.count)
+            }
+            #expect(overview.attentionReasons == reasons)
+            let oldest = try store.oldestStateChange(integrationID: id, states: IntegrationHealth.flowingStates)
+            #expect((overview.oldestStateChange == nil) == (oldest == nil))
+            if let a = overview.oldestStateChange, let b = oldest { #expect(abs(a.timeIntervalSince(b)) < 0.001) }
+            let retried = try store.mostRetried(integrationID: id)
+            #expect(overview.mostRetried?.orderNumber == retried?.orderNumber)
+            #expect(overview.mostRetried?.attempts == retried?.attempts)
+            #expect(overview.mostRetried?.lastError == retried?.lastError)
+        }
+        let withOrders = overviews.filter { !$0.attentionReasons.isEmpty }
+        #expect(withOrders.count == 50)
+        #expect(withOrders.allSatisfy { $0.attentionReasons.map(\.count) == [2, 1] && $0.mostRetried?.attempts ?? 0 >= 5 })
+        let now = Self.t0.addingTimeInterval(10)
+        let all = try IntegrationHealth.all(store: store, now: now)
+        #expect(all == (try IntegrationHealth.evaluate(store: store, now: now)))
+        let tally = HealthTally(all)
+        #expect(tally.total == 500)
+        #expect(tally.ordersNeedingAttention == 150)
+        #expect(tally.healthy + tally.attention + tally.down + tally.paused == 500)
+    }
+
+    /// An empty store, and integrations without orders, status or lease.
+    @Test(arguments: StoreBackendKind.allCases)
+    func overviewsOfIntegrationsWithNothingYet(_ backend: StoreBackendKind) throws {
+        let store = try backend.open()
+        #expect(try store.integrationOverviews(flowingStates: IntegrationHealth.flowingStates).isEmpty)
+        let id = try store.saveIntegration(config("Quiet"), actor: "test")
+        let overviews = try store.integrationOverviews(flowingStates: [])
+        #expect(overviews.count == 1)
+        #expect(overviews.first?.record.id == id)
+        #expect(overviews.first?.counts == [:])
+        #expect(overviews.first?.status == nil)
+        #expect(overviews.first?.lease == nil)
+        #expect(overviews.first?.attentionReasons == [])
+        #expect(overviews.first?.oldestStateChange == nil)
+        #expect(overviews.first?.mostRetried == nil)
+    }
+}

@@ -35,10 +35,13 @@ public enum KeyMaps {
             title: "Integrations",
             bindings: [
                 KeyBinding(.enter, label: "Open", help: "Open the integration's dashboard", action: .open),
+                KeyBinding(.char("/"), label: "Filter", help: "Filter by name or platform (Esc clears)", action: .filter),
+                KeyBinding(.char("s"), label: "Sort", help: "Sort by health (needing attention, then down, first) or by name", action: .sort),
                 KeyBinding(.char("n"), label: "New", help: "Configure a new integration (the wizard)", action: .new),
                 KeyBinding(.char("c"), label: "Reconfigure", help: "Open the wizard filled in with this integration", action: .reconfigure),
                 KeyBinding(.char("p"), label: "Pause/resume", help: "Pause or resume syncing this integration", action: .togglePause),
                 KeyBinding(.char("d"), label: "Delete", help: "Delete the integration (asks; default No)", action: .delete),
+                KeyBinding(.escape, label: "Clear filter", help: "Clear the filter", action: .back, showInFooter: false),
             ] + (demo ? [demoFix] : []) + nav + [help, quit]
         )
     }

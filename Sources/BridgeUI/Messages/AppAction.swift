@@ -23,7 +23,8 @@ public enum AppAction: Sendable, Equatable {
     // Results of effects.
     /// The store's data version (`AppEffect.checkStoreVersion`).
     case storeVersion(Int)
-    case homeLoaded([IntegrationHealth], running: Set<Int64>, elsewhere: [Int64: String])
+    /// Every integration's health (by name), and each one's warehouse platform (for the filter).
+    case homeLoaded([IntegrationHealth], running: Set<Int64>, elsewhere: [Int64: String], platforms: [Int64: WarehousePlatform] = [:])
     case dashboardLoaded(DashboardSnapshot)
     case detailLoaded(ShipmentUnit, [AuditEntry])
     case cin7Tested(ConnectionReport)

@@ -7,7 +7,7 @@ public enum KeyIntent: Sendable, Equatable {
     case tab(Queue)
     case open, back, help, quit
     case new, reconfigure, togglePause, delete
-    case retry, mark, retryReason, skip, reevaluate, pollNow, filter, addMissingProduct, findings
+    case retry, mark, retryReason, skip, reevaluate, pollNow, filter, sort, addMissingProduct, findings
     case nextField, prevField, nextStep, prevStep, finish, activate, cycleBack, cycleForward
     case confirmYes, confirmNo
 }

@@ -58,12 +58,12 @@ public func reduce(_ state: inout AppState, _ action: AppAction) -> [AppEffect] 
         guard version != state.storeVersion else { return [] }
         state.storeVersion = version
         return state.refreshEffects()
-    case .homeLoaded(let rows, let running, let elsewhere):
-        state.home.rows = rows
-        state.home.loaded = true
+    case .homeLoaded(let rows, let running, let elsewhere, let platforms):
         state.running = running
         state.ownedElsewhere = elsewhere
-        state.home.selection = clamp(state.home.selection, rows.count)
+        var home = state.home
+        home.load(rows, platforms: platforms, app: state)
+        state.home = home
         return []
     case .dashboardLoaded(let snapshot):
         guard var d = state.dashboard, d.isCurrent(snapshot) else { return [] }

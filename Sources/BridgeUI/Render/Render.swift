@@ -24,7 +24,7 @@ public func render(_ state: AppState, size: Size, theme: Theme) -> ScreenBuffer 
     var isEnabled: @Sendable (KeyIntent) -> Bool = { _ in true }
     switch state.screen {
     case .home:
-        keyMap = KeyMaps.home(demo: state.isDemo)
+        keyMap = state.home.filterField != nil ? KeyMaps.filter : KeyMaps.home(demo: state.isDemo)
         drawHeader(&buffer, header, theme: theme, title: "Integrations", right: activeSummary(state))
         drawHome(state, into: &buffer, body, theme: theme)
     case .dashboard(let d):

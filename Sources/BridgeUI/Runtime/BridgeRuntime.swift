@@ -6,8 +6,9 @@ import TerminalUI
 
 /// Runs effects outside the reducer and turns what the engine reports into actions; results come back through
 /// ``drain()``. Store reads run off the main actor, one at a time per read (a read asked for again while it runs
-/// runs once more, ``rereadSpacing`` after it ended, so a stream of engine events costs a few reads a second);
-/// connection tests and previews are tasks; saving and operator commands are short writes done at once.
+/// runs once more, ``rereadSpacing`` or four times as long as it took after it ended, so a stream of engine events
+/// costs a few reads a second); connection tests and previews are tasks; saving and operator commands are short
+/// writes done at once.
 @MainActor
 public final class BridgeRuntime {
     public let store: BridgeStore
@@ -79,7 +80,10 @@ public final class BridgeRuntime {
                 read(effect) { .storeVersion(try changes.version()) }
             case .loadHome:
                 let (store, host) = (self.store, self.host)
-                read(effect) { .homeLoaded(try IntegrationHealth.evaluate(store: store), running: host.runningIDs, elsewhere: host.ownedElsewhere) }
+                read(effect) {
+                    let loaded = try HomeLoad.load(store: store)
+                    return .homeLoaded(loaded.rows, running: host.runningIDs, elsewhere: host.ownedElsewhere, platforms: loaded.platforms)
+                }
             case .loadDashboard(let id, let queue, let filter, let limit):
                 let store = self.store
                 read(effect) {
@@ -177,6 +181,9 @@ public final class BridgeRuntime {
 
     /// The pause between a read and its repeat.
     static let rereadSpacing: Duration = .milliseconds(100)
+    /// A repeat also waits this many times as long as the read took, so a slow read (the Integrations screen of a
+    /// host with hundreds of integrations, asked for again by every status they publish) keeps to a fifth of a core.
+    static let rereadCostFactor = 4
 
     /// Runs a store read off the main actor (after `delay`); its action (if any) is posted when it ends.
     private func read(_ effect: AppEffect, after delay: Duration = .zero, _ body: @escaping @Sendable () throws -> AppAction?) {
@@ -187,12 +194,14 @@ public final class BridgeRuntime {
         reading.append(effect)
         Task.detached { [weak self] in
             if delay > .zero { try? await Task.sleep(for: delay) }
+            let clock = ContinuousClock()
+            let started = clock.now
             let result = Result { try body() }
-            await self?.finished(effect, result)
+            await self?.finished(effect, result, took: clock.now - started)
         }
     }
 
-    private func finished(_ effect: AppEffect, _ result: Result<AppAction?, any Error>) {
+    private func finished(_ effect: AppEffect, _ result: Result<AppAction?, any Error>, took: Duration) {
         if let index = reading.firstIndex(of: effect) { reading.remove(at: index) }
         switch result {
         case .success(let action):
@@ -203,7 +212,7 @@ public final class BridgeRuntime {
         }
         if let index = readAgain.firstIndex(where: { $0.effect == effect }) {
             let again = readAgain.remove(at: index)
-            read(again.effect, after: Self.rereadSpacing, again.body)
+            read(again.effect, after: max(Self.rereadSpacing, took * Self.rereadCostFactor), again.body)
         }
     }
 }

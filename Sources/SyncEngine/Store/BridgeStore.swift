@@ -160,6 +160,14 @@ public protocol BridgeStore: AnyObject, Sendable {
     func lastReconciliation(integrationID: Int64) throws -> ReconciliationReport?
     /// The units a reconciliation compares: created or changed since `since`, or not settled (they may be stuck).
     func reconciliationUnits(integrationID: Int64, since: Date) throws -> [ShipmentUnit]
+
+    // MARK: Overview
+
+    /// Every integration, by name, with what its health is judged from (state counts, published status, lease,
+    /// attention reasons, the oldest state change among `flowingStates`, the most retried order): read in one
+    /// snapshot with a fixed number of queries whatever the number of integrations, for `status` and the TUI's
+    /// Integrations screen.
+    func integrationOverviews(flowingStates: [ShipmentState]) throws -> [IntegrationOverview]
 }
 
 /// The default arguments callers use (a protocol requirement cannot have them), and what is built from the
