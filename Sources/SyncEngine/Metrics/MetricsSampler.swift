@@ -25,7 +25,7 @@ public final class MetricsSampler: Sendable {
     /// gauges and returns the health for `/healthz`.
     @discardableResult
     public func sample(now: Date = Date()) throws -> [IntegrationHealth] {
-        let healths = try IntegrationHealth.evaluate(store: store, now: now)
+        let healths = try IntegrationHealth.all(store: store, now: now)
         var values: [Series: Double] = [:]
         for health in healths {
             let integration = (BridgeMetrics.Label.integration, health.name)

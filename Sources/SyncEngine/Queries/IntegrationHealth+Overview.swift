@@ -14,8 +14,8 @@ extension IntegrationHealth {
         }
     }
 
-    /// Judges one integration from what was read of it: the same verdicts and words as
-    /// `evaluate(id:config:store:now:)`, without a query. nil when the record has no id.
+    /// Judges one integration from what was read of it, without a query: the one place the health rules live. nil
+    /// when the record has no id.
     public static func evaluate(_ overview: IntegrationOverview, config: IntegrationConfig, now: Date) -> IntegrationHealth? {
         guard let id = overview.record.id else { return nil }
         let counts = overview.counts
@@ -30,7 +30,7 @@ extension IntegrationHealth {
                     + (why.isEmpty ? "" : ". Why: " + why)
             )
         }
-        let running = lease.map { now.timeIntervalSince($0.heartbeatAt) < IntegrationEngine.leaseTimeout } ?? false
+        let running = lease.map { now.timeIntervalSince($0.heartbeatAt) < IntegrationEngine.defaultLeaseTimeout } ?? false
         if config.enabled {
             if !running {
                 problems.append("Not syncing: no cin7bridge process owns this integration. Start `cin7bridge run` (or the systemd unit).")

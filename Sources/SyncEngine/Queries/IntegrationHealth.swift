@@ -20,76 +20,29 @@ public struct IntegrationHealth: Sendable, Codable, Equatable {
     public var owner: String?
     public var status: IntegrationStatus?
 
-    /// Looks at every integration in `store`.
+    /// Looks at every integration in `store` (`all(store:now:)`: a fixed number of queries).
     public static func evaluate(store: BridgeStore, now: Date = Date()) throws -> [IntegrationHealth] {
-        try store.integrations().compactMap { record in
-            guard let id = record.id, let config = try? record.decodedConfig() else { return nil }
-            return try evaluate(id: id, config: config, store: store, now: now)
-        }
+        try all(store: store, now: now)
     }
 
+    /// Looks at one integration, reading what its health is judged from with its own queries (for a caller that
+    /// watches one integration, like the alert dispatcher).
     public static func evaluate(id: Int64, config: IntegrationConfig, store: BridgeStore, now: Date) throws -> IntegrationHealth {
-        let counts = try store.stateCounts(integrationID: id)
-        let status = try store.status(integrationID: id)
-        let lease = try store.lease(integrationID: id)
-        var problems: [String] = []
-        let attention = counts[.needsAttention] ?? 0
-        if attention > 0 {
-            // Why, by reason (e.g. deleted in the warehouse), so `status --check` says what to do without the dashboard.
-            let why = try store.attentionReasons(integrationID: id).prefix(3).map { "\($0.count) × \($0.reason)" }.joined(separator: " | ")
-            problems.append(
-                "\(attention) order\(attention == 1 ? " needs" : "s need") attention: open the dashboard or run `cin7bridge orders --state needs_attention`"
-                    + (why.isEmpty ? "" : ". Why: " + why)
-            )
-        }
-        let running = lease.map { now.timeIntervalSince($0.heartbeatAt) < IntegrationEngine.defaultLeaseTimeout } ?? false
-        if config.enabled {
-            if !running {
-                problems.append("Not syncing: no cin7bridge process owns this integration. Start `cin7bridge run` (or the systemd unit).")
-            } else if let last = status?.lastPollAt, now.timeIntervalSince(last) > max(config.limits.pollInterval * 6, 120) {
-                problems.append("Polling is lagging: last poll of Cin7 \(Int(now.timeIntervalSince(last)))s ago.")
+        let record =
+            try store.integration(id: id)
+            ?? IntegrationRecord(id: id, name: config.name, enabled: config.enabled, config: "", createdAt: now, updatedAt: now)
+        let overview = IntegrationOverview(
+            record: record,
+            counts: try store.stateCounts(integrationID: id),
+            status: try store.status(integrationID: id),
+            lease: try store.lease(integrationID: id),
+            attentionReasons: try store.attentionReasons(integrationID: id).map { .init(code: $0.code, reason: $0.reason, count: $0.count) },
+            oldestStateChange: try store.oldestStateChange(integrationID: id, states: flowingStates),
+            mostRetried: try store.mostRetried(integrationID: id).map {
+                .init(orderNumber: $0.orderNumber, attempts: $0.attempts, lastError: $0.lastError)
             }
-            if let paused = status?.pausedReason { problems.append(paused) }
-            if running, let status {
-                problems.append(contentsOf: connectionProblems(status))
-            }
-            let flowing: [ShipmentState] = [.pending, .creating, .dispatched, .writingBack, .retrying]
-            if let oldest = try store.oldestStateChange(integrationID: id, states: flowing), now.timeIntervalSince(oldest) > config.limits.stuckAfter
-            {
-                problems.append(
-                    "Orders stuck: one has waited \(Int(now.timeIntervalSince(oldest) / 60)) min in the same state (limit \(Int(config.limits.stuckAfter / 60)) min)."
-                )
-            }
-            let backoff = Lifecycle.RetrySchedule(base: config.limits.retryBase, cap: config.limits.retryCap).backoff
-            if let unit = try store.mostRetried(integrationID: id) {
-                let failing = backoff.minimumElapsed(afterAttempts: unit.attempts)
-                if failing >= config.limits.stuckAfter {
-                    let span = failing >= 120 ? "\(Int(failing / 60)) min" : "\(Int(failing)) s"
-                    problems.append(
-                        "Order \(unit.orderNumber) keeps failing: \(unit.attempts) attempts in a row over at least \(span). \(unit.lastError ?? "")"
-                            + " Fix the cause and it goes through on its next attempt, or skip it in the dashboard."
-                    )
-                }
-            }
-        }
-        let level: Level =
-            !config.enabled
-            ? (attention > 0 ? .warning : .paused) : (problems.isEmpty ? .ok : (attention > 0 && problems.count == 1 ? .warning : .error))
-        let inFlight = [.pending, .creating, .inWarehouse, .dispatched, .writingBack, .retrying].reduce(0) { $0 + (counts[$1] ?? 0) }
-        return IntegrationHealth(
-            integrationID: id,
-            name: config.name,
-            enabled: config.enabled,
-            level: level,
-            problems: problems,
-            counts: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
-            inFlight: inFlight,
-            failed: attention,
-            lastPollAt: status?.lastPollAt,
-            nextPollAt: status?.nextPollAt,
-            owner: running ? lease.map { "\($0.host):\($0.pid)" } : nil,
-            status: status
         )
+        return evaluate(overview, config: config, now: now)!
     }
 
     /// Each side that failed its last call, at the first failure (the engine keeps retrying meanwhile).
