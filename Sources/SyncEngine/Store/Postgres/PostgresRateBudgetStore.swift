@@ -20,6 +20,27 @@ public final class PostgresRateBudgetStore: RateBudgetStore {
         try await update(key: key) { $0.finish(id: slot, now: now, succeeded: succeeded) }
     }
 
+    /// A grant is a write every host must see; a finished call can wait for the next one.
+    public var batchesFinishes: Bool { true }
+
+    public func acquire(
+        key: String,
+        policy: RatePolicy,
+        reserve: Int,
+        now: Date,
+        finishing finished: [RateWindow.FinishedCall]
+    ) async throws -> Result<UInt64, RateWindow.RetryAt> {
+        try await update(key: key) { window in
+            window.finish(finished)
+            return window.acquire(now: now, policy: policy, reserve: reserve)
+        }
+    }
+
+    public func finish(key: String, calls: [RateWindow.FinishedCall]) async throws {
+        guard !calls.isEmpty else { return }
+        try await update(key: key) { $0.finish(calls) }
+    }
+
     public func throttled(key: String, now: Date, base: TimeInterval, cap: TimeInterval) async throws {
         try await update(key: key) { $0.throttled(now: now, base: base, cap: cap) }
     }
