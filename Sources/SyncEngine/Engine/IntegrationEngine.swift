@@ -365,10 +365,24 @@ public actor IntegrationEngine {
         var comparable = status
         comparable.updatedAt = savedStatus?.updatedAt ?? now
         if comparable != savedStatus || elapsed(since: savedStatus?.updatedAt ?? .distantPast, now: now) >= 5 {
-            store.saveStatusSoon(status)
+            // What a health check reads (a side down or back, an error, the owner) is written at once, as this
+            // process's viewers see it; the rest (poll times, budgets, counts) with the other engines' statuses.
+            if savedStatus.map(Self.health) != Self.health(status) {
+                try? store.saveStatus(status)
+            } else {
+                store.saveStatusSoon(status)
+            }
             savedStatus = status
         }
         emit(.status(status))
+    }
+
+    /// The parts of a status a health check judges by.
+    static func health(_ status: IntegrationStatus) -> [String?] {
+        [
+            status.owner, status.pausedReason, status.lastError, status.cin7Message, status.warehouseMessage,
+            "\(status.cin7Connected) \(status.warehouseConnected) \(status.lastPollAt == nil)",
+        ]
     }
 
     func refreshBudgets() async {
