@@ -105,6 +105,24 @@ import Testing
         #expect(try await third.value == 3)
     }
 
+    @Test func aSharedStoreGetsFinishedCallsWithTheNextGrant() async throws {
+        let clock = ManualClock()
+        let store = CountingBudgetStore()
+        let policy = RatePolicy(limit: 10, window: 0.4)
+        let governor = RateGovernor(key: "k", policy: policy, store: store, clock: clock)
+        for value in 0..<3 { _ = try await governor.withSlot { value } }
+        // Three grants, each carrying the call before it: one change per call, not two.
+        #expect(store.changes == 3)
+        #expect(store.finished == 2)
+        // The last is recorded on its own once it has waited `finishDelay` (real time).
+        try await Task.sleep(for: .seconds(RateGovernor.finishDelay(policy) * 10))
+        #expect(store.finished == 3)
+        #expect(store.changes == 4)
+        // A failed call (perhaps throttled) is recorded at once.
+        _ = try? await governor.withSlot { () throws -> Int in throw CancellationError() }
+        #expect(store.finished == 4)
+    }
+
     @Test func throttledCooldownIsShared() async throws {
         let clock = ManualClock()
         let store = InMemoryRateBudgetStore()

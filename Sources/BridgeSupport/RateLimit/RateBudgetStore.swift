@@ -14,6 +14,39 @@ public protocol RateBudgetStore: Sendable {
     /// (`ThrottleBackoff`).
     func throttled(key: String, now: Date, base: TimeInterval, cap: TimeInterval) async throws
     func usage(key: String, policy: RatePolicy, now: Date) async throws -> RateUsage
+    /// Whether each change is a shared write (a database): the governor then hands finished calls over in batches,
+    /// with its next grant or a little later (`RateGovernor.finishDelay`), rather than one write per call.
+    var batchesFinishes: Bool { get }
+    /// Marks `finished` calls finished, then grants one call, as one change.
+    func acquire(
+        key: String,
+        policy: RatePolicy,
+        reserve: Int,
+        now: Date,
+        finishing finished: [RateWindow.FinishedCall]
+    ) async throws
+        -> Result<UInt64, RateWindow.RetryAt>
+    /// Marks `calls` finished, as one change.
+    func finish(key: String, calls: [RateWindow.FinishedCall]) async throws
+}
+
+extension RateBudgetStore {
+    public var batchesFinishes: Bool { false }
+
+    public func acquire(
+        key: String,
+        policy: RatePolicy,
+        reserve: Int,
+        now: Date,
+        finishing finished: [RateWindow.FinishedCall]
+    ) async throws -> Result<UInt64, RateWindow.RetryAt> {
+        try await finish(key: key, calls: finished)
+        return try await acquire(key: key, policy: policy, reserve: reserve, now: now)
+    }
+
+    public func finish(key: String, calls: [RateWindow.FinishedCall]) async throws {
+        for call in calls { try await finish(key: key, slot: call.slot, now: call.at, succeeded: call.succeeded) }
+    }
 }
 
 /// A budget store for one process.

@@ -8,6 +8,8 @@ public final class RateGovernor: Sendable {
     private let policyBox: Mutex<RatePolicy>
     private let store: any RateBudgetStore
     private let clock: any BridgeClock
+    /// Finished calls not yet recorded (a store that `batchesFinishes`), each with when it finished in real time.
+    private let held = Mutex<(calls: [(call: RateWindow.FinishedCall, at: ContinuousClock.Instant)], flushing: Bool)>(([], false))
 
     public init(key: String, policy: RatePolicy, store: any RateBudgetStore = InMemoryRateBudgetStore(), clock: any BridgeClock = SystemClock()) {
         self.key = key
@@ -38,20 +40,28 @@ public final class RateGovernor: Sendable {
         let slot = try await acquire(priority: priority)
         do {
             let value = try await body()
-            try? await store.finish(key: key, slot: slot, now: clock.now, succeeded: true)
+            await finished(slot, succeeded: true)
             return value
         } catch {
-            try? await store.finish(key: key, slot: slot, now: clock.now, succeeded: false)
+            await finished(slot, succeeded: false)
             throw error
         }
     }
 
-    /// Waits until the budget grants a call at `priority`.
+    /// Waits until the budget grants a call at `priority`. Finished calls held back go with the request.
     public func acquire(priority: CallPriority = .high) async throws -> UInt64 {
         while true {
             try Task.checkCancellation()
             let policy = self.policy
-            switch try await store.acquire(key: key, policy: policy, reserve: priority.reserve(in: policy), now: clock.now) {
+            let finished = takeHeld()
+            let result: Result<UInt64, RateWindow.RetryAt>
+            do {
+                result = try await store.acquire(key: key, policy: policy, reserve: priority.reserve(in: policy), now: clock.now, finishing: finished)
+            } catch {
+                hold(finished)
+                throw error
+            }
+            switch result {
             case .success(let slot):
                 return slot
             case .failure(let retry):
@@ -60,14 +70,80 @@ public final class RateGovernor: Sendable {
         }
     }
 
+    /// How long (real time) a finished call may wait to be recorded when no grant carries it: well inside the
+    /// time after which an unfinished call counts as abandoned (`RateWindow.abandonedAfter`). Until it is recorded
+    /// the call counts as in flight, which uses no more of the budget than a finished one.
+    public static func finishDelay(_ policy: RatePolicy) -> TimeInterval {
+        min(15, policy.window / 4)
+    }
+
+    /// Records a finished call: at once for a store where that costs nothing shared, or for a failed call (it may
+    /// have been throttled: every process must see it in order); otherwise held for the next grant or
+    /// `finishDelay`, so a call costs one write to a shared store rather than two.
+    private func finished(_ slot: UInt64, succeeded: Bool) async {
+        let call = RateWindow.FinishedCall(slot: slot, at: clock.now, succeeded: succeeded)
+        guard store.batchesFinishes, succeeded else {
+            try? await store.finish(key: key, calls: takeHeld() + [call])
+            return
+        }
+        let startFlushing = held.withLock { held -> Bool in
+            held.calls.append((call, .now))
+            defer { held.flushing = true }
+            return !held.flushing
+        }
+        if startFlushing { Task { await self.flushHeld() } }
+    }
+
+    /// Records held calls once the oldest has waited `finishDelay`; ends when none is held.
+    private func flushHeld() async {
+        while true {
+            let delay = Duration.seconds(Self.finishDelay(policy))
+            let oldest = held.withLock { held -> ContinuousClock.Instant? in
+                guard let oldest = held.calls.first?.at else {
+                    held.flushing = false
+                    return nil
+                }
+                return oldest
+            }
+            guard let oldest else { return }
+            if ContinuousClock.now >= oldest + delay {
+                let calls = takeHeld()
+                if !calls.isEmpty { try? await store.finish(key: key, calls: calls) }
+            } else {
+                try? await Task.sleep(until: oldest + delay, clock: .continuous)
+            }
+        }
+    }
+
+    private func takeHeld() -> [RateWindow.FinishedCall] {
+        held.withLock { held in
+            defer { held.calls = [] }
+            return held.calls.map(\.call)
+        }
+    }
+
+    private func hold(_ calls: [RateWindow.FinishedCall]) {
+        guard !calls.isEmpty else { return }
+        let now = ContinuousClock.now
+        held.withLock { $0.calls.insert(contentsOf: calls.map { ($0, now) }, at: 0) }
+    }
+
+    /// Records the calls held back, so a throttle answer lands after the calls that finished before it.
+    private func recordHeld() async {
+        let calls = takeHeld()
+        if !calls.isEmpty { try? await store.finish(key: key, calls: calls) }
+    }
+
     /// Called after a throttle response: every caller of this key waits `seconds`.
     public func throttled(cooldown seconds: TimeInterval) async {
+        await recordHeld()
         try? await store.block(key: key, until: clock.now.addingTimeInterval(seconds))
     }
 
     /// Called after a throttle response without `Retry-After`: every caller of this key waits together, `base`
     /// seconds after the first answer, doubling on each answer that follows a cooldown, at most `cap`.
     public func throttled(base: TimeInterval, cap: TimeInterval) async {
+        await recordHeld()
         try? await store.throttled(key: key, now: clock.now, base: base, cap: cap)
     }
 

@@ -87,6 +87,24 @@ public struct RateWindow: Sendable, Equatable, Codable {
         slots[index].finished = true
     }
 
+    /// Marks calls finished in the order they finished.
+    public mutating func finish(_ calls: [FinishedCall]) {
+        for call in calls { finish(id: call.slot, now: call.at, succeeded: call.succeeded) }
+    }
+
+    /// A granted call that finished, waiting to be recorded (see `RateBudgetStore.batchesFinishes`).
+    public struct FinishedCall: Sendable, Equatable {
+        public var slot: UInt64
+        public var at: Date
+        public var succeeded: Bool
+
+        public init(slot: UInt64, at: Date, succeeded: Bool) {
+            self.slot = slot
+            self.at = at
+            self.succeeded = succeeded
+        }
+    }
+
     /// Stops every caller until `until` (a throttle response was received).
     public mutating func block(until: Date) {
         blockedUntil = max(blockedUntil ?? until, until)

@@ -13,7 +13,14 @@ extension IntegrationEngine {
             return false
         }
         var didWork = false
-        let commands = try store.pendingCommands(integrationID: integrationID)
+        // Commands arrive with a wake (the host's look for every integration, or a local command); the store is
+        // asked anyway now and then for an engine run without a host.
+        var commands: [OperatorCommand] = []
+        if idle.commandsMayWait || elapsed(since: idle.commandsAskedAt, now: now) >= quietCeiling {
+            commands = try store.pendingCommands(integrationID: integrationID)
+            idle.commandsMayWait = false
+            idle.commandsAskedAt = now
+        }
         if !commands.isEmpty, let latest = try store.integration(id: integrationID).flatMap({ try? $0.decodedConfig() }), latest != config {
             // A person who just changed the configuration and retries means the configuration as it is now.
             update(config: latest)
@@ -31,21 +38,31 @@ extension IntegrationEngine {
             emit(.commandFinished(integrationID: integrationID, commandID: command.id ?? 0, report: report))
             didWork = true
         }
-        for start in try store.dueUnits(integrationID: integrationID, states: [.retrying], now: now, limit: 100, horizon: config.limits.retryCap * 2)
-        {
-            var unit = start
-            try unit.resume(now: now)
-            try save(unit, from: start, [nil])
-            didWork = true
+        if let retryAt = idle.nextRetryAt, isRetryDue(retryAt, now: now) {
+            for start in try store.dueUnits(integrationID: integrationID, states: [.retrying], now: now, limit: 100, horizon: retryHorizon) {
+                var unit = start
+                try unit.resume(now: now)
+                try save(unit, from: start, [nil])
+                didWork = true
+            }
+            idle.nextRetryAt = try store.nextDueDate(integrationID: integrationID, states: [.retrying])
         }
         if let retention = config.limits.auditRetention, retention > 0, elapsed(since: lastAuditPrune, now: now) >= min(3600, retention / 10) {
             lastAuditPrune = now
             try store.pruneAudit(before: now.addingTimeInterval(-retention), integrationID: integrationID)
         }
-        await refreshBudgets()
+        if elapsed(since: budgetsRefreshedAt, now: now) >= restCeiling { await refreshBudgets() }
         publishStatus()
         return didWork
     }
+
+    /// A retry scheduled further ahead than `retryHorizon` counts as due: the clock was set back after it was
+    /// scheduled (as `dueUnits` counts it).
+    func isRetryDue(_ date: Date, now: Date) -> Bool {
+        now >= date || date.timeIntervalSince(now) > retryHorizon
+    }
+
+    var retryHorizon: TimeInterval { config.limits.retryCap * 2 }
 
     /// Carries out one operator command and says what happened, or why it was not possible.
     func execute(_ command: OperatorCommand) async throws -> OperatorCommand.Report {

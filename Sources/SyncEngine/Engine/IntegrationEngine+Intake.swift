@@ -38,6 +38,8 @@ extension IntegrationEngine {
         if !stopping, let newest = summaries.compactMap(\.updated).max(), newest > watermark {
             try store.setWatermark(integrationID: integrationID, name: "intake", value: newest)
         }
+        // Changes noted on units (a void, an edit) are the create loop's work: look now, not at its next rest's end.
+        if !summaries.isEmpty { wake() }
         await refreshBudgets()
         scheduleNextIntake()
         publishStatus(force: true)

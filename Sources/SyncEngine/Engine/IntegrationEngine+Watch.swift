@@ -8,9 +8,11 @@ extension IntegrationEngine {
     func watchStep() async throws -> Bool {
         let now = clock.now
         guard pollRequested || isDue(nextWatchAt, now: now) else { return false }
-        let integrationStart = (try? store.integration(id: integrationID))??.createdAt ?? config.orderCreation.goLive.date
+        let goLive = config.orderCreation.goLive.date
+        // The integration's creation is read only until the first change sets the watermark.
         let watermark =
-            try store.watermark(integrationID: integrationID, name: "warehouse") ?? min(integrationStart, config.orderCreation.goLive.date)
+            try store.watermark(integrationID: integrationID, name: "warehouse")
+            ?? min((try? store.integration(id: integrationID))??.createdAt ?? goLive, goLive)
         let since = watermark.addingTimeInterval(-config.limits.pollOverlap)
         let scanStart = clock.now
         defer {

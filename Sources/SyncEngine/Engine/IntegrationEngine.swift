@@ -20,13 +20,17 @@ public actor IntegrationEngine {
     let lease: LeaseKeeper
     var status: IntegrationStatus
     var reference = ReferenceData()
-    var stopping = false
+    /// Set to stop: the loops finish the call in flight and return (woken, so none waits out its rest).
+    var stopping = false {
+        didSet { if stopping && !oldValue { wake() } }
+    }
     var pollRequested = true
     var nextIntakeAt: Date
     var nextWatchAt: Date
     var lastStatusWrite = Date.distantPast
     var lastReconcileAt = Date.distantPast
     var lastAuditPrune = Date.distantPast
+    var budgetsRefreshedAt = Date.distantPast
     /// Whether `status.warehouseMessage` says the warehouse is not answering (rather than refusing us).
     var warehouseDownByOutage = false
     var random = SystemRandomNumberGenerator()
@@ -36,7 +40,10 @@ public actor IntegrationEngine {
     /// The status as last written to the store (`updatedAt` aside), so an idle engine does not rewrite it.
     var savedStatus: IntegrationStatus?
     /// Idle loops waiting in `rest(until:)`, resumed early by `wake()`.
-    var sleepers: [UUID: CheckedContinuation<Void, Never>] = [:]
+    var sleepers: [Int: CheckedContinuation<Void, Never>] = [:]
+    var lastSleeper = 0
+    /// What housekeeping knows without asking the store, so an idle engine's look costs no query.
+    var idle = IdleKnowledge()
 
     /// How long a lease lives without a heartbeat before another process may take it, unless `run --lease-timeout`
     /// says otherwise. Viewers judge whether an integration runs by it: heartbeats come at least every 5 s.
@@ -94,9 +101,9 @@ public actor IntegrationEngine {
             await SendGate.$current.withValue({ try keeper.checkBeforeSending() }) {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { await self.loop("intake", due: { $0.pollRequested ? nil : $0.nextIntakeAt }) { try await $0.intakeStep() } }
-                    group.addTask { await self.loop("create") { try await $0.createStep() } }
+                    group.addTask { await self.loop("create", onlyAfterChange: true) { try await $0.createStep() } }
                     group.addTask { await self.loop("watch", due: { $0.pollRequested ? nil : $0.nextWatchAt }) { try await $0.watchStep() } }
-                    group.addTask { await self.loop("writeback") { try await $0.writebackStep() } }
+                    group.addTask { await self.loop("writeback", onlyAfterChange: true) { try await $0.writebackStep() } }
                     // Housekeeping publishes the status (a side that stopped answering shows there), so it looks every second.
                     group.addTask { await self.loop("housekeeping", due: { $0.clock.now.addingTimeInterval(1) }) { try await $0.housekeepingStep() } }
                 }
@@ -104,6 +111,8 @@ public actor IntegrationEngine {
                 status.owner = nil
                 status.nextPollAt = nil
                 publishStatus(force: true)
+                // Written before `run` returns (the process may exit next), and while the lease is still ours.
+                try? store.saveStatus(status)
             }
         }
         lease.release()
@@ -114,16 +123,26 @@ public actor IntegrationEngine {
 
     /// One loop: run `step` (which says whether it did work), rest when idle, survive every error. An idle loop
     /// rests until its next scheduled moment (`due`: a poll), at most `restCeiling`, or until `wake()` says there is
-    /// new work, so hundreds of idle integrations cost little and new work is still picked up at once.
+    /// new work, so hundreds of idle integrations cost little and new work is still picked up at once. A loop
+    /// `onlyAfterChange` (its work comes from units this engine saved, which wake it) skips an idle pass when
+    /// nothing was saved or woken since its last one, looking anyway every `quietCeiling`.
     private func loop(
         _ name: String,
         due: @Sendable (isolated IntegrationEngine) -> Date? = { _ in nil },
+        onlyAfterChange: Bool = false,
         _ step: @Sendable (isolated IntegrationEngine) async throws -> Bool
     ) async {
         var storageFailures = 0
+        var idleAt: (changes: Int, date: Date)?
         while !stopping && !Task.isCancelled {
             do {
+                if let idleAt, idleAt.changes == idle.changes, elapsed(since: idleAt.date, now: clock.now) < quietCeiling {
+                    try await rest(until: max(clock.now.addingTimeInterval(idlePause), idleAt.date.addingTimeInterval(quietCeiling)))
+                    continue
+                }
+                let changes = idle.changes
                 let didWork = try await step(self)
+                idleAt = onlyAfterChange && !didWork ? (changes, clock.now) : nil
                 if storageFailures > 0, status.pausedReason != nil {
                     status.pausedReason = nil
                     publishStatus(force: true)
@@ -183,26 +202,34 @@ public actor IntegrationEngine {
     /// (a retry falling due, a tracking change). Commands queued by another process wake the engine through the host.
     var restCeiling: TimeInterval { max(idlePause, min(5, config.limits.pollInterval / 2)) }
 
+    /// The longest a loop that runs only after a change goes without looking anyway (work no save announces: a
+    /// re-read of a Cin7 change falling due).
+    var quietCeiling: TimeInterval { restCeiling * 6 }
+
     /// Rests until `deadline` or the next `wake()`, whichever comes first. Throws `CancellationError` when cancelled.
+    /// One timer task per rest (hundreds of engines rest every second): it ends the wait unless `wake()` did first.
     func rest(until deadline: Date) async throws {
-        let id = UUID()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.clock.sleep(until: deadline) }
-            group.addTask { await self.waitForWake(id) }
-            _ = try await group.next()
-            group.cancelAll()
+        lastSleeper &+= 1
+        let id = lastSleeper
+        let timer = Task.detached { [clock] in
+            do { try await clock.sleep(until: deadline) } catch { return }
+            await self.endWait(id)
         }
+        await waitForWake(id)
+        timer.cancel()
+        try Task.checkCancellation()
     }
 
     /// Ends every rest at once: a unit is ready for another loop, a poll or command was asked for, the configuration
     /// changed.
     public func wake() {
+        idle.woken()
         let waiting = sleepers
         sleepers = [:]
         for continuation in waiting.values { continuation.resume() }
     }
 
-    private func waitForWake(_ id: UUID) async {
+    private func waitForWake(_ id: Int) async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 // Registration and the cancellation check run on the actor, before `endWait` can: none is missed.
@@ -213,7 +240,7 @@ public actor IntegrationEngine {
         }
     }
 
-    private func endWait(_ id: UUID) {
+    private func endWait(_ id: Int) {
         sleepers.removeValue(forKey: id)?.resume()
     }
 
@@ -239,6 +266,7 @@ public actor IntegrationEngine {
             AuditEntry(integrationID: integrationID, unitID: unit.id, at: now, kind: kind, message: $0, actor: actor)
         }
         try store.saveUnit(unit, from: original, audit: entries)
+        idle.saved(unit)
         if let id = unit.id, unit.state != original.state || !entries.isEmpty {
             emit(.unitChanged(integrationID: integrationID, unitID: id, state: unit.state))
         }
@@ -254,6 +282,7 @@ public actor IntegrationEngine {
     func insert(_ unit: ShipmentUnit, _ message: String) throws -> ShipmentUnit {
         let entry = AuditEntry(integrationID: integrationID, at: clock.now, kind: .state, message: message, actor: "engine")
         let saved = try store.insertUnit(unit, audit: [entry])
+        idle.saved(saved)
         if let id = saved.id { emit(.unitChanged(integrationID: integrationID, unitID: id, state: saved.state)) }
         wakeIfReady(saved)
         return saved
@@ -300,7 +329,12 @@ public actor IntegrationEngine {
         }
         status.updatedAt = now
         status.name = config.name
-        if let stateCounts = try? store.stateCounts(integrationID: integrationID) {
+        // Counts change with this engine's saves; read anyway now and then (units purged by another process).
+        if idle.countsStale || elapsed(since: idle.countsReadAt, now: now) >= quietCeiling,
+            let stateCounts = try? store.stateCounts(integrationID: integrationID)
+        {
+            idle.countsStale = false
+            idle.countsReadAt = now
             let backlog = [.pending, .creating, .dispatched, .writingBack, .retrying].reduce(0) { $0 + (stateCounts[$1] ?? 0) }
             let done = (stateCounts[.completed] ?? 0)
             let atStart = completedAtStart ?? done
@@ -319,12 +353,28 @@ public actor IntegrationEngine {
         var comparable = status
         comparable.updatedAt = savedStatus?.updatedAt ?? now
         if comparable != savedStatus || elapsed(since: savedStatus?.updatedAt ?? .distantPast, now: now) >= 5 {
-            if (try? store.saveStatus(status)) != nil { savedStatus = status }
+            // What a health check reads (a side down or back, an error, the owner) is written at once, as this
+            // process's viewers see it; the rest (poll times, budgets, counts) with the other engines' statuses.
+            if savedStatus.map(Self.health) != Self.health(status) {
+                try? store.saveStatus(status)
+            } else {
+                store.saveStatusSoon(status)
+            }
+            savedStatus = status
         }
         emit(.status(status))
     }
 
+    /// The parts of a status a health check judges by.
+    static func health(_ status: IntegrationStatus) -> [String?] {
+        [
+            status.owner, status.pausedReason, status.lastError, status.cin7Message, status.warehouseMessage,
+            "\(status.cin7Connected) \(status.warehouseConnected) \(status.lastPollAt == nil)",
+        ]
+    }
+
     func refreshBudgets() async {
+        budgetsRefreshedAt = clock.now
         status.cin7Budget = await cin7.governor.usage()
         if let budget = warehouse.createBudget { status.warehouseBudget = await budget.usage() }
     }

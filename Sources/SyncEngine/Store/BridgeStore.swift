@@ -133,6 +133,9 @@ public protocol BridgeStore: AnyObject, Sendable {
     func removeHost(id: String) throws
     /// Publishes the owning engine's status for viewers, `status` and health checks.
     func saveStatus(_ status: IntegrationStatus) throws
+    /// Publishes the status within a moment (a store may write several engines' statuses together); failures show
+    /// as the status not changing, and the engine publishes again.
+    func saveStatusSoon(_ status: IntegrationStatus)
     func status(integrationID: Int64) throws -> IntegrationStatus?
 
     // MARK: Integrations
@@ -173,6 +176,10 @@ public protocol BridgeStore: AnyObject, Sendable {
 /// The default arguments callers use (a protocol requirement cannot have them), and what is built from the
 /// requirements the same way on every backend.
 extension BridgeStore {
+    public func saveStatusSoon(_ status: IntegrationStatus) {
+        try? saveStatus(status)
+    }
+
     @discardableResult
     public func insertUnit(_ unit: ShipmentUnit) throws -> ShipmentUnit {
         try insertUnit(unit, audit: [])

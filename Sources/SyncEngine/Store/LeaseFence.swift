@@ -5,8 +5,10 @@ import Foundation
 /// generation: a process that lost its lease while it was frozen or cut off (another host took over and the
 /// generation moved on) finishes nothing that the new owner now does, however far it had got.
 ///
-/// Two kinds of write are not fenced: taking and giving up the lease itself, and the facts of calls already made
-/// (the audit log's call lines and the shared Cin7 budget), which stay true whoever owns the integration now.
+/// Some writes are not fenced: taking and giving up the lease itself; the facts of calls already made (the audit
+/// log's call lines and the shared Cin7 budget), which stay true whoever owns the integration now; and, on SQLite,
+/// the published status (written in batches for every engine of a host; a stale one is replaced by the owner's next
+/// within seconds, and no order's state depends on it).
 public struct LeaseFence: Sendable, Equatable, CustomStringConvertible {
     public var integrationID: Int64
     /// Moves on each time the lease passes to another holder (never when its holder renews it).

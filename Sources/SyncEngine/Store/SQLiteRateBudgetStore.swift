@@ -20,6 +20,27 @@ public final class SQLiteRateBudgetStore: RateBudgetStore {
         try update(key: key) { $0.finish(id: slot, now: now, succeeded: succeeded) }
     }
 
+    /// A grant is a write every process must see; a finished call can wait for the next one.
+    public var batchesFinishes: Bool { true }
+
+    public func acquire(
+        key: String,
+        policy: RatePolicy,
+        reserve: Int,
+        now: Date,
+        finishing finished: [RateWindow.FinishedCall]
+    ) throws -> Result<UInt64, RateWindow.RetryAt> {
+        try update(key: key) { window in
+            window.finish(finished)
+            return window.acquire(now: now, policy: policy, reserve: reserve)
+        }
+    }
+
+    public func finish(key: String, calls: [RateWindow.FinishedCall]) throws {
+        guard !calls.isEmpty else { return }
+        try update(key: key) { $0.finish(calls) }
+    }
+
     public func throttled(key: String, now: Date, base: TimeInterval, cap: TimeInterval) throws {
         try update(key: key) { $0.throttled(now: now, base: base, cap: cap) }
     }

@@ -152,12 +152,17 @@ extension SQLiteStore {
 
     /// Publishes the owning engine's status for viewers, `status` and health checks.
     public func saveStatus(_ status: IntegrationStatus) throws {
-        let json = String(decoding: try JSONEncoder.bridge.encode(status), as: UTF8.self)
-        try write { db in try EngineStatusRow(integrationID: status.integrationID, status: json).save(db) }
+        try statusBatch.flush(with: status)
+    }
+
+    /// Publishes the status within a moment, in one transaction with the other engines' (`StatusWriteBatch`).
+    public func saveStatusSoon(_ status: IntegrationStatus) {
+        statusBatch.add(status)
     }
 
     public func status(integrationID: Int64) throws -> IntegrationStatus? {
-        try read { db in
+        if let waiting = statusBatch.waitingStatus(integrationID: integrationID) { return waiting }
+        return try read { db in
             guard let row = try EngineStatusRow.fetchOne(db, key: integrationID) else { return nil }
             return try? JSONDecoder.bridge.decode(IntegrationStatus.self, from: Data(row.status.utf8))
         }

@@ -7,6 +7,8 @@ import GRDB
 public final class SQLiteStore: BridgeStore {
     public let path: String
     let pool: DatabasePool
+    /// Statuses published with `saveStatusSoon`, written together.
+    let statusBatch: StatusWriteBatch
 
     /// The database's file name in a data directory.
     public static let fileName = "cin7bridge.sqlite"
@@ -43,6 +45,16 @@ public final class SQLiteStore: BridgeStore {
             throw StoreError(databaseError: error, path: path)
         }
         try DataDirectory.restrictFile(path)
+        statusBatch = StatusWriteBatch { [pool, path] statuses in
+            let rows = try statuses.map {
+                EngineStatusRow(integrationID: $0.integrationID, status: String(decoding: try JSONEncoder.bridge.encode($0), as: UTF8.self))
+            }
+            do {
+                try pool.write { db in for row in rows { try row.save(db) } }
+            } catch let error as DatabaseError {
+                throw StoreError(databaseError: error, path: path)
+            }
+        }
         try migrate()
     }
 

@@ -37,3 +37,11 @@ final class PostgresExecutor: TaskExecutor, @unchecked Sendable {
         }
     }
 }
+
+extension PostgresExecutor {
+    /// Runs `body` on the executor's threads and waits for it without blocking: for the store's async callers (the
+    /// rate budget), whose transactions must not wait for a thread of the cooperative pool between statements.
+    static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await Task(executorPreference: shared) { try await body() }.value
+    }
+}

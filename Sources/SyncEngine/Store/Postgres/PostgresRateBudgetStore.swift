@@ -4,7 +4,9 @@ import PostgresNIO
 
 /// The shared Cin7 rate budgets in PostgreSQL: every host using the same key draws from one budget. Each grant is
 /// one short transaction that locks the key's row (`SELECT … FOR UPDATE`), applies the same `RateWindow` arithmetic
-/// as the other stores, and writes it back in the same compact text.
+/// as the other stores, and writes it back in the same compact text. Each runs on `PostgresExecutor`'s threads: its
+/// caller is on Swift's cooperative pool, which callers blocked in the synchronous store methods may fill, and a
+/// transaction whose next step waits for a free thread there holds its row lock and its connection meanwhile.
 public final class PostgresRateBudgetStore: RateBudgetStore {
     private let store: PostgresStore
 
@@ -20,6 +22,27 @@ public final class PostgresRateBudgetStore: RateBudgetStore {
         try await update(key: key) { $0.finish(id: slot, now: now, succeeded: succeeded) }
     }
 
+    /// A grant is a write every host must see; a finished call can wait for the next one.
+    public var batchesFinishes: Bool { true }
+
+    public func acquire(
+        key: String,
+        policy: RatePolicy,
+        reserve: Int,
+        now: Date,
+        finishing finished: [RateWindow.FinishedCall]
+    ) async throws -> Result<UInt64, RateWindow.RetryAt> {
+        try await update(key: key) { window in
+            window.finish(finished)
+            return window.acquire(now: now, policy: policy, reserve: reserve)
+        }
+    }
+
+    public func finish(key: String, calls: [RateWindow.FinishedCall]) async throws {
+        guard !calls.isEmpty else { return }
+        try await update(key: key) { $0.finish(calls) }
+    }
+
     public func throttled(key: String, now: Date, base: TimeInterval, cap: TimeInterval) async throws {
         try await update(key: key) { $0.throttled(now: now, base: base, cap: cap) }
     }
@@ -29,8 +52,10 @@ public final class PostgresRateBudgetStore: RateBudgetStore {
     }
 
     public func usage(key: String, policy: RatePolicy, now: Date) async throws -> RateUsage {
-        let text = try await store.client.withConnection { connection in
-            try await connection.column(String.self, #"SELECT "state" FROM rate_budget WHERE "key" = $1"#, [key]).first
+        let text = try await PostgresExecutor.run { [store] in
+            try await store.client.withConnection { connection in
+                try await connection.column(String.self, #"SELECT "state" FROM rate_budget WHERE "key" = $1"#, [key]).first
+            }
         }
         var window = text.flatMap { RateWindow(compactText: $0) } ?? RateWindow()
         window.prune(now: now, policy: policy)
@@ -39,19 +64,22 @@ public final class PostgresRateBudgetStore: RateBudgetStore {
 
     private func update<T: Sendable>(key: String, _ body: @Sendable @escaping (inout RateWindow) -> T) async throws -> T {
         do {
-            return try await store.client.withConnection { connection in
-                try await connection.run("BEGIN")
-                do {
-                    try await connection.run(#"INSERT INTO rate_budget ("key", "state") VALUES ($1, '') ON CONFLICT ("key") DO NOTHING"#, [key])
-                    let text = try await connection.column(String.self, #"SELECT "state" FROM rate_budget WHERE "key" = $1 FOR UPDATE"#, [key]).first
-                    var window = text.flatMap { RateWindow(compactText: $0) } ?? RateWindow()
-                    let result = body(&window)
-                    try await connection.run(#"UPDATE rate_budget SET "state" = $2 WHERE "key" = $1"#, [key, window.compactText])
-                    try await connection.run("COMMIT")
-                    return result
-                } catch {
-                    try? await connection.run("ROLLBACK")
-                    throw error
+            return try await PostgresExecutor.run { [store] in
+                try await store.client.withConnection { connection in
+                    try await connection.run("BEGIN")
+                    do {
+                        try await connection.run(#"INSERT INTO rate_budget ("key", "state") VALUES ($1, '') ON CONFLICT ("key") DO NOTHING"#, [key])
+                        let text = try await connection.column(String.self, #"SELECT "state" FROM rate_budget WHERE "key" = $1 FOR UPDATE"#, [key])
+                            .first
+                        var window = text.flatMap { RateWindow(compactText: $0) } ?? RateWindow()
+                        let result = body(&window)
+                        try await connection.run(#"UPDATE rate_budget SET "state" = $2 WHERE "key" = $1"#, [key, window.compactText])
+                        try await connection.run("COMMIT")
+                        return result
+                    } catch {
+                        try? await connection.run("ROLLBACK")
+                        throw error
+                    }
                 }
             }
         } catch {

@@ -167,7 +167,10 @@ public final class PostgresStore: BridgeStore {
     /// (Migrations run without the limits: they may rewrite large tables, and hosts starting together wait for one.)
     static func startupParameters(_ location: PostgresLocation, limited: Bool = true) -> [(String, String)] {
         var parameters = [("TimeZone", "UTC"), ("application_name", "cin7bridge")]
-        if limited { parameters += [("statement_timeout", "30s"), ("lock_timeout", "10s")] }
+        if limited {
+            // A transaction left open by a caller that stopped waiting is ended by the server, its locks released.
+            parameters += [("statement_timeout", "30s"), ("lock_timeout", "10s"), ("idle_in_transaction_session_timeout", "60s")]
+        }
         if let schema = location.schema { parameters.append(("search_path", "\"\(schema)\"")) }
         return parameters
     }
