@@ -133,14 +133,16 @@ enum FailoverBench {
         let interval = salesEnd / Double(plan.sales)
         var nextSale = began
         var nextKill = began + plan.killEvery
-        let giveUp = began + salesEnd + Double(plan.leaseTimeout) * 6 + 120
+        let giveUp = began + salesEnd + Double(plan.leaseTimeout) * 3 + 30
         while sales.count < plan.sales || killed.count < plan.kills || killed.contains(where: { !$0.done }), now() < giveUp {
             let time = now()
             let owners = owners()
             let live = Set(hosts.map(\.pid))
             let held = Dictionary(grouping: owners.filter { live.contains($0.value) }, by: \.value).mapValues(\.count)
-            if allUpAt == nil, hosts.allSatisfy({ (held[$0.pid] ?? 0) > 0 }) { allUpAt = time }
-            if allUpAt != nil { mostHeld = max(mostHeld, held.values.max() ?? 0) }
+            // Up: every integration held by a running host. Spread is sampled after the first kill interval (at the
+            // start one host may take everything before the others register, then hands the excess back).
+            if allUpAt == nil, ids.allSatisfy({ owners[$0].map(live.contains) ?? false }) { allUpAt = time }
+            if allUpAt != nil, time >= began + plan.killEvery { mostHeld = max(mostHeld, held.values.max() ?? 0) }
             for index in killed.indices where !killed[index].done {
                 for id in killed[index].held where killed[index].takenAt[id] == nil {
                     if let owner = owners[id], live.contains(owner) { killed[index].takenAt[id] = time }
