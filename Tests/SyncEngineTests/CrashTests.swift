@@ -109,7 +109,8 @@ struct CrashTests {
                 let target: ShipmentState? = [.creating, .writingBack, nil][kill % 3]
                 try await Task.sleep(nanoseconds: UInt64((0.3 + 1.5 * generator.nextUnit()) * 1_000_000_000))
                 if let target {
-                    let deadline = Date().addingTimeInterval(5)
+                    // Generous: on a loaded machine the process may take seconds to start and reach a create.
+                    let deadline = Date().addingTimeInterval(15)
                     while Date() < deadline, ((try? bed.store.units(state: target, integrationID: bed.integrationID, limit: 1)) ?? []).isEmpty {
                         try await Task.sleep(nanoseconds: 1_000_000)
                     }

@@ -64,7 +64,7 @@ public final class EngineHost: Sendable {
         self.leaseTimeout = leaseTimeout
         self.sharesWork = sharesWork
         let now = clock.now
-        identity = EngineHostRecord(id: UUID().uuidString, host: ProcessInfo.processInfo.hostName, pid: getpid(), startedAt: now, heartbeatAt: now)
+        identity = EngineHostRecord(id: UUID().uuidString, host: ProcessProbe.hostName, pid: getpid(), startedAt: now, heartbeatAt: now)
         self.store = store
         self.clock = clock
         self.logger = logger
@@ -175,7 +175,8 @@ public final class EngineHost: Sendable {
             beat.heartbeatAt = now
             try? store.beat(beat)
             let live = (try? store.hosts(since: now.addingTimeInterval(-leaseTimeout))) ?? []
-            hosts.formUnion(live.map { "\($0.host):\($0.pid)" })
+            // A host on this machine whose process is gone (killed, and maybe restarted under a new pid) has no share.
+            hosts.formUnion(live.filter { $0.host != identity.host || ProcessProbe.isAlive(pid: $0.pid) }.map { "\($0.host):\($0.pid)" })
         }
         guard let leases = try? store.leases() else {
             return WorkShare(wanted: [], running: [], leases: [], me: me, hosts: hosts, sharing: sharesWork) { _ in true }
@@ -293,13 +294,6 @@ extension IntegrationEngine {
     /// the housekeeping loop's rest to end.
     func pollNowIfCommand(_ kind: OperatorAction) {
         if kind == .pollNow { pollNow() } else { wake() }
-    }
-}
-
-extension ProcessProbe {
-    /// A lease held on another host is assumed alive until its heartbeat goes stale.
-    static func isAliveOrRemote(_ lease: Lease) -> Bool {
-        lease.host != ProcessInfo.processInfo.hostName || isAlive(pid: lease.pid)
     }
 }
 

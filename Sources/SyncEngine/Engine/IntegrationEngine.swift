@@ -76,7 +76,7 @@ public actor IntegrationEngine {
         self.nextIntakeAt = now
         self.nextWatchAt = now
         self.status = IntegrationStatus(integrationID: integrationID, name: config.name, now: now)
-        self.status.owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+        self.status.owner = "\(ProcessProbe.hostName):\(getpid())"
     }
 
     var router: Router { Router(options: config.orderCreation, locations: reference.locations, serviceSKUs: reference.serviceSKUs) }
@@ -230,7 +230,7 @@ public actor IntegrationEngine {
         let lease = try store.acquireLease(
             integrationID: integrationID,
             holder: holder,
-            host: ProcessInfo.processInfo.hostName,
+            host: ProcessProbe.hostName,
             pid: getpid(),
             now: now,
             timeout: leaseTimeout

@@ -163,11 +163,3 @@ extension SQLiteStore {
         }
     }
 }
-
-/// Whether a process id is alive on this host.
-enum ProcessProbe {
-    static func isAlive(pid: Int32) -> Bool {
-        guard pid > 0 else { return false }
-        return kill(pid, 0) == 0 || errno == EPERM
-    }
-}
