@@ -161,6 +161,14 @@ struct FailoverTests {
             )
             let unsettled = reports.enumerated().filter { !$0.element.settled }.map { "Client \($0.offset + 1): \($0.element)" }
             let notTakenOver = killed.filter { !$0.done }.map { "\($0.held.count - $0.takenAt.count) never taken over" }
+            if !unsettled.isEmpty || !total.problems.isEmpty {
+                // The hosts' own account, before their directories go: the last errors each logged.
+                for index in 1...started {
+                    let log = directory.appendingPathComponent("host-\(index)/cin7bridge.log")
+                    let errors = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.contains(" error ") }
+                    if !errors.isEmpty { print("host \(index): \(errors.count) errors, last: \(errors.suffix(2).joined(separator: " | "))") }
+                }
+            }
             #expect(total.problems.isEmpty, "\(total.problems.prefix(10))")
             #expect(unsettled.isEmpty, "\(unsettled)")
             #expect(total.creates == total.liveOrders, "every create the warehouse accepted should be the one live order of its unit")
