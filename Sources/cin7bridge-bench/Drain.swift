@@ -3,9 +3,12 @@ import Simulators
 import SyncEngine
 
 /// Figure 1: a backlog of authorised sales drained at Cin7's rate limit, time compressed (the same 60 calls per
-/// window, the window 60 s × `scale`).
+/// window, the window 60 s × `scale`). On SQLite by default; with `database` (a PostgreSQL URL) the same drain on
+/// PostgreSQL, its figures named `drain.postgres.…` so the SQLite names stay comparable from run to run.
 enum DrainBench {
-    static func run(orders: Int, scale: Double) async throws {
+    static func run(orders: Int, scale: Double, database: String? = nil) async throws {
+        let name = { (figure: String) in database == nil ? "drain.\(figure)" : "drain.postgres.\(figure)" }
+        let location = try database.map { StoreLocation.postgres(try PostgresLocation(parsing: $0)) }
         let limit = 60
         let window = 60 * scale
         var cin7 = Cin7SimulatorConfiguration()
@@ -14,7 +17,12 @@ enum DrainBench {
         var cartonCloud = CartonCloudSimulatorConfiguration()
         cartonCloud.createRateLimit = 30
         cartonCloud.createRateWindow = window
-        let bench = try await BenchWorld(cin7: cin7, cartonCloud: cartonCloud, limits: BenchWorld.limits(scale: scale, cin7Calls: limit))
+        let bench = try await BenchWorld(
+            cin7: cin7,
+            cartonCloud: cartonCloud,
+            limits: BenchWorld.limits(scale: scale, cin7Calls: limit),
+            database: location
+        )
         for index in 0..<orders { bench.world.authoriseSale(.normal, index: index) }
         bench.world.cin7.resetStats()
         // The simulated warehouse scans every order per sweep: sweep every 0.1 s so it does not compete for CPU.
@@ -30,7 +38,9 @@ enum DrainBench {
         // window lower than any client can reach under a sliding window; kept for comparison.
         let evenlySpacedSeconds = Double(max(0, minimalCalls - limit)) * window / Double(limit)
         let timeout = minimalSeconds * 3 + 60
-        Report.note("drain: \(orders) orders, \(limit) calls per \(window) s; at least \(String(format: "%.1f", minimalSeconds)) s")
+        Report.note(
+            "drain (\(location == nil ? "SQLite" : "PostgreSQL")): \(orders) orders, \(limit) calls per \(window) s; at least \(String(format: "%.1f", minimalSeconds)) s"
+        )
 
         let started = Date()
         bench.startEngine()
@@ -49,13 +59,14 @@ enum DrainBench {
         let total = stats.totalRequests
         let completed = counts[.completed] ?? 0
         var common: [(String, JSONValue)] = [
-            ("orders", .int(orders)), ("completed", .int(completed)), ("limit", .int(limit)), ("windowSeconds", .double(window)),
+            ("store", location == nil ? "sqlite" : "postgres"), ("orders", .int(orders)), ("completed", .int(completed)), ("limit", .int(limit)),
+            ("windowSeconds", .double(window)),
             ("timeScale", .string("60 s window compressed to \(window) s")), ("governorBudget", .int(limit)),
         ]
         if !finished { common.append(("timedOut", .bool(true))) }
         let efficiency = finished ? minimalSeconds / measured : 0
         Report.figure(
-            "drain.efficiency",
+            name("efficiency"),
             efficiency,
             "ratio",
             common + [
@@ -70,7 +81,7 @@ enum DrainBench {
             ]
         )
         Report.figure(
-            "drain.cin7_calls_per_order.intake",
+            name("cin7_calls_per_order.intake"),
             Double(intake) / Double(max(1, completed)),
             "calls/order",
             common + [
@@ -79,7 +90,7 @@ enum DrainBench {
             ]
         )
         Report.figure(
-            "drain.cin7_calls_per_order.writeback",
+            name("cin7_calls_per_order.writeback"),
             Double(writeback) / Double(max(1, completed)),
             "calls/order",
             common + [
@@ -91,13 +102,13 @@ enum DrainBench {
         // completed order; the minimum is the create, and the polls' searches shrink per order as the backlog grows.
         let warehouseCalls = warehouseStats.byEndpoint.values.reduce(0, +)
         Report.figure(
-            "drain.cartoncloud_calls_per_order",
+            name("cartoncloud_calls_per_order"),
             Double(warehouseCalls) / Double(max(1, completed)),
             "calls/order",
             common + [
                 ("target", .double(1.5)), ("cartonCloudCalls", .int(warehouseCalls)),
             ] + warehouseStats.byEndpoint.sorted { $0.key < $1.key }.map { ("calls \($0.key)", JSONValue.int($0.value)) }
         )
-        Report.figure("drain.throttle_responses", Double(stats.throttledResponses), "responses", common + [("target", .int(0))])
+        Report.figure(name("throttle_responses"), Double(stats.throttledResponses), "responses", common + [("target", .int(0))])
     }
 }

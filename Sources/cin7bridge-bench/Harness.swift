@@ -15,11 +15,17 @@ final class BenchWorld: Sendable {
     let integrationID: Int64
     let config: IntegrationConfig
 
-    /// `configure` adjusts the integration before it is saved. The engine is not started until `startEngine()`.
-    init(cin7: Cin7SimulatorConfiguration, cartonCloud: CartonCloudSimulatorConfiguration, limits: IntegrationConfig.Limits) async throws {
+    /// The engine is not started until `startEngine()`. The store is SQLite in a fresh directory unless `database`
+    /// names another place (a PostgreSQL schema).
+    init(
+        cin7: Cin7SimulatorConfiguration,
+        cartonCloud: CartonCloudSimulatorConfiguration,
+        limits: IntegrationConfig.Limits,
+        database: StoreLocation? = nil
+    ) async throws {
         world = try await DemoWorld.start(cin7: cin7, cartonCloud: cartonCloud, host: "127.0.0.1")
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-bench-\(UUID().uuidString)")
-        store = try SQLiteStore(directory: directory)
+        store = try BridgeStores.open(database ?? .sqlite(directory))
         config = BenchWorld.makeConfig(
             cin7URL: world.cin7URL,
             cartonCloudURL: world.cartonCloudURL,
