@@ -58,12 +58,14 @@ final class LeaseKeeper: Sendable {
 
     /// The gate before each request: renewed within a third of the timeout (the heartbeat renews it several times
     /// as often), nothing to check, so the normal path adds no database access; after a stall, the lease is renewed
-    /// first, and when it has passed to another process the request is not sent (`CancellationError`).
+    /// first, and when it has passed to another process the request is not sent (`CancellationError`); when the
+    /// database cannot be written it is not sent either (the `StoreError`, which pauses the engine).
     func checkBeforeSending() throws {
         let now = clock.now
         let renewed = renewedAt
         if renewed <= now && now.timeIntervalSince(renewed) < timeout / 3 { return }
-        guard (try? take()) == true else {
+        // A database that cannot be written is a storage problem (the engine pauses), not a lost lease.
+        guard try take() else {
             state.withLock { $0.lost = true }
             throw CancellationError()
         }
