@@ -217,7 +217,7 @@ import Testing
         #expect(try await b.usage(key: "cin7:x", policy: policy, now: now).used == 2)
     }
 
-    @Test func rateBudgetsStoredAsJSONByEarlierVersionsStillCount() throws {
+    @Test func rateBudgetsStoredAsJSONByEarlierVersionsStillCount() async throws {
         let store = try SQLiteStore(directory: temporaryDirectory())
         let now = Date()
         let stored = #"{"slots":[{"id":7,"at":\#(now.timeIntervalSinceReferenceDate),"finished":true}],"nextID":8}"#
@@ -225,11 +225,11 @@ import Testing
         let budgets = SQLiteRateBudgetStore(store: store)
         let policy = RatePolicy(limit: 2, window: 60)
         #expect(try budgets.usage(key: "cin7:x", policy: policy, now: now).used == 1)
-        guard case .success = try budgets.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
+        guard case .success = try await budgets.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
             Issue.record("refused")
             return
         }
-        guard case .failure = try budgets.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
+        guard case .failure = try await budgets.acquire(key: "cin7:x", policy: policy, reserve: 0, now: now) else {
             Issue.record("old slot lost")
             return
         }

@@ -7,48 +7,11 @@ import PostgresNIO
 /// as the other stores, and writes it back in the same compact text. Each runs on `PostgresExecutor`'s threads: its
 /// caller is on Swift's cooperative pool, which callers blocked in the synchronous store methods may fill, and a
 /// transaction whose next step waits for a free thread there holds its row lock and its connection meanwhile.
-public final class PostgresRateBudgetStore: RateBudgetStore {
+public final class PostgresRateBudgetStore: SharedRateBudgetStore {
     private let store: PostgresStore
 
     public init(store: PostgresStore) {
         self.store = store
-    }
-
-    public func acquire(key: String, policy: RatePolicy, reserve: Int, now: Date) async throws -> Result<UInt64, RateWindow.RetryAt> {
-        try await update(key: key) { $0.acquire(now: now, policy: policy, reserve: reserve) }
-    }
-
-    public func finish(key: String, slot: UInt64, now: Date, succeeded: Bool) async throws {
-        try await update(key: key) { $0.finish(id: slot, now: now, succeeded: succeeded) }
-    }
-
-    /// A grant is a write every host must see; a finished call can wait for the next one.
-    public var batchesFinishes: Bool { true }
-
-    public func acquire(
-        key: String,
-        policy: RatePolicy,
-        reserve: Int,
-        now: Date,
-        finishing finished: [RateWindow.FinishedCall]
-    ) async throws -> Result<UInt64, RateWindow.RetryAt> {
-        try await update(key: key) { window in
-            window.finish(finished)
-            return window.acquire(now: now, policy: policy, reserve: reserve)
-        }
-    }
-
-    public func finish(key: String, calls: [RateWindow.FinishedCall]) async throws {
-        guard !calls.isEmpty else { return }
-        try await update(key: key) { $0.finish(calls) }
-    }
-
-    public func throttled(key: String, now: Date, base: TimeInterval, cap: TimeInterval) async throws {
-        try await update(key: key) { $0.throttled(now: now, base: base, cap: cap) }
-    }
-
-    public func block(key: String, until: Date) async throws {
-        try await update(key: key) { $0.block(until: until) }
     }
 
     public func usage(key: String, policy: RatePolicy, now: Date) async throws -> RateUsage {
@@ -62,7 +25,7 @@ public final class PostgresRateBudgetStore: RateBudgetStore {
         return window.usage(now: now, policy: policy)
     }
 
-    private func update<T: Sendable>(key: String, _ body: @Sendable @escaping (inout RateWindow) -> T) async throws -> T {
+    public func update<T: Sendable>(key: String, _ body: @Sendable @escaping (inout RateWindow) -> T) async throws -> T {
         do {
             return try await PostgresExecutor.run { [store] in
                 try await store.client.withConnection { connection in
