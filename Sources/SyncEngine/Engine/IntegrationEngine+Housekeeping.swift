@@ -8,7 +8,7 @@ extension IntegrationEngine {
         // The heartbeat: renewed a few times per lease lifetime (a takeover needs it stale for `leaseTimeout`).
         if elapsed(since: lease.renewedAt, now: now) >= heartbeatInterval, try !lease.take() {
             // Another process took the integration over (ours looked dead to it): stop without touching anything.
-            noteError("Another cin7bridge process took over this integration; this one stops.")
+            noteError(LeaseKeeper.lostMessage)
             stopping = true
             return false
         }

@@ -157,7 +157,7 @@ public actor IntegrationEngine {
             } catch is CancellationError {
                 // Also how a request stopped by `SendGate` ends: the lease had passed to another process.
                 if lease.lost, !stopping {
-                    noteError("Another cin7bridge process took over this integration; this one stops.")
+                    noteError(LeaseKeeper.lostMessage)
                     stopping = true
                 }
                 return

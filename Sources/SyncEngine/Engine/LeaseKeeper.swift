@@ -12,6 +12,9 @@ final class LeaseKeeper: Sendable {
         var lost = false
     }
 
+    /// What an engine says when another process turns out to hold its integration.
+    static let lostMessage = "Another cin7bridge process took over this integration; this one stops."
+
     let integrationID: Int64
     let holder = UUID().uuidString
     let timeout: TimeInterval
