@@ -101,13 +101,19 @@ struct CrashTests {
             let batch = max(1, saleCount / max(1, kills))
             let started = Date()
             for kill in 0..<kills {
-                // A batch of new sales each life, so every life has creates and write-backs to do.
-                for _ in 0..<(kill == kills - 1 ? saleCount - sales.count : batch) where sales.count < saleCount {
-                    sales.append(Self.mixedSale(bed, sales.count))
-                }
-                let process = try Self.start(binary, dataDir: bed.directory)
                 let target: ShipmentState? = [.creating, .writingBack, nil][kill % 3]
+                // A batch of new sales each life, so every life has creates and write-backs to do. A kill aimed at a
+                // create adds its batch only once the process has had its random start: a quick process would
+                // otherwise have made every create before the watch began (it happened on a quiet CI machine).
+                func addBatch() {
+                    for _ in 0..<(kill == kills - 1 ? saleCount - sales.count : batch) where sales.count < saleCount {
+                        sales.append(Self.mixedSale(bed, sales.count))
+                    }
+                }
+                if target != .creating { addBatch() }
+                let process = try Self.start(binary, dataDir: bed.directory)
                 try await Task.sleep(nanoseconds: UInt64((0.3 + 1.5 * generator.nextUnit()) * 1_000_000_000))
+                if target == .creating { addBatch() }
                 if let target {
                     // Generous: on a loaded machine the process may take seconds to start and reach a create.
                     let deadline = Date().addingTimeInterval(15)
