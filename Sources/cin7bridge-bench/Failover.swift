@@ -50,12 +50,6 @@ enum FailoverBench {
         Report.note(
             "failover: 3 hosts, \(plan.integrations) integrations, \(plan.sales) sales, SIGKILL every \(Int(plan.killEvery)) s (\(plan.kills) kills), --lease-timeout \(plan.leaseTimeout)"
         )
-        var cin7 = Cin7SimulatorConfiguration()
-        cin7.rateWindow = 60 * plan.scale
-        var cartonCloud = CartonCloudSimulatorConfiguration()
-        cartonCloud.createRateWindow = 60 * plan.scale
-        // Off: a second create would be a second order (counted), not a refusal that hides it.
-        cartonCloud.duplicateReferenceCheck = false
         let store = try BridgeStores.open(.postgres(try PostgresLocation(parsing: database)))
         var worlds: [DemoWorld] = []
         var ids: [Int64] = []
@@ -66,9 +60,24 @@ enum FailoverBench {
         defer {
             for host in hosts + zombies { host.signal(SIGKILL) }
             for host in hosts + zombies { host.reap(timeout: 10) }
-            try? FileManager.default.removeItem(at: directory)
+            // `CIN7BRIDGE_BENCH_KEEP=1` keeps each host's data directory and output, to read after a bad run.
+            if ProcessInfo.processInfo.environment["CIN7BRIDGE_BENCH_KEEP"] == nil {
+                try? FileManager.default.removeItem(at: directory)
+            } else {
+                Report.note("failover: hosts' data and output kept in \(directory.path)")
+            }
         }
         for index in 0..<plan.integrations {
+            // A configuration per integration: each its own Cin7 account and application key, and its own CartonCloud
+            // API client, so each has its own budgets as the clients would (one shared value gave all twenty
+            // one Cin7 budget of 60 calls a minute, and the full run could not finish).
+            var cin7 = Cin7SimulatorConfiguration()
+            cin7.rateWindow = 60 * plan.scale
+            var cartonCloud = CartonCloudSimulatorConfiguration()
+            cartonCloud.clientID = String(format: "client-%02d", index + 1)
+            cartonCloud.createRateWindow = 60 * plan.scale
+            // Off: a second create would be a second order (counted), not a refusal that hides it.
+            cartonCloud.duplicateReferenceCheck = false
             let world = try await DemoWorld.start(cin7: cin7, cartonCloud: cartonCloud, host: "127.0.0.1")
             worlds.append(world)
             var config = BenchWorld.makeConfig(
