@@ -151,6 +151,31 @@ struct AlertDispatcherTests {
         await receiver.stop()
     }
 
+    /// The host hands the dispatcher the configurations it decoded (`follow`): alerts go by that copy, not by
+    /// re-reading the store, so an integration the host knows to have no hook costs nothing and sends nothing.
+    @Test func theConfigurationTheHostFollowsDecides() async throws {
+        let receiver = AlertReceiver()
+        let url = try await receiver.start()
+        let harness = try Harness(hook: AlertHook(.post(url: Secret(url.absoluteString)), quietPeriod: 0))
+        defer { harness.cleanUp() }
+        var config = try #require(try harness.store.integration(id: harness.integrationID)?.decodedConfig())
+        config.alerts = nil
+        harness.dispatcher.follow([harness.integrationID: config])
+        harness.dispatcher.observe(.running(integrationID: harness.integrationID, isRunning: true))
+        let first = try harness.failedUnit(0)
+        harness.dispatcher.observe(.unitChanged(integrationID: harness.integrationID, unitID: first.id!, state: .needsAttention))
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(receiver.bodies.isEmpty, "the followed configuration has no hook")
+        config.alerts = AlertHook(.post(url: Secret(url.absoluteString)), quietPeriod: 0)
+        harness.dispatcher.follow([harness.integrationID: config])
+        let second = try harness.failedUnit(1)
+        harness.dispatcher.observe(.unitChanged(integrationID: harness.integrationID, unitID: second.id!, state: .needsAttention))
+        try await Self.waitUntil("the alert") { receiver.bodies.count >= 1 }
+        #expect(try Self.payloads(receiver).map(\.orders) == [["SO-1001"]])
+        await harness.dispatcher.finish()
+        await receiver.stop()
+    }
+
     /// The command form gets the JSON on standard input and the fields in its environment, and nothing else of ours.
     /// A reconciliation with findings (the host's `reconciled` event) alerts once, counted by kind with the order
     /// numbers; a clean one says nothing.

@@ -123,6 +123,33 @@ import Testing
         #expect(try store.acquireLease(integrationID: 2, holder: "d", host: "h", pid: getpid(), now: now, timeout: 30)?.generation == 3)
     }
 
+    /// A host renews all its engines' leases in one write; a lease that passed to another holder (a newer
+    /// generation) or was given up is left alone and reported as not renewed.
+    @Test(arguments: StoreBackendKind.allCases)
+    func aHostRenewsItsLeasesInOneWrite(_ backend: StoreBackendKind) throws {
+        let store = try backend.open()
+        let now = Date()
+        let held = try (1...3).map { id in
+            try #require(try store.acquireLease(integrationID: id, holder: "h\(id)", host: "h", pid: getpid(), now: now, timeout: 30))
+        }
+        // 2 is taken over after its heartbeat went stale; 3 is given up.
+        _ = try #require(
+            try store.acquireLease(integrationID: 2, holder: "other", host: "h", pid: getpid(), now: now.addingTimeInterval(31), timeout: 30)
+        )
+        try store.releaseLease(integrationID: 3, holder: "h3")
+        let later = now.addingTimeInterval(32)
+        #expect(try store.renewLeases(held.map(\.fence), now: later) == [1])
+        #expect(try store.renewLeases([], now: later).isEmpty)
+        let renewed = try #require(try store.lease(integrationID: 1))
+        #expect(abs(renewed.heartbeatAt.timeIntervalSince(later)) < 0.01 && renewed.generation == 1 && renewed.holder == "h1")
+        #expect(try store.lease(integrationID: 2)?.holder == "other")
+        #expect(try store.lease(integrationID: 3) == nil)
+        // Renewed, 1 is not stale to another process.
+        #expect(
+            try store.acquireLease(integrationID: 1, holder: "x", host: "h", pid: getpid(), now: later.addingTimeInterval(29), timeout: 30) == nil
+        )
+    }
+
     /// Writes made under a lease's generation (`LeaseFence.current`) are refused, with nothing written, once the lease
     /// has passed to another holder; writes outside an engine, the lease itself and call records are not fenced.
     @Test(arguments: StoreBackendKind.allCases)

@@ -28,6 +28,8 @@ public final class AlertDispatcher: Sendable {
         var checkingHealth = false
         /// The hook as last read from the configuration (for summaries sent later).
         var hook: AlertHook?
+        /// The configuration as the host last handed it over (`follow`); nil: read it from the store when needed.
+        var config: IntegrationConfig?
         var throttle = AlertThrottle()
         var flushAt: Date?
         /// The last delivery started, so the next waits for it (alerts arrive in order).
@@ -110,7 +112,9 @@ public final class AlertDispatcher: Sendable {
             let id = status.integrationID
             let now = clock.now
             let due = state.withLock { state -> Bool in
+                // Known to have no hook: nothing to look at (500 integrations would otherwise each be read every 2 s).
                 guard var integration = state.integrations[id], integration.running, status.owner != nil, !integration.checkingHealth,
+                    integration.config == nil || integration.hook?.isBlank == false,
                     now.timeIntervalSince(integration.lastHealthCheck) >= healthInterval
                 else { return false }
                 integration.checkingHealth = true
@@ -127,6 +131,18 @@ public final class AlertDispatcher: Sendable {
             }
         case .timeline, .commandFinished, .problem:
             break
+        }
+    }
+
+    /// Takes the configurations of the integrations the host runs (it decodes each once per change), so alerts read
+    /// no configuration from the store and integrations without a hook cost nothing.
+    public func follow(_ configs: [Int64: IntegrationConfig]) {
+        state.withLock { state in
+            for (id, config) in configs {
+                state.integrations[id, default: Integration()].config = config
+                state.integrations[id]?.hook = config.alerts
+            }
+            for id in state.integrations.keys where configs[id] == nil { state.integrations[id]?.config = nil }
         }
     }
 
@@ -194,7 +210,8 @@ public final class AlertDispatcher: Sendable {
 
     /// The integration's configuration when it has a hook (the hook is remembered for later summaries).
     private func hookedConfig(_ integrationID: Int64) -> IntegrationConfig? {
-        guard let config = try? store.integration(id: integrationID)?.decodedConfig() else { return nil }
+        let followed = state.withLock { $0.integrations[integrationID]?.config }
+        guard let config = followed ?? (try? store.integration(id: integrationID)?.decodedConfig()) else { return nil }
         state.withLock { $0.integrations[integrationID, default: Integration()].hook = config.alerts }
         guard let hook = config.alerts, !hook.isBlank else { return nil }
         return config

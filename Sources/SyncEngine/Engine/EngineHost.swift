@@ -104,6 +104,7 @@ public final class EngineHost: Sendable {
         defer { listening?.cancel() }
         while !(state.withLock { $0.stopping }) && !Task.isCancelled {
             reconcile()
+            renewLeases()
             try? await clock.sleep(seconds: reconcileInterval)
         }
         reconciling.cancel()
@@ -127,6 +128,7 @@ public final class EngineHost: Sendable {
             }
         )
         state.withLock { $0.decoded = $0.decoded.filter { wanted[$0.key] != nil } }
+        alerts.follow(wanted)
         if let waiting = try? store.integrationsWithPendingCommands() {
             for id in waiting { if let engine = engine(for: id) { Task { await engine.wake() } } }
         }
@@ -163,6 +165,20 @@ public final class EngineHost: Sendable {
         for engine in toStop { Task { await engine.stop() } }
         for (engine, config) in toUpdate { Task { await engine.update(config: config) } }
         for (id, config) in toStart { start(id: id, config: config) }
+    }
+
+    /// One heartbeat for every engine here: the leases that would be due before the next pass are renewed in one
+    /// write, so an engine's own heartbeat (its fallback) finds its lease fresh. 500 integrations cost one write every
+    /// few seconds instead of a hundred a second. A lease this write does not renew has passed to another holder: its
+    /// engine finds out at its own next heartbeat and stops.
+    func renewLeases() {
+        let now = clock.now
+        let keepers = state.withLock { $0.running.values.map(\.engine.lease) }
+        let heartbeat = IntegrationEngine.heartbeatInterval(leaseTimeout: leaseTimeout)
+        let due = keepers.filter { !$0.lost && now.timeIntervalSince($0.renewedAt) >= heartbeat - reconcileInterval }
+        let fences = due.compactMap(\.fence)
+        guard !fences.isEmpty, let renewed = try? store.renewLeases(fences, now: now) else { return }
+        for keeper in due where keeper.fence.map({ renewed.contains($0.integrationID) }) ?? false { keeper.renewed(at: now) }
     }
 
     /// This host's share of the work (`WorkShare`), from one query each for the live hosts and the leases; a host

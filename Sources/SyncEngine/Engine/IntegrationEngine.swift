@@ -50,7 +50,10 @@ public actor IntegrationEngine {
     public static let defaultLeaseTimeout: TimeInterval = 30
 
     /// Seconds between heartbeats: several per lease lifetime, and often enough for viewers' default judgement.
-    var heartbeatInterval: TimeInterval { min(lease.timeout / 6, 5) }
+    var heartbeatInterval: TimeInterval { Self.heartbeatInterval(leaseTimeout: lease.timeout) }
+
+    /// How often a lease is renewed: several times per lifetime, at most every 5 s.
+    static func heartbeatInterval(leaseTimeout: TimeInterval) -> TimeInterval { min(leaseTimeout / 6, 5) }
 
     init(
         integrationID: Int64,

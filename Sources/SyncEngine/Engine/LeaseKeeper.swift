@@ -74,6 +74,13 @@ final class LeaseKeeper: Sendable {
         }
     }
 
+    /// Records a renewal made for this engine by its host (`BridgeStore.renewLeases`), at its generation.
+    func renewed(at now: Date) {
+        state.withLock { state in
+            if state.fence != nil, !state.lost { state.renewedAt = max(state.renewedAt, now) }
+        }
+    }
+
     /// Gives the lease up.
     func release() {
         try? store.releaseLease(integrationID: integrationID, holder: holder)

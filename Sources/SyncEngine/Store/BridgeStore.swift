@@ -119,6 +119,9 @@ public protocol BridgeStore: AnyObject, Sendable {
     /// its heartbeat is older than `timeout`. A renewal keeps the lease's generation; passing to another holder moves
     /// it on, which fences the previous holder's writes (`LeaseFence`). Never fenced itself.
     func acquireLease(integrationID: Int64, holder: String, host: String, pid: Int32, now: Date, timeout: TimeInterval) throws -> Lease?
+    /// Renews, in one write, every lease in `held` that is still held by its holder at its generation, and returns the
+    /// integrations renewed: one host's heartbeat for all its integrations. Never fenced itself.
+    func renewLeases(_ held: [LeaseFence], now: Date) throws -> Set<Int64>
     /// Gives the lease up when `holder` has it. The row stays, free, so the generation keeps counting.
     func releaseLease(integrationID: Int64, holder: String) throws
     /// The integration's lease when someone holds it (however stale its heartbeat).

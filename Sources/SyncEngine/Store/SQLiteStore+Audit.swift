@@ -118,6 +118,21 @@ extension SQLiteStore {
         }
     }
 
+    public func renewLeases(_ held: [LeaseFence], now: Date) throws -> Set<Int64> {
+        guard !held.isEmpty else { return [] }
+        return try write(fenced: false) { db in
+            var renewed: Set<Int64> = []
+            for fence in held {
+                try db.execute(
+                    sql: "UPDATE lease SET heartbeatAt = ? WHERE integrationID = ? AND generation = ? AND holder != ''",
+                    arguments: [now, fence.integrationID, fence.generation]
+                )
+                if db.changesCount > 0 { renewed.insert(fence.integrationID) }
+            }
+            return renewed
+        }
+    }
+
     public func releaseLease(integrationID: Int64, holder: String) throws {
         try write(fenced: false) { db in
             try db.execute(

@@ -145,6 +145,21 @@ extension PostgresStore {
         }
     }
 
+    public func renewLeases(_ held: [LeaseFence], now: Date) throws -> Set<Int64> {
+        guard !held.isEmpty else { return [] }
+        return try write(fenced: false) { connection in
+            let renewed = try await connection.column(
+                Int64.self,
+                """
+                UPDATE lease l SET "heartbeatAt" = $1 FROM unnest($2::bigint[], $3::bigint[]) AS h(id, generation)
+                WHERE l."integrationID" = h.id AND l."generation" = h.generation AND l."holder" <> '' RETURNING l."integrationID"
+                """,
+                [now, held.map(\.integrationID), held.map(\.generation)]
+            )
+            return Set(renewed)
+        }
+    }
+
     public func releaseLease(integrationID: Int64, holder: String) throws {
         try write(fenced: false) {
             try await $0.run(
