@@ -18,7 +18,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequestSpec) async throws -> HTTPResponseSpec {
         try URLSafety.check(request.url, allowInsecureHTTP: allowInsecureHTTP)
-        try SendGate.current?()
+        try SendGate.current?.checkBeforeSending()
         var outbound = HTTPClientRequest(url: request.url.absoluteString)
         outbound.method = HTTPMethod(rawValue: request.method)
         for header in request.headers { outbound.headers.add(name: header.name, value: header.value) }

@@ -101,7 +101,7 @@ public actor IntegrationEngine {
         // waits for a last look at it (`SendGate`).
         let keeper = lease
         await LeaseFence.$current.withValue(fence) {
-            await SendGate.$current.withValue({ try keeper.checkBeforeSending() }) {
+            await SendGate.$current.withValue(SendGate { try keeper.checkBeforeSending() }) {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { await self.loop("intake", due: { $0.pollRequested ? nil : $0.nextIntakeAt }) { try await $0.intakeStep() } }
                     group.addTask { await self.loop("create", onlyAfterChange: true) { try await $0.createStep() } }
