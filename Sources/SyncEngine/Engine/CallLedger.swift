@@ -25,6 +25,7 @@ final class CallLedger: Sendable {
         var cin7 = Counts()
         var cin7Reachability: Reachability?
         var warehouseReachability: Reachability?
+        var reachabilityChanged: (@Sendable () -> Void)?
     }
 
     private let state = Mutex(State())
@@ -40,9 +41,15 @@ final class CallLedger: Sendable {
         { [weak self] record in self?.record(record) }
     }
 
+    /// Calls `body` whenever a service starts or stops answering, so the status can say so at once.
+    func whenReachabilityChanges(_ body: @escaping @Sendable () -> Void) {
+        state.withLock { $0.reachabilityChanged = body }
+    }
+
     func record(_ record: APICallRecord) {
         BridgeMetrics.record(record, integration: integration)
-        state.withLock { state in
+        let changed = state.withLock { state -> (@Sendable () -> Void)? in
+            var flipped = false
             if record.service == "cin7" {
                 let context = record.context ?? ""
                 if context.hasPrefix(CallPurpose.intake) {
@@ -55,11 +62,15 @@ final class CallLedger: Sendable {
                 if record.outcome == "throttled" { state.cin7.throttled += 1 }
             }
             if let reachability = Self.reachability(after: record) {
+                let before = record.service == "cin7" ? state.cin7Reachability : state.warehouseReachability
+                flipped = before?.answering != reachability.answering
                 if record.service == "cin7" { state.cin7Reachability = reachability } else { state.warehouseReachability = reachability }
             }
             state.pending.append(record)
             if state.pending.count > 10_000 { state.pending.removeFirst(state.pending.count - 10_000) }
+            return flipped ? state.reachabilityChanged : nil
         }
+        changed?()
     }
 
     var cin7Counts: Counts { state.withLock { $0.cin7 } }

@@ -15,6 +15,11 @@ struct IdleKnowledge {
     /// The per-state counts may have changed since they were last read.
     var countsStale = true
     var countsReadAt = Date.distantPast
+    /// Watermarks as this engine last read or wrote them (it is their only writer while it holds the lease).
+    var watermarks: [String: Date] = [:]
+    /// `changes` when the look for completed orders watched for tracking last found none: until a save, none can
+    /// have joined them.
+    var noTrackingWatchAt: Int?
 
     /// The engine was woken: new work, a command, a poll or a configuration change.
     mutating func woken() {

@@ -51,7 +51,7 @@ extension IntegrationEngine {
             lastAuditPrune = now
             try store.pruneAudit(before: now.addingTimeInterval(-retention), integrationID: integrationID)
         }
-        if elapsed(since: budgetsRefreshedAt, now: now) >= restCeiling { await refreshBudgets() }
+        if elapsed(since: budgetsRefreshedAt, now: now) >= quietCeiling { await refreshBudgets() }
         publishStatus()
         return didWork
     }

@@ -11,7 +11,7 @@ extension IntegrationEngine {
         pollRequested = false
         try await loadReferenceData()
 
-        let watermark = try store.watermark(integrationID: integrationID, name: "intake") ?? config.orderCreation.goLive.date
+        let watermark = try self.watermark("intake", otherwise: config.orderCreation.goLive.date)
         let since = watermark.addingTimeInterval(-config.limits.pollOverlap)
         let scanStart = clock.now
         status.lastPollAt = scanStart
@@ -36,11 +36,12 @@ extension IntegrationEngine {
         // The next poll starts from the newest change Cin7 reported (its clock, not ours: a jump in this machine's
         // clock must not skip or stall sales). The overlap covers writes that land while a scan runs.
         if !stopping, let newest = summaries.compactMap(\.updated).max(), newest > watermark {
-            try store.setWatermark(integrationID: integrationID, name: "intake", value: newest)
+            try setWatermark("intake", newest)
         }
         // Changes noted on units (a void, an edit) are the create loop's work: look now, not at its next rest's end.
         if !summaries.isEmpty { wake() }
-        await refreshBudgets()
+        // The budgets shown move with calls: read after a poll that found work, and now and then when idle.
+        if !summaries.isEmpty || elapsed(since: budgetsRefreshedAt, now: clock.now) >= quietCeiling { await refreshBudgets() }
         scheduleNextIntake()
         publishStatus(force: true)
         return !summaries.isEmpty

@@ -9,10 +9,11 @@ extension IntegrationEngine {
         let now = clock.now
         guard pollRequested || isDue(nextWatchAt, now: now) else { return false }
         let goLive = config.orderCreation.goLive.date
-        // The integration's creation is read only until the first change sets the watermark.
-        let watermark =
-            try store.watermark(integrationID: integrationID, name: "warehouse")
-            ?? min((try? store.integration(id: integrationID))??.createdAt ?? goLive, goLive)
+        // Until the first change sets the watermark, the integration's creation stands in (read once).
+        let watermark = try self.watermark(
+            "warehouse",
+            otherwise: min((try? store.integration(id: integrationID))??.createdAt ?? goLive, goLive)
+        )
         let since = watermark.addingTimeInterval(-config.limits.pollOverlap)
         let scanStart = clock.now
         defer {
@@ -67,7 +68,7 @@ extension IntegrationEngine {
         // Like intake, the watermark follows the warehouse's own timestamps, so this machine's clock cannot move it.
         let newest = orders.compactMap { [$0.modifiedAt, $0.dispatchedAt].compactMap { $0 }.max() }.max()
         if complete && !stopping, let newest, newest > watermark {
-            try store.setWatermark(integrationID: integrationID, name: "warehouse", value: newest)
+            try setWatermark("warehouse", newest)
         }
         publishStatus(force: true)
         return false
@@ -184,13 +185,15 @@ extension IntegrationEngine {
     /// the consignment; nothing documented moves the sale order's `modified` with it): for `limits.trackingWatch`
     /// after completion, less often as they age. Read in the poll's one consignment search.
     func trackingDue() throws -> [ShipmentUnit] {
-        guard config.fulfilment.sendTracking, !stopping else { return [] }
+        guard config.fulfilment.sendTracking, !stopping, idle.noTrackingWatchAt != idle.changes else { return [] }
         let now = clock.now
+        let changes = idle.changes
         let candidates = try store.completedUnits(
             integrationID: integrationID,
             completedAfter: now.addingTimeInterval(-config.limits.trackingWatchPeriod),
             limit: 500
         )
+        idle.noTrackingWatchAt = candidates.isEmpty ? changes : nil
         return Array(
             candidates.filter { unit in
                 guard unit.warehouseOrderID != nil, !unit.trackingDirty else { return false }

@@ -96,6 +96,8 @@ public actor IntegrationEngine {
     public func run() async -> Bool {
         guard (try? lease.take()) == true, let fence = lease.fence else { return false }
         emit(.running(integrationID: integrationID, isRunning: true))
+        // A side that stops answering (or answers again) shows at its first call, not after the client's retries.
+        ledger.whenReachabilityChanges { [weak self] in Task { await self?.publishStatus(force: true) } }
         logger.info("engine started", metadata: ["integration": "\(config.name)", "lease": "\(fence.generation)"])
         // Every write of the loops is checked against the lease this engine took (`LeaseFence`), and every request
         // waits for a last look at it (`SendGate`).
@@ -107,8 +109,9 @@ public actor IntegrationEngine {
                     group.addTask { await self.loop("create", onlyAfterChange: true) { try await $0.createStep() } }
                     group.addTask { await self.loop("watch", due: { $0.pollRequested ? nil : $0.nextWatchAt }) { try await $0.watchStep() } }
                     group.addTask { await self.loop("writeback", onlyAfterChange: true) { try await $0.writebackStep() } }
-                    // Housekeeping publishes the status (a side that stopped answering shows there), so it looks every second.
-                    group.addTask { await self.loop("housekeeping", due: { $0.clock.now.addingTimeInterval(1) }) { try await $0.housekeepingStep() } }
+                    // Housekeeping looks at least every `restCeiling` (the status, the lease's fallback heartbeat), when
+                    // a retry comes due, and on a wake (a command); the polls and failed steps publish the status themselves.
+                    group.addTask { await self.loop("housekeeping", due: { $0.idle.nextRetryAt }) { try await $0.housekeepingStep() } }
                 }
                 flushCalls()
                 status.owner = nil
@@ -382,6 +385,20 @@ public actor IntegrationEngine {
         if let budget = warehouse.createBudget { status.warehouseBudget = await budget.usage() }
     }
 
+    /// The watermark `name`, from memory once known (this engine is its only writer while it holds the lease);
+    /// until one is stored, `otherwise` stands in for it.
+    func watermark(_ name: String, otherwise: @autoclosure () -> Date) throws -> Date {
+        if let known = idle.watermarks[name] { return known }
+        let value = try store.watermark(integrationID: integrationID, name: name) ?? otherwise()
+        idle.watermarks[name] = value
+        return value
+    }
+
+    func setWatermark(_ name: String, _ value: Date) throws {
+        try store.setWatermark(integrationID: integrationID, name: name, value: value)
+        idle.watermarks[name] = value
+    }
+
     /// Writes the calls made since last time to the audit log (those tied to an order go on its timeline).
     func flushCalls() {
         let records = ledger.drain()
@@ -416,11 +433,13 @@ public actor IntegrationEngine {
     private func apply(_ newConfig: IntegrationConfig) {
         let mappingChanged = newConfig.orderCreation != config.orderCreation
         let goLiveMovedBack = newConfig.orderCreation.goLive.date < config.orderCreation.goLive.date
+        // What stood in for a watermark not stored yet may come from the go-live point.
+        if newConfig.orderCreation.goLive != config.orderCreation.goLive { idle.watermarks = [:] }
         config = newConfig
         if goLiveMovedBack {
             // The sales the earlier go-live point brings in: list from there again, and route those already skipped.
             let goLive = newConfig.orderCreation.goLive.date
-            try? store.setWatermark(integrationID: integrationID, name: "intake", value: goLive)
+            try? setWatermark("intake", goLive)
             _ = try? store.enqueue(
                 OperatorCommand(integrationID: integrationID, kind: .reevaluate, actor: "engine (go-live moved back)", createdAt: clock.now)
             )
