@@ -357,6 +357,37 @@ struct CallBudgetTests {
     }
 }
 
+/// An integration with nothing open in the warehouse searches it only every `quietCeiling` (six rests), not every
+/// poll; once an order of its is there, every poll searches again, and the order completes as usual.
+@Suite(.serialized)
+struct IdleWarehouseLookTests {
+    @Test func anIdleIntegrationSearchesTheWarehouseRarelyAndEveryPollOnceItHasAnOrderThere() async throws {
+        try await EngineBed.with(configure: { config, _ in config.limits.pollInterval = 0.5 }) { bed in
+            // Poll 0.5 s, rests of 0.25 s: an idle look every 1.5 s, where a look every poll would be 6 in 3 s.
+            func searches() -> Int { bed.cartonCloud.stats.byEndpoint["POST outbound-orders/search", default: 0] }
+            try await Task.sleep(for: .seconds(1))
+            let idleStart = searches()
+            let cin7Start = bed.cin7.stats.count("GET", "salelist")
+            try await Task.sleep(for: .seconds(3))
+            let idleSearches = searches() - idleStart
+            let listPolls = bed.cin7.stats.count("GET", "salelist") - cin7Start
+            #expect(listPolls >= 5, "Cin7 is polled every interval (\(listPolls) in 3 s)")
+            let ref = bed.sale()
+            try await bed.waitForState(ref, .inWarehouse)
+            let busyStart = searches()
+            try await Task.sleep(for: .seconds(3))
+            let busySearches = searches() - busyStart
+            try bed.dispatch(ref)
+            try await bed.waitForState(ref, .completed)
+            print(
+                "idle warehouse look: \(idleSearches) order searches in 3 idle s, \(busySearches) in 3 s with an order there; \(listPolls) Cin7 list polls"
+            )
+            #expect(idleSearches >= 1 && idleSearches <= 3 * busySearches / 5, "idle \(idleSearches), busy \(busySearches)")
+            #expect(busySearches >= 4, "an order in the warehouse: a search every poll")
+        }
+    }
+}
+
 /// The timeline shows when each external call was made, not when the batch it was saved in was written.
 @Suite(.serialized)
 struct CallTimeTests {

@@ -12,7 +12,8 @@ struct IdleKnowledge {
     var commandsAskedAt = Date.distantPast
     /// The earliest retry time among `retrying` units; nil when none retries. Starts due, so the first look asks.
     var nextRetryAt: Date? = .distantPast
-    /// The per-state counts may have changed since they were last read.
+    /// The per-state counts as last read, and whether they may have changed since.
+    var counts: [ShipmentState: Int] = [:]
     var countsStale = true
     var countsReadAt = Date.distantPast
     /// Watermarks as this engine last read or wrote them (it is their only writer while it holds the lease).

@@ -8,6 +8,14 @@ extension IntegrationEngine {
     func watchStep() async throws -> Bool {
         let now = clock.now
         guard pollRequested || isDue(nextWatchAt, now: now) else { return false }
+        // With no order of ours open in the warehouse and none watched for tracking, a search can find nothing to
+        // act on: an idle integration looks only every `quietCeiling` (its reachability, a safety net), which
+        // halves a host's idle calls. The next search starts from the watermark, so nothing is skipped.
+        if !pollRequested, elapsed(since: lastWarehouseLookAt, now: now) < quietCeiling, try !hasWarehouseWork() {
+            nextWatchAt = now.addingTimeInterval(config.limits.pollInterval)
+            return false
+        }
+        lastWarehouseLookAt = now
         let goLive = config.orderCreation.goLive.date
         // Until the first change sets the watermark, the integration's creation stands in (read once).
         let watermark = try self.watermark(
@@ -72,6 +80,14 @@ extension IntegrationEngine {
         }
         publishStatus(force: true)
         return false
+    }
+
+    /// Whether a warehouse search can find anything to act on: a unit whose warehouse order is open (or may be:
+    /// settled states and those with no order yet aside), or a completed order watched for tracking.
+    func hasWarehouseWork() throws -> Bool {
+        let quiet: Set<ShipmentState> = [.pending, .completed, .skipped, .cancelled]
+        if try stateCounts().contains(where: { !quiet.contains($0.key) && $0.value > 0 }) { return true }
+        return try !trackingDue().isEmpty
     }
 
     /// A safety net under the bulk search: orders that have sat in the warehouse for a while without news are

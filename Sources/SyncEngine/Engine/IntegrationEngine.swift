@@ -27,6 +27,8 @@ public actor IntegrationEngine {
     var pollRequested = true
     var nextIntakeAt: Date
     var nextWatchAt: Date
+    /// When the warehouse was last searched (an idle integration searches only every `quietCeiling`).
+    var lastWarehouseLookAt = Date.distantPast
     var lastStatusWrite = Date.distantPast
     var lastReconcileAt = Date.distantPast
     var lastAuditPrune = Date.distantPast
@@ -335,12 +337,7 @@ public actor IntegrationEngine {
         }
         status.updatedAt = now
         status.name = config.name
-        // Counts change with this engine's saves; read anyway now and then (units purged by another process).
-        if idle.countsStale || elapsed(since: idle.countsReadAt, now: now) >= quietCeiling,
-            let stateCounts = try? store.stateCounts(integrationID: integrationID)
-        {
-            idle.countsStale = false
-            idle.countsReadAt = now
+        if idle.countsStale || elapsed(since: idle.countsReadAt, now: now) >= quietCeiling, let stateCounts = try? stateCounts() {
             let backlog = [.pending, .creating, .dispatched, .writingBack, .retrying].reduce(0) { $0 + (stateCounts[$1] ?? 0) }
             let done = (stateCounts[.completed] ?? 0)
             let atStart = completedAtStart ?? done
@@ -369,6 +366,17 @@ public actor IntegrationEngine {
             savedStatus = status
         }
         emit(.status(status))
+    }
+
+    /// The units per state. They change with this engine's saves; read anyway now and then (units purged by another
+    /// process).
+    func stateCounts() throws -> [ShipmentState: Int] {
+        let now = clock.now
+        guard idle.countsStale || elapsed(since: idle.countsReadAt, now: now) >= quietCeiling else { return idle.counts }
+        idle.counts = try store.stateCounts(integrationID: integrationID)
+        idle.countsStale = false
+        idle.countsReadAt = now
+        return idle.counts
     }
 
     /// The parts of a status a health check judges by.
