@@ -372,6 +372,12 @@ struct IdleWarehouseLookTests {
             let idleSearches = searches() - idleStart
             let listPolls = bed.cin7.stats.count("GET", "salelist") - cin7Start
             #expect(listPolls >= 5, "Cin7 is polled every interval (\(listPolls) in 3 s)")
+            // "Sync now" searches the warehouse too, however idle: right after an idle look, the next would be 1.5 s away.
+            let beforeLook = searches()
+            try await bed.wait("an idle look", timeout: 3) { searches() > beforeLook }
+            let afterLook = searches()
+            await bed.host.engine(for: bed.integrationID)?.pollNow()
+            try await bed.wait("a warehouse search after sync now", timeout: 0.7) { searches() > afterLook }
             let ref = bed.sale()
             try await bed.waitForState(ref, .inWarehouse)
             let busyStart = searches()

@@ -7,14 +7,15 @@ extension IntegrationEngine {
     /// watched for late tracking.
     func watchStep() async throws -> Bool {
         let now = clock.now
-        guard pollRequested || isDue(nextWatchAt, now: now) else { return false }
+        guard warehouseLookRequested || isDue(nextWatchAt, now: now) else { return false }
         // With no order of ours open in the warehouse and none watched for tracking, a search can find nothing to
         // act on: an idle integration looks only every `quietCeiling` (its reachability, a safety net), which
         // halves a host's idle calls. The next search starts from the watermark, so nothing is skipped.
-        if !pollRequested, elapsed(since: lastWarehouseLookAt, now: now) < quietCeiling, try !hasWarehouseWork() {
+        if !warehouseLookRequested, elapsed(since: lastWarehouseLookAt, now: now) < quietCeiling, try !hasWarehouseWork() {
             nextWatchAt = now.addingTimeInterval(config.limits.pollInterval)
             return false
         }
+        warehouseLookRequested = false
         lastWarehouseLookAt = now
         let goLive = config.orderCreation.goLive.date
         // Until the first change sets the watermark, the integration's creation stands in (read once).

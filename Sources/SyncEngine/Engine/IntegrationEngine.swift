@@ -24,7 +24,13 @@ public actor IntegrationEngine {
     var stopping = false {
         didSet { if stopping && !oldValue { wake() } }
     }
-    var pollRequested = true
+    /// A poll asked for (a command, "sync now", a mapping change): intake clears it when it polls Cin7.
+    var pollRequested = true {
+        didSet { if pollRequested { warehouseLookRequested = true } }
+    }
+    /// The same request as seen by the watch, which clears it when it searches the warehouse: a requested poll
+    /// searches it however idle the integration, whichever loop runs first.
+    var warehouseLookRequested = true
     var nextIntakeAt: Date
     var nextWatchAt: Date
     /// When the warehouse was last searched (an idle integration searches only every `quietCeiling`).
@@ -109,7 +115,7 @@ public actor IntegrationEngine {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { await self.loop("intake", due: { $0.pollRequested ? nil : $0.nextIntakeAt }) { try await $0.intakeStep() } }
                     group.addTask { await self.loop("create", onlyAfterChange: true) { try await $0.createStep() } }
-                    group.addTask { await self.loop("watch", due: { $0.pollRequested ? nil : $0.nextWatchAt }) { try await $0.watchStep() } }
+                    group.addTask { await self.loop("watch", due: { $0.warehouseLookRequested ? nil : $0.nextWatchAt }) { try await $0.watchStep() } }
                     group.addTask { await self.loop("writeback", onlyAfterChange: true) { try await $0.writebackStep() } }
                     // Housekeeping looks at least every `restCeiling` (the status, the lease's fallback heartbeat), when
                     // a retry comes due, and on a wake (a command); the polls and failed steps publish the status themselves.
