@@ -343,7 +343,7 @@ public actor IntegrationEngine {
         }
         status.updatedAt = now
         status.name = config.name
-        if idle.countsStale || elapsed(since: idle.countsReadAt, now: now) >= quietCeiling, let stateCounts = try? stateCounts() {
+        if let stateCounts = try? stateCounts() {
             let backlog = [.pending, .creating, .dispatched, .writingBack, .retrying].reduce(0) { $0 + (stateCounts[$1] ?? 0) }
             let done = (stateCounts[.completed] ?? 0)
             let atStart = completedAtStart ?? done
