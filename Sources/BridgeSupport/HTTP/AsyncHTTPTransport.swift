@@ -72,7 +72,8 @@ public enum URLSafety {
     }
 
     public static func isLoopback(host: String) -> Bool {
-        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        var host = Substring(host.lowercased())
+        if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }
         return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }

@@ -91,26 +91,33 @@ public final class RateGovernor: Sendable {
             defer { held.flushing = true }
             return !held.flushing
         }
-        if startFlushing { Task { await self.flushHeld() } }
+        if startFlushing { scheduleFlush() }
     }
 
-    /// Records held calls once the oldest has waited `finishDelay`; ends when none is held.
-    private func flushHeld() async {
-        while true {
-            let delay = Duration.seconds(Self.finishDelay(policy))
-            let oldest = held.withLock { held -> ContinuousClock.Instant? in
-                guard let oldest = held.calls.first?.at else {
-                    held.flushing = false
-                    return nil
-                }
-                return oldest
+    /// Records held calls once the oldest has waited `finishDelay`, on the process's shared timer (hundreds of
+    /// governors each holding a call cost no timer of their own); stops when none is held. Usually the next grant
+    /// has carried them by then, and the look finds nothing to write.
+    private func scheduleFlush() {
+        let delay = Duration.seconds(Self.finishDelay(policy))
+        let due = held.withLock { held -> ContinuousClock.Instant? in
+            guard let oldest = held.calls.first?.at else {
+                held.flushing = false
+                return nil
             }
-            guard let oldest else { return }
-            if ContinuousClock.now >= oldest + delay {
-                let calls = takeHeld()
-                if !calls.isEmpty { try? await store.finish(key: key, calls: calls) }
-            } else {
-                try? await Task.sleep(until: oldest + delay, clock: .continuous)
+            return oldest + delay
+        }
+        guard let due else { return }
+        let wait = ContinuousClock.now.duration(to: due)
+        let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
+        let tolerance = min(1, Self.finishDelay(policy) / 4)
+        RestTimer.realTime.schedule(at: Date().addingTimeInterval(max(0, seconds)), tolerance: tolerance) { [weak self] in
+            guard let self else { return }
+            let ready = held.withLock { held in held.calls.first.map { ContinuousClock.now >= $0.at + delay } ?? false }
+            guard ready else { return scheduleFlush() }
+            Task {
+                let calls = self.takeHeld()
+                if !calls.isEmpty { try? await self.store.finish(key: self.key, calls: calls) }
+                self.scheduleFlush()
             }
         }
     }

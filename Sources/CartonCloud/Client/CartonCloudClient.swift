@@ -226,11 +226,12 @@ public final class CartonCloudClient: Sendable {
     // MARK: Plumbing
 
     private func tenantPath(_ parts: String...) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove("/")
-        let encoded = ([configuration.tenantID] + parts).map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0 }
+        let encoded = ([configuration.tenantID] + parts).map { $0.addingPercentEncoding(withAllowedCharacters: Self.pathSegmentAllowed) ?? $0 }
         return "/tenants/" + encoded.joined(separator: "/")
     }
+
+    /// What a path segment may hold unencoded (a tenant or order id): the path's characters but `/`.
+    private static let pathSegmentAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
 
     private func url(_ path: String, query: [(String, String)] = []) throws -> URL {
         var base = configuration.baseURL.absoluteString
@@ -417,7 +418,7 @@ public final class CartonCloudClient: Sendable {
         maxPages: Int = 100_000,
         role: String?
     ) async throws -> [T] where T.ID: Sendable {
-        let encoded = try body?.jsonBody()
+        let encoded = body?.jsonBody()
         var all: [T] = []
         var seen = Set<T.ID>()
         var page = 1

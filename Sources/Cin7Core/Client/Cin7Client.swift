@@ -446,10 +446,11 @@ public final class Cin7Client: Sendable {
     }
 
     private static func encode(_ value: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
     }
+
+    /// RFC 3986's unreserved characters: everything else in a query value is percent-encoded.
+    private static let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
 
     private static func recordPath(_ url: URL) -> String {
         let path = url.path

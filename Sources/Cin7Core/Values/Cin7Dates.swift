@@ -115,7 +115,12 @@ public enum Cin7DateParser {
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let rest = seconds - days * 86_400
         let (y, m, d) = civilFromDays(days)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", y, m, d, rest / 3600, rest % 3600 / 60, rest % 60, millis)
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return
+            "\(padded(y, 4))-\(padded(m, 2))-\(padded(d, 2))T\(padded(rest / 3600, 2)):\(padded(rest % 3600 / 60, 2)):\(padded(rest % 60, 2)).\(padded(millis, 3))Z"
     }
 
     // Howard Hinnant's algorithms: proleptic Gregorian calendar, days since 1970-01-01.

@@ -48,6 +48,8 @@ public final class EngineHost: Sendable {
     public let sharesWork: Bool
     /// This process as a host among those sharing the store.
     private let identity: EngineHostRecord
+    /// The one timer every engine's resting loops wait on.
+    private let restTimer: RestTimer
 
     public init(
         store: BridgeStore,
@@ -60,6 +62,7 @@ public final class EngineHost: Sendable {
         sharesWork: Bool = true,
         connectors: ConnectorFactory? = nil
     ) {
+        restTimer = RestTimer(clock: clock)
         self.reconciliationEvery = reconciliationEvery
         self.leaseTimeout = leaseTimeout
         self.sharesWork = sharesWork
@@ -121,10 +124,13 @@ public final class EngineHost: Sendable {
     /// wakes those with a command queued by another process.
     public func reconcile() {
         guard let records = try? store.integrations() else { return }
+        // Only an integration whose stored text changed since the last pass can need its engine updated.
+        var changed: Set<Int64> = []
         let wanted = Dictionary(
             uniqueKeysWithValues: records.compactMap { record -> (Int64, IntegrationConfig)? in
-                guard let id = record.id, record.enabled, let config = decoded(record) else { return nil }
-                return (id, config)
+                guard let id = record.id, record.enabled, let found = decoded(record) else { return nil }
+                if found.isNew { changed.insert(id) }
+                return (id, found.config)
             }
         )
         state.withLock { $0.decoded = $0.decoded.filter { wanted[$0.key] != nil } }
@@ -145,6 +151,7 @@ public final class EngineHost: Sendable {
                     stop.append(running.engine)
                     continue
                 }
+                guard changed.contains(id) else { continue }
                 if Self.needsRestart(running.config, config) {
                     stop.append(running.engine)
                 } else if running.config != config {
@@ -206,13 +213,14 @@ public final class EngineHost: Sendable {
         return share
     }
 
-    private func decoded(_ record: IntegrationRecord) -> IntegrationConfig? {
+    /// The record's configuration, and whether it is new since the last pass (decoded only then).
+    private func decoded(_ record: IntegrationRecord) -> (config: IntegrationConfig, isNew: Bool)? {
         guard let id = record.id else { return nil }
         let text = record.config + "\u{0}\(record.name)\u{0}\(record.enabled)"
-        if let cached = state.withLock({ $0.decoded[id] }), cached.text == text { return cached.config }
+        if let cached = state.withLock({ $0.decoded[id] }), cached.text == text { return (cached.config, false) }
         guard let config = try? record.decodedConfig() else { return nil }
         state.withLock { $0.decoded[id] = (text, config) }
-        return config
+        return (config, true)
     }
 
     /// Credentials and addresses are baked into the clients: changing them restarts the engine.
@@ -240,7 +248,8 @@ public final class EngineHost: Sendable {
                 alerts.observe($0)
             },
             logger: logger,
-            leaseTimeout: leaseTimeout
+            leaseTimeout: leaseTimeout,
+            restTimer: restTimer
         )
         let task = Task { [weak self] in
             let ran = await engine.run()

@@ -5,6 +5,8 @@ extension IntegrationEngine {
     /// Handles changes seen in Cin7, then creates due orders in the warehouse.
     func createStep() async throws -> Bool {
         var didWork = try await handleCin7Changes()
+        // The counts this engine keeps say whether any unit waits at all, so an idle look costs no query.
+        guard try hasUnits(in: [.pending, .creating]) else { return didWork }
         let due = try store.dueUnits(integrationID: integrationID, states: [.pending, .creating], now: clock.now, limit: 20)
         for unit in due where !stopping {
             try await create(unit)

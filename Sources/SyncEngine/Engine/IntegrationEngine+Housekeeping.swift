@@ -56,6 +56,13 @@ extension IntegrationEngine {
         return didWork
     }
 
+    /// When housekeeping must look next: a retry falling due, or the lease's own heartbeat, a heartbeat before the
+    /// lease would run out were the host not renewing it (it renews every engine's lease in one write).
+    var housekeepingDue: Date {
+        let heartbeat = lease.renewedAt.addingTimeInterval(lease.timeout - heartbeatInterval)
+        return min(idle.nextRetryAt ?? heartbeat, heartbeat)
+    }
+
     /// A retry scheduled further ahead than `retryHorizon` counts as due: the clock was set back after it was
     /// scheduled (as `dueUnits` counts it).
     func isRetryDue(_ date: Date, now: Date) -> Bool {

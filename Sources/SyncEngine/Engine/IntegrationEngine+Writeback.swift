@@ -6,7 +6,9 @@ extension IntegrationEngine {
     /// Writes pick, pack and ship for dispatched orders, then tracking changes (at background priority).
     func writebackStep() async throws -> Bool {
         var didWork = false
-        let due = try store.dueUnits(integrationID: integrationID, states: [.dispatched, .writingBack], now: clock.now, limit: 20)
+        let due =
+            try hasUnits(in: [.dispatched, .writingBack])
+            ? try store.dueUnits(integrationID: integrationID, states: [.dispatched, .writingBack], now: clock.now, limit: 20) : []
         for unit in due where !stopping {
             try await writeBack(unit)
             flushCalls()

@@ -47,9 +47,10 @@ public actor IntegrationEngine {
     var completedAtStart: Int?
     /// The status as last written to the store (`updatedAt` aside), so an idle engine does not rewrite it.
     var savedStatus: IntegrationStatus?
-    /// Idle loops waiting in `rest(until:)`, resumed early by `wake()`.
-    var sleepers: [Int: CheckedContinuation<Void, Never>] = [:]
-    var lastSleeper = 0
+    /// Idle loops waiting in `rest(until:)`: resumed by `restTimer` at their deadline, or early by `wake()`.
+    let sleepers = Sleepers()
+    /// The host's one timer for every resting loop (`RestTimer`).
+    let restTimer: RestTimer
     /// What housekeeping knows without asking the store, so an idle engine's look costs no query.
     var idle = IdleKnowledge()
 
@@ -71,8 +72,10 @@ public actor IntegrationEngine {
         clock: any BridgeClock,
         emit: @escaping EngineEventSink,
         logger: Logger,
-        leaseTimeout: TimeInterval = IntegrationEngine.defaultLeaseTimeout
+        leaseTimeout: TimeInterval = IntegrationEngine.defaultLeaseTimeout,
+        restTimer: RestTimer? = nil
     ) {
+        self.restTimer = restTimer ?? RestTimer(clock: clock)
         self.lease = LeaseKeeper(integrationID: integrationID, store: store, clock: clock, timeout: leaseTimeout)
         self.integrationID = integrationID
         self.config = config
@@ -117,9 +120,12 @@ public actor IntegrationEngine {
                     group.addTask { await self.loop("create", onlyAfterChange: true) { try await $0.createStep() } }
                     group.addTask { await self.loop("watch", due: { $0.warehouseLookRequested ? nil : $0.nextWatchAt }) { try await $0.watchStep() } }
                     group.addTask { await self.loop("writeback", onlyAfterChange: true) { try await $0.writebackStep() } }
-                    // Housekeeping looks at least every `restCeiling` (the status, the lease's fallback heartbeat), when
-                    // a retry comes due, and on a wake (a command); the polls and failed steps publish the status themselves.
-                    group.addTask { await self.loop("housekeeping", due: { $0.idle.nextRetryAt }) { try await $0.housekeepingStep() } }
+                    // Housekeeping looks when a retry comes due, on a wake (a command), before the lease would run out
+                    // were the host not renewing it, and at least every `quietCeiling`; the polls and failed steps
+                    // publish the status themselves.
+                    group.addTask {
+                        await self.loop("housekeeping", due: { $0.housekeepingDue }, ceiling: { $0.quietCeiling }) { try await $0.housekeepingStep() }
+                    }
                 }
                 flushCalls()
                 status.owner = nil
@@ -136,13 +142,14 @@ public actor IntegrationEngine {
     }
 
     /// One loop: run `step` (which says whether it did work), rest when idle, survive every error. An idle loop
-    /// rests until its next scheduled moment (`due`: a poll), at most `restCeiling`, or until `wake()` says there is
+    /// rests until its next scheduled moment (`due`: a poll), at most `ceiling` (`restCeiling` unless said), or until `wake()` says there is
     /// new work, so hundreds of idle integrations cost little and new work is still picked up at once. A loop
     /// `onlyAfterChange` (its work comes from units this engine saved, which wake it) skips an idle pass when
     /// nothing was saved or woken since its last one, looking anyway every `quietCeiling`.
     private func loop(
         _ name: String,
         due: @Sendable (isolated IntegrationEngine) -> Date? = { _ in nil },
+        ceiling: @Sendable (isolated IntegrationEngine) -> TimeInterval = { $0.restCeiling },
         onlyAfterChange: Bool = false,
         _ step: @Sendable (isolated IntegrationEngine) async throws -> Bool
     ) async {
@@ -164,7 +171,7 @@ public actor IntegrationEngine {
                 storageFailures = 0
                 if !didWork {
                     let now = clock.now
-                    let latest = now.addingTimeInterval(restCeiling)
+                    let latest = now.addingTimeInterval(ceiling(self))
                     let earliest = now.addingTimeInterval(idlePause)
                     try await rest(until: max(earliest, min(latest, due(self).map { isDue($0, now: now) ? earliest : $0 } ?? latest)))
                 }
@@ -209,6 +216,10 @@ public actor IntegrationEngine {
         date > now ? .infinity : now.timeIntervalSince(date)
     }
 
+    /// How late a rest may end: a tenth of the poll interval, at most a second. The host's engines share the grid it
+    /// makes, so their loops wake together once a second rather than each on its own.
+    var restTolerance: TimeInterval { min(1, config.limits.pollInterval / 10) }
+
     /// The shortest rest of an idle loop.
     var idlePause: TimeInterval { min(0.25, max(0.02, config.limits.pollInterval / 4)) }
 
@@ -221,16 +232,21 @@ public actor IntegrationEngine {
     var quietCeiling: TimeInterval { restCeiling * 6 }
 
     /// Rests until `deadline` or the next `wake()`, whichever comes first. Throws `CancellationError` when cancelled.
-    /// One timer task per rest (hundreds of engines rest every second): it ends the wait unless `wake()` did first.
+    /// The deadline goes to the host's `restTimer` (hundreds of engines rest every second: one timer wakes them).
     func rest(until deadline: Date) async throws {
-        lastSleeper &+= 1
-        let id = lastSleeper
-        let timer = Task.detached { [clock] in
-            do { try await clock.sleep(until: deadline) } catch { return }
-            await self.endWait(id)
+        let id = sleepers.nextID()
+        var timerID: Int?
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                // Registration and the cancellation check run on the actor, serially with `wake()`: none is missed.
+                guard !Task.isCancelled else { return continuation.resume() }
+                sleepers.add(id, continuation)
+                timerID = restTimer.schedule(at: deadline, tolerance: restTolerance) { [sleepers] in sleepers.resume(id) }
+            }
+        } onCancel: { [sleepers] in
+            sleepers.resume(id)
         }
-        await waitForWake(id)
-        timer.cancel()
+        if let timerID { restTimer.cancel(timerID) }
         try Task.checkCancellation()
     }
 
@@ -238,24 +254,7 @@ public actor IntegrationEngine {
     /// changed.
     public func wake() {
         idle.woken()
-        let waiting = sleepers
-        sleepers = [:]
-        for continuation in waiting.values { continuation.resume() }
-    }
-
-    private func waitForWake(_ id: Int) async {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                // Registration and the cancellation check run on the actor, before `endWait` can: none is missed.
-                if Task.isCancelled { continuation.resume() } else { sleepers[id] = continuation }
-            }
-        } onCancel: {
-            Task { await self.endWait(id) }
-        }
-    }
-
-    private func endWait(_ id: Int) {
-        sleepers.removeValue(forKey: id)?.resume()
+        sleepers.resumeAll()
     }
 
     func noteError(_ message: String) {
@@ -357,11 +356,13 @@ public actor IntegrationEngine {
             let rate = Double(config.limits.cin7CallsPerWindow) / config.limits.cin7Window
             status.backlogETA = backlog == 0 ? nil : calls / max(rate, 0.001)
         }
-        // Other processes' viewers and `status` read it from the store: written when it changed, and every few
-        // seconds as a sign of life, not on every idle pass.
-        var comparable = status
-        comparable.updatedAt = savedStatus?.updatedAt ?? now
-        if comparable != savedStatus || elapsed(since: savedStatus?.updatedAt ?? .distantPast, now: now) >= 5 {
+        // This process's viewers first: a store that cannot be written (the pause being published) may hold the write.
+        emit(.status(status))
+        // Other processes' viewers, `status` and the metrics read it from the store: written when something a person
+        // acts on changed; what moves with every poll (poll times, budgets, call counts) at most every
+        // `routineStatusInterval`.
+        let changed = savedStatus.map { Self.withRoutineFields(of: status, $0) != status } ?? true
+        if changed || elapsed(since: savedStatus?.updatedAt ?? .distantPast, now: now) >= routineStatusInterval {
             // What a health check reads (a side down or back, an error, the owner) is written at once, as this
             // process's viewers see it; the rest (poll times, budgets, counts) with the other engines' statuses.
             if savedStatus.map(Self.health) != Self.health(status) {
@@ -371,7 +372,6 @@ public actor IntegrationEngine {
             }
             savedStatus = status
         }
-        emit(.status(status))
     }
 
     /// The units per state. They change with this engine's saves; read anyway now and then (units purged by another
@@ -383,6 +383,34 @@ public actor IntegrationEngine {
         idle.countsStale = false
         idle.countsReadAt = now
         return idle.counts
+    }
+
+    /// How stale the poll times, budgets and call counts other processes read may be: a poll's worth, at least 15 s
+    /// (viewers warn of a stalled poll after two minutes; 500 integrations writing them after every poll and as a
+    /// sign of life cost a status row every 10 ms).
+    var routineStatusInterval: TimeInterval { max(15, config.limits.pollInterval) }
+
+    /// `saved` with the fields that move with every poll taken from `status`: equal to `status` when nothing else
+    /// changed.
+    static func withRoutineFields(of status: IntegrationStatus, _ saved: IntegrationStatus) -> IntegrationStatus {
+        var merged = saved
+        merged.updatedAt = status.updatedAt
+        merged.nextPollAt = status.nextPollAt
+        merged.cin7Budget = status.cin7Budget
+        merged.warehouseBudget = status.warehouseBudget
+        merged.cin7CallsIntake = status.cin7CallsIntake
+        merged.cin7CallsWriteback = status.cin7CallsWriteback
+        merged.cin7CallsOther = status.cin7CallsOther
+        // The first poll of either side is news (a check waits for it); the next ones are routine.
+        if saved.lastPollAt != nil { merged.lastPollAt = status.lastPollAt }
+        if saved.lastWarehousePollAt != nil { merged.lastWarehousePollAt = status.lastWarehousePollAt }
+        return merged
+    }
+
+    /// Whether any unit is in one of `states`, by `stateCounts()`.
+    func hasUnits(in states: [ShipmentState]) throws -> Bool {
+        let counts = try stateCounts()
+        return states.contains { (counts[$0] ?? 0) > 0 }
     }
 
     /// The parts of a status a health check judges by.
@@ -432,9 +460,13 @@ public actor IntegrationEngine {
                 actor: "engine"
             )
         }
-        do { try store.appendAudit(entries) } catch { return }
-        let units = Set(entries.compactMap(\.unitID))
-        if !units.isEmpty { emit(.timeline(integrationID: integrationID, unitIDs: units)) }
+        // Calls made for an order go on its timeline now (a viewer may have it open); the rest, mostly polls,
+        // with the other engines' in one write.
+        let forUnits = entries.filter { $0.unitID != nil }
+        store.appendAuditSoon(entries.filter { $0.unitID == nil })
+        guard !forUnits.isEmpty else { return }
+        do { try store.appendAudit(forUnits) } catch { return }
+        emit(.timeline(integrationID: integrationID, unitIDs: Set(forUnits.compactMap(\.unitID))))
     }
 
     // MARK: Configuration

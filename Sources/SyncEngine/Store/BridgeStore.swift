@@ -79,6 +79,9 @@ public protocol BridgeStore: AnyObject, Sendable {
 
     /// Appends entries in one transaction.
     func appendAudit(_ entries: [AuditEntry]) throws
+    /// Appends entries within a moment (a store may write several engines' entries together): for records no one
+    /// waits to read, such as an idle poll's calls. Lost with the process if it dies in that moment.
+    func appendAuditSoon(_ entries: [AuditEntry])
     /// One order's timeline, oldest first (the last `limit` entries).
     func timeline(unitID: Int64, limit: Int) throws -> [AuditEntry]
     /// The integration's most recent entries, newest first.
@@ -181,6 +184,10 @@ public protocol BridgeStore: AnyObject, Sendable {
 extension BridgeStore {
     public func saveStatusSoon(_ status: IntegrationStatus) {
         try? saveStatus(status)
+    }
+
+    public func appendAuditSoon(_ entries: [AuditEntry]) {
+        try? appendAudit(entries)
     }
 
     @discardableResult

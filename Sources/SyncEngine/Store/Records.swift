@@ -44,6 +44,25 @@ public struct IntegrationRecord: Sendable, Codable, Equatable, Identifiable, Fet
     public var createdAt: Date
     public var updatedAt: Date
 
+    public init(id: Int64? = nil, name: String, enabled: Bool, config: String, createdAt: Date, updatedAt: Date) {
+        self.id = id
+        self.name = name
+        self.enabled = enabled
+        self.config = config
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// Read by column rather than through `Decodable`: every host reads every integration every few seconds.
+    public init(row: Row) throws {
+        id = row["id"]
+        name = row["name"]
+        enabled = row["enabled"]
+        config = row["config"]
+        createdAt = row["createdAt"]
+        updatedAt = row["updatedAt"]
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
@@ -82,6 +101,25 @@ public struct Lease: Sendable, Codable, Equatable, FetchableRecord, PersistableR
     public var heartbeatAt: Date
     /// Moves on each time the lease passes to another holder: the fence its writes are checked against.
     public var generation: Int64
+
+    public init(integrationID: Int64, holder: String, host: String, pid: Int32, heartbeatAt: Date, generation: Int64) {
+        self.integrationID = integrationID
+        self.holder = holder
+        self.host = host
+        self.pid = pid
+        self.heartbeatAt = heartbeatAt
+        self.generation = generation
+    }
+
+    /// Read by column rather than through `Decodable`: every host reads every lease every few seconds.
+    public init(row: Row) throws {
+        integrationID = row["integrationID"]
+        holder = row["holder"]
+        host = row["host"]
+        pid = row["pid"]
+        heartbeatAt = row["heartbeatAt"]
+        generation = row["generation"]
+    }
 
     /// Given up by its last holder (the row stays so the generation keeps counting).
     public var isFree: Bool { holder.isEmpty }

@@ -3,8 +3,15 @@ import GRDB
 
 extension SQLiteStore {
     /// Appends entries in one transaction.
+    /// Records `entries` within a moment, in one transaction with the other engines' (`WriteBatch`).
+    public func appendAuditSoon(_ entries: [AuditEntry]) {
+        auditBatch.add(entries) { _ in nil }
+    }
+
     public func appendAudit(_ entries: [AuditEntry]) throws {
         guard !entries.isEmpty else { return }
+        // What was recorded to be written soon goes first, so the log keeps the order things happened in.
+        try auditBatch.flush()
         // Not fenced: the calls a process made stay on record even when it has since lost the integration.
         try write(fenced: false) { db in
             for var entry in entries { try entry.insert(db) }
@@ -67,7 +74,8 @@ extension SQLiteStore {
 
     public func pendingCommands(integrationID: Int64) throws -> [OperatorCommand] {
         try read { db in
-            try OperatorCommand.filter(Column("integrationID") == integrationID && Column("doneAt") == nil).order(Column("id")).fetchAll(db)
+            let select = try db.cachedStatement(sql: "SELECT * FROM command WHERE integrationID = ? AND doneAt IS NULL ORDER BY id")
+            return try OperatorCommand.fetchAll(select, arguments: [integrationID])
         }
     }
 
@@ -122,11 +130,9 @@ extension SQLiteStore {
         guard !held.isEmpty else { return [] }
         return try write(fenced: false) { db in
             var renewed: Set<Int64> = []
+            let update = try db.cachedStatement(sql: "UPDATE lease SET heartbeatAt = ? WHERE integrationID = ? AND generation = ? AND holder != ''")
             for fence in held {
-                try db.execute(
-                    sql: "UPDATE lease SET heartbeatAt = ? WHERE integrationID = ? AND generation = ? AND holder != ''",
-                    arguments: [now, fence.integrationID, fence.generation]
-                )
+                try update.execute(arguments: [now, fence.integrationID, fence.generation])
                 if db.changesCount > 0 { renewed.insert(fence.integrationID) }
             }
             return renewed
@@ -167,16 +173,16 @@ extension SQLiteStore {
 
     /// Publishes the owning engine's status for viewers, `status` and health checks.
     public func saveStatus(_ status: IntegrationStatus) throws {
-        try statusBatch.flush(with: status)
+        try statusBatch.flush(with: status, key: status.integrationID)
     }
 
-    /// Publishes the status within a moment, in one transaction with the other engines' (`StatusWriteBatch`).
+    /// Publishes the status within a moment, in one transaction with the other engines' (`WriteBatch`).
     public func saveStatusSoon(_ status: IntegrationStatus) {
-        statusBatch.add(status)
+        statusBatch.add([status]) { $0.integrationID }
     }
 
     public func status(integrationID: Int64) throws -> IntegrationStatus? {
-        if let waiting = statusBatch.waitingStatus(integrationID: integrationID) { return waiting }
+        if let waiting = statusBatch.waitingItem(integrationID) { return waiting }
         return try read { db in
             guard let row = try EngineStatusRow.fetchOne(db, key: integrationID) else { return nil }
             return try? JSONDecoder.bridge.decode(IntegrationStatus.self, from: Data(row.status.utf8))

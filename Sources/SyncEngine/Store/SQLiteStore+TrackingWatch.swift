@@ -6,10 +6,10 @@ extension SQLiteStore {
     /// orders whose consignments are still watched for late tracking.
     public func completedUnits(integrationID: Int64, completedAfter: Date, limit: Int) throws -> [ShipmentUnit] {
         try read { db in
-            try ShipmentUnit.filter(
-                Column("integrationID") == integrationID && Column("state") == ShipmentState.completed && Column("stateChangedAt") >= completedAfter
+            let select = try db.cachedStatement(
+                sql: "SELECT * FROM shipment_unit WHERE integrationID = ? AND state = ? AND stateChangedAt >= ? ORDER BY updatedAt LIMIT ?"
             )
-            .order(Column("updatedAt")).limit(limit).fetchAll(db)
+            return try ShipmentUnit.fetchAll(select, arguments: [integrationID, ShipmentState.completed.rawValue, completedAfter, limit])
         }
     }
 }

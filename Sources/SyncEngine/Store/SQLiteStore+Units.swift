@@ -68,7 +68,8 @@ extension SQLiteStore {
     /// Units with a Cin7 change waiting to be handled.
     public func unitsWithCin7Change(integrationID: Int64, limit: Int) throws -> [ShipmentUnit] {
         try read { db in
-            try ShipmentUnit.filter(Column("integrationID") == integrationID && Column("cin7Change") != nil).limit(limit).fetchAll(db)
+            let select = try db.cachedStatement(sql: "SELECT * FROM shipment_unit WHERE integrationID = ? AND cin7Change IS NOT NULL LIMIT ?")
+            return try ShipmentUnit.fetchAll(select, arguments: [integrationID, limit])
         }
     }
 
@@ -88,10 +89,10 @@ extension SQLiteStore {
     /// Completed units whose tracking changed in the warehouse after it was written to Cin7.
     public func unitsWithTrackingChange(integrationID: Int64, limit: Int) throws -> [ShipmentUnit] {
         try read { db in
-            try ShipmentUnit.filter(
-                Column("integrationID") == integrationID && Column("state") == ShipmentState.completed && Column("trackingDirty") == true
+            let select = try db.cachedStatement(
+                sql: "SELECT * FROM shipment_unit WHERE integrationID = ? AND state = ? AND trackingDirty = 1 LIMIT ?"
             )
-            .limit(limit).fetchAll(db)
+            return try ShipmentUnit.fetchAll(select, arguments: [integrationID, ShipmentState.completed.rawValue, limit])
         }
     }
 
@@ -111,8 +112,11 @@ extension SQLiteStore {
     public func units(integrationID: Int64, saleIDs: [String]) throws -> [String: [ShipmentUnit]] {
         guard !saleIDs.isEmpty else { return [:] }
         return try read { db in
-            let rows = try ShipmentUnit.filter(Column("integrationID") == integrationID && saleIDs.map { $0.lowercased() }.contains(Column("saleID")))
-                .fetchAll(db)
+            // An idle poll sees a sale or two again (the overlap): kept prepared; a page of hundreds is not.
+            let sql = "SELECT * FROM shipment_unit WHERE integrationID = ? AND saleID IN (\(Self.placeholders(saleIDs.count)))"
+            let select = saleIDs.count <= 8 ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+            let arguments: [any DatabaseValueConvertible] = [integrationID] + saleIDs.map { $0.lowercased() }
+            let rows = try ShipmentUnit.fetchAll(select, arguments: StatementArguments(arguments))
             return Dictionary(grouping: rows, by: \.saleID)
         }
     }
@@ -128,7 +132,8 @@ extension SQLiteStore {
 
     public func unit(integrationID: Int64, warehouseOrderID: String) throws -> ShipmentUnit? {
         try read { db in
-            try ShipmentUnit.filter(Column("integrationID") == integrationID && Column("warehouseOrderID") == warehouseOrderID).fetchOne(db)
+            let select = try db.cachedStatement(sql: "SELECT * FROM shipment_unit WHERE integrationID = ? AND warehouseOrderID = ?")
+            return try ShipmentUnit.fetchOne(select, arguments: [integrationID, warehouseOrderID])
         }
     }
 
@@ -142,31 +147,33 @@ extension SQLiteStore {
         horizon: TimeInterval
     ) throws -> [ShipmentUnit] {
         try read { db in
-            try ShipmentUnit
-                .filter(Column("integrationID") == integrationID && states.contains(Column("state")))
-                .filter(Column("nextAttemptAt") == nil || Column("nextAttemptAt") <= now || Column("nextAttemptAt") > now.addingTimeInterval(horizon))
-                .order(Column("stateChangedAt"), Column("id"))
-                .limit(limit)
-                .fetchAll(db)
+            let select = try db.cachedStatement(
+                sql: """
+                    SELECT * FROM shipment_unit WHERE integrationID = ? AND state IN (\(Self.placeholders(states.count)))
+                    AND (nextAttemptAt IS NULL OR nextAttemptAt <= ? OR nextAttemptAt > ?) ORDER BY stateChangedAt, id LIMIT ?
+                    """
+            )
+            let arguments: [any DatabaseValueConvertible] = [integrationID] + states.map(\.rawValue) + [now, now.addingTimeInterval(horizon), limit]
+            return try ShipmentUnit.fetchAll(select, arguments: StatementArguments(arguments))
         }
     }
 
     /// The earliest `nextAttemptAt` among units in `states`, to know how long the engine may sleep.
     public func nextDueDate(integrationID: Int64, states: [ShipmentState]) throws -> Date? {
         try read { db in
-            try Date.fetchOne(
-                db,
-                ShipmentUnit
-                    .filter(Column("integrationID") == integrationID && states.contains(Column("state")))
-                    .select(min(Column("nextAttemptAt")))
+            let select = try db.cachedStatement(
+                sql: "SELECT MIN(nextAttemptAt) FROM shipment_unit WHERE integrationID = ? AND state IN (\(Self.placeholders(states.count)))"
             )
+            let arguments: [any DatabaseValueConvertible] = [integrationID] + states.map(\.rawValue)
+            return try Date.fetchOne(select, arguments: StatementArguments(arguments))
         }
     }
 
     /// Counts per state (kept by triggers, so this is cheap at any size).
     public func stateCounts(integrationID: Int64) throws -> [ShipmentState: Int] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT state, count FROM queue_count WHERE integrationID = ?", arguments: [integrationID])
+            let select = try db.cachedStatement(sql: "SELECT state, count FROM queue_count WHERE integrationID = ?")
+            let rows = try Row.fetchAll(select, arguments: [integrationID])
             var counts: [ShipmentState: Int] = [:]
             for row in rows {
                 if let state = ShipmentState(rawValue: row["state"]) { counts[state] = row["count"] }
@@ -238,5 +245,10 @@ extension SQLiteStore {
                     .select(min(Column("stateChangedAt")))
             )
         }
+    }
+
+    /// `?, ?, ?` for an `IN` list of `count` values (a statement cached per list length).
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
     }
 }

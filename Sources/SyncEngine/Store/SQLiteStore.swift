@@ -7,8 +7,10 @@ import GRDB
 public final class SQLiteStore: BridgeStore {
     public let path: String
     let pool: DatabasePool
-    /// Statuses published with `saveStatusSoon`, written together.
-    let statusBatch: StatusWriteBatch
+    /// Statuses published with `saveStatusSoon`, written together (the newest of each integration).
+    let statusBatch: WriteBatch<Int64, IntegrationStatus>
+    /// Audit entries recorded with `appendAuditSoon`, written together.
+    let auditBatch: WriteBatch<Int64, AuditEntry>
 
     /// The database's file name in a data directory.
     public static let fileName = "cin7bridge.sqlite"
@@ -45,7 +47,14 @@ public final class SQLiteStore: BridgeStore {
             throw StoreError(databaseError: error, path: path)
         }
         try DataDirectory.restrictFile(path)
-        statusBatch = StatusWriteBatch { [pool, path] statuses in
+        auditBatch = WriteBatch { [pool, path] entries in
+            do {
+                try pool.write { db in for var entry in entries { try entry.insert(db) } }
+            } catch let error as DatabaseError {
+                throw StoreError(databaseError: error, path: path)
+            }
+        }
+        statusBatch = WriteBatch { [pool, path] statuses in
             let rows = try statuses.map {
                 EngineStatusRow(integrationID: $0.integrationID, status: String(decoding: try JSONEncoder.bridge.encode($0), as: UTF8.self))
             }
@@ -93,11 +102,8 @@ public final class SQLiteStore: BridgeStore {
         return try wrap {
             try pool.write { db in
                 if let fence {
-                    let generation = try Int64.fetchOne(
-                        db,
-                        sql: "SELECT generation FROM lease WHERE integrationID = ? AND holder != ''",
-                        arguments: [fence.integrationID]
-                    )
+                    let select = try db.cachedStatement(sql: "SELECT generation FROM lease WHERE integrationID = ? AND holder != ''")
+                    let generation = try Int64.fetchOne(select, arguments: [fence.integrationID])
                     guard generation == fence.generation else { throw LeaseLost(fence: fence, current: generation) }
                 }
                 return try body(db)
