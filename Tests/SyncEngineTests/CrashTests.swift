@@ -111,6 +111,10 @@ struct CrashTests {
                     }
                 }
                 if target != .creating { addBatch() }
+                // Cin7 answers at once here, so a write-back (a few Cin7 calls) is over in milliseconds and a kill aimed
+                // at it could miss every time (it did, on CI, with ShipStation); some latency while one is aimed at it
+                // widens that window the way the warehouse's latency widens the create's.
+                bed.cin7.faults = target == .writingBack ? SimulatorFaults(latency: 0.05, latencyJitter: 0.05) : .none
                 let process = try Self.start(binary, dataDir: bed.directory)
                 try await Task.sleep(nanoseconds: UInt64((0.3 + 1.5 * generator.nextUnit()) * 1_000_000_000))
                 if target == .creating { addBatch() }
@@ -127,6 +131,7 @@ struct CrashTests {
                     landed[state, default: 0] += 1
                 }
             }
+            bed.cin7.faults = .none
             let final = try Self.start(binary, dataDir: bed.directory)
             // SIGTERM is only handled once the service group runs; the lease shows it does (the last life may have
             // finished every sale already, and a SIGTERM before that point ends the process by the signal).
