@@ -7,6 +7,8 @@ import GRDB
 public final class SQLiteStore: BridgeStore {
     public let path: String
     let pool: DatabasePool
+    /// How long writes wait for another process's lock.
+    let lockWait: SQLiteLockWait
     /// Statuses published with `saveStatusSoon`, written together (the newest of each integration).
     let statusBatch: WriteBatch<Int64, IntegrationStatus>
     /// Audit entries recorded with `appendAuditSoon`, written together.
@@ -33,8 +35,10 @@ public final class SQLiteStore: BridgeStore {
     /// Opens (creating when needed) the database at `path`.
     public init(path: String) throws {
         self.path = path
+        let lockWait = SQLiteLockWait()
+        self.lockWait = lockWait
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = lockWait.busyMode
         configuration.label = "cin7bridge"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -47,22 +51,14 @@ public final class SQLiteStore: BridgeStore {
             throw StoreError(databaseError: error, path: path)
         }
         try DataDirectory.restrictFile(path)
-        auditBatch = WriteBatch { [pool, path] entries in
-            do {
-                try pool.write { db in for var entry in entries { try entry.insert(db) } }
-            } catch let error as DatabaseError {
-                throw StoreError(databaseError: error, path: path)
-            }
+        auditBatch = WriteBatch { [pool, lockWait, path] entries in
+            try Self.write(pool, lockWait, path: path) { db in for var entry in entries { try entry.insert(db) } }
         }
-        statusBatch = WriteBatch { [pool, path] statuses in
+        statusBatch = WriteBatch { [pool, lockWait, path] statuses in
             let rows = try statuses.map {
                 EngineStatusRow(integrationID: $0.integrationID, status: String(decoding: try JSONEncoder.bridge.encode($0), as: UTF8.self))
             }
-            do {
-                try pool.write { db in for row in rows { try row.save(db) } }
-            } catch let error as DatabaseError {
-                throw StoreError(databaseError: error, path: path)
-            }
+            try Self.write(pool, lockWait, path: path) { db in for row in rows { try row.save(db) } }
         }
         try migrate()
     }
@@ -99,15 +95,25 @@ public final class SQLiteStore: BridgeStore {
     /// `fenced: false` is for the lease itself and for facts that stay true whoever owns the integration.
     func write<T: Sendable>(fenced: Bool = true, _ body: @Sendable (Database) throws -> T) throws -> T {
         let fence = fenced ? LeaseFence.current : nil
-        return try wrap {
-            try pool.write { db in
-                if let fence {
-                    let select = try db.cachedStatement(sql: "SELECT generation FROM lease WHERE integrationID = ? AND holder != ''")
-                    let generation = try Int64.fetchOne(select, arguments: [fence.integrationID])
-                    guard generation == fence.generation else { throw LeaseLost(fence: fence, current: generation) }
-                }
-                return try body(db)
+        return try Self.write(pool, lockWait, path: path) { db in
+            if let fence {
+                let select = try db.cachedStatement(sql: "SELECT generation FROM lease WHERE integrationID = ? AND holder != ''")
+                let generation = try Int64.fetchOne(select, arguments: [fence.integrationID])
+                guard generation == fence.generation else { throw LeaseLost(fence: fence, current: generation) }
             }
+            return try body(db)
+        }
+    }
+
+    /// Every write transaction of the store: one that gets through ends the short waits for a lock held for good
+    /// (`SQLiteLockWait`).
+    private static func write<T>(_ pool: DatabasePool, _ lockWait: SQLiteLockWait, path: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            let result = try pool.write(body)
+            lockWait.wrote()
+            return result
+        } catch let error as DatabaseError {
+            throw StoreError(databaseError: error, path: path)
         }
     }
 
