@@ -34,22 +34,10 @@ enum BenchPostgres {
             return nil
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-bench-pg-\(UUID().uuidString)").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "scripts/pg")
-        process.arguments = ["start", directory]
-        let output = Pipe()
-        process.standardOutput = output
-        do {
-            try process.run()
-        } catch {
-            Report.note("no PostgreSQL server: scripts/pg could not run (\(error))")
-            return nil
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let url = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0, url.hasPrefix("postgres") else {
-            Report.note("no PostgreSQL server: scripts/pg start failed (is the postgresql package installed?)")
+        let (status, output) = runScript(["start", directory])
+        let url = output.split(separator: "\n").last.map(String.init) ?? ""
+        guard status == 0, url.hasPrefix("postgres") else {
+            Report.note("no PostgreSQL server: scripts/pg start failed (is the postgresql package installed?): \(output)")
             return nil
         }
         Report.note("started a PostgreSQL server for the PostgreSQL figures (scripts/pg)")
@@ -71,11 +59,21 @@ enum BenchPostgres {
     /// Stops the server this run started, if any.
     static func stop() {
         guard let directory = state.withLock({ $0.startedIn }) else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "scripts/pg")
-        process.arguments = ["stop", directory]
-        try? process.run()
-        process.waitUntilExit()
+        _ = runScript(["stop", directory])
         state.withLock { $0.startedIn = nil }
+    }
+
+    /// Runs `scripts/pg` with `arguments`: its exit status (nil when it did not end within two minutes) and output.
+    /// Spawned as a `HostProcess` with its output in a file: Foundation's `waitUntilExit` could wait for ever for a
+    /// script that had ended (the bench hung there), and the server it starts would hold a pipe open.
+    private static func runScript(_ arguments: [String]) -> (status: Int32?, output: String) {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cin7bridge-bench-pg-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        guard let process = try? HostProcess(URL(fileURLWithPath: "scripts/pg"), arguments: arguments, output: output) else {
+            return (nil, "scripts/pg could not run")
+        }
+        let status = process.reap(timeout: 120)
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        return (status, text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -4,10 +4,11 @@ import Foundation
 import Glibc
 #endif
 
-/// A `cin7bridge run` process of the failover figure, started with `posix_spawn` and reaped only when asked
-/// (`reap()`), unlike Foundation's `Process`, which reaps at once. Killed and not yet reaped, it is a zombie whose pid
-/// still answers `kill(pid, 0)`: to the other hosts it looks like a host on another machine that stopped
-/// heartbeating, so takeover rests on the lease timeout (the tests' `ChildProcess`, which the bench cannot import).
+/// A child process of the bench (a `cin7bridge run` host of the failover figure; `scripts/pg`), started with
+/// `posix_spawn` and reaped only when asked (`reap()`), unlike Foundation's `Process`, which reaps at once. Killed
+/// and not yet reaped, it is a zombie whose pid still answers `kill(pid, 0)`: to the other hosts it looks like a host
+/// on another machine that stopped heartbeating, so takeover rests on the lease timeout (the tests' `ChildProcess`,
+/// which the bench cannot import).
 final class HostProcess: @unchecked Sendable {
     let pid: Int32
     private let lock = NSLock()
