@@ -87,7 +87,7 @@ public final class SQLiteStore: BridgeStore {
     /// Reads with a consistent snapshot. Internal: other modules use the typed queries of the `SQLiteStore+…`
     /// extensions, so GRDB and the schema stay inside `Store/` and a migration that breaks a caller breaks its build.
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        try wrap { try pool.read(body) }
+        try Self.wrap(path: path) { try pool.read(body) }
     }
 
     /// Writes in one transaction (internal, like `read`). Inside an engine's work (`LeaseFence.current`) the
@@ -108,18 +108,16 @@ public final class SQLiteStore: BridgeStore {
     /// Every write transaction of the store: one that gets through ends the short waits for a lock held for good
     /// (`SQLiteLockWait`).
     private static func write<T>(_ pool: DatabasePool, _ lockWait: SQLiteLockWait, path: String, _ body: (Database) throws -> T) throws -> T {
-        do {
+        try wrap(path: path) {
             let result = try pool.write(body)
             lockWait.wrote()
             return result
-        } catch let error as DatabaseError {
-            throw StoreError(databaseError: error, path: path)
         }
     }
 
     /// Copies the database online to `destination` (a consistent snapshot, safe while engines run).
     public func backup(to destination: String) throws {
-        try wrap {
+        try Self.wrap(path: path) {
             let previous = umask(0o077)
             defer { umask(previous) }
             let target = try DatabaseQueue(path: destination)
@@ -128,7 +126,8 @@ public final class SQLiteStore: BridgeStore {
         }
     }
 
-    private func wrap<T>(_ body: () throws -> T) throws -> T {
+    /// GRDB's errors as `StoreError`s.
+    private static func wrap<T>(path: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {

@@ -20,6 +20,12 @@ final class WriteBatch<Key: Hashable & Sendable, Item: Sendable>: Sendable {
             }
         }
 
+        /// Marks a timed write as scheduled; true when none was, so the caller schedules it.
+        mutating func scheduleFlush() -> Bool {
+            defer { flushing = true }
+            return !flushing
+        }
+
         /// Puts back, ahead of what came since, the items of a write that failed; an item replaced meanwhile under
         /// its key stays replaced. At most `limit` wait: beyond, the oldest go.
         mutating func putBack(_ failed: [(key: Key?, item: Item)], limit: Int) {
@@ -58,8 +64,7 @@ final class WriteBatch<Key: Hashable & Sendable, Item: Sendable>: Sendable {
     func add(_ items: [Item], key: (Item) -> Key?) {
         let start = waiting.withLock { waiting -> Bool in
             for item in items { waiting.add(item, key: key(item)) }
-            defer { waiting.flushing = true }
-            return !waiting.flushing
+            return waiting.scheduleFlush()
         }
         if start { schedule(after: delay) }
     }
@@ -79,8 +84,7 @@ final class WriteBatch<Key: Hashable & Sendable, Item: Sendable>: Sendable {
             } catch {
                 let start = waiting.withLock { waiting -> Bool in
                     waiting.putBack(items, limit: limit)
-                    defer { waiting.flushing = true }
-                    return !waiting.flushing
+                    return waiting.scheduleFlush()
                 }
                 if start { schedule(after: retryDelay) }
                 throw error
